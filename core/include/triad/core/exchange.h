@@ -1,0 +1,36 @@
+// Exchange of changes between two stores opened in one process: how `triad merge OTHER.db`
+// works, and how a school with no network swaps a file on a USB stick. The network sync layer
+// runs the same steps (changes_since, apply with checkpoint, confirm_pushed) over a connection.
+// Not thread-safe: uses both stores from the calling thread.
+#pragma once
+
+#include <cstddef>
+
+#include "triad/core/store.h"
+
+namespace triad::core {
+
+struct ReplicationReport {
+  size_t sent = 0;      // records offered
+  size_t changed = 0;   // records whose state changed at the receiver
+  size_t refused = 0;   // records the receiver refused (kept at the sender, shown by status)
+  size_t batches = 0;
+};
+
+struct ReplicationLimits {
+  size_t max_records = 500;
+  size_t max_bytes = 1 << 20;
+};
+
+// Sends `from`'s changes since `to`'s checkpoint for it, batch by batch, each batch committed at
+// `to` with its checkpoint; then confirms the push at `from` and keeps any refusals there.
+Result<ReplicationReport> replicate(Store& from, Store& to, ReplicationLimits limits = {});
+
+// Both ways: b's changes into a, then a's into b.
+struct MergeReport {
+  ReplicationReport into_a;
+  ReplicationReport into_b;
+};
+Result<MergeReport> merge_stores(Store& a, Store& b, ReplicationLimits limits = {});
+
+}  // namespace triad::core

@@ -1,0 +1,28 @@
+// The merge rules: pure functions from two states of the same record to their join.
+//
+// Every function here is commutative, associative and idempotent, so replicas that have seen the
+// same changes hold the same state whatever the order or repetition of delivery. No I/O; the
+// store and the sync layer call these. Thread-safe: pure functions.
+//
+//   register  last writer wins by (HLC, site)
+//   text      multi-value register: versions no other version has seen are all kept; the newest
+//             is the value, the others are conflicts until a write that has seen them
+//   set       add-wins observed-remove set: union of add dots, a dot removed anywhere is removed
+//   scope     the widest scope wins (narrowing is refused before it is written)
+//   delete    a tombstone wins over every edit; the merged record keeps no field value
+#pragma once
+
+#include "triad/core/record.h"
+
+namespace triad::core {
+
+FieldState merge_field(const FieldState& a, const FieldState& b);
+
+// Joins two states of one record. Returns kInvalidArgument when the ids differ or when the two
+// headers disagree on the record's type (a corrupt or hostile change).
+Result<RecordState> merge_record(const RecordState& a, const RecordState& b);
+
+// Drops everything a tombstone must not keep: fields, author and parent.
+void purge(RecordState& state);
+
+}  // namespace triad::core

@@ -1,0 +1,184 @@
+// Store: one replica's complete local state in one SQLite file (WAL mode).
+//
+// Holds every record this replica has seen, each as a RecordState with its clocks, plus a
+// per-replica change sequence: every record row that changes, by a local edit or a merge, gets
+// the next `seq`, so "everything changed since checkpoint N" is one indexed range query. Every
+// local edit is one transaction; a received batch and the checkpoint covering it are one
+// transaction, so a crash loses nothing and a repeat is harmless (merges are idempotent).
+//
+// The on-disk schema and its migrations are specified in store_schema.cpp. A store written by a
+// newer version is refused, never modified.
+//
+// A Store owns one SQLite connection and is not thread-safe: use it from one thread at a time.
+// Several processes may open the same file; writers wait up to the busy timeout, then get kBusy.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "triad/core/clock.h"
+#include "triad/core/edit.h"
+#include "triad/core/record.h"
+#include "triad/core/status.h"
+
+namespace triad::core {
+
+namespace detail {
+class Database;
+struct WriteContext;
+}
+
+struct StoreOptions {
+  WallClock wall = system_wall_clock();
+  uint64_t max_clock_ahead_ms = kDefaultMaxClockAheadMs;
+  int busy_timeout_ms = 5000;
+  bool synchronous_full = true;  // fsync at every commit; false = WAL's NORMAL
+};
+
+// Who this replica is: its site id and the school and person it records for.
+struct Identity {
+  SiteId site = 0;
+  RecordId school;
+  RecordId person;
+  std::string school_name;
+  std::string person_name;
+};
+
+// What a replica knows about one peer it exchanges changes with.
+struct PeerState {
+  SiteId site = 0;
+  std::string name;
+  uint64_t pulled_seq = 0;  // the peer's seq up to which this store has applied its changes
+  uint64_t pushed_seq = 0;  // this store's seq up to which the peer has confirmed our changes
+  uint64_t last_sync_ms = 0;
+};
+
+// A change a peer refused, kept so the user sees it and the next exchange offers it again.
+struct Refusal {
+  RecordId record;
+  SiteId peer = 0;
+  std::string reason;
+  uint64_t at_ms = 0;
+};
+
+struct ChangeBatch {
+  std::vector<RecordState> records;
+  uint64_t last_seq = 0;  // checkpoint covering this batch (the `from` seq when empty)
+  bool more = false;      // more changes follow the batch
+};
+
+struct ApplyResult {
+  size_t changed = 0;    // records whose state changed
+  size_t unchanged = 0;  // already known (repeats are no-ops)
+  std::vector<std::pair<RecordId, Status>> refused;
+};
+
+struct Conflict {
+  RecordId record;
+  std::string type;
+  std::string field;
+  FieldVersion current;
+  std::vector<FieldVersion> overwritten;  // concurrent values the current one replaced
+};
+
+struct StoreStatus {
+  Identity identity;
+  std::vector<std::pair<std::string, size_t>> live_records_by_type;
+  size_t deleted_records = 0;
+  size_t unsent_local_changes = 0;  // records edited here and not confirmed by any peer
+  size_t conflicts = 0;
+  uint64_t last_seq = 0;
+  std::vector<PeerState> peers;
+  std::vector<Refusal> refusals;
+};
+
+class Store {
+ public:
+  // Creates a new replica at `path` with a fresh site id, and the school and person records it
+  // records for. Fails with kFailedPrecondition if a file already exists there.
+  static Result<std::unique_ptr<Store>> create(const std::string& path, std::string_view school,
+                                               std::string_view person,
+                                               StoreOptions options = {});
+  // Opens an existing replica, upgrading an older schema in place. kNotFound when there is no
+  // file, kCorrupt when it is not a Triad store, kFailedPrecondition when it is newer than this
+  // build understands (it is then left untouched).
+  static Result<std::unique_ptr<Store>> open(const std::string& path, StoreOptions options = {});
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const Identity& identity() const { return identity_; }
+  const std::string& path() const { return path_; }
+
+  // ---- Local edits: each is one transaction, validated against the schema. -----------------
+  // Creates a record of a known type. kInvalidArgument names the field and what is wrong.
+  Result<RecordId> create_record(std::string_view type, const FieldEdits& edits,
+                                 std::optional<Scope> scope = std::nullopt);
+  // Edits fields and/or widens the scope (field name "scope"). Narrowing is kFailedPrecondition.
+  Status update_record(const RecordId& id, const FieldEdits& edits);
+  // Deletes a record and its child records; their field values are purged.
+  Status delete_record(const RecordId& id);
+  // Ends a text conflict by writing `value` (or the current value again when nullopt).
+  Status resolve_conflict(const RecordId& id, const std::string& field,
+                          std::optional<std::string> value);
+
+  // ---- Reads ------------------------------------------------------------------------------
+  // nullopt when this store has never seen the record.
+  Result<std::optional<RecordState>> get(const RecordId& id);
+  // Live records of `type` ("" = all types), ordered by id.
+  Result<std::vector<RecordState>> list(std::string_view type);
+  // Live child records of `parent`, ordered by their date field, then id.
+  Result<std::vector<RecordState>> children(const RecordId& parent);
+  Result<std::vector<Conflict>> conflicts();
+  // Finds a live record of `type` ("" = any type) from what a person typed: a full id, a unique id prefix (8+ hex
+  // digits), or its name/title (case-insensitive, unique). kNotFound / kInvalidArgument with
+  // the candidates otherwise.
+  Result<RecordId> resolve(std::string_view type, std::string_view text);
+  // The name or title shown for a record id ("" if unknown).
+  std::string label(const RecordId& id);
+  Result<StoreStatus> status();
+
+  // ---- Exchange with peers (merge files, sync) ---------------------------------------------
+  // Records changed after `after_seq`, oldest first, at most `max_records` and about
+  // `max_bytes` of encoded state.
+  Result<ChangeBatch> changes_since(uint64_t after_seq, size_t max_records, size_t max_bytes);
+  // Merges records received from `peer` in one transaction, and if `peer_seq` is set moves the
+  // pull checkpoint for that peer to it in the same transaction. Records with a stamp too far
+  // ahead or a contradictory header are refused one by one; the rest are applied.
+  Result<ApplyResult> apply(const std::vector<RecordState>& records, SiteId peer,
+                            std::string_view peer_name, std::optional<uint64_t> peer_seq);
+  Result<PeerState> peer(SiteId site);
+  // Notes that `peer` has committed our changes up to `seq`.
+  Status confirm_pushed(SiteId peer, std::string_view peer_name, uint64_t seq);
+  // Keeps changes `peer` refused, to show them and offer them again; clears others it accepted.
+  Status note_refusals(SiteId peer, const std::vector<std::pair<RecordId, Status>>& refused);
+  Status clear_refusals(SiteId peer, const std::vector<RecordId>& accepted);
+  Result<std::vector<Refusal>> refusals(SiteId peer);
+  // Current states of the given records (missing ids are skipped).
+  Result<std::vector<RecordState>> states(const std::vector<RecordId>& ids);
+
+  // Runs PRAGMA integrity_check; ok when the database is sound.
+  Status check_integrity();
+
+ private:
+  Store(std::string path, std::unique_ptr<detail::Database> db, StoreOptions options);
+  Status load_identity();
+  // Runs `body` in one write transaction with the clock and change sequence loaded from the file
+  // (another process may have written since), and commits when it returns ok.
+  Status write(const std::function<Status(detail::WriteContext&)>& body);
+
+  std::string path_;
+  std::unique_ptr<detail::Database> db_;
+  StoreOptions options_;
+  Identity identity_;
+  std::unique_ptr<HybridClock> clock_;
+
+};
+
+}  // namespace triad::core

@@ -1,0 +1,155 @@
+#include "database.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace triad::core::detail {
+
+Statement::~Statement() {
+  if (stmt_) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+}
+
+Statement& Statement::bind(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::bind_text(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::string_view value) {
+  // A zero-length blob must still be a blob, not NULL.
+  sqlite3_bind_blob(stmt_, index, value.empty() ? "" : value.data(),
+                    static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return db_->error(rc, "running a query");
+}
+
+Status Statement::run() {
+  auto row = step();
+  if (!row) return row.status();
+  return Status::ok();
+}
+
+int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string Statement::text(int column) const {
+  const auto* p = sqlite3_column_text(stmt_, column);
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
+           : std::string();
+}
+
+std::string_view Statement::blob(int column) const {
+  const void* p = sqlite3_column_blob(stmt_, column);
+  const int n = sqlite3_column_bytes(stmt_, column);
+  return p ? std::string_view(static_cast<const char*>(p), static_cast<size_t>(n))
+           : std::string_view();
+}
+
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode mode,
+                                                 int busy_timeout_ms) {
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (mode == Mode::kOpenExisting && !exists)
+    return not_found("there is no Triad store at " + path +
+                     " (create one with: triad init --school NAME)");
+  if (mode == Mode::kCreateNew && exists)
+    return failed_precondition("a file already exists at " + path +
+                               "; choose another path or remove it first");
+  sqlite3* raw = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                    (mode == Mode::kCreateNew ? SQLITE_OPEN_CREATE : 0);
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  std::unique_ptr<Database> db(new Database(raw));
+  if (rc != SQLITE_OK) return db->error(rc, "opening " + path);
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, busy_timeout_ms);
+  return db;
+}
+
+Database::~Database() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+Status Database::exec(std::string_view sql) {
+  const std::string text(sql);
+  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
+  return rc == SQLITE_OK ? Status::ok() : error(rc, "updating the store");
+}
+
+Result<Statement> Database::prepare(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return error(rc, "preparing a query");
+    it = cache_.emplace(sql, stmt).first;
+  }
+  return Statement(*this, it->second);
+}
+
+int64_t Database::last_changes() const { return sqlite3_changes64(db_); }
+
+Status Database::error(int rc, std::string_view doing) const {
+  std::string msg = std::string(doing) + ": " + sqlite3_errstr(rc);
+  if (db_ && sqlite3_errcode(db_) == rc) msg += std::string(" (") + sqlite3_errmsg(db_) + ")";
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status(StatusCode::kBusy,
+                    msg + "; another program is using the store, try again in a moment");
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return corrupt(msg + "; the file is not a Triad store or is damaged, and was not changed");
+    case SQLITE_FULL:
+      return store_error(msg + "; the disk is full: free some space and try again (nothing was "
+                               "half-written)");
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      return store_error(msg + "; check that the file and its folder exist and are writable");
+    default:
+      return store_error(msg);
+  }
+}
+
+Result<std::unique_ptr<Transaction>> Transaction::begin(Database& db) {
+  TRIAD_RETURN_IF_ERROR(db.exec("BEGIN IMMEDIATE"));
+  return std::unique_ptr<Transaction>(new Transaction(db));
+}
+
+Transaction::~Transaction() {
+  if (!done_) (void)db_.exec("ROLLBACK");
+}
+
+Status Transaction::commit() {
+  TRIAD_RETURN_IF_ERROR(db_.exec("COMMIT"));
+  done_ = true;
+  return Status::ok();
+}
+
+}  // namespace triad::core::detail

@@ -1,0 +1,37 @@
+#include "triad/core/record.h"
+
+#include <algorithm>
+
+namespace triad::core {
+
+const std::string& FieldState::value() const {
+  static const std::string kEmpty;
+  return versions.empty() ? kEmpty : versions.front().value;
+}
+
+std::vector<std::string> FieldState::elements() const {
+  std::vector<std::string> out;
+  for (const SetDot& d : dots)  // dots are sorted by element, so duplicates are adjacent
+    if (!d.removed && (out.empty() || out.back() != d.element)) out.push_back(d.element);
+  return out;
+}
+
+const FieldState* RecordState::field(const std::string& name) const {
+  auto it = fields.find(name);
+  return it == fields.end() ? nullptr : &it->second;
+}
+
+uint64_t RecordState::max_hlc() const {
+  uint64_t m = header.created.hlc;
+  if (deleted) m = std::max(m, deleted->hlc);
+  for (const auto& [name, f] : fields) {
+    for (const FieldVersion& v : f.versions) {
+      m = std::max(m, v.stamp.hlc);
+      for (const auto& [site, hlc] : v.seen) m = std::max(m, hlc);
+    }
+    for (const SetDot& d : f.dots) m = std::max(m, d.added.hlc);
+  }
+  return m;
+}
+
+}  // namespace triad::core

@@ -1,0 +1,142 @@
+// Store: opening, creating, identity, the write transaction, status and integrity.
+#include "triad/core/store.h"
+
+#include <random>
+
+#include "database.h"
+#include "store_rows.h"
+#include "store_schema.h"
+
+namespace triad::core {
+
+using detail::Database;
+
+namespace {
+
+SiteId random_site_id() {
+  std::random_device device;
+  SiteId site = 0;
+  while (site == 0) site = (uint64_t{device()} << 32) ^ device();
+  return site;
+}
+
+Status configure(Database& db, const StoreOptions& options) {
+  TRIAD_RETURN_IF_ERROR(db.exec("PRAGMA journal_mode = WAL"));
+  TRIAD_RETURN_IF_ERROR(db.exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
+                                                         : "PRAGMA synchronous = NORMAL"));
+  return db.exec("PRAGMA foreign_keys = ON");
+}
+
+Status put_meta(Database& db, const char* key, std::string_view text) {
+  auto st = db.prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
+  if (!st) return st.status();
+  st->bind_text(1, key).bind_text(2, text);
+  return st->run();
+}
+
+Status put_meta(Database& db, const char* key, uint64_t value) {
+  auto st = db.prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
+  if (!st) return st.status();
+  st->bind_text(1, key).bind(2, value);
+  return st->run();
+}
+
+}  // namespace
+
+Store::Store(std::string path, std::unique_ptr<Database> db, StoreOptions options)
+    : path_(std::move(path)), db_(std::move(db)), options_(std::move(options)) {}
+
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::create(const std::string& path, std::string_view school,
+                                             std::string_view person, StoreOptions options) {
+  if (school.empty()) return invalid_argument("a store needs the name of its school (--school)");
+  auto db = Database::open(path, Database::Mode::kCreateNew, options.busy_timeout_ms);
+  if (!db) return db.status();
+  TRIAD_RETURN_IF_ERROR(configure(**db, options));
+  TRIAD_RETURN_IF_ERROR(detail::migrate(**db));
+
+  const SiteId site = random_site_id();
+  const RecordId school_id = RecordId::derive("school", school);
+  const std::string person_name = person.empty() ? std::string(school) + " device" : std::string(person);
+  const RecordId person_id = RecordId::derive("person", school_id.to_string() + ":" + person_name);
+  {
+    auto txn = detail::Transaction::begin(**db);
+    if (!txn) return txn.status();
+    TRIAD_RETURN_IF_ERROR(put_meta(**db, "site_id", site));
+    TRIAD_RETURN_IF_ERROR(put_meta(**db, "school_id", school_id.to_string()));
+    TRIAD_RETURN_IF_ERROR(put_meta(**db, "person_id", person_id.to_string()));
+    TRIAD_RETURN_IF_ERROR(put_meta(**db, "school_name", school));
+    TRIAD_RETURN_IF_ERROR(put_meta(**db, "person_name", person_name));
+    TRIAD_RETURN_IF_ERROR((*txn)->commit());
+  }
+  std::unique_ptr<Store> store(new Store(path, std::move(db.value()), std::move(options)));
+  TRIAD_RETURN_IF_ERROR(store->load_identity());
+  // The replica's own school and person are records like any other, shared with the alliance.
+  auto school_record = store->create_record("school", {{"name", FieldEdit::Op::kAssign, std::string(school)}});
+  if (!school_record) return school_record.status();
+  auto person_record = store->create_record(
+      "person", {{"name", FieldEdit::Op::kAssign, person_name},
+                 {"school", FieldEdit::Op::kAssign, school_id.to_string()}});
+  if (!person_record) return person_record.status();
+  return store;
+}
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& path, StoreOptions options) {
+  auto db = Database::open(path, Database::Mode::kOpenExisting, options.busy_timeout_ms);
+  if (!db) return db.status();
+  TRIAD_RETURN_IF_ERROR(detail::migrate(**db));  // checks the format before changing anything
+  TRIAD_RETURN_IF_ERROR(configure(**db, options));
+  std::unique_ptr<Store> store(new Store(path, std::move(db.value()), std::move(options)));
+  TRIAD_RETURN_IF_ERROR(store->load_identity());
+  return store;
+}
+
+Status Store::load_identity() {
+  auto st = db_->prepare("SELECT key, value FROM meta");
+  if (!st) return st.status();
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) break;
+    const std::string key = st->text(0);
+    if (key == "site_id") identity_.site = st->uint64(1);
+    else if (key == "school_id") identity_.school = RecordId::parse(st->text(1)).value_or(RecordId());
+    else if (key == "person_id") identity_.person = RecordId::parse(st->text(1)).value_or(RecordId());
+    else if (key == "school_name") identity_.school_name = st->text(1);
+    else if (key == "person_name") identity_.person_name = st->text(1);
+  }
+  if (identity_.site == 0 || identity_.school.is_nil())
+    return corrupt("the store at " + path_ + " has no identity (site id, school); it may be damaged");
+  auto last = detail::load_clock(*db_);
+  if (!last) return last.status();
+  clock_ = std::make_unique<HybridClock>(identity_.site, *last, options_.wall,
+                                         options_.max_clock_ahead_ms);
+  return Status::ok();
+}
+
+Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
+  auto txn = detail::Transaction::begin(*db_);
+  if (!txn) return txn.status();
+  auto stored_clock = detail::load_clock(*db_);
+  if (!stored_clock) return stored_clock.status();
+  clock_->observe(*stored_clock);
+  auto seq = detail::max_seq(*db_);
+  if (!seq) return seq.status();
+  detail::WriteContext ctx{*db_, *clock_, *seq};
+  TRIAD_RETURN_IF_ERROR(body(ctx));
+  if (clock_->last() != *stored_clock) TRIAD_RETURN_IF_ERROR(detail::save_clock(*db_, clock_->last()));
+  return (*txn)->commit();
+}
+
+Status Store::check_integrity() {
+  auto st = db_->prepare("PRAGMA integrity_check");
+  if (!st) return st.status();
+  auto row = st->step();
+  if (!row) return row.status();
+  const std::string result = *row ? st->text(0) : "no result";
+  if (result != "ok") return corrupt("integrity check of " + path_ + " failed: " + result);
+  return Status::ok();
+}
+
+}  // namespace triad::core

@@ -1,0 +1,295 @@
+// Store: local edits (create, update, delete, resolve), each validated and one transaction.
+#include <algorithm>
+
+#include "store_rows.h"
+#include "triad/core/merge.h"
+#include "triad/core/store.h"
+#include "validation.h"
+
+namespace triad::core {
+
+using detail::WriteContext;
+
+namespace {
+
+struct PlannedEdit {
+  const FieldSpec* spec;
+  FieldEdit::Op op;
+  std::string value;  // normalised
+};
+
+struct EditPlan {
+  std::vector<PlannedEdit> edits;
+  std::optional<Scope> scope;
+};
+
+// "a school", "an observation".
+std::string a_type(const TypeSpec& type) {
+  const char c = type.name.empty() ? 'x' : type.name.front();
+  return std::string(std::string_view("aeiou").find(c) == std::string_view::npos ? "a " : "an ") +
+         std::string(type.name);
+}
+
+std::string field_list(const TypeSpec& type) {
+  std::string out;
+  for (const FieldSpec& f : type.fields) out += (out.empty() ? "" : ", ") + std::string(f.name);
+  return out + ", scope";
+}
+
+std::string type_list() {
+  std::string out;
+  for (const TypeSpec& t : record_types()) out += (out.empty() ? "" : ", ") + std::string(t.name);
+  return out;
+}
+
+Result<EditPlan> plan_edits(const TypeSpec& type, const FieldEdits& edits,
+                            const detail::ReferenceResolver& resolve) {
+  EditPlan plan;
+  for (const FieldEdit& e : edits) {
+    if (e.field == "scope") {
+      if (e.op != FieldEdit::Op::kAssign) return invalid_argument("scope takes one value: scope=alliance");
+      auto scope = parse_scope(e.value);
+      if (!scope) return scope.status();
+      plan.scope = *scope;
+      continue;
+    }
+    const FieldSpec* spec = type.field(e.field);
+    if (!spec)
+      return invalid_argument(a_type(type) + " has no field '" + e.field +
+                              "'; its fields are: " + field_list(type));
+    if (spec->kind != FieldKind::kSet && e.op != FieldEdit::Op::kAssign)
+      return invalid_argument(std::string(type.name) + "." + e.field + " holds one value: write " +
+                              e.field + "=VALUE, not += or -=");
+    if (spec->kind == FieldKind::kSet && e.op != FieldEdit::Op::kAssign && e.value.empty())
+      return invalid_argument(std::string(type.name) + "." + e.field + ": an element cannot be empty");
+    auto value = detail::normalise_value(type, *spec, e.value, resolve);
+    if (!value) return value.status();
+    plan.edits.push_back({spec, e.op, std::move(value.value())});
+  }
+  return plan;
+}
+
+Status check_required(const TypeSpec& type, const EditPlan& plan) {
+  for (const FieldSpec& f : type.fields) {
+    if (!f.required) continue;
+    const bool given = std::any_of(plan.edits.begin(), plan.edits.end(), [&](const PlannedEdit& e) {
+      return e.spec == &f && !e.value.empty() && e.op != FieldEdit::Op::kRemove;
+    });
+    if (!given)
+      return invalid_argument(a_type(type) + " needs " + std::string(f.name) +
+                              " (" + std::string(f.help) + "): add " + std::string(f.name) +
+                              (f.kind == FieldKind::kSet ? "+=VALUE" : "=VALUE"));
+  }
+  return Status::ok();
+}
+
+void write_version(FieldState& f, FieldKind kind, const std::string& value, Stamp stamp) {
+  FieldVersion v{value, stamp, {}};
+  if (kind == FieldKind::kText) {  // the writer has seen every version it now replaces
+    for (const FieldVersion& old : f.versions) v.seen.insert(v.seen.end(), old.seen.begin(), old.seen.end());
+    v.seen.emplace_back(stamp.site, stamp.hlc);
+    std::sort(v.seen.begin(), v.seen.end());
+    SeenVector merged;
+    for (const auto& e : v.seen) {
+      if (!merged.empty() && merged.back().first == e.first) merged.back().second = e.second;
+      else merged.push_back(e);
+    }
+    v.seen = std::move(merged);
+  }
+  f.kind = kind;
+  f.versions = {std::move(v)};
+}
+
+void add_element(FieldState& f, const std::string& element, Stamp stamp) {
+  f.kind = FieldKind::kSet;
+  for (SetDot& d : f.dots)  // the new add supersedes this replica's earlier adds
+    if (d.element == element) d.removed = true;
+  SetDot dot{element, stamp, false};
+  auto at = std::lower_bound(f.dots.begin(), f.dots.end(), dot, [](const SetDot& x, const SetDot& y) {
+    return std::tie(x.element, x.added) < std::tie(y.element, y.added);
+  });
+  f.dots.insert(at, std::move(dot));
+}
+
+bool remove_element(FieldState& f, const std::string& element) {
+  bool present = false;
+  for (SetDot& d : f.dots)
+    if (d.element == element && !d.removed) d.removed = present = true;
+  return present;
+}
+
+Status apply_set_assign(FieldState& f, const std::vector<std::string>& wanted, Stamp stamp) {
+  for (const std::string& e : f.elements())
+    if (std::find(wanted.begin(), wanted.end(), e) == wanted.end()) remove_element(f, e);
+  const auto live = f.elements();
+  for (const std::string& e : wanted)
+    if (!e.empty() && std::find(live.begin(), live.end(), e) == live.end()) add_element(f, e, stamp);
+  return Status::ok();
+}
+
+// Applies a validated plan to `state` at `stamp`. Writing the value a field already holds (with
+// no conflict) changes nothing.
+Status apply_plan(const TypeSpec& type, RecordState& state, const EditPlan& plan, Stamp stamp) {
+  std::map<std::string, std::vector<std::string>> set_assigns;
+  for (const PlannedEdit& e : plan.edits) {
+    const std::string name(e.spec->name);
+    FieldState& f = state.fields[name];
+    f.kind = e.spec->kind;
+    if (e.spec->kind == FieldKind::kSet) {
+      if (e.op == FieldEdit::Op::kAssign) set_assigns[name].push_back(e.value);
+      else if (e.op == FieldEdit::Op::kAdd) add_element(f, e.value, stamp);
+      else if (!remove_element(f, e.value))
+        return invalid_argument("'" + e.value + "' is not in " + std::string(type.name) + "." + name);
+    } else if (f.versions.empty() || f.value() != e.value || f.has_conflict()) {
+      write_version(f, e.spec->kind, e.value, stamp);
+    }
+  }
+  for (const auto& [name, wanted] : set_assigns)
+    TRIAD_RETURN_IF_ERROR(apply_set_assign(state.fields[name], wanted, stamp));
+  for (auto it = state.fields.begin(); it != state.fields.end();) {  // drop never-written fields
+    const FieldState& f = it->second;
+    it = (f.versions.empty() && f.dots.empty()) ? state.fields.erase(it) : std::next(it);
+  }
+  return Status::ok();
+}
+
+Status widen_children(WriteContext& ctx, const RecordId& parent, Scope scope) {
+  auto children = detail::load_children(ctx.db, parent);
+  if (!children) return children.status();
+  for (RecordState& child : children.value()) {
+    if (child.scope >= scope) continue;
+    child.scope = scope;
+    TRIAD_RETURN_IF_ERROR(ctx.save(child, true));
+    TRIAD_RETURN_IF_ERROR(widen_children(ctx, child.header.id, scope));
+  }
+  return Status::ok();
+}
+
+const std::string* planned_value(const EditPlan& plan, std::string_view field) {
+  for (const PlannedEdit& e : plan.edits)
+    if (e.spec->name == field) return &e.value;
+  return nullptr;
+}
+
+}  // namespace
+
+Result<RecordId> Store::create_record(std::string_view type_name, const FieldEdits& edits,
+                                      std::optional<Scope> scope) {
+  const TypeSpec* type = find_type(type_name);
+  if (!type)
+    return invalid_argument("there is no record type '" + std::string(type_name) +
+                            "'; the types are: " + type_list());
+  auto plan = plan_edits(*type, edits, [this](auto t, auto text) { return resolve(t, text); });
+  if (!plan) return plan.status();
+  TRIAD_RETURN_IF_ERROR(check_required(*type, *plan));
+  if (plan->scope) scope = plan->scope;
+
+  std::optional<RecordId> derived;  // schools and people are named, not numbered
+  if (type->name == "school") derived = RecordId::derive("school", *planned_value(*plan, "name"));
+  if (type->name == "person")
+    derived = RecordId::derive("person", *planned_value(*plan, "school") + ":" +
+                                             *planned_value(*plan, "name"));
+  RecordId parent;
+  if (!type->parent_field.empty())
+    parent = RecordId::parse(*planned_value(*plan, type->parent_field)).value_or(RecordId());
+
+  RecordId id;
+  TRIAD_RETURN_IF_ERROR(write([&](WriteContext& ctx) -> Status {
+    if (derived) {
+      auto existing = detail::load_record(ctx.db, *derived);
+      if (!existing) return existing.status();
+      if (existing->has_value())
+        return failed_precondition(
+            a_type(*type) + " named '" + *planned_value(*plan, "name") + "' " +
+            ((*existing)->is_deleted() ? "was deleted and cannot be added again under that name"
+                                       : "already exists (" + derived->to_string() + ")"));
+    }
+    Scope effective = scope.value_or(type->default_scope);
+    if (!parent.is_nil()) {
+      auto p = detail::load_record(ctx.db, parent);
+      if (!p) return p.status();
+      if (!p->has_value() || (*p)->is_deleted())
+        return not_found("the " + std::string(type->parent_field) + " this " + std::string(type->name) +
+                         " belongs to no longer exists");
+      effective = scope ? std::max(*scope, (*p)->scope) : (*p)->scope;  // children follow parents
+    }
+    const Stamp stamp = ctx.clock.tick();
+    RecordState s;
+    id = derived.value_or(RecordId::generate(hlc_millis(stamp.hlc)));
+    s.header = RecordHeader{id, std::string(type->name), parent, identity_.school, identity_.person, stamp};
+    s.scope = effective;
+    TRIAD_RETURN_IF_ERROR(apply_plan(*type, s, *plan, stamp));
+    return ctx.save(s, true);
+  }));
+  return id;
+}
+
+Status Store::update_record(const RecordId& id, const FieldEdits& edits) {
+  auto current = get(id);
+  if (!current) return current.status();
+  if (!current->has_value()) return not_found("there is no record " + id.to_string() + " in this store");
+  const RecordState& before = **current;
+  if (before.is_deleted()) return failed_precondition("record " + id.to_string() + " was deleted; it cannot be edited");
+  const TypeSpec* type = find_type(before.header.type);
+  if (!type)
+    return failed_precondition("record " + id.to_string() + " is a '" + before.header.type +
+                               "', a type this version of Triad does not know: update Triad to edit it");
+  auto plan = plan_edits(*type, edits, [this](auto t, auto text) { return resolve(t, text); });
+  if (!plan) return plan.status();
+  for (const PlannedEdit& e : plan->edits) {
+    if (e.spec->name == type->parent_field)
+      return invalid_argument(a_type(*type) + " cannot move to another " +
+                              std::string(e.spec->name) + "; delete it and add it again there");
+    if (e.spec->required && e.op == FieldEdit::Op::kAssign && e.value.empty())
+      return invalid_argument(std::string(type->name) + "." + std::string(e.spec->name) +
+                              " is required and cannot be cleared");
+  }
+  if (plan->scope && *plan->scope < before.scope)
+    return failed_precondition(
+        "this " + std::string(type->name) + " is shared with scope '" + to_string(before.scope) +
+        "'; a scope can be widened but never narrowed, because copies may already be on other "
+        "devices and Triad cannot take them back. To make it " + to_string(*plan->scope) +
+        ", delete it and add it again with scope=" + to_string(*plan->scope));
+
+  return write([&](WriteContext& ctx) -> Status {
+    auto loaded = detail::load_record(ctx.db, id);  // as of this transaction
+    if (!loaded) return loaded.status();
+    RecordState s = std::move(**loaded);
+    if (s.is_deleted()) return failed_precondition("record " + id.to_string() + " was deleted meanwhile");
+    const RecordState unchanged = s;
+    TRIAD_RETURN_IF_ERROR(apply_plan(*type, s, *plan, ctx.clock.tick()));
+    if (plan->scope) s.scope = std::max(s.scope, *plan->scope);
+    if (s == unchanged) return Status::ok();
+    TRIAD_RETURN_IF_ERROR(ctx.save(s, true));
+    return s.scope > unchanged.scope ? widen_children(ctx, id, s.scope) : Status::ok();
+  });
+}
+
+Status Store::delete_record(const RecordId& id) {
+  return write([&](WriteContext& ctx) -> Status {
+    auto loaded = detail::load_record(ctx.db, id);
+    if (!loaded) return loaded.status();
+    if (!loaded->has_value()) return not_found("there is no record " + id.to_string() + " in this store");
+    if ((*loaded)->is_deleted()) return Status::ok();  // deleting twice is deleting once
+    return detail::tombstone_with_children(ctx, std::move(**loaded), ctx.clock.tick(), true);
+  });
+}
+
+Status Store::resolve_conflict(const RecordId& id, const std::string& field,
+                               std::optional<std::string> value) {
+  return write([&](WriteContext& ctx) -> Status {
+    auto loaded = detail::load_record(ctx.db, id);
+    if (!loaded) return loaded.status();
+    if (!loaded->has_value() || (*loaded)->is_deleted())
+      return not_found("there is no record " + id.to_string() + " in this store");
+    RecordState s = std::move(**loaded);
+    auto it = s.fields.find(field);
+    if (it == s.fields.end() || !it->second.has_conflict())
+      return invalid_argument("field '" + field + "' of " + id.to_string() + " has no conflict to resolve");
+    const std::string text = value.value_or(it->second.value());
+    write_version(it->second, FieldKind::kText, text, ctx.clock.tick());
+    return ctx.save(s, true);
+  });
+}
+
+}  // namespace triad::core

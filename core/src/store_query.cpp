@@ -1,0 +1,170 @@
+// Store: reads (get, list, children, conflicts, look-ups by name) and status.
+#include <algorithm>
+#include <cctype>
+
+#include "database.h"
+#include "store_rows.h"
+#include "triad/core/store.h"
+
+namespace triad::core {
+
+namespace {
+
+Result<std::vector<RecordState>> read_all(detail::Statement& st) {
+  std::vector<RecordState> out;
+  for (;;) {
+    auto row = st.step();
+    if (!row) return row.status();
+    if (!*row) break;
+    auto r = detail::read_record_row(st);
+    if (!r) return r.status();
+    out.push_back(std::move(r.value()));
+  }
+  return out;
+}
+
+// Hex digits of an id prefix typed by a person ("0194f1c2-7a"), upper-case, or "" if not one.
+std::string id_prefix(std::string_view text) {
+  std::string hex;
+  for (char c : text) {
+    if (c == '-') continue;
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return {};
+    hex += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return hex.size() >= 8 ? hex : std::string();
+}
+
+}  // namespace
+
+Result<std::optional<RecordState>> Store::get(const RecordId& id) { return detail::load_record(*db_, id); }
+
+Result<std::vector<RecordState>> Store::list(std::string_view type) {
+  const std::string where = type.empty() ? "" : "type = ?1 AND ";
+  auto st = db_->prepare(std::string("SELECT ") + detail::kRecordColumns + " FROM record WHERE " +
+                         where + "deleted_hlc IS NULL ORDER BY id");
+  if (!st) return st.status();
+  if (!type.empty()) st->bind_text(1, type);
+  return read_all(*st);
+}
+
+Result<std::vector<RecordState>> Store::children(const RecordId& parent) {
+  auto kids = detail::load_children(*db_, parent);
+  if (!kids) return kids.status();
+  auto date = [](const RecordState& r) {
+    const FieldState* f = r.field("date");
+    return f ? f->value() : std::string();
+  };
+  std::stable_sort(kids->begin(), kids->end(), [&](const RecordState& a, const RecordState& b) {
+    return std::pair(date(a), a.header.id) < std::pair(date(b), b.header.id);
+  });
+  return kids;
+}
+
+Result<std::vector<Conflict>> Store::conflicts() {
+  auto st = db_->prepare(std::string("SELECT ") + detail::kRecordColumns +
+                         " FROM record WHERE conflicts > 0 AND deleted_hlc IS NULL ORDER BY id");
+  if (!st) return st.status();
+  auto records = read_all(*st);
+  if (!records) return records.status();
+  std::vector<Conflict> out;
+  for (const RecordState& r : records.value())
+    for (const auto& [name, f] : r.fields)
+      if (f.has_conflict())
+        out.push_back({r.header.id, r.header.type, name, f.versions.front(),
+                       std::vector<FieldVersion>(f.versions.begin() + 1, f.versions.end())});
+  return out;
+}
+
+Result<RecordId> Store::resolve(std::string_view type, std::string_view text) {
+  if (auto id = RecordId::parse(text)) {
+    auto r = get(*id);
+    if (!r) return r.status();
+    if (!r->has_value() || (*r)->is_deleted() || (!type.empty() && (*r)->header.type != type))
+      return not_found("there is no " + std::string(type.empty() ? "record" : type) + " with id " +
+                       std::string(text) + " in this store");
+    return *id;
+  }
+  std::vector<std::pair<RecordId, std::string>> matches;
+  auto collect = [&](const std::string& sql, std::string_view arg) -> Status {
+    auto st = db_->prepare(sql);
+    if (!st) return st.status();
+    st->bind_text(1, type).bind_text(2, arg);
+    for (;;) {
+      auto row = st->step();
+      if (!row) return row.status();
+      if (!*row) return Status::ok();
+      matches.emplace_back(RecordId::from_bytes(st->blob(0)).value_or(RecordId()), st->text(1));
+    }
+  };
+  TRIAD_RETURN_IF_ERROR(collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
+                                "AND deleted_hlc IS NULL AND label = ?2 COLLATE NOCASE",
+                                text));
+  if (matches.empty()) {
+    if (const std::string hex = id_prefix(text); !hex.empty())
+      TRIAD_RETURN_IF_ERROR(collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
+                                    "AND deleted_hlc IS NULL AND hex(id) LIKE ?2 || '%'",
+                                    hex));
+  }
+  if (matches.size() == 1) return matches.front().first;
+  if (matches.empty())
+    return not_found("there is no " + std::string(type.empty() ? "record" : type) + " called '" + std::string(text) +
+                     "' in this store" +
+                     (type == "person" ? "; add them first: triad add person name=\"" +
+                                             std::string(text) + "\" school=\"SCHOOL\""
+                                       : std::string()));
+  std::string ids;
+  for (const auto& [id, label] : matches) ids += "\n  " + id.to_string() + "  " + label;
+  return invalid_argument("'" + std::string(text) + "' matches " + std::to_string(matches.size()) +
+                          " " + std::string(type.empty() ? "" : type) + " records; give the id of the one you mean:" + ids);
+}
+
+std::string Store::label(const RecordId& id) {
+  auto st = db_->prepare("SELECT coalesce(label, '') FROM record WHERE id = ?");
+  if (!st) return {};
+  st->bind_blob(1, id.bytes());
+  auto row = st->step();
+  return (row && *row) ? st->text(0) : std::string();
+}
+
+Result<StoreStatus> Store::status() {
+  StoreStatus out;
+  out.identity = identity_;
+  auto by_type = db_->prepare(
+      "SELECT type, count(*) FROM record WHERE deleted_hlc IS NULL GROUP BY type ORDER BY type");
+  if (!by_type) return by_type.status();
+  for (;;) {
+    auto row = by_type->step();
+    if (!row) return row.status();
+    if (!*row) break;
+    out.live_records_by_type.emplace_back(by_type->text(0), static_cast<size_t>(by_type->int64(1)));
+  }
+  auto peers = db_->prepare("SELECT site, name, pulled_seq, pushed_seq, last_sync_ms FROM peer ORDER BY name, site");
+  if (!peers) return peers.status();
+  uint64_t confirmed = 0;
+  for (;;) {
+    auto row = peers->step();
+    if (!row) return row.status();
+    if (!*row) break;
+    out.peers.push_back({peers->uint64(0), peers->text(1), peers->uint64(2), peers->uint64(3), peers->uint64(4)});
+    confirmed = std::max(confirmed, out.peers.back().pushed_seq);
+  }
+  auto counts = db_->prepare(
+      "SELECT (SELECT count(*) FROM record WHERE deleted_hlc IS NOT NULL), "
+      "(SELECT count(*) FROM record WHERE edited_seq > ?1), "
+      "(SELECT coalesce(sum(conflicts), 0) FROM record WHERE conflicts > 0 AND deleted_hlc IS NULL), "
+      "(SELECT coalesce(max(seq), 0) FROM record)");
+  if (!counts) return counts.status();
+  counts->bind(1, confirmed);
+  auto row = counts->step();
+  if (!row) return row.status();
+  out.deleted_records = static_cast<size_t>(counts->int64(0));
+  out.unsent_local_changes = static_cast<size_t>(counts->int64(1));
+  out.conflicts = static_cast<size_t>(counts->int64(2));
+  out.last_seq = counts->uint64(3);
+  auto refused = refusals(0);
+  if (!refused) return refused.status();
+  out.refusals = std::move(refused.value());
+  return out;
+}
+
+}  // namespace triad::core

@@ -1,0 +1,176 @@
+#include "store_rows.h"
+
+#include <algorithm>
+
+#include "record_codec.h"
+#include "triad/core/merge.h"
+#include "triad/core/schema.h"
+
+namespace triad::core::detail {
+namespace {
+
+RecordId id_column(const Statement& st, int column) {
+  return RecordId::from_bytes(st.blob(column)).value_or(RecordId());
+}
+
+std::string label_of(const RecordState& state) {
+  const TypeSpec* type = find_type(state.header.type);
+  if (!type || state.is_deleted()) return {};
+  const FieldState* f = state.field(std::string(type->label_field));
+  return f ? f->value() : std::string();
+}
+
+int64_t count_conflicts(const RecordState& state) {
+  return std::count_if(state.fields.begin(), state.fields.end(),
+                       [](const auto& kv) { return kv.second.has_conflict(); });
+}
+
+}  // namespace
+
+const char* const kRecordColumns =
+    "id, type, parent, school, author, created_hlc, created_site, scope, deleted_hlc, "
+    "deleted_site, body";
+
+Result<RecordState> read_record_row(const Statement& st, int c) {
+  RecordState r;
+  r.header.id = id_column(st, c);
+  r.header.type = st.text(c + 1);
+  if (!st.is_null(c + 2)) r.header.parent = id_column(st, c + 2);
+  r.header.school = id_column(st, c + 3);
+  r.header.author = id_column(st, c + 4);
+  r.header.created = Stamp{st.uint64(c + 5), st.uint64(c + 6)};
+  r.scope = static_cast<Scope>(std::clamp<int64_t>(st.int64(c + 7), 0, 3));
+  if (!st.is_null(c + 8)) r.deleted = Stamp{st.uint64(c + 8), st.uint64(c + 9)};
+  auto fields = decode_fields(st.blob(c + 10));
+  if (!fields) return corrupt("record " + r.header.id.to_string() + ": " + fields.status().message());
+  r.fields = std::move(fields.value());
+  return r;
+}
+
+Result<std::optional<RecordState>> load_record(Database& db, const RecordId& id) {
+  auto st = db.prepare(std::string("SELECT ") + kRecordColumns + " FROM record WHERE id = ?");
+  if (!st) return st.status();
+  st->bind_blob(1, id.bytes());
+  auto row = st->step();
+  if (!row) return row.status();
+  if (!*row) return std::optional<RecordState>();
+  auto r = read_record_row(*st);
+  if (!r) return r.status();
+  return std::optional<RecordState>(std::move(r.value()));
+}
+
+Result<std::vector<RecordState>> load_children(Database& db, const RecordId& parent) {
+  auto st = db.prepare(std::string("SELECT ") + kRecordColumns +
+                       " FROM record WHERE parent = ? AND deleted_hlc IS NULL ORDER BY id");
+  if (!st) return st.status();
+  st->bind_blob(1, parent.bytes());
+  std::vector<RecordState> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) break;
+    auto r = read_record_row(*st);
+    if (!r) return r.status();
+    out.push_back(std::move(r.value()));
+  }
+  return out;
+}
+
+Status WriteContext::save(const RecordState& s, bool local_edit) {
+  ++seq;
+  auto st = db.prepare(
+      "INSERT INTO record(id, type, parent, school, author, created_hlc, created_site, scope, "
+      "deleted_hlc, deleted_site, body, label, conflicts, seq, edited_seq) "
+      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15) "
+      "ON CONFLICT(id) DO UPDATE SET type=?2, parent=?3, school=?4, author=?5, created_hlc=?6, "
+      "created_site=?7, scope=?8, deleted_hlc=?9, deleted_site=?10, body=?11, label=?12, "
+      "conflicts=?13, seq=?14, edited_seq=coalesce(?15, edited_seq)");
+  if (!st) return st.status();
+  st->bind_blob(1, s.header.id.bytes()).bind_text(2, s.header.type);
+  if (s.header.parent.is_nil()) st->bind_null(3); else st->bind_blob(3, s.header.parent.bytes());
+  st->bind_blob(4, s.header.school.bytes()).bind_blob(5, s.header.author.bytes());
+  st->bind(6, s.header.created.hlc).bind(7, s.header.created.site);
+  st->bind(8, static_cast<int64_t>(s.scope));
+  if (s.deleted) st->bind(9, s.deleted->hlc).bind(10, s.deleted->site);
+  else st->bind_null(9).bind_null(10);
+  st->bind_blob(11, encode_fields(s.fields));
+  const std::string label = label_of(s);
+  if (label.empty()) st->bind_null(12); else st->bind_text(12, label);
+  st->bind(13, count_conflicts(s)).bind(14, seq);
+  if (local_edit) st->bind(15, seq); else st->bind_null(15);
+  return st->run();
+}
+
+Result<uint64_t> max_seq(Database& db) {
+  auto st = db.prepare("SELECT coalesce(max(seq), 0) FROM record");
+  if (!st) return st.status();
+  auto row = st->step();
+  if (!row) return row.status();
+  return st->uint64(0);
+}
+
+Result<uint64_t> load_clock(Database& db) {
+  auto st = db.prepare("SELECT value FROM meta WHERE key = 'clock'");
+  if (!st) return st.status();
+  auto row = st->step();
+  if (!row) return row.status();
+  return *row ? st->uint64(0) : uint64_t{0};
+}
+
+Status save_clock(Database& db, uint64_t hlc) {
+  auto st = db.prepare("INSERT INTO meta(key, value) VALUES('clock', ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!st) return st.status();
+  st->bind(1, hlc);
+  return st->run();
+}
+
+void canonicalise(RecordState& state) {
+  for (auto& [name, f] : state.fields) {
+    for (FieldVersion& v : f.versions) {
+      std::sort(v.seen.begin(), v.seen.end());
+      // One entry per site, keeping the highest stamp seen from it.
+      std::vector<std::pair<SiteId, uint64_t>> merged;
+      for (const auto& e : v.seen) {
+        if (!merged.empty() && merged.back().first == e.first) merged.back().second = e.second;
+        else merged.push_back(e);
+      }
+      v.seen = std::move(merged);
+    }
+    std::sort(f.versions.begin(), f.versions.end(), [](const auto& x, const auto& y) {
+      return std::tie(x.stamp, x.value) > std::tie(y.stamp, y.value);
+    });
+    std::sort(f.dots.begin(), f.dots.end(), [](const auto& x, const auto& y) {
+      return std::tie(x.element, x.added, x.removed) < std::tie(y.element, y.added, y.removed);
+    });
+    // The same dot twice: keep one, removed if either copy is.
+    std::vector<SetDot> dots;
+    for (const SetDot& d : f.dots) {
+      if (!dots.empty() && dots.back().element == d.element && dots.back().added == d.added)
+        dots.back().removed = dots.back().removed || d.removed;
+      else dots.push_back(d);
+    }
+    f.dots = std::move(dots);
+    if (f.kind == FieldKind::kRegister && f.versions.size() > 1) f.versions.resize(1);
+    if (f.kind == FieldKind::kText) f = merge_field(f, FieldState{FieldKind::kText, {}, {}});
+  }
+}
+
+}  // namespace triad::core::detail
+
+namespace triad::core::detail {
+
+Status tombstone_with_children(WriteContext& ctx, RecordState state, Stamp stamp,
+                               bool local_edit) {
+  const RecordId id = state.header.id;
+  state.deleted = std::max(state.deleted.value_or(Stamp{}), stamp);
+  purge(state);
+  TRIAD_RETURN_IF_ERROR(ctx.save(state, local_edit));
+  auto children = load_children(ctx.db, id);
+  if (!children) return children.status();
+  for (RecordState& child : children.value())
+    TRIAD_RETURN_IF_ERROR(tombstone_with_children(ctx, std::move(child), stamp, local_edit));
+  return Status::ok();
+}
+
+}  // namespace triad::core::detail

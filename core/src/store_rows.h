@@ -1,0 +1,47 @@
+// Reading and writing record rows, and the per-transaction write context of a store.
+// Internal to core: the store_*.cpp files share these. Not thread-safe.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "database.h"
+#include "triad/core/clock.h"
+#include "triad/core/record.h"
+
+namespace triad::core::detail {
+
+// The columns every record query selects, in the order read_record_row expects.
+extern const char* const kRecordColumns;
+
+Result<RecordState> read_record_row(const Statement& st, int first_column = 0);
+Result<std::optional<RecordState>> load_record(Database& db, const RecordId& id);
+// Live children of `parent`.
+Result<std::vector<RecordState>> load_children(Database& db, const RecordId& parent);
+
+// One write transaction: the store's clock and change sequence as of its start.
+struct WriteContext {
+  Database& db;
+  HybridClock& clock;
+  uint64_t seq;  // highest seq used so far
+
+  // Writes `state` with the next seq; `local_edit` marks it as changed here (unsent).
+  Status save(const RecordState& state, bool local_edit);
+};
+
+Result<uint64_t> max_seq(Database& db);
+Result<uint64_t> load_clock(Database& db);
+Status save_clock(Database& db, uint64_t hlc);
+
+// Sorts and de-duplicates what the merge rules expect sorted (a peer's data may not be).
+void canonicalise(RecordState& state);
+
+}  // namespace triad::core::detail
+
+namespace triad::core::detail {
+
+// Tombstones `state` at `stamp` (purging its fields) and, in the same transaction, every live
+// child record of it, recursively: a deleted learning log takes its entries with it.
+Status tombstone_with_children(WriteContext& ctx, RecordState state, Stamp stamp, bool local_edit);
+
+}  // namespace triad::core::detail

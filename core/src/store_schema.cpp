@@ -1,0 +1,128 @@
+// The persistent format of a store, specified here and nowhere else.
+//
+//   meta(key, value)       site_id, school_id, person_id, school_name, person_name (identity,
+//                          written once) and clock (the highest HLC issued or observed)
+//   record                 one row per record this replica has seen, live or deleted:
+//     id BLOB(16)          RecordId
+//     type, parent, school, author, created_hlc, created_site    the immutable RecordHeader
+//     scope INTEGER        Scope (0 private .. 3 alliance)
+//     deleted_hlc/site     the tombstone's stamp; NULL while live
+//     body BLOB            the fields and their clocks, encoded as in record_codec.h
+//     label TEXT           the record's name/title, copied from body for look-ups
+//     conflicts INTEGER    number of text fields holding a conflict
+//     seq INTEGER          this replica's change sequence at the row's last change (unique)
+//     edited_seq INTEGER   seq of the last local edit; NULL if only ever merged here
+//   peer                   per peer site: pulled_seq (its seq we have applied), pushed_seq (our
+//                          seq it has confirmed), name, last_sync_ms
+//   refusal (v2)           changes a peer refused: record, peer, reason, at_ms
+//
+// Migrations only ever append to kMigrations; a released step is never edited.
+#include "store_schema.h"
+
+#include <string>
+
+namespace triad::core::detail {
+namespace {
+
+const char* const kMigrations[] = {
+    // Version 1: the first store format.
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value ANY NOT NULL) STRICT;
+CREATE TABLE record(
+  id BLOB PRIMARY KEY,
+  type TEXT NOT NULL,
+  parent BLOB,
+  school BLOB NOT NULL,
+  author BLOB NOT NULL,
+  created_hlc INTEGER NOT NULL,
+  created_site INTEGER NOT NULL,
+  scope INTEGER NOT NULL,
+  deleted_hlc INTEGER,
+  deleted_site INTEGER,
+  body BLOB NOT NULL,
+  label TEXT,
+  conflicts INTEGER NOT NULL DEFAULT 0,
+  seq INTEGER NOT NULL,
+  edited_seq INTEGER
+) STRICT;
+CREATE UNIQUE INDEX record_by_seq ON record(seq);
+CREATE INDEX record_by_type ON record(type, id);
+CREATE INDEX record_by_parent ON record(parent) WHERE parent IS NOT NULL;
+CREATE INDEX record_with_conflicts ON record(id) WHERE conflicts > 0;
+CREATE TABLE peer(
+  site INTEGER PRIMARY KEY,
+  name TEXT NOT NULL DEFAULT '',
+  pulled_seq INTEGER NOT NULL DEFAULT 0,
+  pushed_seq INTEGER NOT NULL DEFAULT 0,
+  last_sync_ms INTEGER NOT NULL DEFAULT 0
+) STRICT;
+)sql",
+    // Version 2: changes a peer refused, kept so the device shows them and offers them again.
+    R"sql(
+CREATE TABLE refusal(
+  record BLOB NOT NULL,
+  peer INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  PRIMARY KEY(record, peer)
+) STRICT;
+)sql",
+};
+
+constexpr int kVersions = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+Result<int> user_version(Database& db) {
+  auto st = db.prepare("PRAGMA user_version");
+  if (!st) return st.status();
+  auto row = st->step();
+  if (!row) return row.status();
+  return static_cast<int>(st->int64(0));
+}
+
+// 'TRAD': marks the file as a Triad store, so another program's SQLite file is never migrated.
+constexpr int64_t kApplicationId = 0x54524144;
+
+Status check_application_id(Database& db, int version) {
+  auto st = db.prepare("PRAGMA application_id");
+  if (!st) return st.status();
+  auto row = st->step();
+  if (!row) return row.status();
+  const int64_t id = st->int64(0);
+  if (id == kApplicationId) return Status::ok();
+  if (id == 0 && version == 0) {  // a new, empty file: claim it if it holds nothing
+    auto tables = db.prepare("SELECT count(*) FROM sqlite_schema");
+    if (!tables) return tables.status();
+    auto t = tables->step();
+    if (!t) return t.status();
+    if (tables->int64(0) == 0)
+      return db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+  }
+  return corrupt("this file is an SQLite database but not a Triad store; it was not changed");
+}
+
+Status run_migrations(Database& db, int target) {
+  auto version = user_version(db);
+  if (!version) return version.status();
+  TRIAD_RETURN_IF_ERROR(check_application_id(db, *version));
+  if (*version > kVersions)
+    return failed_precondition(
+        "this store was written by a newer version of Triad (store format " +
+        std::to_string(*version) + "; this version reads up to " + std::to_string(kVersions) +
+        "). Update Triad on this device; the store was not changed");
+  if (*version >= target) return Status::ok();
+  auto txn = Transaction::begin(db);
+  if (!txn) return txn.status();
+  for (int v = *version; v < target; ++v) TRIAD_RETURN_IF_ERROR(db.exec(kMigrations[v]));
+  TRIAD_RETURN_IF_ERROR(db.exec("PRAGMA user_version = " + std::to_string(target)));
+  return (*txn)->commit();
+}
+
+}  // namespace
+
+int current_schema_version() { return kVersions; }
+
+Status migrate(Database& db) { return run_migrations(db, kVersions); }
+
+Status migrate_to(Database& db, int version) { return run_migrations(db, version); }
+
+}  // namespace triad::core::detail

@@ -1,0 +1,46 @@
+#include "cli_context.h"
+
+#include <fmt/core.h>
+
+#include <cstdlib>
+
+namespace triad::cli {
+
+std::string default_db_path() {
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+    return std::string(xdg) + "/triad/triad.db";
+  const char* home = std::getenv("HOME");
+  return std::string(home && *home ? home : ".") + "/.local/share/triad/triad.db";
+}
+
+int exit_code_for(core::StatusCode code) {
+  switch (code) {
+    case core::StatusCode::kOk: return kExitOk;
+    case core::StatusCode::kInvalidArgument:
+    case core::StatusCode::kNotFound:
+    case core::StatusCode::kFailedPrecondition:
+    case core::StatusCode::kClockAhead: return kExitBadInput;
+    case core::StatusCode::kBusy:
+    case core::StatusCode::kStoreError:
+    case core::StatusCode::kCorrupt: return kExitStore;
+  }
+  return kExitStore;
+}
+
+int report(const core::Status& status) {
+  if (status.is_ok()) return kExitOk;
+  fmt::print(stderr, "triad: {}\n", status.message());
+  return exit_code_for(status.code());
+}
+
+std::unique_ptr<core::Store> open_store(const CliContext& ctx, int& exit_code) {
+  auto store = core::Store::open(ctx.db_path);
+  if (!store) {
+    fmt::print(stderr, "triad: {}\n", store.status().message());
+    exit_code = kExitStore;
+    return nullptr;
+  }
+  return std::move(store.value());
+}
+
+}  // namespace triad::cli

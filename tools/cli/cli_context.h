@@ -1,0 +1,33 @@
+// What every `triad` command shares: the store path, opening the store, and turning a Status
+// into the process exit code and a message on stderr. Not thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "triad/core/store.h"
+
+namespace triad::cli {
+
+// Process exit codes, part of the CLI's contract.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitUsage = 1,     // the command line is malformed
+  kExitBadInput = 2,  // the input was understood but refused (validation, unknown id, rule)
+  kExitStore = 3,     // the store could not be opened, read or written
+};
+
+struct CliContext {
+  std::string db_path;  // --db, or the default under $XDG_DATA_HOME/triad/
+};
+
+std::string default_db_path();
+
+// Prints `status` for a person and returns the exit code it maps to.
+int report(const core::Status& status);
+int exit_code_for(core::StatusCode code);
+
+// Opens the store or prints why not; nullptr then, with `exit_code` set.
+std::unique_ptr<core::Store> open_store(const CliContext& ctx, int& exit_code);
+
+}  // namespace triad::cli

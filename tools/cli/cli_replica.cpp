@@ -1,0 +1,141 @@
+// triad init | merge | export | status
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "commands.h"
+#include "record_view.h"
+#include "triad/core/exchange.h"
+#include "triad/core/export.h"
+
+namespace triad::cli {
+
+namespace {
+
+struct ReplicaArgs {
+  std::string school;
+  std::string person;
+  std::string other;
+  std::string format = "json";
+  std::string type;
+  std::string out;
+};
+
+int run_init(const CliContext& ctx, const ReplicaArgs& a) {
+  std::error_code ec;
+  const auto dir = std::filesystem::path(ctx.db_path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    fmt::print(stderr, "triad: cannot create the folder {}: {}\n", dir.string(), ec.message());
+    return kExitStore;
+  }
+  auto store = core::Store::create(ctx.db_path, a.school, a.person);
+  if (!store) return report(store.status());
+  const auto& id = (*store)->identity();
+  fmt::print("created a store for {} / {} at {} (site {:016x})\n", id.school_name, id.person_name,
+             ctx.db_path, id.site);
+  return kExitOk;
+}
+
+void print_direction(const char* into, const core::ReplicationReport& r) {
+  fmt::print("  into {}: {} record{} offered, {} changed{}\n", into, r.sent, r.sent == 1 ? "" : "s",
+             r.changed, r.refused ? fmt::format(", {} refused (see: triad status)", r.refused) : "");
+}
+
+int run_merge(const CliContext& ctx, const ReplicaArgs& a) {
+  int code = kExitOk;
+  auto store = open_store(ctx, code);
+  if (!store) return code;
+  auto other = core::Store::open(a.other);
+  if (!other) {
+    fmt::print(stderr, "triad: {}\n", other.status().message());
+    return kExitStore;
+  }
+  auto merged = core::merge_stores(*store, **other);
+  if (!merged) return report(merged.status());
+  fmt::print("merged {} with {}\n", ctx.db_path, a.other);
+  print_direction("this store", merged->into_a);
+  print_direction(a.other.c_str(), merged->into_b);
+  return kExitOk;
+}
+
+// Writes next to the target and renames, so a failed export never leaves half a file.
+int write_file(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".part";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << text;
+    if (!f.flush()) {
+      fmt::print(stderr, "triad: cannot write {}\n", tmp);
+      std::filesystem::remove(tmp);
+      return kExitBadInput;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    fmt::print(stderr, "triad: cannot write {}: {}\n", path, ec.message());
+    return kExitBadInput;
+  }
+  return kExitOk;
+}
+
+int run_export(const CliContext& ctx, const ReplicaArgs& a) {
+  if (a.format != "json" && a.format != "csv") {
+    fmt::print(stderr, "triad: --format must be csv or json, not '{}'\n", a.format);
+    return kExitUsage;
+  }
+  if (!a.type.empty() && !core::find_type(a.type)) {
+    fmt::print(stderr, "triad: there is no record type '{}' (see: triad types)\n", a.type);
+    return kExitBadInput;
+  }
+  int code = kExitOk;
+  auto store = open_store(ctx, code);
+  if (!store) return code;
+  auto text = a.format == "json" ? core::export_json(*store, a.type) : core::export_csv(*store, a.type);
+  if (!text) return report(text.status());
+  if (a.out.empty()) {
+    fmt::print("{}", *text);
+    return kExitOk;
+  }
+  return write_file(a.out, *text);
+}
+
+int run_status(const CliContext& ctx) {
+  int code = kExitOk;
+  auto store = open_store(ctx, code);
+  if (!store) return code;
+  auto status = store->status();
+  if (!status) return report(status.status());
+  fmt::print("{}", describe_status(*store, *status));
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_replica_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
+  auto args = std::make_shared<ReplicaArgs>();
+
+  auto* init = app.add_subcommand("init", "Create this device's store (a new replica).");
+  init->add_option("--school", args->school, "the school this device records for")->required();
+  init->add_option("--person", args->person, "the member of staff using it");
+  init->callback([&, args] { exit_code = run_init(ctx, *args); });
+
+  auto* merge = app.add_subcommand(
+      "merge", "Merge another store file into this one and this one into it, with no network\n"
+               "(for example a copy brought on a USB stick). Both files end up with the same records.");
+  merge->add_option("other", args->other, "the other store file")->required();
+  merge->callback([&, args] { exit_code = run_merge(ctx, *args); });
+
+  auto* exp = app.add_subcommand("export", "Export live records as JSON or CSV.");
+  exp->add_option("--format", args->format, "csv or json (default json)");
+  exp->add_option("type", args->type, "only this record type");
+  exp->add_option("--out", args->out, "write to this file instead of standard output");
+  exp->callback([&, args] { exit_code = run_export(ctx, *args); });
+
+  auto* status = app.add_subcommand("status", "Show this replica: records, unsent changes, conflicts, peers, refusals.");
+  status->callback([&] { exit_code = run_status(ctx); });
+}
+
+}  // namespace triad::cli

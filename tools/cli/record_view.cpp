@@ -1,0 +1,118 @@
+#include "record_view.h"
+
+#include <fmt/core.h>
+
+#include <ctime>
+
+namespace triad::cli {
+
+namespace {
+
+using core::FieldKind;
+using core::FieldSpec;
+using core::ValueType;
+
+std::string show_value(core::Store& store, const FieldSpec* spec, const std::string& v) {
+  if (!spec || (spec->type != ValueType::kPerson && spec->type != ValueType::kSchool &&
+                spec->type != ValueType::kRecord))
+    return v;
+  auto id = core::RecordId::parse(v);
+  const std::string label = id ? store.label(*id) : std::string();
+  return label.empty() ? v : label;
+}
+
+std::string show_field(core::Store& store, const FieldSpec* spec, const core::FieldState& f) {
+  if (f.kind != FieldKind::kSet) return show_value(store, spec, f.value());
+  std::string out;
+  for (const std::string& e : f.elements()) out += (out.empty() ? "" : ", ") + show_value(store, spec, e);
+  return out.empty() ? "(none)" : out;
+}
+
+std::string indent(const std::string& text) {
+  if (text.find('\n') == std::string::npos) return text;
+  std::string out = "\n      ";
+  for (char c : text) out += c == '\n' ? std::string("\n      ") : std::string(1, c);
+  return out;
+}
+
+std::string format_time(uint64_t ms) {
+  if (ms == 0) return "never";
+  const std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::string describe_record(core::Store& store, const core::RecordState& r) {
+  const core::TypeSpec* type = core::find_type(r.header.type);
+  std::string out = fmt::format("{} {}\n", type ? type->title : r.header.type, r.header.id.to_string());
+  if (r.is_deleted()) return out + "  deleted: its field values were purged\n";
+  out += fmt::format("  school: {}   author: {}   scope: {}\n", store.label(r.header.school),
+                     store.label(r.header.author), core::to_string(r.scope));
+  if (!type) out += "  (a record type this version of Triad does not know; kept and passed on)\n";
+  for (const auto& [name, f] : r.fields) {
+    const FieldSpec* spec = type ? type->field(name) : nullptr;
+    if (!spec && type) continue;  // unknown fields are kept, shown only by get --json
+    out += fmt::format("  {}: {}\n", name, indent(show_field(store, spec, f)));
+    if (f.has_conflict())
+      for (size_t i = 1; i < f.versions.size(); ++i)
+        out += fmt::format("  ! {} conflict, overwritten concurrent value: {}\n", name,
+                           indent(f.versions[i].value));
+  }
+  auto kids = store.children(r.header.id);
+  if (kids && !kids->empty()) {
+    out += "  entries:\n";
+    for (const core::RecordState& k : kids.value()) out += "    " + list_line(store, k) + "\n";
+  }
+  return out;
+}
+
+std::string list_line(core::Store& store, const core::RecordState& r) {
+  const core::TypeSpec* type = core::find_type(r.header.type);
+  std::string line = r.header.id.to_string() + "  " + r.header.type;
+  if (!type) return line;
+  if (const auto* date = r.field("date")) line += "  " + date->value();
+  if (const auto* label = r.field(std::string(type->label_field)); label && type->label_field != "date")
+    line += "  " + show_field(store, type->field(type->label_field), *label);
+  if (const auto* text = r.field("text")) {
+    std::string t = text->value().substr(0, 60);
+    for (char& c : t) c = c == '\n' ? ' ' : c;
+    line += "  " + t;
+  }
+  if (std::any_of(r.fields.begin(), r.fields.end(), [](const auto& kv) { return kv.second.has_conflict(); }))
+    line += "  [conflict]";
+  return line;
+}
+
+std::string describe_conflict(core::Store& store, const core::Conflict& c) {
+  std::string out = fmt::format("{} {} ({}), field {}:\n  current value: {}\n", c.type,
+                                c.record.to_string(), store.label(c.record), c.field, indent(c.current.value));
+  for (const auto& v : c.overwritten) out += fmt::format("  overwritten concurrent value: {}\n", indent(v.value));
+  out += fmt::format("  keep the current value: triad resolve {} {}\n", c.record.to_string(), c.field);
+  out += fmt::format("  or write a merged one:  triad resolve {} {} --value \"...\"\n", c.record.to_string(), c.field);
+  return out;
+}
+
+std::string describe_status(core::Store& store, const core::StoreStatus& s) {
+  std::string out = fmt::format("replica    {} / {} (site {:016x})\nstore      {}\n",
+                                s.identity.school_name, s.identity.person_name, s.identity.site, store.path());
+  std::string types;
+  for (const auto& [type, n] : s.live_records_by_type) types += fmt::format("{}{} {}", types.empty() ? "" : ", ", n, type);
+  out += fmt::format("records    {}{}\n", types.empty() ? "none" : types,
+                     s.deleted_records ? fmt::format(" ({} deleted)", s.deleted_records) : "");
+  out += fmt::format("unsent     {} local change{} not yet sent to any peer\n", s.unsent_local_changes,
+                     s.unsent_local_changes == 1 ? "" : "s");
+  out += fmt::format("conflicts  {}{}\n", s.conflicts, s.conflicts ? " (see: triad conflicts)" : "");
+  if (s.peers.empty()) out += "peers      none yet\n";
+  for (const auto& p : s.peers)
+    out += fmt::format("peer       {} (site {:016x}): last exchange {}\n", p.name, p.site, format_time(p.last_sync_ms));
+  for (const auto& r : s.refusals)
+    out += fmt::format("refused    {} {} by site {:016x}: {}\n", r.record.to_string(), store.label(r.record), r.peer, r.reason);
+  return out;
+}
+
+}  // namespace triad::cli
