@@ -71,11 +71,12 @@ bool Statement::is_null(int column) const {
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode mode,
                                                  int busy_timeout_ms) {
   std::error_code ec;
-  const bool exists = std::filesystem::exists(path, ec);
+  const bool in_memory = path == ":memory:";
+  const bool exists = in_memory || std::filesystem::exists(path, ec);
   if (mode == Mode::kOpenExisting && !exists)
     return not_found("there is no Triad store at " + path +
                      " (create one with: triad init --school NAME)");
-  if (mode == Mode::kCreateNew && exists)
+  if (mode == Mode::kCreateNew && exists && !in_memory)
     return failed_precondition("a file already exists at " + path +
                                "; choose another path or remove it first");
   sqlite3* raw = nullptr;

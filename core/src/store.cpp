@@ -22,6 +22,8 @@ SiteId random_site_id() {
 
 Status configure(Database& db, const StoreOptions& options) {
   TRIAD_RETURN_IF_ERROR(db.exec("PRAGMA journal_mode = WAL"));
+  // Deleted and overwritten content is zeroed, so a purged observation leaves no bytes behind.
+  TRIAD_RETURN_IF_ERROR(db.exec("PRAGMA secure_delete = ON"));
   TRIAD_RETURN_IF_ERROR(db.exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
                                                          : "PRAGMA synchronous = NORMAL"));
   return db.exec("PRAGMA foreign_keys = ON");
@@ -56,7 +58,7 @@ Result<std::unique_ptr<Store>> Store::create(const std::string& path, std::strin
   TRIAD_RETURN_IF_ERROR(configure(**db, options));
   TRIAD_RETURN_IF_ERROR(detail::migrate(**db));
 
-  const SiteId site = random_site_id();
+  const SiteId site = options.site_id ? options.site_id : random_site_id();
   const RecordId school_id = RecordId::derive("school", school);
   const std::string person_name = person.empty() ? std::string(school) + " device" : std::string(person);
   const RecordId person_id = RecordId::derive("person", school_id.to_string() + ":" + person_name);
@@ -126,7 +128,14 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
   detail::WriteContext ctx{*db_, *clock_, *seq};
   TRIAD_RETURN_IF_ERROR(body(ctx));
   if (clock_->last() != *stored_clock) TRIAD_RETURN_IF_ERROR(detail::save_clock(*db_, clock_->last()));
-  return (*txn)->commit();
+  TRIAD_RETURN_IF_ERROR((*txn)->commit());
+  if (ctx.purged) scrub_wal();
+  return Status::ok();
+}
+
+void Store::scrub_wal() {
+  // Best effort: with other readers active the checkpoint may stop early; the next one finishes.
+  (void)db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 Status Store::check_integrity() {

@@ -165,6 +165,7 @@ Status tombstone_with_children(WriteContext& ctx, RecordState state, Stamp stamp
   const RecordId id = state.header.id;
   state.deleted = std::max(state.deleted.value_or(Stamp{}), stamp);
   purge(state);
+  ctx.purged = true;
   TRIAD_RETURN_IF_ERROR(ctx.save(state, local_edit));
   auto children = load_children(ctx.db, id);
   if (!children) return children.status();

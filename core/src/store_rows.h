@@ -24,6 +24,7 @@ struct WriteContext {
   Database& db;
   HybridClock& clock;
   uint64_t seq;  // highest seq used so far
+  bool purged = false;  // a tombstone was written: scrub the WAL after commit
 
   // Writes `state` with the next seq; `local_edit` marks it as changed here (unsent).
   Status save(const RecordState& state, bool local_edit);

@@ -38,6 +38,7 @@ struct StoreOptions {
   uint64_t max_clock_ahead_ms = kDefaultMaxClockAheadMs;
   int busy_timeout_ms = 5000;
   bool synchronous_full = true;  // fsync at every commit; false = WAL's NORMAL
+  SiteId site_id = 0;            // create(): 0 picks a random site id (tests and the simulator set one)
 };
 
 // Who this replica is: its site id and the school and person it records for.
@@ -99,7 +100,8 @@ struct StoreStatus {
 
 class Store {
  public:
-  // Creates a new replica at `path` with a fresh site id, and the school and person records it
+  // Creates a new replica at `path` (":memory:" for a store that lives only in this process)
+  // with a fresh site id, and the school and person records it
   // records for. Fails with kFailedPrecondition if a file already exists there.
   static Result<std::unique_ptr<Store>> create(const std::string& path, std::string_view school,
                                                std::string_view person,
@@ -172,6 +174,9 @@ class Store {
   // Runs `body` in one write transaction with the clock and change sequence loaded from the file
   // (another process may have written since), and commits when it returns ok.
   Status write(const std::function<Status(detail::WriteContext&)>& body);
+  // After a commit that purged field values: moves the WAL into the database and truncates it,
+  // so with secure_delete the purged bytes are gone from both files.
+  void scrub_wal();
 
   std::string path_;
   std::unique_ptr<detail::Database> db_;
