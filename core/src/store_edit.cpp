@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "store_rows.h"
+#include "triad/core/field_ops.h"
 #include "triad/core/merge.h"
 #include "triad/core/store.h"
 #include "validation.h"
@@ -83,41 +84,6 @@ Status check_required(const TypeSpec& type, const EditPlan& plan) {
   return Status::ok();
 }
 
-void write_version(FieldState& f, FieldKind kind, const std::string& value, Stamp stamp) {
-  FieldVersion v{value, stamp, {}};
-  if (kind == FieldKind::kText) {  // the writer has seen every version it now replaces
-    for (const FieldVersion& old : f.versions) v.seen.insert(v.seen.end(), old.seen.begin(), old.seen.end());
-    v.seen.emplace_back(stamp.site, stamp.hlc);
-    std::sort(v.seen.begin(), v.seen.end());
-    SeenVector merged;
-    for (const auto& e : v.seen) {
-      if (!merged.empty() && merged.back().first == e.first) merged.back().second = e.second;
-      else merged.push_back(e);
-    }
-    v.seen = std::move(merged);
-  }
-  f.kind = kind;
-  f.versions = {std::move(v)};
-}
-
-void add_element(FieldState& f, const std::string& element, Stamp stamp) {
-  f.kind = FieldKind::kSet;
-  for (SetDot& d : f.dots)  // the new add supersedes this replica's earlier adds
-    if (d.element == element) d.removed = true;
-  SetDot dot{element, stamp, false};
-  auto at = std::lower_bound(f.dots.begin(), f.dots.end(), dot, [](const SetDot& x, const SetDot& y) {
-    return std::tie(x.element, x.added) < std::tie(y.element, y.added);
-  });
-  f.dots.insert(at, std::move(dot));
-}
-
-bool remove_element(FieldState& f, const std::string& element) {
-  bool present = false;
-  for (SetDot& d : f.dots)
-    if (d.element == element && !d.removed) d.removed = present = true;
-  return present;
-}
-
 Status apply_set_assign(FieldState& f, const std::vector<std::string>& wanted, Stamp stamp) {
   for (const std::string& e : f.elements())
     if (std::find(wanted.begin(), wanted.end(), e) == wanted.end()) remove_element(f, e);
@@ -141,7 +107,7 @@ Status apply_plan(const TypeSpec& type, RecordState& state, const EditPlan& plan
       else if (!remove_element(f, e.value))
         return invalid_argument("'" + e.value + "' is not in " + std::string(type.name) + "." + name);
     } else if (f.versions.empty() || f.value() != e.value || f.has_conflict()) {
-      write_version(f, e.spec->kind, e.value, stamp);
+      assign_value(f, e.spec->kind, e.value, stamp);
     }
   }
   for (const auto& [name, wanted] : set_assigns)
@@ -287,7 +253,7 @@ Status Store::resolve_conflict(const RecordId& id, const std::string& field,
     if (it == s.fields.end() || !it->second.has_conflict())
       return invalid_argument("field '" + field + "' of " + id.to_string() + " has no conflict to resolve");
     const std::string text = value.value_or(it->second.value());
-    write_version(it->second, FieldKind::kText, text, ctx.clock.tick());
+    assign_value(it->second, FieldKind::kText, text, ctx.clock.tick());
     return ctx.save(s, true);
   });
 }

@@ -1,0 +1,42 @@
+#include "triad/core/field_ops.h"
+
+#include <algorithm>
+
+namespace triad::core {
+
+void assign_value(FieldState& f, FieldKind kind, const std::string& value, Stamp stamp) {
+  FieldVersion v{value, stamp, {}};
+  if (kind == FieldKind::kText) {
+    for (const FieldVersion& old : f.versions) v.seen.insert(v.seen.end(), old.seen.begin(), old.seen.end());
+    v.seen.emplace_back(stamp.site, stamp.hlc);
+    std::sort(v.seen.begin(), v.seen.end());
+    SeenVector merged;  // one entry per site, the highest stamp seen from it
+    for (const auto& e : v.seen) {
+      if (!merged.empty() && merged.back().first == e.first) merged.back().second = e.second;
+      else merged.push_back(e);
+    }
+    v.seen = std::move(merged);
+  }
+  f.kind = kind;
+  f.versions = {std::move(v)};
+}
+
+void add_element(FieldState& f, const std::string& element, Stamp stamp) {
+  f.kind = FieldKind::kSet;
+  for (SetDot& d : f.dots)
+    if (d.element == element) d.removed = true;
+  SetDot dot{element, stamp, false};
+  auto at = std::lower_bound(f.dots.begin(), f.dots.end(), dot, [](const SetDot& x, const SetDot& y) {
+    return std::tie(x.element, x.added) < std::tie(y.element, y.added);
+  });
+  f.dots.insert(at, std::move(dot));
+}
+
+bool remove_element(FieldState& f, const std::string& element) {
+  bool present = false;
+  for (SetDot& d : f.dots)
+    if (d.element == element && !d.removed) d.removed = present = true;
+  return present;
+}
+
+}  // namespace triad::core
