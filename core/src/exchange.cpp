@@ -1,8 +1,30 @@
 #include "triad/core/exchange.h"
 
+#include "triad/core/sharing.h"
+
 namespace triad::core {
 
 namespace {
+
+// Drops what the receiver may not see; the checkpoint still moves past it, and the record is
+// offered again whenever it changes (a widened scope, a newly named participant).
+Result<std::vector<RecordState>> visible_part(Store& from, const Viewer& viewer,
+                                              std::vector<RecordState> records, size_t& withheld) {
+  std::vector<RecordState> out;
+  for (RecordState& r : records) {
+    std::optional<RecordState> parent;
+    if (!r.header.parent.is_nil()) {
+      auto p = from.get(r.header.parent);
+      if (!p) return p.status();
+      parent = std::move(p.value());
+    }
+    if (may_see(viewer, r, parent ? &*parent : nullptr)) out.push_back(std::move(r));
+    else ++withheld;
+  }
+  return out;
+}
+
+Viewer viewer_of(const Store& s) { return {s.identity().school, s.identity().person}; }
 
 std::string name_of(const Store& s) {
   return s.identity().school_name + " / " + s.identity().person_name;
@@ -15,7 +37,9 @@ Status retry_refused(Store& from, Store& to, ReplicationReport& report) {
   if (refused->empty()) return Status::ok();
   std::vector<RecordId> ids;
   for (const Refusal& r : refused.value()) ids.push_back(r.record);
-  auto states = from.states(ids);
+  auto all = from.states(ids);
+  if (!all) return all.status();
+  auto states = visible_part(from, viewer_of(to), std::move(all.value()), report.withheld);
   if (!states) return states.status();
   auto applied = to.apply(*states, from.identity().site, name_of(from), std::nullopt);
   if (!applied) return applied.status();
@@ -43,10 +67,12 @@ Result<ReplicationReport> replicate(Store& from, Store& to, ReplicationLimits li
     auto batch = from.changes_since(after, limits.max_records, limits.max_bytes);
     if (!batch) return batch.status();
     if (batch->records.empty()) break;
-    auto applied = to.apply(batch->records, from.identity().site, name_of(from), batch->last_seq);
+    auto visible = visible_part(from, viewer_of(to), std::move(batch->records), report.withheld);
+    if (!visible) return visible.status();
+    auto applied = to.apply(*visible, from.identity().site, name_of(from), batch->last_seq);
     if (!applied) return applied.status();
     ++report.batches;
-    report.sent += batch->records.size();
+    report.sent += visible->size();
     report.changed += applied->changed;
     report.refused += applied->refused.size();
     TRIAD_RETURN_IF_ERROR(from.note_refusals(to.identity().site, applied->refused));

@@ -1,12 +1,16 @@
-// Property test over whole stores: 3-5 replicas make random concurrent edits (the same records,
-// the same sets, deletes racing edits, child records), exchange in random partial orders, then
-// merge to quiescence in a random order. Every replica must then hold the same state and export
-// byte-identical JSON. Seeded; the seed is printed and TRIAD_SEED replays a run.
+// Property tests over whole stores: 3-5 replicas make random concurrent edits (the same records,
+// the same sets, deletes racing edits, child records, widened scopes), exchange in random partial
+// orders, then merge to quiescence in a random order. Then every replica that may see a record
+// holds the identical state of it, and none holds a live record it may not see. Devices of one
+// teacher hold everything, so they must export byte-identical JSON. Seeded; the seed is printed
+// and TRIAD_SEED replays a run.
 #include <catch2/catch.hpp>
 
 #include <random>
 
 #include "replica_trio.h"
+#include "triad/core/merge.h"
+#include "triad/core/sharing.h"
 
 using namespace triad::core;
 using namespace triad::testing;
@@ -15,16 +19,22 @@ namespace {
 
 class Alliance {
  public:
-  Alliance(uint64_t seed, int replicas) : rng_(seed) {
+  // `one_teacher`: every replica is a device of the same person; otherwise each replica is a
+  // different teacher, at three schools.
+  Alliance(uint64_t seed, int replicas, bool one_teacher) : rng_(seed) {
     const char* schools[] = {"Fortismere", "Woodroffe", "Thornden"};
     for (int i = 0; i < replicas; ++i) {
       clocks_.emplace_back();
       clocks_.back().set(kT1 + pick(5000));
-      auto s = Store::create(":memory:", schools[i % 3], "Teacher " + std::to_string(i),
-                             options_with(clocks_.back(), 100 + i));
+      auto s = one_teacher ? Store::create(":memory:", "Fortismere", "Ana Diaz", options_with(clocks_.back(), 100 + i))
+                           : Store::create(":memory:", schools[i % 3], "Teacher " + std::to_string(i),
+                                           options_with(clocks_.back(), 100 + i));
       REQUIRE(s);
       stores_.push_back(std::move(s.value()));
     }
+    for (auto& s : stores_)  // every replica knows the others' people from the start
+      for (auto& t : stores_)
+        if (s != t) REQUIRE(replicate(*t, *s));
   }
 
   size_t pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
@@ -127,14 +137,14 @@ class Alliance {
 
 }  // namespace
 
-TEST_CASE("3-5 stores edited concurrently and merged in any order converge to identical exports",
+TEST_CASE("3-5 devices edited concurrently and merged in any order export identical JSON",
           "[core][merge][property][convergence]") {
-  const uint64_t seed = test_seed("store convergence");
+  const uint64_t seed = test_seed("store convergence, one teacher");
   std::mt19937_64 seeds(seed);
   for (int run = 0; run < 40; ++run) {
     const uint64_t run_seed = seeds();
     INFO("seed " << seed << ", run " << run << ", run seed " << run_seed);
-    Alliance alliance(run_seed, 3 + static_cast<int>(run_seed % 3));
+    Alliance alliance(run_seed, 3 + static_cast<int>(run_seed % 3), true);
     for (int step = 0; step < 120; ++step) alliance.random_step();
     alliance.merge_to_quiescence();
     const auto state = full_state(alliance.store(0));
@@ -147,4 +157,43 @@ TEST_CASE("3-5 stores edited concurrently and merged in any order converge to id
     for (const RecordState& r : state)
       if (r.is_deleted()) REQUIRE(r.fields.empty());  // no store keeps a deleted record's values
   }
+}
+
+TEST_CASE("3-5 teachers' stores converge on every record each may see, and see nothing else",
+          "[core][merge][property][convergence][sharing]") {
+  const uint64_t seed = test_seed("store convergence, several teachers");
+  std::mt19937_64 seeds(seed);
+  size_t checked = 0, withheld = 0;
+  for (int run = 0; run < 40; ++run) {
+    const uint64_t run_seed = seeds();
+    INFO("seed " << seed << ", run " << run << ", run seed " << run_seed);
+    Alliance alliance(run_seed, 3 + static_cast<int>(run_seed % 3), false);
+    for (int step = 0; step < 120; ++step) alliance.random_step();
+    alliance.merge_to_quiescence();
+    std::map<RecordId, RecordState> truth;  // the join of every copy of each record
+    for (size_t i = 0; i < alliance.size(); ++i)
+      for (RecordState& r : full_state(alliance.store(i))) {
+        auto [it, fresh] = truth.try_emplace(r.header.id, r);
+        if (!fresh) it->second = merge_record(it->second, r).value();
+      }
+    for (const auto& [id, r] : truth) {
+      const RecordState* parent = truth.count(r.header.parent) ? &truth.at(r.header.parent) : nullptr;
+      for (size_t i = 0; i < alliance.size(); ++i) {
+        Store& s = alliance.store(i);
+        const Viewer viewer{s.identity().school, s.identity().person};
+        auto held = s.get(id).value();
+        INFO("record " << record_to_json(r) << "\nstore " << i);
+        if (may_see(viewer, r, parent)) {
+          REQUIRE(held.has_value());
+          REQUIRE(*held == r);
+          ++checked;
+        } else {
+          REQUIRE_FALSE((held.has_value() && !held->is_deleted() && r.scope == Scope::kPrivate));
+          withheld += !held.has_value();
+        }
+      }
+    }
+  }
+  CHECK(checked > 0);
+  CHECK(withheld > 0);  // the workload does hold records back
 }

@@ -24,16 +24,20 @@ struct Trio {
   std::array<ManualClock, 3> clocks;
   std::array<std::unique_ptr<core::Store>, 3> stores;
 
-  // New replicas, in memory, or as files a.db, b.db, c.db in `folder`.
+  // New replicas, in memory, or as files a.db, b.db, c.db in `folder`. They are three devices
+  // of one teacher, so sharing scopes never hold a record back: these replicas test merging.
+  // A also knows two colleagues, Ben Lee and Cara Wu (sync_all spreads them).
   explicit Trio(const std::string& folder = "") {
     const core::SiteId sites[] = {kSiteA, kSiteB, kSiteC};
-    const char* people[] = {"Ana Diaz", "Ben Lee", "Cara Wu"};
     for (int i = 0; i < 3; ++i) {
       clocks[i].set(kT1 - 10'000);
-      auto s = core::Store::create(path(folder, i), "The Mead", people[i], options_with(clocks[i], sites[i]));
+      auto s = core::Store::create(path(folder, i), "The Mead", "Ana Diaz", options_with(clocks[i], sites[i]));
       REQUIRE(s);
       stores[i] = std::move(s.value());
     }
+    for (const char* colleague : {"Ben Lee", "Cara Wu"})
+      REQUIRE(stores[0]->create_record("person", {{"name", core::FieldEdit::Op::kAssign, colleague},
+                                                  {"school", core::FieldEdit::Op::kAssign, "The Mead"}}));
   }
   // Reopens the replicas kept as files in `folder`.
   static std::unique_ptr<Trio> reopen(const std::string& folder, uint64_t now_ms) {

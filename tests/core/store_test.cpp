@@ -165,7 +165,8 @@ TEST_CASE("a delete purges the record's values from the file and the WAL", "[cor
   ManualClock clock;
   auto a = Store::create(dir.file("a.db"), "Fortismere", "Ana Diaz", options_with(clock, 1)).value();
   auto b = Store::create(dir.file("b.db"), "Fortismere", "Ben Lee", options_with(clock, 2)).value();
-  auto o = a->create_record("observation", {set_field("observed_teacher", "Ana Diaz"),
+  REQUIRE(merge_stores(*a, *b));  // each now knows the other teacher
+  auto o = a->create_record("observation", {set_field("observed_teacher", "Ben Lee"),
                                            set_field("notes", "SENSITIVE-OBSERVATION-NOTE")}).value();
   REQUIRE(merge_stores(*a, *b));
   clock.advance(1000);

@@ -14,6 +14,7 @@ struct ReplicationReport {
   size_t sent = 0;      // records offered
   size_t changed = 0;   // records whose state changed at the receiver
   size_t refused = 0;   // records the receiver refused (kept at the sender, shown by status)
+  size_t withheld = 0;  // records the receiver's person may not see (sharing.h), not sent
   size_t batches = 0;
 };
 
@@ -23,7 +24,9 @@ struct ReplicationLimits {
 };
 
 // Sends `from`'s changes since `to`'s checkpoint for it, batch by batch, each batch committed at
-// `to` with its checkpoint; then confirms the push at `from` and keeps any refusals there.
+// `to` with its checkpoint; then confirms the push at `from` and keeps any refusals there. Only
+// records `to`'s person may see are sent (sharing.h); a private journal stays on its author's
+// devices even when two teachers merge their files.
 Result<ReplicationReport> replicate(Store& from, Store& to, ReplicationLimits limits = {});
 
 // Both ways: b's changes into a, then a's into b.
