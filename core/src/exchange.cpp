@@ -64,7 +64,7 @@ Result<ReplicationReport> replicate(Store& from, Store& to, ReplicationLimits li
   if (!checkpoint) return checkpoint.status();
   uint64_t after = checkpoint->pulled_seq;
   for (;;) {
-    auto batch = from.changes_since(after, limits.max_records, limits.max_bytes);
+    auto batch = from.changes_since(after, limits.max_records, limits.max_bytes, to.identity().site);
     if (!batch) return batch.status();
     if (batch->records.empty()) break;
     auto visible = visible_part(from, viewer_of(to), std::move(batch->records), report.withheld);

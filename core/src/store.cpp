@@ -74,6 +74,7 @@ Result<std::unique_ptr<Store>> Store::create(const std::string& path, std::strin
   }
   std::unique_ptr<Store> store(new Store(path, std::move(db.value()), std::move(options)));
   TRIAD_RETURN_IF_ERROR(store->load_identity());
+  if (!store->options_.enrol_identity) return store;
   // The replica's own school and person are records like any other, shared with the alliance.
   auto school_record = store->create_record("school", {{"name", FieldEdit::Op::kAssign, std::string(school)}});
   if (!school_record) return school_record.status();

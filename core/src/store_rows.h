@@ -26,8 +26,9 @@ struct WriteContext {
   uint64_t seq;  // highest seq used so far
   bool purged = false;  // a tombstone was written: scrub the WAL after commit
 
-  // Writes `state` with the next seq; `local_edit` marks it as changed here (unsent).
-  Status save(const RecordState& state, bool local_edit);
+  // Writes `state` with the next seq; `local_edit` marks it as changed here (unsent). `origin`
+  // is the peer whose state this equals exactly (0: none).
+  Status save(const RecordState& state, bool local_edit, SiteId origin = 0);
 };
 
 Result<uint64_t> max_seq(Database& db);

@@ -12,9 +12,16 @@
 //     conflicts INTEGER    number of text fields holding a conflict
 //     seq INTEGER          this replica's change sequence at the row's last change (unique)
 //     edited_seq INTEGER   seq of the last local edit; NULL if only ever merged here
+//     origin INTEGER (v4)  site id of the peer whose state this row equals exactly (it sent it,
+//                          or it merged to what it sent); 0 after a local edit or a merge that
+//                          combined both sides. Such rows are not sent back to that peer.
 //   peer                   per peer site: pulled_seq (its seq we have applied), pushed_seq (our
 //                          seq it has confirmed), name, last_sync_ms
 //   refusal (v2)           changes a peer refused: record, peer, reason, at_ms
+//   device (v3)            devices enrolled at a hub: token id, SHA-256 of the token secret (the
+//                          secret itself is never stored), school, person, role, revocation,
+//                          last sync
+//   setting (v3)           key/value settings of this replica (hub address, token, CA file)
 //
 // Migrations only ever append to kMigrations; a released step is never edited.
 #include "store_schema.h"
@@ -66,6 +73,28 @@ CREATE TABLE refusal(
   at_ms INTEGER NOT NULL,
   PRIMARY KEY(record, peer)
 ) STRICT;
+)sql",
+    // Version 3: devices enrolled at a hub (tokens stored only as hashes), and settings.
+    R"sql(
+CREATE TABLE device(
+  token_id TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL,
+  school BLOB NOT NULL,
+  person BLOB NOT NULL,
+  school_name TEXT NOT NULL,
+  person_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  revoked_ms INTEGER NOT NULL DEFAULT 0,
+  last_sync_ms INTEGER NOT NULL DEFAULT 0,
+  last_site INTEGER NOT NULL DEFAULT 0,
+  app_version TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+)sql",
+    // Version 4: the peer whose state a row equals exactly, so it is not echoed back to it.
+    R"sql(
+ALTER TABLE record ADD COLUMN origin INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

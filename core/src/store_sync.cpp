@@ -22,32 +22,44 @@ Status check_incoming(const RecordState& r, const HybridClock& clock) {
 }
 
 // Merges one incoming record into the store inside `ctx`; true when the stored state changed.
-Result<bool> merge_one(WriteContext& ctx, RecordState incoming) {
+// A refusal by `admit` comes back as kFailedPrecondition.
+Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, const Store::AdmitFn& admit) {
   detail::canonicalise(incoming);
   if (incoming.is_deleted()) purge(incoming);
   auto existing = detail::load_record(ctx.db, incoming.header.id);
   if (!existing) return existing.status();
-  RecordState merged = std::move(incoming);
+  RecordState merged = incoming;
   if (existing->has_value()) {
     auto m = merge_record(**existing, merged);
     if (!m) return m.status();
     merged = std::move(m.value());
     if (merged == **existing) return false;
   }
+  std::optional<RecordState> parent;  // a tombstone has no parent; the held copy may still name it
+  const RecordId parent_id = !merged.header.parent.is_nil() ? merged.header.parent
+                             : existing->has_value()        ? (*existing)->header.parent
+                                                            : RecordId();
+  if (!parent_id.is_nil()) {
+    auto p = detail::load_record(ctx.db, parent_id);
+    if (!p) return p.status();
+    parent = std::move(p.value());
+  }
+  if (admit) {
+    Status s = admit(existing->has_value() ? &**existing : nullptr, incoming, parent ? &*parent : nullptr);
+    if (!s.is_ok()) return Status(StatusCode::kFailedPrecondition, s.message());
+  }
   ctx.clock.observe(merged.max_hlc());
   const bool was_deleted = existing->has_value() && (*existing)->is_deleted();
-  if (!merged.is_deleted() && !merged.header.parent.is_nil()) {
-    auto parent = detail::load_record(ctx.db, merged.header.parent);
-    if (!parent) return parent.status();
-    if (parent->has_value() && (*parent)->is_deleted()) {  // a child of a deleted record
-      TRIAD_RETURN_IF_ERROR(detail::tombstone_with_children(ctx, std::move(merged), *(*parent)->deleted, false));
+  if (!merged.is_deleted() && parent) {
+    if (parent->is_deleted()) {  // a child of a deleted record
+      TRIAD_RETURN_IF_ERROR(detail::tombstone_with_children(ctx, std::move(merged), *parent->deleted, false));
       return true;
     }
   }
   if (merged.is_deleted() && !was_deleted)
     TRIAD_RETURN_IF_ERROR(detail::tombstone_with_children(ctx, merged, *merged.deleted, false));
   else
-    TRIAD_RETURN_IF_ERROR(ctx.save(merged, false));
+    TRIAD_RETURN_IF_ERROR(ctx.save(merged, false, merged == incoming ? peer : 0));
   return true;
 }
 
@@ -63,11 +75,17 @@ Status upsert_peer(detail::Database& db, SiteId peer, std::string_view name, con
 
 }  // namespace
 
-Result<ChangeBatch> Store::changes_since(uint64_t after_seq, size_t max_records, size_t max_bytes) {
+Result<ChangeBatch> Store::changes_since(uint64_t after_seq, size_t max_records, size_t max_bytes,
+                                         SiteId for_peer) {
+  // The range is fixed first, so a batch that ends the range can move the checkpoint past rows
+  // held back for `for_peer`, and never past a row committed meanwhile.
+  auto top = detail::max_seq(*db_);
+  if (!top) return top.status();
   auto st = db_->prepare(std::string("SELECT seq, ") + detail::kRecordColumns +
-                         " FROM record WHERE seq > ? ORDER BY seq LIMIT ?");
+                         " FROM record WHERE seq > ?1 AND seq <= ?2 AND (?3 = 0 OR origin != ?3) "
+                         "ORDER BY seq LIMIT ?4");
   if (!st) return st.status();
-  st->bind(1, after_seq).bind(2, static_cast<int64_t>(max_records) + 1);
+  st->bind(1, after_seq).bind(2, *top).bind(3, for_peer).bind(4, static_cast<int64_t>(max_records) + 1);
   ChangeBatch batch;
   batch.last_seq = after_seq;
   size_t bytes = 0;
@@ -85,11 +103,13 @@ Result<ChangeBatch> Store::changes_since(uint64_t after_seq, size_t max_records,
     batch.records.push_back(std::move(r.value()));
     batch.last_seq = st->uint64(0);
   }
+  if (!batch.more) batch.last_seq = std::max(batch.last_seq, *top);
   return batch;
 }
 
 Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId peer,
-                                 std::string_view peer_name, std::optional<uint64_t> peer_seq) {
+                                 std::string_view peer_name, std::optional<uint64_t> peer_seq,
+                                 const AdmitFn& admit) {
   ApplyResult result;
   TRIAD_RETURN_IF_ERROR(write([&](WriteContext& ctx) -> Status {
     result = ApplyResult{};
@@ -98,9 +118,11 @@ Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId
         result.refused.emplace_back(r.header.id, std::move(s));
         continue;
       }
-      auto changed = merge_one(ctx, r);
+      auto changed = merge_one(ctx, r, peer, admit);
       if (!changed) {
-        if (changed.status().code() != StatusCode::kInvalidArgument) return changed.status();
+        const StatusCode code = changed.status().code();
+        if (code != StatusCode::kInvalidArgument && code != StatusCode::kFailedPrecondition)
+          return changed.status();
         result.refused.emplace_back(r.header.id, changed.status());
         continue;
       }

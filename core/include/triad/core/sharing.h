@@ -15,10 +15,12 @@
 
 namespace triad::core {
 
-// The person (and school) on whose behalf a replica receives records.
+// The person (and school) on whose behalf a replica receives records. A lower hub syncing up to
+// a regional hub is a viewer of alliance-scope records only.
 struct Viewer {
   RecordId school;
   RecordId person;
+  bool alliance_only = false;
 };
 
 // The people a record names: its author and every person-valued field, register or set.
@@ -27,5 +29,15 @@ std::vector<RecordId> participants(const RecordState& record);
 // Whether `viewer` may receive `record`. `parent` is the record's parent when it is a child record
 // and the sender holds the parent (nullptr otherwise).
 bool may_see(const Viewer& viewer, const RecordState& record, const RecordState* parent);
+
+// Whether a change to a record sent by `writer` may be accepted (a hub asks this of each record
+// a device pushes). A private record is never accepted: it stays on its author's devices. `existing` is the record as the receiver holds it (nullptr if new), `parent`
+// its parent if any. Rules: a new record must be created as the writer's own person at its own
+// school (people and schools, the alliance's roster, may be added by anyone); an existing record
+// may be changed by its participants and by its owner school's staff, never by others, and its
+// header (type, owner, author, parent) never changes. An alliance-only writer (a lower hub) may
+// write alliance-scope records and tombstones only. kFailedPrecondition says why not.
+Status may_write(const Viewer& writer, const RecordState* existing, const RecordState& incoming,
+                 const RecordState* parent);
 
 }  // namespace triad::core

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "triad/core/clock.h"
+#include "triad/core/devices.h"
 #include "triad/core/edit.h"
 #include "triad/core/record.h"
 #include "triad/core/status.h"
@@ -39,6 +40,7 @@ struct StoreOptions {
   int busy_timeout_ms = 5000;
   bool synchronous_full = true;  // fsync at every commit; false = WAL's NORMAL
   SiteId site_id = 0;            // create(): 0 picks a random site id (tests and the simulator set one)
+  bool enrol_identity = true;    // create(): add the school and person records (false for a hub)
 };
 
 // Who this replica is: its site id and the school and person it records for.
@@ -148,13 +150,22 @@ class Store {
 
   // ---- Exchange with peers (merge files, sync) ---------------------------------------------
   // Records changed after `after_seq`, oldest first, at most `max_records` and about
-  // `max_bytes` of encoded state.
-  Result<ChangeBatch> changes_since(uint64_t after_seq, size_t max_records, size_t max_bytes);
+  // `max_bytes` of encoded state. With `for_peer`, records whose state that peer sent us
+  // exactly are left out (it has them); the checkpoint still moves past them.
+  Result<ChangeBatch> changes_since(uint64_t after_seq, size_t max_records, size_t max_bytes,
+                                    SiteId for_peer = 0);
+  // Decides whether a record that would change this store is let in: given the stored state
+  // (nullptr if new), the incoming state and the stored parent (nullptr if none), a non-ok
+  // Status refuses that record. Not asked for records that change nothing.
+  using AdmitFn = std::function<Status(const RecordState* existing, const RecordState& incoming,
+                                       const RecordState* parent)>;
   // Merges records received from `peer` in one transaction, and if `peer_seq` is set moves the
   // pull checkpoint for that peer to it in the same transaction. Records with a stamp too far
-  // ahead or a contradictory header are refused one by one; the rest are applied.
+  // ahead, a contradictory header, or refused by `admit` are refused one by one; the rest are
+  // applied.
   Result<ApplyResult> apply(const std::vector<RecordState>& records, SiteId peer,
-                            std::string_view peer_name, std::optional<uint64_t> peer_seq);
+                            std::string_view peer_name, std::optional<uint64_t> peer_seq,
+                            const AdmitFn& admit = nullptr);
   Result<PeerState> peer(SiteId site);
   // Notes that `peer` has committed our changes up to `seq`.
   Status confirm_pushed(SiteId peer, std::string_view peer_name, uint64_t seq);
@@ -164,6 +175,17 @@ class Store {
   Result<std::vector<Refusal>> refusals(SiteId peer);
   // Current states of the given records (missing ids are skipped).
   Result<std::vector<RecordState>> states(const std::vector<RecordId>& ids);
+
+  // ---- Devices enrolled at a hub, and settings ---------------------------------------------
+  // kFailedPrecondition if the token id is taken.
+  Status enrol_device(const Device& device);
+  // kNotFound for an unknown token id; revoking twice is fine.
+  Status revoke_device(const std::string& token_id);
+  Result<std::vector<Device>> devices();
+  Result<std::optional<Device>> find_device(const std::string& token_id);
+  Status note_device_sync(const std::string& token_id, SiteId site, const std::string& app_version);
+  Result<std::optional<std::string>> setting(const std::string& key);
+  Status set_setting(const std::string& key, const std::string& value);
 
   // Runs PRAGMA integrity_check; ok when the database is sound.
   Status check_integrity();

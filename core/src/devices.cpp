@@ -1,0 +1,128 @@
+// Store: devices enrolled at a hub, and settings.
+#include "triad/core/devices.h"
+
+#include "database.h"
+#include "store_rows.h"
+#include "triad/core/store.h"
+
+namespace triad::core {
+
+const char* to_string(DeviceRole role) {
+  switch (role) {
+    case DeviceRole::kDevice: return "device";
+    case DeviceRole::kHub: return "hub";
+    case DeviceRole::kLead: return "lead";
+  }
+  return "device";
+}
+
+bool parse_device_role(const std::string& text, DeviceRole& role) {
+  for (DeviceRole r : {DeviceRole::kDevice, DeviceRole::kHub, DeviceRole::kLead})
+    if (text == to_string(r)) return role = r, true;
+  return false;
+}
+
+namespace {
+
+constexpr const char* kDeviceColumns =
+    "token_id, secret_hash, school, person, school_name, person_name, role, created_ms, "
+    "revoked_ms, last_sync_ms, last_site, app_version";
+
+Device read_device(const detail::Statement& st) {
+  Device d;
+  d.token_id = st.text(0);
+  d.secret_hash = st.text(1);
+  d.school = RecordId::from_bytes(st.blob(2)).value_or(RecordId());
+  d.person = RecordId::from_bytes(st.blob(3)).value_or(RecordId());
+  d.school_name = st.text(4);
+  d.person_name = st.text(5);
+  parse_device_role(st.text(6), d.role);
+  d.created_ms = st.uint64(7);
+  d.revoked_ms = st.uint64(8);
+  d.last_sync_ms = st.uint64(9);
+  d.last_site = st.uint64(10);
+  d.app_version = st.text(11);
+  return d;
+}
+
+}  // namespace
+
+Status Store::enrol_device(const Device& d) {
+  return write([&](detail::WriteContext& ctx) -> Status {
+    auto existing = find_device(d.token_id);
+    if (!existing) return existing.status();
+    if (existing->has_value()) return failed_precondition("token id " + d.token_id + " is already enrolled");
+    auto st = ctx.db.prepare(std::string("INSERT INTO device(") + kDeviceColumns +
+                             ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,0,0,0,'')");
+    if (!st) return st.status();
+    st->bind_text(1, d.token_id).bind_text(2, d.secret_hash).bind_blob(3, d.school.bytes());
+    st->bind_blob(4, d.person.bytes()).bind_text(5, d.school_name).bind_text(6, d.person_name);
+    st->bind_text(7, to_string(d.role)).bind(8, ctx.clock.wall_ms());
+    return st->run();
+  });
+}
+
+Status Store::revoke_device(const std::string& token_id) {
+  return write([&](detail::WriteContext& ctx) -> Status {
+    auto st = ctx.db.prepare("UPDATE device SET revoked_ms = ?2 WHERE token_id = ?1 AND revoked_ms = 0");
+    if (!st) return st.status();
+    st->bind_text(1, token_id).bind(2, ctx.clock.wall_ms());
+    TRIAD_RETURN_IF_ERROR(st->run());
+    auto found = find_device(token_id);
+    if (!found) return found.status();
+    if (!found->has_value()) return not_found("no device is enrolled with token id " + token_id + " (see: triad-hub devices)");
+    return Status::ok();
+  });
+}
+
+Result<std::vector<Device>> Store::devices() {
+  auto st = db_->prepare(std::string("SELECT ") + kDeviceColumns + " FROM device ORDER BY school_name, person_name, token_id");
+  if (!st) return st.status();
+  std::vector<Device> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) return out;
+    out.push_back(read_device(*st));
+  }
+}
+
+Result<std::optional<Device>> Store::find_device(const std::string& token_id) {
+  auto st = db_->prepare(std::string("SELECT ") + kDeviceColumns + " FROM device WHERE token_id = ?");
+  if (!st) return st.status();
+  st->bind_text(1, token_id);
+  auto row = st->step();
+  if (!row) return row.status();
+  if (!*row) return std::optional<Device>();
+  return std::optional<Device>(read_device(*st));
+}
+
+Status Store::note_device_sync(const std::string& token_id, SiteId site, const std::string& app_version) {
+  return write([&](detail::WriteContext& ctx) -> Status {
+    auto st = ctx.db.prepare("UPDATE device SET last_sync_ms = ?2, last_site = ?3, app_version = ?4 WHERE token_id = ?1");
+    if (!st) return st.status();
+    st->bind_text(1, token_id).bind(2, ctx.clock.wall_ms()).bind(3, site).bind_text(4, app_version);
+    return st->run();
+  });
+}
+
+Result<std::optional<std::string>> Store::setting(const std::string& key) {
+  auto st = db_->prepare("SELECT value FROM setting WHERE key = ?");
+  if (!st) return st.status();
+  st->bind_text(1, key);
+  auto row = st->step();
+  if (!row) return row.status();
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(st->text(0));
+}
+
+Status Store::set_setting(const std::string& key, const std::string& value) {
+  return write([&](detail::WriteContext& ctx) -> Status {
+    auto st = ctx.db.prepare("INSERT INTO setting(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
+    if (!st) return st.status();
+    st->bind_text(1, key).bind_text(2, value);
+    return st->run();
+  });
+}
+
+}  // namespace triad::core

@@ -1,0 +1,101 @@
+// The two ends of a sync session as state machines with no sockets: each consumes one frame
+// (an Envelope) and returns the frames to send. The transport moves the frames; tests and the
+// simulator drive them directly. The protocol is specified in proto/triad/v1/sync.proto.
+// Not thread-safe: one thread drives a session, and the store it uses.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "triad/core/sharing.h"
+#include "triad/core/store.h"
+#include "triad/sync/hub.h"
+#include "triad/v1/sync.pb.h"
+
+namespace triad::sync {
+
+constexpr uint32_t kProtocolMajor = 1;
+constexpr uint32_t kProtocolMinor = 0;
+inline constexpr const char* kAppVersion = "triad 0.1.0";
+
+using Frames = std::vector<v1::Envelope>;
+
+struct SyncReport {
+  size_t pushed = 0;        // records sent
+  size_t push_batches = 0;
+  size_t refused = 0;       // records the hub refused (kept here, offered again next time)
+  size_t pulled = 0;        // records received
+  size_t changed = 0;       // received records that changed this store
+  size_t pull_batches = 0;
+  core::SiteId hub_site = 0;
+  std::string alliance;
+};
+
+struct ClientOptions {
+  std::string token;
+  std::string app_version = kAppVersion;
+  uint32_t max_batch_records = 500;
+  size_t max_batch_bytes = 1 << 20;
+  bool alliance_only = false;  // a hub syncing upward passes on alliance-scope records only
+  std::function<void(const SyncReport&)> on_progress;  // after every batch
+};
+
+class ClientSession {
+ public:
+  ClientSession(core::Store& store, ClientOptions options);
+  v1::Envelope hello() const;
+  Frames receive(const v1::Envelope& frame);
+  bool finished() const { return state_ == State::kDone; }
+  const core::Status& status() const { return status_; }  // ok once the session ended well
+  const SyncReport& report() const { return report_; }
+
+ private:
+  enum class State { kAwaitWelcome, kPushing, kPulling, kDone };
+  Frames on_welcome(const v1::Welcome& w);
+  Frames on_push_ack(const v1::Ack& ack);
+  Frames on_changes(const v1::Changes& changes);
+  Frames next_push();
+  Frames fail(core::Status status, bool tell_hub);
+  bool passes(const core::RecordState& r) const;
+
+  core::Store& store_;
+  ClientOptions options_;
+  State state_ = State::kAwaitWelcome;
+  core::Status status_;
+  SyncReport report_;
+  std::string hub_name_;
+  uint64_t push_from_ = 0;          // our seq the hub has confirmed
+  std::optional<uint64_t> in_flight_;  // batch_seq of the Push awaiting its Ack
+  std::vector<core::RecordId> in_flight_ids_;
+  bool retried_refusals_ = false;
+};
+
+class HubSession {
+ public:
+  explicit HubSession(Hub& hub) : hub_(hub) {}
+  Frames receive(const v1::Envelope& frame);
+  bool finished() const { return state_ == State::kDone; }
+  const std::string& peer_name() const { return peer_name_; }
+
+ private:
+  enum class State { kAwaitHello, kReady, kDone };
+  Frames on_hello(const v1::Hello& hello);
+  Frames on_push(const v1::Push& push);
+  Frames on_pull_ack(const v1::Ack& ack);
+  Frames send_changes();
+  Frames fail(v1::ErrorCode code, const std::string& message);
+
+  Hub& hub_;
+  State state_ = State::kAwaitHello;
+  core::Device device_;
+  core::Viewer viewer_;
+  core::SiteId peer_site_ = 0;
+  std::string peer_name_;
+  std::optional<uint64_t> pull_from_;    // set while a pull is running
+  std::optional<uint64_t> changes_in_flight_;
+  bool more_ = false;
+};
+
+}  // namespace triad::sync

@@ -1,0 +1,190 @@
+// The client end of a sync session: push changes since the push checkpoint, then pull.
+#include <algorithm>
+
+#include "triad/sync/codec.h"
+#include "triad/sync/frame.h"
+#include "triad/sync/session.h"
+
+namespace triad::sync {
+
+namespace {
+
+v1::Envelope pull_from(uint64_t after) {
+  v1::Envelope e;
+  e.mutable_pull()->set_after_seq(after);
+  return e;
+}
+
+std::vector<std::pair<core::RecordId, core::Status>> refusals_of(const v1::Ack& ack) {
+  std::vector<std::pair<core::RecordId, core::Status>> out;
+  for (const v1::Refusal& r : ack.refused())
+    if (auto id = core::RecordId::from_bytes(r.record_id()))
+      out.emplace_back(*id, core::Status(to_status_code(r.code()), r.message()));
+  return out;
+}
+
+}  // namespace
+
+ClientSession::ClientSession(core::Store& store, ClientOptions options)
+    : store_(store), options_(std::move(options)) {}
+
+v1::Envelope ClientSession::hello() const {
+  v1::Envelope e;
+  v1::Hello* h = e.mutable_hello();
+  h->mutable_version()->set_major(kProtocolMajor);
+  h->mutable_version()->set_minor(kProtocolMinor);
+  h->set_site_id(store_.identity().site);
+  h->set_device_token(options_.token);
+  h->set_schema_version(3);
+  h->set_app_version(options_.app_version);
+  h->set_name(store_.identity().school_name + " / " + store_.identity().person_name);
+  return e;
+}
+
+Frames ClientSession::fail(core::Status status, bool tell_hub) {
+  state_ = State::kDone;
+  status_ = std::move(status);
+  if (!tell_hub) return {};
+  return {error_envelope(v1::UNEXPECTED_MESSAGE, status_.message())};
+}
+
+// Private records never leave their author's devices, not even to the hub; a lower hub passes on
+// only what the whole alliance shares.
+bool ClientSession::passes(const core::RecordState& r) const {
+  if (options_.alliance_only) return r.scope == core::Scope::kAlliance;
+  return r.scope != core::Scope::kPrivate;
+}
+
+Frames ClientSession::receive(const v1::Envelope& in) {
+  if (state_ == State::kDone) return {};
+  if (in.has_error())
+    return fail(core::Status(to_status_code(in.error().code()), "the hub refused the session: " + in.error().message()),
+                false);
+  switch (state_) {
+    case State::kAwaitWelcome:
+      if (in.has_welcome()) return on_welcome(in.welcome());
+      break;
+    case State::kPushing:
+      if (in.has_ack()) return on_push_ack(in.ack());
+      break;
+    case State::kPulling:
+      if (in.has_changes()) return on_changes(in.changes());
+      break;
+    case State::kDone:
+      break;
+  }
+  return fail(core::invalid_argument("the hub sent a message out of turn"), true);
+}
+
+Frames ClientSession::on_welcome(const v1::Welcome& w) {
+  if (w.version().major() != kProtocolMajor)
+    return fail(core::invalid_argument("the hub speaks protocol version " + std::to_string(w.version().major()) +
+                                       "; update Triad"), false);
+  report_.hub_site = w.hub_site_id();
+  report_.alliance = w.alliance();
+  hub_name_ = "hub of " + w.alliance();
+  if (w.max_batch_records() > 0) options_.max_batch_records = std::min(options_.max_batch_records, w.max_batch_records());
+  if (w.max_frame_bytes() > 0) options_.max_batch_bytes = std::min<size_t>(options_.max_batch_bytes, w.max_frame_bytes() / 2);
+  auto peer = store_.peer(report_.hub_site);
+  if (!peer) return fail(peer.status(), false);
+  push_from_ = peer->pushed_seq;
+  state_ = State::kPushing;
+  return next_push();
+}
+
+Frames ClientSession::next_push() {
+  v1::Envelope e;
+  v1::Push* push = e.mutable_push();
+  in_flight_ids_.clear();
+  if (!retried_refusals_) {  // first, what the hub refused before (a fixed clock may pass now)
+    retried_refusals_ = true;
+    auto refused = store_.refusals(report_.hub_site);
+    if (!refused) return fail(refused.status(), false);
+    for (const core::Refusal& r : refused.value()) in_flight_ids_.push_back(r.record);
+    auto states = store_.states(in_flight_ids_);
+    if (!states) return fail(states.status(), false);
+    in_flight_ids_.clear();
+    for (const core::RecordState& r : states.value())
+      if (passes(r)) to_proto(r, *push->add_records()), in_flight_ids_.push_back(r.header.id);
+    if (push->records_size() > 0) {
+      in_flight_ = 0;
+      push->set_batch_seq(0);
+      report_.pushed += push->records_size();
+      return {e};
+    }
+  }
+  for (;;) {
+    auto batch = store_.changes_since(push_from_, options_.max_batch_records, options_.max_batch_bytes,
+                                      report_.hub_site);
+    if (!batch) return fail(batch.status(), false);
+    for (const core::RecordState& r : batch->records)
+      if (passes(r)) to_proto(r, *push->add_records()), in_flight_ids_.push_back(r.header.id);
+    if (push->records_size() > 0 || (batch->more && batch->last_seq > push_from_)) {
+      if (push->records_size() == 0) {  // all held back (alliance_only): move on
+        push_from_ = batch->last_seq;
+        continue;
+      }
+      in_flight_ = batch->last_seq;
+      push->set_batch_seq(batch->last_seq);
+      report_.pushed += push->records_size();
+      return {e};
+    }
+    if (batch->last_seq > push_from_) {
+      auto s = store_.confirm_pushed(report_.hub_site, hub_name_, batch->last_seq);
+      if (!s.is_ok()) return fail(s, false);
+    }
+    break;
+  }
+  state_ = State::kPulling;
+  auto peer = store_.peer(report_.hub_site);
+  if (!peer) return fail(peer.status(), false);
+  return {pull_from(peer->pulled_seq)};
+}
+
+Frames ClientSession::on_push_ack(const v1::Ack& ack) {
+  if (!in_flight_ || ack.batch_seq() != *in_flight_)
+    return fail(core::invalid_argument("the hub acknowledged a batch that was not sent"), true);
+  const auto refused = refusals_of(ack);
+  std::vector<core::RecordId> accepted;
+  for (const core::RecordId& id : in_flight_ids_)
+    if (std::none_of(refused.begin(), refused.end(), [&](const auto& r) { return r.first == id; }))
+      accepted.push_back(id);
+  core::Status s = store_.clear_refusals(report_.hub_site, accepted);
+  if (s.is_ok()) s = store_.note_refusals(report_.hub_site, refused);
+  if (s.is_ok() && *in_flight_ > 0) s = store_.confirm_pushed(report_.hub_site, hub_name_, *in_flight_);
+  if (!s.is_ok()) return fail(s, false);
+  if (*in_flight_ > 0) push_from_ = *in_flight_, ++report_.push_batches;
+  report_.refused += refused.size();
+  in_flight_.reset();
+  if (options_.on_progress) options_.on_progress(report_);
+  return next_push();
+}
+
+Frames ClientSession::on_changes(const v1::Changes& changes) {
+  std::vector<core::RecordState> records;
+  records.reserve(changes.records_size());
+  for (const v1::Record& r : changes.records()) {
+    auto state = from_proto(r);
+    if (!state) return fail(core::invalid_argument("the hub sent a record that does not decode: " +
+                                                   state.status().message()), true);
+    records.push_back(std::move(state.value()));
+  }
+  auto applied = store_.apply(records, report_.hub_site, hub_name_, changes.batch_seq());
+  if (!applied) return fail(applied.status(), false);
+  report_.pulled += records.size();
+  report_.changed += applied->changed;
+  ++report_.pull_batches;
+  if (options_.on_progress) options_.on_progress(report_);
+  v1::Envelope ack;
+  ack.mutable_ack()->set_batch_seq(changes.batch_seq());
+  Frames out{ack};
+  if (!changes.more()) {
+    v1::Envelope bye;
+    bye.mutable_bye();
+    out.push_back(bye);
+    state_ = State::kDone;
+  }
+  return out;
+}
+
+}  // namespace triad::sync

@@ -1,0 +1,84 @@
+#include "triad/sync/hub.h"
+
+#include "triad/sync/token.h"
+
+namespace triad::sync {
+
+namespace {
+
+core::Status ensure_record(core::Store& store, const std::string& type, const core::FieldEdits& edits,
+                           const core::RecordId& id) {
+  auto existing = store.get(id);
+  if (!existing) return existing.status();
+  if (existing->has_value()) return core::Status::ok();
+  auto created = store.create_record(type, edits);
+  return created ? core::Status::ok() : created.status();
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<Hub>> Hub::init(const std::string& path, const std::string& alliance,
+                                             core::StoreOptions options) {
+  if (alliance.empty()) return core::invalid_argument("a hub needs the alliance's name (--alliance)");
+  options.enrol_identity = false;
+  auto store = core::Store::create(path, alliance, "hub", std::move(options));
+  if (!store) return store.status();
+  TRIAD_RETURN_IF_ERROR((*store)->set_setting("hub.alliance", alliance));
+  return std::unique_ptr<Hub>(new Hub(std::move(store.value()), alliance));
+}
+
+core::Result<std::unique_ptr<Hub>> Hub::open(const std::string& path, core::StoreOptions options) {
+  auto store = core::Store::open(path, std::move(options));
+  if (!store) return store.status();
+  auto alliance = (*store)->setting("hub.alliance");
+  if (!alliance) return alliance.status();
+  if (!alliance->has_value())
+    return core::failed_precondition(path + " is a device's store, not a hub's (create one with: triad-hub init)");
+  return std::unique_ptr<Hub>(new Hub(std::move(store.value()), **alliance));
+}
+
+core::Result<Enrolment> Hub::enrol(const std::string& school, const std::string& person, core::DeviceRole role) {
+  if (school.empty() || person.empty()) return core::invalid_argument("enrolment needs --school and --person");
+  const core::RecordId school_id = core::RecordId::derive("school", school);
+  const core::RecordId person_id = core::RecordId::derive("person", school_id.to_string() + ":" + person);
+  if (role == core::DeviceRole::kDevice) {  // the roster: devices learn their colleagues from it
+    TRIAD_RETURN_IF_ERROR(ensure_record(*store_, "school", {{"name", core::FieldEdit::Op::kAssign, school}}, school_id));
+    TRIAD_RETURN_IF_ERROR(ensure_record(*store_, "person",
+                                        {{"name", core::FieldEdit::Op::kAssign, person},
+                                         {"school", core::FieldEdit::Op::kAssign, school_id.to_string()}},
+                                        person_id));
+  }
+  auto token = generate_token();
+  if (!token) return token.status();
+  core::Device d;
+  d.token_id = token->id;
+  d.secret_hash = hash_secret(token->secret);
+  d.school = school_id;
+  d.person = person_id;
+  d.school_name = school;
+  d.person_name = person;
+  d.role = role;
+  TRIAD_RETURN_IF_ERROR(store_->enrol_device(d));
+  auto stored = store_->find_device(d.token_id);
+  if (!stored) return stored.status();
+  return Enrolment{**stored, token->text()};
+}
+
+core::Result<core::Device> Hub::authenticate(const std::string& text) {
+  const auto refused = core::failed_precondition(
+      "the hub does not accept this device's token: ask the hub admin to enrol the device again");
+  auto token = parse_token(text);
+  if (!token) return token.status();
+  auto device = store_->find_device(token->id);
+  if (!device) return device.status();
+  if (!device->has_value() || !hashes_equal((*device)->secret_hash, hash_secret(token->secret))) return refused;
+  if ((*device)->revoked_ms != 0)
+    return core::failed_precondition("this device's token was revoked by the hub admin; ask for a new one");
+  return **device;
+}
+
+core::Viewer Hub::viewer_of(const core::Device& d) const {
+  return {d.school, d.person, d.role == core::DeviceRole::kHub};
+}
+
+}  // namespace triad::sync

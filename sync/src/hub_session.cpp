@@ -1,0 +1,156 @@
+// The hub end of a sync session: authenticate, accept pushes per device rights, serve pulls
+// filtered by what the device may see.
+#include "triad/sync/codec.h"
+#include "triad/sync/frame.h"
+#include "triad/sync/session.h"
+
+namespace triad::sync {
+
+Frames HubSession::fail(v1::ErrorCode code, const std::string& message) {
+  state_ = State::kDone;
+  hub_.log("session " + (peer_name_.empty() ? std::string("(before hello)") : peer_name_) + " refused: " + message);
+  return {error_envelope(code, message)};
+}
+
+Frames HubSession::receive(const v1::Envelope& in) {
+  if (state_ == State::kDone) return {};
+  if (state_ == State::kAwaitHello) {
+    if (in.has_hello()) return on_hello(in.hello());
+    return fail(v1::UNEXPECTED_MESSAGE, "a session must start with Hello");
+  }
+  switch (in.body_case()) {
+    case v1::Envelope::kPush:
+      if (pull_from_) break;
+      return on_push(in.push());
+    case v1::Envelope::kPull:
+      if (pull_from_) break;
+      pull_from_ = in.pull().after_seq();
+      return send_changes();
+    case v1::Envelope::kAck:
+      if (!changes_in_flight_) break;
+      return on_pull_ack(in.ack());
+    case v1::Envelope::kBye:
+      state_ = State::kDone;
+      return {};
+    case v1::Envelope::kError:
+      state_ = State::kDone;
+      hub_.log("session " + peer_name_ + " ended by the device: " + in.error().message());
+      return {};
+    default:
+      break;
+  }
+  return fail(v1::UNEXPECTED_MESSAGE, "a message that is not allowed at this point of the session");
+}
+
+Frames HubSession::on_hello(const v1::Hello& h) {
+  peer_name_ = h.name().empty() ? "device" : h.name();
+  if (h.version().major() != kProtocolMajor)
+    return fail(v1::UNSUPPORTED_VERSION, "this hub speaks protocol version " + std::to_string(kProtocolMajor) +
+                                             ", not " + std::to_string(h.version().major()) + "; update the hub");
+  if (h.site_id() == 0) return fail(v1::BAD_FRAME, "Hello without a site id");
+  auto device = hub_.authenticate(h.device_token());
+  if (!device) return fail(v1::UNAUTHENTICATED, device.status().message());
+  if (device->role == core::DeviceRole::kLead)
+    return fail(v1::PERMISSION_DENIED, "a lead's token opens the reports, it does not sync records");
+  device_ = *device;
+  viewer_ = hub_.viewer_of(device_);
+  peer_site_ = h.site_id();
+  peer_name_ = device_.school_name + " / " + device_.person_name + " (" + device_.token_id + ")";
+  if (auto s = hub_.store().note_device_sync(device_.token_id, peer_site_, h.app_version()); !s.is_ok())
+    return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
+  state_ = State::kReady;
+  v1::Envelope e;
+  v1::Welcome* w = e.mutable_welcome();
+  w->mutable_version()->set_major(kProtocolMajor);
+  w->mutable_version()->set_minor(kProtocolMinor);
+  w->set_hub_site_id(hub_.store().identity().site);
+  w->set_alliance(hub_.alliance());
+  w->set_max_batch_records(hub_.limits().max_batch_records);
+  w->set_max_frame_bytes(hub_.limits().max_frame_bytes);
+  w->set_school_id(std::string(device_.school.bytes()));
+  w->set_person_id(std::string(device_.person.bytes()));
+  return {e};
+}
+
+Frames HubSession::on_push(const v1::Push& push) {
+  if (static_cast<uint32_t>(push.records_size()) > hub_.limits().max_batch_records)
+    return fail(v1::BAD_FRAME, "a batch of " + std::to_string(push.records_size()) + " records, over the limit of " +
+                                   std::to_string(hub_.limits().max_batch_records));
+  v1::Envelope e;
+  v1::Ack* ack = e.mutable_ack();
+  ack->set_batch_seq(push.batch_seq());
+  std::vector<core::RecordState> records;
+  for (const v1::Record& r : push.records()) {
+    auto state = from_proto(r);
+    if (state) {
+      records.push_back(std::move(state.value()));
+      continue;
+    }
+    v1::Refusal* refusal = ack->add_refused();
+    refusal->set_record_id(r.id());
+    refusal->set_code(v1::INVALID_RECORD);
+    refusal->set_message(state.status().message());
+  }
+  const core::Viewer writer = viewer_;
+  auto admit = [&writer](const core::RecordState* existing, const core::RecordState& incoming,
+                         const core::RecordState* parent) { return core::may_write(writer, existing, incoming, parent); };
+  auto applied = hub_.store().apply(records, peer_site_, peer_name_,
+                                    push.batch_seq() > 0 ? std::optional(push.batch_seq()) : std::nullopt, admit);
+  if (!applied) return fail(v1::INTERNAL, "the hub could not store the batch (" + applied.status().message() + "); retry later");
+  for (const auto& [id, status] : applied->refused) {
+    v1::Refusal* refusal = ack->add_refused();
+    refusal->set_record_id(std::string(id.bytes()));
+    refusal->set_code(to_error_code(status.code()));
+    refusal->set_message(status.message());
+    hub_.log("refused " + id.to_string() + " from " + peer_name_ + ": " + status.message());
+  }
+  return {e};
+}
+
+Frames HubSession::send_changes() {
+  const HubLimits& limits = hub_.limits();
+  v1::Envelope e;
+  v1::Changes* changes = e.mutable_changes();
+  uint64_t from = *pull_from_;
+  size_t bytes = 0;
+  more_ = false;
+  // Fill one batch with what this device may see, reading past what it may not.
+  for (int rounds = 0; rounds < 64; ++rounds) {
+    auto batch = hub_.store().changes_since(from, limits.max_batch_records - changes->records_size(),
+                                            limits.max_batch_bytes - bytes, peer_site_);
+    if (!batch) return fail(v1::INTERNAL, "the hub could not read its store: " + batch.status().message());
+    for (const core::RecordState& r : batch->records) {
+      std::optional<core::RecordState> parent;
+      if (!r.header.parent.is_nil()) {
+        auto p = hub_.store().get(r.header.parent);
+        if (!p) return fail(v1::INTERNAL, p.status().message());
+        parent = std::move(p.value());
+      }
+      if (!core::may_see(viewer_, r, parent ? &*parent : nullptr)) continue;
+      to_proto(r, *changes->add_records());
+      bytes += changes->records(changes->records_size() - 1).ByteSizeLong();
+    }
+    from = batch->last_seq;
+    more_ = batch->more;
+    if (!more_ || static_cast<uint32_t>(changes->records_size()) >= limits.max_batch_records ||
+        bytes >= limits.max_batch_bytes)
+      break;
+  }
+  changes->set_batch_seq(from);
+  changes->set_more(more_);
+  pull_from_ = from;
+  changes_in_flight_ = from;
+  return {e};
+}
+
+Frames HubSession::on_pull_ack(const v1::Ack& ack) {
+  if (ack.batch_seq() != *changes_in_flight_)
+    return fail(v1::UNEXPECTED_MESSAGE, "an Ack for a batch that was not sent");
+  if (auto s = hub_.store().confirm_pushed(peer_site_, peer_name_, ack.batch_seq()); !s.is_ok())
+    return fail(v1::INTERNAL, s.message());
+  changes_in_flight_.reset();
+  if (more_) return send_changes();
+  return {};
+}
+
+}  // namespace triad::sync

@@ -1,0 +1,86 @@
+// Framing and the record codec.
+#include <catch2/catch.hpp>
+
+#include "triad/core/field_ops.h"
+#include "triad/sync/codec.h"
+#include "triad/sync/frame.h"
+
+using namespace triad;
+
+TEST_CASE("records round-trip through protobuf", "[sync][codec]") {
+  core::RecordState r;
+  r.header = {core::RecordId::generate(1), "observation", core::RecordId::generate(2), core::RecordId::derive("school", "x"),
+              core::RecordId::derive("person", "y"), {77, 3}};
+  r.scope = core::Scope::kSchool;
+  core::assign_value(r.fields["notes"], core::FieldKind::kText, "n\xc3\xa9", {80, 3});
+  r.fields["notes"].versions.push_back({"old", {79, 4}, {{4, 79}}});
+  core::add_element(r.fields["tags"], "a", {81, 3});
+  core::assign_value(r.fields["mood"], core::FieldKind::kRegister, "calm", {82, 3});
+  v1::Record p;
+  sync::to_proto(r, p);
+  CHECK(sync::from_proto(p).value() == r);
+  r.deleted = core::Stamp{90, 3};
+  r.fields.clear();
+  sync::to_proto(r, p = {});
+  CHECK(sync::from_proto(p).value() == r);
+}
+
+TEST_CASE("records that do not decode are refused whole", "[sync][codec]") {
+  core::RecordState r;
+  r.header = {core::RecordId::generate(1), "observation", {}, core::RecordId::generate(2), core::RecordId::generate(3), {1, 1}};
+  v1::Record p;
+  sync::to_proto(r, p);
+  v1::Record bad = p;
+  bad.set_id("123");
+  CHECK_FALSE(sync::from_proto(bad));
+  bad = p;
+  bad.set_scope(9);
+  CHECK_FALSE(sync::from_proto(bad));
+  bad = p;
+  bad.add_fields()->set_kind(7);
+  CHECK_FALSE(sync::from_proto(bad));
+  bad = p;
+  bad.add_fields()->set_name("x"), bad.mutable_fields(0)->set_kind(1);
+  bad.add_fields()->set_name("x"), bad.mutable_fields(1)->set_kind(1);
+  CHECK_FALSE(sync::from_proto(bad));
+}
+
+TEST_CASE("frames split anywhere reassemble; bad frames stop the stream", "[sync][frame]") {
+  v1::Envelope hello;
+  hello.mutable_hello()->set_site_id(9);
+  v1::Envelope bye;
+  bye.mutable_bye();
+  const std::string stream = sync::encode_frame(hello) + sync::encode_frame(bye);
+  for (size_t cut = 0; cut <= stream.size(); ++cut) {
+    sync::FrameDecoder d;
+    d.feed(stream.substr(0, cut));
+    std::vector<v1::Envelope> got;
+    for (auto e = d.next(); e && e->has_value(); e = d.next()) got.push_back(**e);
+    d.feed(stream.substr(cut));
+    for (auto e = d.next(); e && e->has_value(); e = d.next()) got.push_back(**e);
+    REQUIRE(got.size() == 2);
+    CHECK(got[0].hello().site_id() == 9);
+    CHECK(got[1].has_bye());
+  }
+  SECTION("oversized") {
+    sync::FrameDecoder d(16);
+    d.feed(std::string("\x00\x00\x01\x00", 4));
+    auto e = d.next();
+    REQUIRE_FALSE(e);
+    CHECK_THAT(e.status().message(), Catch::Contains("over the limit"));
+    CHECK_FALSE(d.next());
+  }
+  SECTION("empty") {
+    sync::FrameDecoder d;
+    d.feed(std::string("\x00\x00\x00\x00", 4));
+    CHECK_FALSE(d.next());
+  }
+  SECTION("garbage") {
+    sync::FrameDecoder d;
+    d.feed(std::string("\x00\x00\x00\x03\xff\xff\xff", 7));
+    CHECK_FALSE(d.next());
+  }
+  SECTION("no message kind") {
+    CHECK_FALSE(sync::decode_frame_body(""));
+  }
+}
