@@ -131,6 +131,18 @@ Status widen_children(WriteContext& ctx, const RecordId& parent, Scope scope) {
   return Status::ok();
 }
 
+// After an edit, every required field still holds a value (a set at least one element).
+Status check_still_required(const TypeSpec& type, const RecordState& s) {
+  for (const FieldSpec& f : type.fields) {
+    if (!f.required) continue;
+    const FieldState* state = s.field(std::string(f.name));
+    const bool empty = !state || (f.kind == FieldKind::kSet ? state->elements().empty() : state->value().empty());
+    if (empty)
+      return invalid_argument(std::string(type.name) + "." + std::string(f.name) + " is required and cannot be left empty");
+  }
+  return Status::ok();
+}
+
 const std::string* planned_value(const EditPlan& plan, std::string_view field) {
   for (const PlannedEdit& e : plan.edits)
     if (e.spec->name == field) return &e.value;
@@ -224,6 +236,7 @@ Status Store::update_record(const RecordId& id, const FieldEdits& edits) {
     if (s.is_deleted()) return failed_precondition("record " + id.to_string() + " was deleted meanwhile");
     const RecordState unchanged = s;
     TRIAD_RETURN_IF_ERROR(apply_plan(*type, s, *plan, ctx.clock.tick()));
+    TRIAD_RETURN_IF_ERROR(check_still_required(*type, s));
     if (plan->scope) s.scope = std::max(s.scope, *plan->scope);
     if (s == unchanged) return Status::ok();
     TRIAD_RETURN_IF_ERROR(ctx.save(s, true));

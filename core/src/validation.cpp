@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 
 namespace triad::core::detail {
 namespace {
@@ -27,12 +26,25 @@ bool is_date(std::string_view s) {
   return !(month == 2 && day == 29 && !leap);
 }
 
+// A plain decimal number: optional sign, digits with at most one point, optional exponent.
+// Not strtod, which also takes "nan", "inf" and hexadecimal.
 bool is_number(std::string_view s) {
-  const std::string text(s);
-  char* end = nullptr;
-  std::strtod(text.c_str(), &end);
-  return !text.empty() && end == text.c_str() + text.size() &&
-         !std::isspace(static_cast<unsigned char>(text.front()));
+  size_t i = 0, digits = 0;
+  auto digit = [&](size_t k) { return k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])); };
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  while (digit(i)) ++i, ++digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (digit(i)) ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  return i == s.size();
 }
 
 std::string normalise_choice(std::string_view raw) {
