@@ -1,6 +1,7 @@
 // Store: opening, creating, identity, the write transaction, status and integrity.
 #include "triad/core/store.h"
 
+#include <filesystem>
 #include <random>
 
 #include "database.h"
@@ -43,6 +44,20 @@ Status put_meta(Database& db, const char* key, uint64_t value) {
   return st->run();
 }
 
+Status check_name(std::string_view what, std::string_view name) {
+  if (name.find_first_of("\r\n") != std::string_view::npos)
+    return invalid_argument(std::string(what) + " must be one line");
+  if (name.size() > 200) return invalid_argument(std::string(what) + " is longer than 200 characters");
+  return Status::ok();
+}
+
+// Removes a store file that a failed create() left behind, with its WAL and shared memory.
+void remove_store_files(const std::string& path) {
+  if (path == ":memory:") return;
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+}
+
 }  // namespace
 
 Store::Store(std::string path, std::unique_ptr<Database> db, StoreOptions options)
@@ -53,10 +68,19 @@ Store::~Store() = default;
 Result<std::unique_ptr<Store>> Store::create(const std::string& path, std::string_view school,
                                              std::string_view person, StoreOptions options) {
   if (school.empty()) return invalid_argument("a store needs the name of its school (--school)");
+  TRIAD_RETURN_IF_ERROR(check_name("the school's name", school));
+  TRIAD_RETURN_IF_ERROR(check_name("the person's name", person));
+  auto store = create_new(path, school, person, std::move(options));
+  if (!store && store.status().code() != StatusCode::kFailedPrecondition) remove_store_files(path);
+  return store;
+}
+
+Result<std::unique_ptr<Store>> Store::create_new(const std::string& path, std::string_view school,
+                                                 std::string_view person, StoreOptions options) {
   auto db = Database::open(path, Database::Mode::kCreateNew, options.busy_timeout_ms);
   if (!db) return db.status();
   TRIAD_RETURN_IF_ERROR(configure(**db, options));
-  TRIAD_RETURN_IF_ERROR(detail::migrate(**db));
+  TRIAD_RETURN_IF_ERROR(detail::migrate(**db, true));
 
   const SiteId site = options.site_id ? options.site_id : random_site_id();
   const RecordId school_id = RecordId::derive("school", school);
@@ -88,7 +112,7 @@ Result<std::unique_ptr<Store>> Store::create(const std::string& path, std::strin
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, StoreOptions options) {
   auto db = Database::open(path, Database::Mode::kOpenExisting, options.busy_timeout_ms);
   if (!db) return db.status();
-  TRIAD_RETURN_IF_ERROR(detail::migrate(**db));  // checks the format before changing anything
+  TRIAD_RETURN_IF_ERROR(detail::migrate(**db, false));  // checks the format before changing anything
   TRIAD_RETURN_IF_ERROR(configure(**db, options));
   std::unique_ptr<Store> store(new Store(path, std::move(db.value()), std::move(options)));
   TRIAD_RETURN_IF_ERROR(store->load_identity());

@@ -111,28 +111,28 @@ Result<int> user_version(Database& db) {
 // 'TRAD': marks the file as a Triad store, so another program's SQLite file is never migrated.
 constexpr int64_t kApplicationId = 0x54524144;
 
-Status check_application_id(Database& db, int version) {
+Status check_application_id(Database& db, int version, bool creating) {
   auto st = db.prepare("PRAGMA application_id");
   if (!st) return st.status();
   auto row = st->step();
   if (!row) return row.status();
   const int64_t id = st->int64(0);
   if (id == kApplicationId) return Status::ok();
-  if (id == 0 && version == 0) {  // a new, empty file: claim it if it holds nothing
-    auto tables = db.prepare("SELECT count(*) FROM sqlite_schema");
-    if (!tables) return tables.status();
-    auto t = tables->step();
-    if (!t) return t.status();
-    if (tables->int64(0) == 0)
-      return db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-  }
-  return corrupt("this file is an SQLite database but not a Triad store; it was not changed");
+  auto tables = db.prepare("SELECT count(*) FROM sqlite_schema");
+  if (!tables) return tables.status();
+  auto t = tables->step();
+  if (!t) return t.status();
+  const bool empty = tables->int64(0) == 0;
+  if (empty && id == 0 && version == 0 && creating)  // a new file: claim it
+    return db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+  return corrupt(empty ? "this file is empty, not a Triad store; it was not changed"
+                       : "this file is an SQLite database but not a Triad store; it was not changed");
 }
 
-Status run_migrations(Database& db, int target) {
+Status run_migrations(Database& db, int target, bool creating) {
   auto version = user_version(db);
   if (!version) return version.status();
-  TRIAD_RETURN_IF_ERROR(check_application_id(db, *version));
+  TRIAD_RETURN_IF_ERROR(check_application_id(db, *version, creating));
   if (*version > kVersions)
     return failed_precondition(
         "this store was written by a newer version of Triad (store format " +
@@ -150,8 +150,6 @@ Status run_migrations(Database& db, int target) {
 
 int current_schema_version() { return kVersions; }
 
-Status migrate(Database& db) { return run_migrations(db, kVersions); }
-
-Status migrate_to(Database& db, int version) { return run_migrations(db, version); }
+Status migrate(Database& db, bool creating) { return run_migrations(db, kVersions, creating); }
 
 }  // namespace triad::core::detail

@@ -8,9 +8,8 @@ namespace triad::core::detail {
 // The schema version this build writes (PRAGMA user_version).
 int current_schema_version();
 // Brings a store at an older version up to current_schema_version() in one transaction.
-// A store with no version is initialised. kFailedPrecondition for a newer store, untouched.
-Status migrate(Database& db);
-// Applies only the first `version` migrations: for tests that build an old store.
-Status migrate_to(Database& db, int version);
+// Only when `creating` is a new, empty file initialised; opening an empty or foreign file is
+// kCorrupt and leaves it untouched. kFailedPrecondition for a newer store, untouched.
+Status migrate(Database& db, bool creating);
 
 }  // namespace triad::core::detail

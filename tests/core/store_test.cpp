@@ -234,3 +234,15 @@ TEST_CASE("a malformed change from a peer is refused alone; the rest of the batc
   CHECK(r->refused.size() == 2);
   CHECK(t.b().get(log).value()->header.type == "learning_log");
 }
+
+TEST_CASE("opening never claims an empty file; a refused create leaves nothing", "[core][store]") {
+  TempDir dir;
+  const std::string empty = dir.file("empty.db");
+  std::ofstream(empty).close();
+  auto s = Store::open(empty);
+  CHECK(s.status().code() == StatusCode::kCorrupt);
+  CHECK_THAT(s.status().message(), Catch::Contains("empty"));
+  CHECK(std::filesystem::file_size(empty) == 0);
+  CHECK(Store::create(dir.file("bad.db"), "Two\nLines", "Ana").status().code() == StatusCode::kInvalidArgument);
+  CHECK_FALSE(std::filesystem::exists(dir.file("bad.db")));
+}

@@ -192,6 +192,8 @@ class Store {
 
  private:
   Store(std::string path, std::unique_ptr<detail::Database> db, StoreOptions options);
+  static Result<std::unique_ptr<Store>> create_new(const std::string& path, std::string_view school,
+                                                   std::string_view person, StoreOptions options);
   Status load_identity();
   // Runs `body` in one write transaction with the clock and change sequence loaded from the file
   // (another process may have written since), and commits when it returns ok.
