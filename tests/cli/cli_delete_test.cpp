@@ -39,9 +39,7 @@ TEST_CASE("delete removes a record from list and export and counts it deleted", 
   CHECK(contains(edit.err, gone));
 }
 
-TEST_CASE("get of a deleted record shows it deleted with no field values", "[cli][delete][!mayfail]") {
-  // Known bug: get resolves its argument with Store::resolve, which skips deleted records, so
-  // `triad get ID` of a deleted record fails with exit 2 "there is no record with id ...".
+TEST_CASE("get of a deleted record shows it deleted with no field values", "[cli][delete]") {
   CliWorkspace ws;
   ws.init(kSchoolA, kPersonA);
   const std::string id = ws.add("observation", {"observed_teacher=Ana Diaz", "focus=Secret focus",

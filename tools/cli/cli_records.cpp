@@ -22,8 +22,13 @@ struct RecordArgs {
   bool json = false;
 };
 
-// Finds the record an argument names: a full id, a unique id prefix, or a unique name/title.
+// Finds the record an argument names: a full id (also of a deleted record, which `get` shows as
+// deleted and `delete` leaves deleted), a unique id prefix, or a unique name/title.
 core::Result<RecordId> find_record(core::Store& store, const std::string& text) {
+  if (auto id = RecordId::parse(text)) {
+    auto held = store.get(*id);
+    if (held && held->has_value()) return *id;
+  }
   return store.resolve("", text);
 }
 
@@ -59,7 +64,10 @@ int run_delete(const CliContext& ctx, const RecordArgs& a) {
   if (!store) return code;
   auto id = find_record(*store, a.id);
   if (!id) return report(id.status());
-  if (code = report(store->delete_record(*id)); code == kExitOk) fmt::print("deleted {}\n", id->to_string());
+  auto before = store->get(*id);
+  const bool already = before && before->has_value() && (*before)->is_deleted();
+  if (code = report(store->delete_record(*id)); code == kExitOk)
+    fmt::print("{} {}\n", already ? "already deleted:" : "deleted", id->to_string());
   return code;
 }
 
