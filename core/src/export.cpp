@@ -130,7 +130,7 @@ Result<std::string> export_csv(Store& store, std::string_view type) {
     return invalid_argument("there is no record type '" + std::string(type) + "' to export");
   auto records = store.list(type);
   if (!records) return records.status();
-  std::string out = "id,type,school,author,scope";
+  std::string out = "id,type,owner_school,author,scope";
   for (const FieldSpec* f : columns) out += "," + std::string(f->name);
   out += "\r\n";
   for (const RecordState& r : records.value()) {

@@ -16,7 +16,7 @@ namespace triad::core {
 std::string record_to_json(const RecordState& record);
 // `type` "" exports every type. JSON: an array, one record per line.
 Result<std::string> export_json(Store& store, std::string_view type);
-// CSV (RFC 4180). Columns: id, type, school, author, scope, then the fields of `type` (all
+// CSV (RFC 4180). Columns: id, type, owner_school, author, scope, then the fields of `type` (all
 // known fields of every type when `type` is ""); references are shown by name.
 Result<std::string> export_csv(Store& store, std::string_view type);
 
