@@ -1,5 +1,7 @@
 #include "triad/core/exchange.h"
 
+#include <cstdio>
+
 #include "triad/core/sharing.h"
 
 namespace triad::core {
@@ -85,8 +87,12 @@ Result<ReplicationReport> replicate(Store& from, Store& to, ReplicationLimits li
 
 Result<MergeReport> merge_stores(Store& a, Store& b, ReplicationLimits limits) {
   if (a.identity().site == b.identity().site)
-    return invalid_argument("both files are the same replica (site " +
-                            std::to_string(a.identity().site) + "); merge with another store");
+  {
+    char site[17];
+    std::snprintf(site, sizeof site, "%016llx", static_cast<unsigned long long>(a.identity().site));
+    return invalid_argument(std::string("both files are the same replica (site ") + site +
+                            "); merge with another store");
+  }
   MergeReport report;
   auto into_a = replicate(b, a, limits);
   if (!into_a) return into_a.status();

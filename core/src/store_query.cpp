@@ -115,7 +115,7 @@ Result<RecordId> Store::resolve(std::string_view type, std::string_view text) {
   std::string ids;
   for (const auto& [id, label] : matches) ids += "\n  " + id.to_string() + "  " + label;
   return invalid_argument("'" + std::string(text) + "' matches " + std::to_string(matches.size()) +
-                          " " + std::string(type.empty() ? "" : type) + " records; give the id of the one you mean:" + ids);
+                          (type.empty() ? std::string(" records") : " " + std::string(type) + " records") + "; give the id of the one you mean:" + ids);
 }
 
 std::string Store::label(const RecordId& id) {

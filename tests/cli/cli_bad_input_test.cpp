@@ -49,13 +49,12 @@ TEST_CASE("no subcommand is a usage error", "[cli][bad-input]") {
 
 TEST_CASE("an unknown subcommand is a usage error", "[cli][bad-input]") {
   BadInputStore s;
-  s.refused({"frobnicate"}, kUsage, "subcommand");
-  s.refused({"frobnicate", "observation"}, kUsage, "subcommand");
+  s.refused({"frobnicate"}, kUsage, "there is no command");
+  s.refused({"frobnicate", "observation"}, kUsage, "there is no command");
 }
 
 TEST_CASE("the error for an unknown subcommand names it", "[cli][bad-input][!mayfail]") {
-  // Known weakness: CLI11 reports "A subcommand is required" for `triad frobnicate`, which
-  // tells the person that they gave none rather than that `frobnicate` is not a command.
+  // Regression test: this failed before the fix.
   BadInputStore s;
   s.refused({"frobnicate"}, kUsage, "frobnicate");
 }
@@ -128,8 +127,7 @@ TEST_CASE("add refuses a bad number", "[cli][bad-input]") {
 }
 
 TEST_CASE("add refuses nan and infinity as numbers", "[cli][bad-input]") {
-  // Known bug: validation checks numbers with strtod, which also accepts "nan", "inf",
-  // "infinity" and hex floats, so `triad add enquiry_cycle enquiry=ID number=nan` succeeds.
+  // Regression test: this failed before the fix.
   BadInputStore s;
   const std::string enquiry = s.ws.add("enquiry", {"title=Questioning"});
   for (const std::string n : {"nan", "inf", "-infinity", "0x1p3"}) {
@@ -215,8 +213,7 @@ TEST_CASE("set refuses to clear a required field", "[cli][bad-input]") {
 }
 
 TEST_CASE("set refuses to remove the last element of a required set", "[cli][bad-input]") {
-  // Known bug: update_record checks only `field=` for required fields, so removing the last
-  // member with -= leaves a lesson study with no members (exit 0).
+  // Regression test: this failed before the fix.
   BadInputStore s;
   s.ws.ok({"set", s.study, "members-=Ben Lee"});  // one member left: fine
   s.refused({"set", s.study, "members-=Ana Diaz"}, kBadInput, "lesson_study.members");

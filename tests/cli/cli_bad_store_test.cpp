@@ -167,9 +167,7 @@ TEST_CASE("init refuses a path that already exists", "[cli][bad-store]") {
 }
 
 TEST_CASE("merge refuses an empty file and leaves it unchanged", "[cli][bad-store]") {
-  // Known bug: SQLite treats a 0-byte file as an empty database, so Store::open claims it
-  // (application_id), migrates it to a store schema without identity and only then fails with
-  // "has no identity ... it may be damaged" (exit 3): the empty file is now a 48 KiB store.
+  // Regression test: this failed before the fix.
   CliWorkspace ws;
   ws.init(kSchoolA, kPersonA);
   const std::string empty = ws.file("empty.db");
@@ -179,9 +177,7 @@ TEST_CASE("merge refuses an empty file and leaves it unchanged", "[cli][bad-stor
 }
 
 TEST_CASE("a refused init leaves no file behind", "[cli][bad-store]") {
-  // Known bug: Store::create writes the file and its identity before it creates the school and
-  // person records, whose validation can still fail (a name with a newline, over 500
-  // characters); the half-made store stays, and the next `triad init` says the file exists.
+  // Regression test: this failed before the fix.
   CliWorkspace ws;
   const CliResult bad = ws.run({"init", "--school", "Two\nLines"});
   CHECK(bad.exit_code == kBadInput);

@@ -33,6 +33,24 @@ int report(const core::Status& status) {
   return exit_code_for(status.code());
 }
 
+std::string unknown_command(CLI::App& app, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word == "--db") {  // the one top-level option that takes a value
+      ++i;
+      continue;
+    }
+    if (word.rfind("-", 0) == 0) continue;
+    try {
+      app.get_subcommand(word);
+      return {};
+    } catch (const CLI::OptionNotFound&) {
+      return word;
+    }
+  }
+  return {};
+}
+
 std::unique_ptr<core::Store> open_store(const CliContext& ctx, int& exit_code) {
   auto store = core::Store::open(ctx.db_path);
   if (!store) {

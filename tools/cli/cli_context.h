@@ -2,6 +2,8 @@
 // into the process exit code and a message on stderr. Not thread-safe.
 #pragma once
 
+#include <CLI/CLI.hpp>
+
 #include <memory>
 #include <string>
 
@@ -26,6 +28,10 @@ std::string default_db_path();
 // Prints `status` for a person and returns the exit code it maps to.
 int report(const core::Status& status);
 int exit_code_for(core::StatusCode code);
+
+// The first word of the command line that should name a command but names none of `app`'s
+// ("" when the command is known or absent: CLI11 then reports what is missing).
+std::string unknown_command(CLI::App& app, int argc, char** argv);
 
 // Opens the store or prints why not; nullptr then, with `exit_code` set.
 std::unique_ptr<core::Store> open_store(const CliContext& ctx, int& exit_code);

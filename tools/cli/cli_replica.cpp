@@ -38,9 +38,12 @@ int run_init(const CliContext& ctx, const ReplicaArgs& a) {
   return kExitOk;
 }
 
-void print_direction(const char* into, const core::ReplicationReport& r) {
-  fmt::print("  into {}: {} record{} offered, {} changed{}\n", into, r.sent, r.sent == 1 ? "" : "s",
-             r.changed, r.refused ? fmt::format(", {} refused (see: triad status)", r.refused) : "");
+// Refusals are kept by the sending store, so `kept_in` names where `triad status` shows them.
+void print_direction(const std::string& into, const core::ReplicationReport& r, const std::string& kept_in) {
+  fmt::print("  into {}: {} record{} offered, {} changed", into, r.sent, r.sent == 1 ? "" : "s", r.changed);
+  if (r.withheld) fmt::print(", {} held back (not shared with its owner)", r.withheld);
+  if (r.refused) fmt::print(", {} refused (kept in {}, see: triad --db {} status)", r.refused, kept_in, kept_in);
+  fmt::print("\n");
 }
 
 int run_merge(const CliContext& ctx, const ReplicaArgs& a) {
@@ -55,8 +58,8 @@ int run_merge(const CliContext& ctx, const ReplicaArgs& a) {
   auto merged = core::merge_stores(*store, **other);
   if (!merged) return report(merged.status());
   fmt::print("merged {} with {}\n", ctx.db_path, a.other);
-  print_direction("this store", merged->into_a);
-  print_direction(a.other.c_str(), merged->into_b);
+  print_direction("this store", merged->into_a, a.other);
+  print_direction(a.other, merged->into_b, ctx.db_path);
   return kExitOk;
 }
 

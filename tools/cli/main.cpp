@@ -1,6 +1,8 @@
 // triad: the command-line client. Parse, wire up, run; the commands live in cli_*.cpp.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+
 #include "cli_context.h"
 #include "commands.h"
 
@@ -17,6 +19,14 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   add_replica_commands(app, ctx, exit_code);
   add_record_commands(app, ctx, exit_code);
+  if (const std::string word = unknown_command(app, argc, argv); !word.empty()) {
+    std::string known;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+      known += " " + sub->get_name();
+    std::fprintf(stderr, "triad: there is no command '%s'; the commands are:%s\n(see: triad --help)\n",
+                 word.c_str(), known.c_str());
+    return kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -89,8 +89,9 @@ std::string list_line(core::Store& store, const core::RecordState& r) {
 }
 
 std::string describe_conflict(core::Store& store, const core::Conflict& c) {
-  std::string out = fmt::format("{} {} ({}), field {}:\n  current value: {}\n", c.type,
-                                c.record.to_string(), store.label(c.record), c.field, indent(c.current.value));
+  const std::string label = store.label(c.record);
+  std::string out = fmt::format("{} {}{}, field {}:\n  current value: {}\n", c.type, c.record.to_string(),
+                                label.empty() ? "" : " (" + label + ")", c.field, indent(c.current.value));
   for (const auto& v : c.overwritten) out += fmt::format("  overwritten concurrent value: {}\n", indent(v.value));
   out += fmt::format("  keep the current value: triad resolve {} {}\n", c.record.to_string(), c.field);
   out += fmt::format("  or write a merged one:  triad resolve {} {} --value \"...\"\n", c.record.to_string(), c.field);
