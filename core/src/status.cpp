@@ -12,6 +12,7 @@ const char* to_string(StatusCode code) {
     case StatusCode::kBusy: return "busy";
     case StatusCode::kStoreError: return "store error";
     case StatusCode::kCorrupt: return "corrupt";
+    case StatusCode::kUnavailable: return "unavailable";
   }
   return "unknown";
 }

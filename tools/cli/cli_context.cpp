@@ -23,6 +23,7 @@ int exit_code_for(core::StatusCode code) {
     case core::StatusCode::kBusy:
     case core::StatusCode::kStoreError:
     case core::StatusCode::kCorrupt: return kExitStore;
+    case core::StatusCode::kUnavailable: return kExitNetwork;
   }
   return kExitStore;
 }

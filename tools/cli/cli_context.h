@@ -17,6 +17,7 @@ enum ExitCode : int {
   kExitUsage = 1,     // the command line is malformed
   kExitBadInput = 2,  // the input was understood but refused (validation, unknown id, rule)
   kExitStore = 3,     // the store could not be opened, read or written
+  kExitNetwork = 4,   // the hub could not be reached or the session broke off: retry later
 };
 
 struct CliContext {

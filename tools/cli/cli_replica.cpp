@@ -16,6 +16,7 @@ namespace {
 struct ReplicaArgs {
   std::string school;
   std::string person;
+  std::string hub, token, ca;
   std::string other;
   std::string format = "json";
   std::string type;
@@ -32,6 +33,9 @@ int run_init(const CliContext& ctx, const ReplicaArgs& a) {
   }
   auto store = core::Store::create(ctx.db_path, a.school, a.person);
   if (!store) return report(store.status());
+  for (const auto& [key, value] : {std::pair{"sync.hub", a.hub}, {"sync.token", a.token}, {"sync.ca", a.ca}})
+    if (!value.empty())
+      if (int code = report((*store)->set_setting(key, value)); code != kExitOk) return code;
   const auto& id = (*store)->identity();
   fmt::print("created a store for {} / {} at {} (site {:016x})\n", id.school_name, id.person_name,
              ctx.db_path, id.site);
@@ -123,6 +127,9 @@ void add_replica_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
   auto* init = app.add_subcommand("init", "Create this device's store (a new replica).");
   init->add_option("--school", args->school, "the school this device records for")->required();
   init->add_option("--person", args->person, "the member of staff using it");
+  init->add_option("--hub", args->hub, "HOST:PORT of the alliance hub, saved for `triad sync`");
+  init->add_option("--token", args->token, "this device's token from `triad-hub enroll`, saved");
+  init->add_option("--ca", args->ca, "PEM CA or certificate of the hub, saved");
   init->callback([&, args] { exit_code = run_init(ctx, *args); });
 
   auto* merge = app.add_subcommand(

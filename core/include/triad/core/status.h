@@ -21,13 +21,14 @@ enum class StatusCode {
   kBusy,                // another process holds the store: retry the call later
   kStoreError,          // SQLite or I/O failure: retry the transaction, then report
   kCorrupt,             // the store or a record's encoding is damaged: repair or restore
+  kUnavailable,         // the network or the peer is not reachable now: retry later
 };
 
 const char* to_string(StatusCode code);
 
 // True where a caller may retry the same call unchanged.
 inline bool is_retryable(StatusCode code) {
-  return code == StatusCode::kBusy || code == StatusCode::kStoreError;
+  return code == StatusCode::kBusy || code == StatusCode::kStoreError || code == StatusCode::kUnavailable;
 }
 
 class [[nodiscard]] Status {
@@ -55,6 +56,7 @@ inline Status failed_precondition(std::string m) {
 }
 inline Status store_error(std::string m) { return {StatusCode::kStoreError, std::move(m)}; }
 inline Status corrupt(std::string m) { return {StatusCode::kCorrupt, std::move(m)}; }
+inline Status unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 
 // Either a value or a non-ok Status.
 template <typename T>

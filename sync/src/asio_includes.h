@@ -1,0 +1,15 @@
+// Boost.Asio with coroutines, as this toolchain needs it. Internal to sync.
+#pragma once
+
+#include <utility>  // before Asio: Boost 1.74 under C++20 needs std::exchange declared first
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+
+namespace triad::sync::detail {
+namespace asio = boost::asio;
+using asio::awaitable;
+using asio::use_awaitable;
+using tcp = asio::ip::tcp;
+using TlsStream = asio::ssl::stream<tcp::socket>;
+}  // namespace triad::sync::detail

@@ -1,0 +1,187 @@
+#include "hub_commands.h"
+
+#include <fmt/core.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+#include "triad/sync/hub.h"
+#include "triad/sync/transport.h"
+
+namespace triad::hub_cli {
+
+namespace {
+
+struct HubArgs {
+  std::string alliance, school, person, role = "device", token_id;
+  std::string listen = "127.0.0.1:7400", cert, key, ca, upper, token;
+  bool plaintext = false;
+  int read_timeout_s = 60;
+};
+
+int exit_code_for(const core::Status& s) {
+  switch (s.code()) {
+    case core::StatusCode::kInvalidArgument:
+    case core::StatusCode::kNotFound:
+    case core::StatusCode::kFailedPrecondition:
+    case core::StatusCode::kClockAhead: return 2;
+    case core::StatusCode::kUnavailable: return 4;
+    default: return 3;
+  }
+}
+
+int fail(const core::Status& s) {
+  fmt::print(stderr, "triad-hub: {}\n", s.message());
+  return exit_code_for(s);
+}
+
+std::string now_text() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+std::string format_ms(uint64_t ms) {
+  if (ms == 0) return "never";
+  const std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+std::string db_path(const HubContext& ctx) {
+  if (!ctx.db_path.empty()) return ctx.db_path;
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  const char* home = std::getenv("HOME");
+  return (xdg && *xdg ? std::string(xdg) : std::string(home ? home : ".") + "/.local/share") + "/triad/hub.db";
+}
+
+core::Result<std::unique_ptr<sync::Hub>> open_hub(const HubContext& ctx) {
+  auto hub = sync::Hub::open(db_path(ctx));
+  if (hub) (*hub)->set_log([](const std::string& line) { fmt::print(stderr, "{} {}\n", now_text(), line); });
+  return hub;
+}
+
+int run_init(const HubContext& ctx, const HubArgs& a) {
+  const std::string path = db_path(ctx);
+  std::error_code ec;
+  if (auto dir = std::filesystem::path(path).parent_path(); !dir.empty()) std::filesystem::create_directories(dir, ec);
+  auto hub = sync::Hub::init(path, a.alliance);
+  if (!hub) return fail(hub.status());
+  fmt::print("created the hub of {} at {} (site {:016x})\n", a.alliance, path, (*hub)->store().identity().site);
+  return 0;
+}
+
+int run_enroll(const HubContext& ctx, const HubArgs& a) {
+  core::DeviceRole role;
+  if (!core::parse_device_role(a.role, role)) return fail(core::invalid_argument("--role must be device, hub or lead"));
+  auto hub = open_hub(ctx);
+  if (!hub) return fail(hub.status());
+  auto e = (*hub)->enrol(a.school, a.person, role);
+  if (!e) return fail(e.status());
+  fmt::print("enrolled {} / {} as {} (token id {})\n", a.school, a.person, a.role, e->device.token_id);
+  fmt::print("token: {}\n", e->token);
+  fmt::print("Give the token to the device once; the hub keeps only its hash. On the device:\n"
+             "  triad config hub HOST:PORT && triad config token {} && triad config ca hub-ca.pem\n", e->token);
+  return 0;
+}
+
+int run_revoke(const HubContext& ctx, const HubArgs& a) {
+  auto hub = open_hub(ctx);
+  if (!hub) return fail(hub.status());
+  if (auto s = (*hub)->store().revoke_device(a.token_id); !s.is_ok()) return fail(s);
+  fmt::print("revoked token {}: its device can no longer sync\n", a.token_id);
+  return 0;
+}
+
+int run_devices(const HubContext& ctx) {
+  auto hub = open_hub(ctx);
+  if (!hub) return fail(hub.status());
+  auto devices = (*hub)->store().devices();
+  if (!devices) return fail(devices.status());
+  fmt::print("{:<9} {:<24} {:<20} {:<7} {:<17} {}\n", "TOKEN", "SCHOOL", "PERSON", "ROLE", "LAST SYNC", "APP");
+  for (const core::Device& d : devices.value())
+    fmt::print("{:<9} {:<24} {:<20} {:<7} {:<17} {}{}\n", d.token_id, d.school_name, d.person_name, core::to_string(d.role),
+               format_ms(d.last_sync_ms), d.app_version, d.revoked_ms ? "  (revoked " + format_ms(d.revoked_ms) + ")" : "");
+  return 0;
+}
+
+int run_serve(const HubContext& ctx, const HubArgs& a) {
+  auto hub = open_hub(ctx);
+  if (!hub) return fail(hub.status());
+  sync::ServeOptions o;
+  o.listen = a.listen;
+  o.cert_file = a.cert;
+  o.key_file = a.key;
+  o.plaintext = a.plaintext;
+  o.read_timeout = std::chrono::seconds(a.read_timeout_s);
+  o.handle_signals = true;
+  auto server = sync::HubServer::create(**hub, o);
+  if (!server) return fail(server.status());
+  const std::string host = a.listen.substr(0, a.listen.rfind(':'));
+  fmt::print("listening on {}:{} ({}) for the hub of {}\n", host, (*server)->port(),
+             a.plaintext ? "plain TCP: tests only" : "TLS", (*hub)->alliance());
+  std::fflush(stdout);
+  if (auto s = (*server)->run(); !s.is_ok()) return fail(s);
+  fmt::print(stderr, "{} stopped after {} session(s)\n", now_text(), (*server)->sessions_served());
+  return 0;
+}
+
+int run_sync_up(const HubContext& ctx, const HubArgs& a) {
+  auto hub = open_hub(ctx);
+  if (!hub) return fail(hub.status());
+  sync::ClientOptions o;
+  o.token = a.token;
+  o.alliance_only = true;
+  auto report = sync::sync_with_hub((*hub)->store(), {a.upper, a.ca, a.plaintext}, o);
+  if (!report) return fail(report.status());
+  fmt::print("synced the hub of {} with {}: sent {}, received {} ({} changed), {} refused\n", (*hub)->alliance(), a.upper,
+             report->pushed, report->pulled, report->changed, report->refused);
+  return 0;
+}
+
+}  // namespace
+
+void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code) {
+  auto a = std::make_shared<HubArgs>();
+  auto* init = app.add_subcommand("init", "Create the hub's store for an alliance.");
+  init->add_option("--alliance", a->alliance, "the alliance's name")->required();
+  init->callback([&, a] { exit_code = run_init(ctx, *a); });
+
+  auto* enroll = app.add_subcommand("enroll", "Enrol a device and print its token (shown once).");
+  enroll->add_option("--school", a->school, "the school the device belongs to")->required();
+  enroll->add_option("--person", a->person, "the member of staff using it")->required();
+  enroll->add_option("--role", a->role, "device (default), hub (a lower hub syncing up) or lead (reports)");
+  enroll->callback([&, a] { exit_code = run_enroll(ctx, *a); });
+
+  auto* revoke = app.add_subcommand("revoke", "Revoke a device's token.");
+  revoke->add_option("token_id", a->token_id, "the token id shown by enroll and devices")->required();
+  revoke->callback([&, a] { exit_code = run_revoke(ctx, *a); });
+
+  auto* devices = app.add_subcommand("devices", "List enrolled devices with their last sync.");
+  devices->callback([&] { exit_code = run_devices(ctx); });
+
+  auto* serve = app.add_subcommand("serve", "Serve sync sessions until SIGINT or SIGTERM.");
+  serve->add_option("--listen", a->listen, "HOST:PORT to listen on; port 0 picks a free port (default 127.0.0.1:7400)");
+  serve->add_option("--cert", a->cert, "PEM certificate (chain) of the hub");
+  serve->add_option("--key", a->key, "PEM private key of the hub");
+  serve->add_flag("--insecure-plaintext", a->plaintext, "no TLS: only for tests on loopback");
+  serve->add_option("--read-timeout", a->read_timeout_s, "seconds a session may stay silent (default 60)");
+  serve->callback([&, a] { exit_code = run_serve(ctx, *a); });
+
+  auto* up = app.add_subcommand("sync-up", "Sync alliance-scope records with a higher hub (regional cluster).");
+  up->add_option("--hub", a->upper, "HOST:PORT of the higher hub")->required();
+  up->add_option("--token", a->token, "this hub's token at the higher hub (enrolled there with --role hub)")->required();
+  up->add_option("--ca", a->ca, "PEM CA or certificate of the higher hub");
+  up->add_flag("--insecure-plaintext", a->plaintext, "no TLS: only for tests on loopback");
+  up->callback([&, a] { exit_code = run_sync_up(ctx, *a); });
+}
+
+}  // namespace triad::hub_cli
