@@ -1,0 +1,104 @@
+// The transport over real sockets on 127.0.0.1, in one process: a HubServer on its own thread,
+// devices syncing with sync_with_hub.
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "sync_fixture.h"
+#include "triad/sync/transport.h"
+
+using namespace triad;
+using namespace triad::testing;
+
+namespace {
+
+// A hub serving on 127.0.0.1 (plain TCP: TLS is covered by the process tests), stopped at the end.
+struct RunningHub {
+  Alliance alliance;
+  std::unique_ptr<sync::HubServer> server;
+  std::thread thread;
+
+  explicit RunningHub(std::chrono::milliseconds read_timeout = std::chrono::seconds(5)) {
+    sync::ServeOptions o;
+    o.plaintext = true;
+    o.read_timeout = read_timeout;
+    o.shutdown_grace = std::chrono::milliseconds(500);
+    auto s = sync::HubServer::create(*alliance.hub, o);
+    REQUIRE(s);
+    server = std::move(s.value());
+    thread = std::thread([this] { (void)server->run(); });
+  }
+  ~RunningHub() {
+    server->stop();
+    thread.join();
+  }
+  sync::HubAddress address() const {
+    return {"127.0.0.1:" + std::to_string(server->port()), "", true, std::chrono::seconds(5)};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("devices sync over a socket and converge", "[sync][transport]") {
+  RunningHub hub;
+  // Enrolment and the devices' stores are used from this thread only while the hub thread serves
+  // sessions; the hub's store is touched by its store thread alone during the sessions.
+  Device ana = hub.alliance.device("Fortismere", "Ana Diaz");
+  Device ben = hub.alliance.device("Woodroffe", "Ben Lee");
+  auto sync = [&](Device& d) {
+    sync::ClientOptions o;
+    o.token = d.token;
+    auto r = sync::sync_with_hub(*d.store, hub.address(), o);
+    REQUIRE(r);
+    return *r;
+  };
+  sync(ana);
+  sync(ben);
+  auto enquiry = ana.store->create_record("enquiry", {put("title", "Questioning"), put("scope", "alliance")}).value();
+  CHECK(sync(ana).pushed == 1);
+  CHECK(sync(ben).changed >= 1);
+  CHECK(holds(*ben.store, enquiry));
+}
+
+TEST_CASE("a 10,000-record initial sync streams in bounded batches", "[sync][transport][slow]") {
+  RunningHub hub;
+  Device ana = hub.alliance.device("Fortismere", "Ana Diaz");
+  Device ben = hub.alliance.device("Woodroffe", "Ben Lee");
+  for (int i = 0; i < 10'000; ++i)
+    REQUIRE(ana.store->create_record("enquiry", {put("title", "Enquiry " + std::to_string(i)), put("scope", "alliance")}));
+  sync::ClientOptions o;
+  o.token = ana.token;
+  size_t largest_batch = 0, last_total = 0;
+  o.on_progress = [&](const sync::SyncReport& r) {
+    largest_batch = std::max(largest_batch, r.pushed - last_total);
+    last_total = r.pushed;
+  };
+  auto pushed = sync::sync_with_hub(*ana.store, hub.address(), o);
+  REQUIRE(pushed);
+  CHECK(pushed->pushed >= 10'000);
+  CHECK(largest_batch <= 500);  // no batch is larger than the hub's limit, whatever the store holds
+  o.token = ben.token;
+  o.on_progress = nullptr;
+  auto pulled = sync::sync_with_hub(*ben.store, hub.address(), o);
+  REQUIRE(pulled);
+  CHECK(pulled->pull_batches >= 20);
+  CHECK(ben.store->list("enquiry")->size() == 10'000);
+}
+
+TEST_CASE("an unreachable hub is reported as unavailable, quickly", "[sync][transport]") {
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  sync::ClientOptions o;
+  o.token = ana.token;
+  // A port nothing listens on: bind one, note it, close it.
+  uint16_t port;
+  {
+    RunningHub probe;
+    port = probe.server->port();
+  }
+  auto r = sync::sync_with_hub(*ana.store, {"127.0.0.1:" + std::to_string(port), "", true, std::chrono::seconds(2)}, o);
+  CHECK(r.status().code() == core::StatusCode::kUnavailable);
+  CHECK_THAT(r.status().message(), Catch::Contains("cannot reach the hub"));
+  CHECK(sync::sync_with_hub(*ana.store, {"not an address", "", true}, o).status().code() ==
+        core::StatusCode::kInvalidArgument);
+}
