@@ -1,8 +1,9 @@
 #include "record_view.h"
 
+#include "time_text.h"
+
 #include <fmt/core.h>
 
-#include <ctime>
 
 namespace triad::cli {
 
@@ -33,16 +34,6 @@ std::string indent(const std::string& text) {
   std::string out = "\n      ";
   for (char c : text) out += c == '\n' ? std::string("\n      ") : std::string(1, c);
   return out;
-}
-
-std::string format_time(uint64_t ms) {
-  if (ms == 0) return "never";
-  const std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
 }
 
 }  // namespace
@@ -110,7 +101,7 @@ std::string describe_status(core::Store& store, const core::StoreStatus& s) {
   out += fmt::format("conflicts  {}{}\n", s.conflicts, s.conflicts ? " (see: triad conflicts)" : "");
   if (s.peers.empty()) out += "peers      none yet\n";
   for (const auto& p : s.peers)
-    out += fmt::format("peer       {} (site {:016x}): last exchange {}\n", p.name, p.site, format_time(p.last_sync_ms));
+    out += fmt::format("peer       {} (site {:016x}): last exchange {}\n", p.name, p.site, tools::local_time_text(p.last_sync_ms));
   for (const auto& r : s.refusals)
     out += fmt::format("refused    {} {} by site {:016x}: {}\n", r.record.to_string(), store.label(r.record), r.peer, r.reason);
   return out;

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "time_text.h"
 #include "triad/sync/hub.h"
 #include "triad/sync/transport.h"
 
@@ -38,22 +39,7 @@ int fail(const core::Status& s) {
 }
 
 std::string now_text() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
-
-std::string format_ms(uint64_t ms) {
-  if (ms == 0) return "never";
-  const std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
+  return tools::local_time_text(static_cast<uint64_t>(std::time(nullptr)) * 1000, true);
 }
 
 std::string db_path(const HubContext& ctx) {
@@ -109,7 +95,7 @@ int run_devices(const HubContext& ctx) {
   fmt::print("{:<9} {:<24} {:<20} {:<7} {:<17} {}\n", "TOKEN", "SCHOOL", "PERSON", "ROLE", "LAST SYNC", "APP");
   for (const core::Device& d : devices.value())
     fmt::print("{:<9} {:<24} {:<20} {:<7} {:<17} {}{}\n", d.token_id, d.school_name, d.person_name, core::to_string(d.role),
-               format_ms(d.last_sync_ms), d.app_version, d.revoked_ms ? "  (revoked " + format_ms(d.revoked_ms) + ")" : "");
+               tools::local_time_text(d.last_sync_ms), d.app_version, d.revoked_ms ? "  (revoked " + tools::local_time_text(d.revoked_ms) + ")" : "");
   return 0;
 }
 
