@@ -173,3 +173,18 @@ TEST_CASE("a lower hub passes only alliance-scope records up to a regional hub",
   CHECK(holds(region.hub->store(), shared));
   CHECK_FALSE(region.hub->store().get(school_only).value().has_value());
 }
+
+TEST_CASE("a record created and deleted offline reaches the hub as a tombstone without a refusal",
+          "[sync][session]") {
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  a.sync(ana);
+  auto draft = ana.store->create_record("enquiry", {put("title", "Draft"), put("scope", "alliance")}).value();
+  REQUIRE(ana.store->delete_record(draft).is_ok());
+  auto report = a.sync(ana);
+  CHECK(report.refused == 0);
+  CHECK(ana.store->status()->refusals.empty());
+  auto at_hub = a.hub->store().get(draft).value();
+  REQUIRE(at_hub.has_value());
+  CHECK(at_hub->is_deleted());
+}
