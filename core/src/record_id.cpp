@@ -40,10 +40,11 @@ std::array<uint8_t, 16> fnv1a_128(std::string_view data) {
 
 }  // namespace
 
-RecordId RecordId::generate(uint64_t unix_ms) {
+RecordId RecordId::generate(uint64_t unix_ms) { return generate(unix_ms, random_u64(), random_u64()); }
+
+RecordId RecordId::generate(uint64_t unix_ms, uint64_t r1, uint64_t r2) {
   std::array<uint8_t, 16> b{};
   for (int i = 0; i < 6; ++i) b[i] = static_cast<uint8_t>(unix_ms >> (8 * (5 - i)));
-  const uint64_t r1 = random_u64(), r2 = random_u64();
   for (int i = 6; i < 16; ++i) b[i] = static_cast<uint8_t>((i < 11 ? r1 : r2) >> (8 * (i % 5)));
   b[6] = static_cast<uint8_t>(0x70 | (b[6] & 0x0f));  // version 7
   b[8] = static_cast<uint8_t>(0x80 | (b[8] & 0x3f));  // RFC 4122 variant

@@ -82,7 +82,7 @@ Result<std::unique_ptr<Store>> Store::create_new(const std::string& path, std::s
   TRIAD_RETURN_IF_ERROR(configure(**db, options));
   TRIAD_RETURN_IF_ERROR(detail::migrate(**db, true));
 
-  const SiteId site = options.site_id ? options.site_id : random_site_id();
+  const SiteId site = options.site_id ? options.site_id : options.random ? options.random() | 1 : random_site_id();
   const RecordId school_id = RecordId::derive("school", school);
   const std::string person_name = person.empty() ? std::string(school) + " device" : std::string(person);
   const RecordId person_id = RecordId::derive("person", school_id.to_string() + ":" + person_name);

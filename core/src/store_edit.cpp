@@ -193,7 +193,10 @@ Result<RecordId> Store::create_record(std::string_view type_name, const FieldEdi
     }
     const Stamp stamp = ctx.clock.tick();
     RecordState s;
-    id = derived.value_or(RecordId::generate(hlc_millis(stamp.hlc)));
+    const uint64_t ms = hlc_millis(stamp.hlc);
+    id = derived ? *derived
+         : options_.random ? RecordId::generate(ms, options_.random(), options_.random())
+                           : RecordId::generate(ms);
     s.header = RecordHeader{id, std::string(type->name), parent, identity_.school, identity_.person, stamp};
     s.scope = effective;
     TRIAD_RETURN_IF_ERROR(apply_plan(*type, s, *plan, stamp));

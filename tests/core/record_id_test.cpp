@@ -42,3 +42,9 @@ TEST_CASE("derived ids are stable and ignore case and spacing", "[core][id]") {
   // A fixed value: derived ids are persistent, so the derivation must never change.
   CHECK(RecordId::derive("school", "Fortismere").to_string() == "532c28b9-9f0c-8038-af4f-9731c1e861cb");
 }
+
+TEST_CASE("ids from supplied random bits are reproducible", "[core][id]") {
+  CHECK(RecordId::generate(5, 1, 2) == RecordId::generate(5, 1, 2));
+  CHECK(RecordId::generate(5, 1, 2) != RecordId::generate(5, 1, 3));
+  CHECK(RecordId::generate(5, 1, 2).to_string()[14] == '7');
+}

@@ -22,6 +22,8 @@ class RecordId {
 
   // A fresh time-ordered id for the given Unix time in milliseconds.
   static RecordId generate(uint64_t unix_ms);
+  // The same from caller-supplied random bits (a seeded simulation replays exactly).
+  static RecordId generate(uint64_t unix_ms, uint64_t random_a, uint64_t random_b);
   // A stable id for a named thing; `kind` separates name spaces ("school", "person").
   static RecordId derive(std::string_view kind, std::string_view name);
   // Parses the canonical 36-character form (8-4-4-4-12 hex, either case); nullopt otherwise.

@@ -41,6 +41,9 @@ struct StoreOptions {
   bool synchronous_full = true;  // fsync at every commit; false = WAL's NORMAL
   SiteId site_id = 0;            // create(): 0 picks a random site id (tests and the simulator set one)
   bool enrol_identity = true;    // create(): add the school and person records (false for a hub)
+  // Where new record ids get their random bits; unset: the system's. A simulation sets a seeded
+  // generator so a run replays exactly.
+  std::function<uint64_t()> random;
 };
 
 // Who this replica is: its site id and the school and person it records for.
