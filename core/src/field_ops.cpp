@@ -23,8 +23,13 @@ void assign_value(FieldState& f, FieldKind kind, const std::string& value, Stamp
 
 void add_element(FieldState& f, const std::string& element, Stamp stamp) {
   f.kind = FieldKind::kSet;
-  for (SetDot& d : f.dots)
-    if (d.element == element) d.removed = true;
+  bool have = false;  // the same element added twice in one edit is one add: a dot is (element, stamp)
+  for (SetDot& d : f.dots) {
+    if (d.element != element) continue;
+    if (d.added == stamp) have = true, d.removed = false;
+    else d.removed = true;
+  }
+  if (have) return;
   SetDot dot{element, stamp, false};
   auto at = std::lower_bound(f.dots.begin(), f.dots.end(), dot, [](const SetDot& x, const SetDot& y) {
     return std::tie(x.element, x.added) < std::tie(y.element, y.added);

@@ -144,3 +144,15 @@ TEST_CASE("records with different ids or types are not merged", "[core][merge]")
   b.header.id = RecordId::derive("test", "other");
   CHECK_FALSE(merge_record(a, b));
 }
+
+TEST_CASE("adding an element twice in one edit makes one live dot (found by triad-sim seed 1)", "[core][merge]") {
+  FieldState f;
+  add_element(f, "T1", {5, kA});
+  add_element(f, "T1", {5, kA});  // the same element twice in one edit: the same stamp
+  REQUIRE(f.dots.size() == 1);
+  CHECK_FALSE(f.dots[0].removed);
+  FieldState other;
+  add_element(other, "T2", {6, kB});
+  CHECK(merge_field(f, other) == merge_field(other, f));
+  CHECK(merge_field(f, other).elements() == std::vector<std::string>{"T1", "T2"});
+}

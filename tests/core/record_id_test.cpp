@@ -3,6 +3,10 @@
 #include <set>
 
 #include "triad/core/record_id.h"
+#include "triad/core/status.h"
+
+#include <string>
+#include <vector>
 
 using triad::core::RecordId;
 
@@ -47,4 +51,11 @@ TEST_CASE("ids from supplied random bits are reproducible", "[core][id]") {
   CHECK(RecordId::generate(5, 1, 2) == RecordId::generate(5, 1, 2));
   CHECK(RecordId::generate(5, 1, 2) != RecordId::generate(5, 1, 3));
   CHECK(RecordId::generate(5, 1, 2).to_string()[14] == '7');
+}
+
+TEST_CASE("a range-for over the value of a temporary Result iterates a living vector", "[core][status]") {
+  auto make = [] { return triad::core::Result<std::vector<std::string>>(std::vector<std::string>{"a", "b"}); };
+  std::string seen;
+  for (const std::string& s : make().value()) seen += s;  // dangled before value() && returned T
+  CHECK(seen == "ab");
 }

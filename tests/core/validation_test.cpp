@@ -136,3 +136,13 @@ TEST_CASE("numbers are plain decimals", "[core][validation]") {
     CHECK(s->create_record("enquiry_cycle", {set_field("enquiry", enquiry), set_field("number", bad)})
               .status().code() == StatusCode::kInvalidArgument);
 }
+
+TEST_CASE("a set assigned the same element twice holds it once and merges cleanly", "[core][validation]") {
+  Trio t;
+  t.sync_all();
+  auto study = t.a().create_record("lesson_study", {set_field("members", "Ana Diaz"), set_field("members", "Ana Diaz")}).value();
+  auto r = t.a().get(study).value().value();
+  CHECK(r.field("members")->dots.size() == 1);
+  REQUIRE(merge_stores(t.a(), t.b()));
+  CHECK(full_state(t.a()) == full_state(t.b()));
+}

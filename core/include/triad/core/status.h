@@ -70,7 +70,8 @@ class [[nodiscard]] Result {
   const Status& status() const { return status_; }
   T& value() & { assert(is_ok()); return *value_; }
   const T& value() const& { assert(is_ok()); return *value_; }
-  T&& value() && { assert(is_ok()); return std::move(*value_); }
+  // By value, not T&&: `for (auto& x : f().value())` then iterates a living object.
+  T value() && { assert(is_ok()); return std::move(*value_); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }

@@ -1,0 +1,182 @@
+// The simulated alliance: set-up, random steps, sessions over the faulty virtual network.
+#include "world.h"
+
+#include <fmt/core.h>
+
+#include <filesystem>
+
+#include "triad/core/sharing.h"
+
+namespace triad::sim {
+
+namespace {
+
+core::FieldEdit put(std::string f, std::string v) { return {std::move(f), core::FieldEdit::Op::kAssign, std::move(v)}; }
+
+const char* const kSchools[] = {"Fortismere", "Woodroffe", "Thornden", "Etonbury Academy", "Portswood"};
+const char* const kFoci[] = {"Questioning", "Phonics", "Growth mindset", "Low-level disruption", "Differentiation"};
+const char* const kNotes[] = {"wait time improved", "pupils paired well", "re-plan the starter", "", "Y4-07 explained"};
+
+}  // namespace
+
+World::World(SimConfig config) : config_(config), rng_(config.seed) {
+  const std::string dir = (std::filesystem::temp_directory_path() / ("triad-sim-" + std::to_string(config.seed) + "-" +
+                                                                      std::to_string(::getpid()))).string();
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  hub_path_ = dir + "/hub.db";
+  auto hub = sync::Hub::init(hub_path_, "The Mead", options_for(0, 1));
+  if (!hub) throw std::runtime_error(hub.status().message());
+  hub_ = std::move(hub.value());
+  for (int i = 0; i < config_.devices; ++i) {
+    Device d;
+    const std::string school = kSchools[i % std::min(config_.schools, 5)];
+    d.name = fmt::format("{} / Teacher {}", school, i);
+    auto e = hub_->enrol(school, "Teacher " + std::to_string(i), core::DeviceRole::kDevice);
+    if (!e) throw std::runtime_error(e.status().message());
+    d.token = e->token;
+    d.skew_ms = static_cast<int64_t>(pick(2 * 3600'000)) - 3600'000;  // within an hour either way
+    d.store = core::Store::create(":memory:", school, "Teacher " + std::to_string(i), options_for(d.skew_ms, 100 + i)).value();
+    devices_.push_back(std::move(d));
+  }
+  if (config_.devices > 3 && chance(0.3)) {  // one tablet with its date ten years ahead
+    Device& d = devices_[pick(devices_.size())];
+    d.skew_ms = 3650ll * 24 * 3600 * 1000;
+    log(fmt::format("{} has its date ten years ahead", d.name));
+  }
+}
+
+World::~World() {
+  links_.clear();
+  devices_.clear();
+  hub_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(std::filesystem::path(hub_path_).parent_path(), ec);
+}
+
+core::StoreOptions World::options_for(int64_t skew, core::SiteId site) {
+  core::StoreOptions o;
+  o.wall = [this, skew] { return static_cast<uint64_t>(static_cast<int64_t>(now_ms_) + skew); };
+  o.site_id = site;
+  o.synchronous_full = false;
+  o.random = [this] { return rng_(); };
+  return o;
+}
+
+void World::log(const std::string& line) {
+  trace_.push_back(fmt::format("t={} {}", now_ms_ - 1'400'000'000'000ull, line));
+  if (config_.trace) fmt::print("{}\n", trace_.back());
+}
+
+void World::step() {
+  now_ms_ += 1 + pick(5000);
+  const uint64_t roll = pick(100);
+  if (roll < 45) {
+    edit(devices_[pick(devices_.size())]);
+  } else if (roll < 65) {
+    const int d = static_cast<int>(pick(devices_.size()));
+    if (devices_[d].online) start_session(d);
+  } else if (roll < 90) {
+    if (!links_.empty()) pump(links_[pick(links_.size())]);
+  } else if (roll < 95) {
+    Device& d = devices_[pick(devices_.size())];
+    d.online = !d.online;
+    log(fmt::format("{} goes {}", d.name, d.online ? "online" : "offline (no wifi)"));
+    if (!d.online) std::erase_if(links_, [&](const Link& l) { return devices_[l.device].store == d.store; });
+  } else if (roll < 98) {
+    const int d = static_cast<int>(pick(devices_.size()));
+    log(fmt::format("{} restarts (its sessions die)", devices_[d].name));
+    std::erase_if(links_, [&](const Link& l) { return l.device == d; });
+  } else {
+    restart_hub();
+  }
+  std::erase_if(links_, [](const Link& l) { return l.client->finished() && l.to_device.empty(); });
+}
+
+void World::restart_hub() {
+  log("the hub restarts (every session dies)");
+  links_.clear();
+  hub_.reset();
+  hub_ = sync::Hub::open(hub_path_, options_for(0, 1)).value();
+}
+
+void World::start_session(int device) {
+  Link link;
+  link.device = device;
+  sync::ClientOptions o;
+  o.token = devices_[device].token;
+  o.max_batch_records = 1 + static_cast<uint32_t>(pick(20));
+  link.client = std::make_unique<sync::ClientSession>(*devices_[device].store, o);
+  link.hub = std::make_unique<sync::HubSession>(*hub_);
+  link.to_hub.push_back(link.client->hello());
+  log(fmt::format("{} starts a session (batches of {})", devices_[device].name, o.max_batch_records));
+  links_.push_back(std::move(link));
+}
+
+// Carries one round of frames each way, with the network's faults. A lost frame is a dead
+// connection: both ends drop the session (the device retries at a later step).
+void World::pump(Link& link) {
+  const std::string& who = devices_[link.device].name;
+  auto deliver = [&](std::vector<v1::Envelope>& frames, auto&& receive, std::vector<v1::Envelope>& replies) {
+    std::vector<v1::Envelope> in;
+    in.swap(frames);
+    for (const v1::Envelope& f : in) {
+      if (chance(config_.p_drop)) return log(fmt::format("a frame of {}'s session is lost: the connection dies", who)), false;
+      const bool twice = chance(config_.p_duplicate);
+      if (twice) log(fmt::format("a frame of {}'s session arrives twice", who));
+      for (int t = 0; t < (twice ? 2 : 1); ++t)
+        for (auto& r : receive(f)) replies.push_back(std::move(r));
+    }
+    return true;
+  };
+  const bool alive = deliver(link.to_hub, [&](const v1::Envelope& f) { return link.hub->receive(f); }, link.to_device) &&
+                     deliver(link.to_device, [&](const v1::Envelope& f) { return link.client->receive(f); }, link.to_hub);
+  if (alive && link.client->finished())
+    log(fmt::format("{}'s session ends: {}", who, link.client->status().is_ok() ? "ok" : link.client->status().message()));
+  if (!alive) std::erase_if(links_, [&](const Link& l) { return &l == &link; });
+}
+
+void World::edit(Device& d) {
+  auto people = d.store->list("person").value();
+  if (people.empty()) return;
+  const std::string someone = people[pick(people.size())].header.id.to_string();
+  const core::Viewer me{d.store->identity().school, d.store->identity().person};
+  std::vector<core::RecordState> mine;  // what this teacher's app would let them edit
+  for (const char* type : {"observation", "lesson_study", "enquiry", "learning_log"})
+    for (auto& r : d.store->list(type).value())
+      if (core::may_write(me, &r, r, nullptr).is_ok() || r.scope == core::Scope::kPrivate) mine.push_back(std::move(r));
+  const uint64_t roll = pick(12);
+  core::Status s;
+  std::string what;
+  if (roll < 4 || mine.empty()) {
+    static const char* kTypes[] = {"observation", "lesson_study", "enquiry", "learning_log"};
+    const std::string type = kTypes[pick(4)];
+    core::FieldEdits edits;
+    if (type == "observation") edits = {put("observed_teacher", someone), put("focus", kFoci[pick(5)]), put("notes", kNotes[pick(5)])};
+    if (type == "lesson_study") edits = {put("members", someone), put("members", me.person.to_string())};
+    if (type == "enquiry") edits = {put("title", kFoci[pick(5)]), put("scope", pick(2) ? "alliance" : "school")};
+    if (type == "learning_log") edits = {put("title", "Journal")};
+    s = d.store->create_record(type, edits).status();
+    what = "creates a " + type;
+  } else {
+    const core::RecordState& r = mine[pick(mine.size())];
+    what = "edits " + r.header.type + " " + r.header.id.to_string().substr(0, 13);
+    if (roll == 11) {
+      s = d.store->delete_record(r.header.id);
+      what = "deletes " + r.header.type + " " + r.header.id.to_string().substr(0, 13);
+    } else if (r.header.type == "observation") {
+      s = d.store->update_record(r.header.id, {put(pick(2) ? "notes" : "focus", kNotes[pick(5)])});
+    } else if (r.header.type == "lesson_study") {
+      core::FieldEdit e{"members", pick(3) ? core::FieldEdit::Op::kAdd : core::FieldEdit::Op::kRemove, someone};
+      s = d.store->update_record(r.header.id, {e, {"targeted_pupils", core::FieldEdit::Op::kAdd, "Y4-0" + std::to_string(pick(9))}});
+    } else if (r.header.type == "enquiry") {
+      s = d.store->update_record(r.header.id, {put("phase", pick(2) ? "baseline" : "impact"), put("baseline", kNotes[pick(5)])});
+    } else {
+      s = d.store->create_record("log_entry", {put("log", r.header.id.to_string()), put("date", "2014-03-1" + std::to_string(pick(9))),
+                                               put("text", kNotes[pick(4)])}).status();
+    }
+  }
+  log(fmt::format("{} {}{}", d.name, what, s.is_ok() ? "" : " (refused: " + s.message() + ")"));
+}
+
+}  // namespace triad::sim

@@ -1,0 +1,93 @@
+// The end of a simulated run: heal the network, sync everyone to quiescence, check invariants.
+#include <fmt/core.h>
+
+#include "triad/core/merge.h"
+#include "triad/core/sharing.h"
+#include "world.h"
+
+namespace triad::sim {
+
+namespace {
+
+bool refused_at(core::Store& s, const core::RecordId& id) {
+  for (const core::Refusal& r : s.refusals(0).value())
+    if (r.record == id) return true;
+  return false;
+}
+
+std::vector<core::RecordState> everything(core::Store& s) {
+  return s.changes_since(0, 1u << 30, SIZE_MAX).value().records;
+}
+
+}  // namespace
+
+std::string World::run() {
+  for (int i = 0; i < config_.steps; ++i) step();
+  heal_and_settle();
+  return check();
+}
+
+// Every device online, no more faults; sessions run whole until a round changes nothing.
+void World::heal_and_settle() {
+  log("the network heals; everyone syncs until nothing changes");
+  links_.clear();
+  for (Device& d : devices_) d.online = true;
+  for (int round = 0; round < 20; ++round) {
+    uint64_t before = hub_->store().status()->last_seq;
+    for (Device& d : devices_) before += d.store->status()->last_seq;
+    for (size_t i = 0; i < devices_.size(); ++i) {
+      start_session(static_cast<int>(i));
+      Link& link = links_.back();
+      for (int frames = 0; !link.client->finished() && frames < 100'000; ++frames) {
+        for (auto& f : std::exchange(link.to_hub, {}))
+          for (auto& r : link.hub->receive(f)) link.to_device.push_back(std::move(r));
+        for (auto& f : std::exchange(link.to_device, {}))
+          for (auto& r : link.client->receive(f)) link.to_hub.push_back(std::move(r));
+      }
+      if (!link.client->status().is_ok()) log(fmt::format("settling: {}'s session failed: {}", devices_[i].name, link.client->status().message()));
+      links_.clear();
+    }
+    uint64_t after = hub_->store().status()->last_seq;
+    for (Device& d : devices_) after += d.store->status()->last_seq;
+    if (after == before) return;
+  }
+  log("the alliance did not settle in 20 rounds");
+}
+
+std::string World::check() {
+  std::string failures;
+  auto fail = [&](const std::string& what) { failures += "  " + what + "\n"; };
+  std::map<core::RecordId, core::RecordState> at_hub;
+  for (auto& r : everything(hub_->store())) at_hub.emplace(r.header.id, std::move(r));
+  for (const auto& [id, r] : at_hub)
+    if (r.scope == core::Scope::kPrivate && !r.is_deleted()) fail("private record " + id.to_string() + " reached the hub");
+  for (Device& d : devices_) {
+    const core::Viewer me{d.store->identity().school, d.store->identity().person};
+    for (const auto& [id, r] : at_hub) {  // convergence: what this device may see, it holds as the hub does
+      const core::RecordState* parent = at_hub.count(r.header.parent) ? &at_hub.at(r.header.parent) : nullptr;
+      if (!core::may_see(me, r, parent) || refused_at(*d.store, id)) continue;
+      auto held = d.store->get(id).value();
+      ++records_checked_;
+      if (!held) fail(d.name + " never received " + r.header.type + " " + id.to_string());
+      else if (*held != r) fail(d.name + " holds a different state of " + r.header.type + " " + id.to_string());
+    }
+    for (const auto& r : everything(*d.store)) {  // nothing this device wrote was lost on the way
+      const core::RecordId& id = r.header.id;
+      if (r.scope == core::Scope::kPrivate) {  // stays on its author's devices, tombstone included
+        if (!r.is_deleted() && r.header.author != me.person)
+          fail(d.name + " holds someone else's private record " + id.to_string());
+        continue;
+      }
+      if (refused_at(*d.store, id)) continue;
+      auto it = at_hub.find(id);
+      if (it == at_hub.end()) {
+        fail(d.name + "'s " + r.header.type + " " + id.to_string() + " never reached the hub");
+      } else if (core::merge_record(it->second, r).value() != it->second) {
+        fail(d.name + " holds writes to " + r.header.type + " " + id.to_string() + " that the hub lacks");
+      }
+    }
+  }
+  return failures;
+}
+
+}  // namespace triad::sim
