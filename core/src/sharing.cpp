@@ -62,32 +62,68 @@ bool same_header(const RecordHeader& held, const RecordHeader& incoming, bool in
          (incoming_purged || (held.author == incoming.author && held.parent == incoming.parent));
 }
 
+
+// Known types: every field has the kind the schema gives it, and the parent is as declared.
+Status check_shape(const RecordState& in, const RecordState* parent, const std::string& what) {
+  const TypeSpec* type = find_type(in.header.type);
+  if (!type) return in.header.parent.is_nil() || parent ? Status::ok()
+                                                        : failed_precondition(what + " names a parent the hub does not hold");
+  for (const auto& [name, f] : in.fields)
+    if (const FieldSpec* spec = type->field(name); spec && spec->kind != f.kind)
+      return failed_precondition(what + ": field " + name + " has the wrong kind");
+  if (in.is_deleted()) return Status::ok();
+  if (type->parent_field.empty() != in.header.parent.is_nil())
+    return failed_precondition(what + (type->parent_field.empty() ? " has a parent its type does not have"
+                                                                   : " has no parent"));
+  if (!in.header.parent.is_nil() && !parent) return failed_precondition(what + " names a parent the hub does not hold");
+  const FieldSpec* parent_spec = type->parent_field.empty() ? nullptr : type->field(type->parent_field);
+  if (parent && parent_spec && parent->header.type != parent_spec->ref_type)
+    return failed_precondition(what + " names a parent of the wrong type");
+  return Status::ok();
+}
+
+// Roster records (schools, people) are created independently on many devices under name-derived
+// ids. Anyone may add one; only the staff of the school it belongs to may change it; nobody
+// deletes one from a device (that is the hub admin's), and its header is never taken over.
+Status may_write_roster(const Viewer& w, const RecordState* existing, const RecordState& in, const std::string& what) {
+  if (!existing) return in.is_deleted() ? failed_precondition(what + ": the roster is not deleted from a device")
+                                        : Status::ok();
+  if (in.is_deleted()) return failed_precondition(what + ": the roster is not deleted from a device");
+  // Whose it is comes from the record, not its header: a school is its own; a person is their school's.
+  const FieldState* school = existing->field("school");
+  const bool own = existing->header.type == "school" ? existing->header.id == w.school
+                                                     : school && school->value() == w.school.to_string();
+  if (own) return Status::ok();
+  return failed_precondition("only the staff of its school may change " + what);
+}
+
 }  // namespace
 
 Status may_write(const Viewer& w, const RecordState* existing, const RecordState& in,
                  const RecordState* parent) {
   const std::string what = in.header.type + " " + in.header.id.to_string();
+  if (in.scope == Scope::kPrivate && !in.is_deleted())
+    return failed_precondition(what + " is private: it stays on its author's devices");
+  if (is_roster(in)) return w.alliance_only ? Status::ok() : may_write_roster(w, existing, in, what);
+  if (existing && !same_header(existing->header, in.header, in.is_deleted()))
+    return failed_precondition(what + " arrived with a different owner, author or type than the hub holds");
+  TRIAD_RETURN_IF_ERROR(check_shape(in, parent, what));
   if (w.alliance_only) {
     if (in.scope == Scope::kAlliance || (existing && existing->scope == Scope::kAlliance)) return Status::ok();
     return failed_precondition(what + " is not shared with the whole alliance, so it does not pass between hubs");
   }
-  if (in.scope == Scope::kPrivate && !in.is_deleted())
-    return failed_precondition(what + " is private: it stays on its author's devices");
-  // The roster (schools, people) is created independently on many devices under name-derived
-  // ids; their headers differ and merge deterministically.
-  if (is_roster(in)) return Status::ok();
-  if (existing && !same_header(existing->header, in.header, in.is_deleted()))
-    return failed_precondition(what + " arrived with a different owner, author or type than the hub holds");
   if (!existing) {
     // A tombstone of a record created and deleted offline has its author purged; it carries no
-    // content, so its owner school is enough.
-    if (in.header.school == w.school && (in.header.author == w.person || in.is_deleted())) return Status::ok();
+    // content, so its owner school is enough. A new child must hang under a parent its writer sees.
+    const bool own = in.header.school == w.school && (in.header.author == w.person || in.is_deleted());
+    if (own && (!parent || may_see(w, *parent, nullptr))) return Status::ok();
     return failed_precondition("a device may create records only as its own person at its own school; " + what +
-                               " names another author or school");
+                               " names another author, school or parent");
   }
-  const bool private_of_other = existing->scope == Scope::kPrivate && existing->header.author != w.person;
-  if (!private_of_other && (existing->header.school == w.school || named_in(w.person, *existing) ||
-                            (parent && named_in(w.person, *parent))))
+  // Only what the device may see can it change; then its participants and its owner school's staff.
+  if (!may_see(w, *existing, parent))
+    return failed_precondition("this device's person may not change " + what);
+  if (existing->header.school == w.school || named_in(w.person, *existing) || (parent && named_in(w.person, *parent)))
     return Status::ok();
   return failed_precondition("this device's person may not change " + what +
                              ": only its participants and its own school's staff may");
