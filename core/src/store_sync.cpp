@@ -109,7 +109,7 @@ Result<ChangeBatch> Store::changes_since(uint64_t after_seq, size_t max_records,
 
 Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId peer,
                                  std::string_view peer_name, std::optional<uint64_t> peer_seq,
-                                 const AdmitFn& admit) {
+                                 const AdmitFn& admit, bool checkpoint_only_if_all_accepted) {
   ApplyResult result;
   TRIAD_RETURN_IF_ERROR(write([&](WriteContext& ctx) -> Status {
     result = ApplyResult{};
@@ -128,7 +128,8 @@ Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId
       }
       ++(*changed ? result.changed : result.unchanged);
     }
-    if (peer_seq) return upsert_peer(ctx.db, peer, peer_name, "pulled_seq", *peer_seq, ctx.clock.wall_ms());
+    if (peer_seq && !(checkpoint_only_if_all_accepted && !result.refused.empty()))
+      return upsert_peer(ctx.db, peer, peer_name, "pulled_seq", *peer_seq, ctx.clock.wall_ms());
     return Status::ok();
   }));
   return result;

@@ -96,14 +96,18 @@ Frames ClientSession::next_push() {
   v1::Envelope e;
   v1::Push* push = e.mutable_push();
   in_flight_ids_.clear();
-  if (!retried_refusals_) {  // first, what the hub refused before (a fixed clock may pass now)
-    retried_refusals_ = true;
+  if (!retry_loaded_) {  // first, what the hub refused before (a fixed clock may pass now)
+    retry_loaded_ = true;
     auto refused = store_.refusals(report_.hub_site);
     if (!refused) return fail(refused.status(), false);
-    for (const core::Refusal& r : refused.value()) in_flight_ids_.push_back(r.record);
-    auto states = store_.states(in_flight_ids_);
+    for (const core::Refusal& r : refused.value()) retry_queue_.push_back(r.record);
+  }
+  while (!retry_queue_.empty() && push->records_size() == 0) {  // in batches within the hub's limits
+    const size_t n = std::min<size_t>(retry_queue_.size(), options_.max_batch_records);
+    std::vector<core::RecordId> ids(retry_queue_.end() - n, retry_queue_.end());
+    retry_queue_.resize(retry_queue_.size() - n);
+    auto states = store_.states(ids);
     if (!states) return fail(states.status(), false);
-    in_flight_ids_.clear();
     for (const core::RecordState& r : states.value())
       if (passes(r)) to_proto(r, *push->add_records()), in_flight_ids_.push_back(r.header.id);
     if (push->records_size() > 0) {
@@ -169,10 +173,16 @@ Frames ClientSession::on_changes(const v1::Changes& changes) {
                                                    state.status().message()), true);
     records.push_back(std::move(state.value()));
   }
-  auto applied = store_.apply(records, report_.hub_site, hub_name_, changes.batch_seq());
+  // Once a record is refused here (a clock too far behind, say), the checkpoint stays where it was,
+  // so the refused record comes again at the next session instead of being skipped for good.
+  auto applied = store_.apply(records, report_.hub_site, hub_name_,
+                              hold_pull_checkpoint_ ? std::nullopt : std::optional(changes.batch_seq()), nullptr,
+                              /*checkpoint_only_if_all_accepted=*/true);
   if (!applied) return fail(applied.status(), false);
+  hold_pull_checkpoint_ = hold_pull_checkpoint_ || !applied->refused.empty();
   report_.pulled += records.size();
   report_.changed += applied->changed;
+  report_.refused_here += applied->refused.size();
   ++report_.pull_batches;
   if (options_.on_progress) options_.on_progress(report_);
   v1::Envelope ack;

@@ -188,3 +188,53 @@ TEST_CASE("a record created and deleted offline reaches the hub as a tombstone w
   REQUIRE(at_hub.has_value());
   CHECK(at_hub->is_deleted());
 }
+
+TEST_CASE("a record a device refuses on arrival comes again once it can be accepted (review #7)", "[sync][session]") {
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  Device ben = a.device("Woodroffe", "Ben Lee");
+  a.sync(ana);
+  a.sync(ben);
+  const uint64_t now = *a.clock.now_ms;
+  auto early = ana.store->create_record("enquiry", {put("title", "before"), put("scope", "alliance")}).value();
+  a.clock.set(now + 2 * 3600'000);  // Ana writes two hours later...
+  auto late = ana.store->create_record("enquiry", {put("title", "two hours on"), put("scope", "alliance")}).value();
+  a.sync(ana);
+  a.clock.set(now);
+  // ...and Ben's device, 23 hours behind, sees that as more than a day ahead.
+  core::StoreOptions behind = options_with(a.clock, 555);
+  behind.wall = [&a] { return *a.clock.now_ms - 23 * 3600'000; };
+  auto reopened_ben = core::Store::create(":memory:", "Woodroffe", "Ben Lee", behind).value();
+  Device slow{std::move(reopened_ben), ben.token};
+  auto first = a.sync(slow);
+  CHECK(first.refused_here >= 1);
+  CHECK(holds(*slow.store, early));
+  CHECK_FALSE(holds(*slow.store, late));
+  a.clock.set(now + 24 * 3600'000);  // the clock is put right (a day has passed)
+  auto second = a.sync(slow);
+  CHECK(second.refused_here == 0);
+  CHECK(holds(*slow.store, late));
+}
+
+TEST_CASE("hundreds of refused records are offered again in batches within the limit (review #9)", "[sync][session]") {
+  Alliance a;
+  a.hub->limits().max_batch_records = 50;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  a.sync(ana);
+  const uint64_t now = *a.clock.now_ms;
+  a.clock.set(now + 3650ull * 24 * 3600 * 1000);
+  for (int i = 0; i < 120; ++i)
+    REQUIRE(ana.store->create_record("enquiry", {put("title", "E" + std::to_string(i)), put("scope", "alliance")}));
+  a.clock.set(now);
+  CHECK(a.sync(ana).refused == 120);
+  auto again = a.sync(ana);  // over the batch limit: must be paged, not refused as a whole
+  REQUIRE(a.last_status.is_ok());
+  CHECK(again.refused == 120);
+  Device ben = a.device("Woodroffe", "Ben Lee");  // and the rest of the session still runs: Ana pulls
+  a.sync(ben);
+  auto from_ben = ben.store->create_record("enquiry", {put("title", "from Ben"), put("scope", "alliance")}).value();
+  a.sync(ben);
+  a.sync(ana);
+  REQUIRE(a.last_status.is_ok());
+  CHECK(holds(*ana.store, from_ben));
+}

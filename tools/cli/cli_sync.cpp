@@ -112,9 +112,12 @@ int sync_once(core::Store& store, const CliContext& ctx, const SyncArgs& a) {
   auto result = sync::sync_with_hub(store, *address, options);
   if (tty) fmt::print(stderr, "\r\033[K");
   if (!result) return report(result.status());
-  fmt::print("synced with the hub of {} at {}: sent {}, received {} ({} changed here){}\n", result->alliance,
+  fmt::print("synced with the hub of {} at {}: sent {}, received {} ({} changed here){}{}\n", result->alliance,
              address->address, result->pushed, result->pulled, result->changed,
-             result->refused ? fmt::format(", {} refused (see: triad status)", result->refused) : "");
+             result->refused ? fmt::format(", {} refused by the hub (see: triad status)", result->refused) : "",
+             result->refused_here ? fmt::format(", {} received records refused here (check this device's date "
+                                                "and time; they come again at the next sync)", result->refused_here)
+                                  : "");
   return kExitOk;
 }
 

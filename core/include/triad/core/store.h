@@ -165,10 +165,11 @@ class Store {
   // Merges records received from `peer` in one transaction, and if `peer_seq` is set moves the
   // pull checkpoint for that peer to it in the same transaction. Records with a stamp too far
   // ahead, a contradictory header, or refused by `admit` are refused one by one; the rest are
-  // applied.
+  // applied. With `checkpoint_only_if_all_accepted`, a batch with a refusal leaves the checkpoint
+  // where it was (so the refused record is received again later).
   Result<ApplyResult> apply(const std::vector<RecordState>& records, SiteId peer,
                             std::string_view peer_name, std::optional<uint64_t> peer_seq,
-                            const AdmitFn& admit = nullptr);
+                            const AdmitFn& admit = nullptr, bool checkpoint_only_if_all_accepted = false);
   Result<PeerState> peer(SiteId site);
   // Notes that `peer` has committed our changes up to `seq`.
   Status confirm_pushed(SiteId peer, std::string_view peer_name, uint64_t seq);

@@ -28,6 +28,7 @@ struct SyncReport {
   size_t refused = 0;       // records the hub refused (kept here, offered again next time)
   size_t pulled = 0;        // records received
   size_t changed = 0;       // received records that changed this store
+  size_t refused_here = 0;  // received records this store refused (pulled again next time)
   size_t pull_batches = 0;
   core::SiteId hub_site = 0;
   std::string alliance;
@@ -69,7 +70,9 @@ class ClientSession {
   uint64_t push_from_ = 0;          // our seq the hub has confirmed
   std::optional<uint64_t> in_flight_;  // batch_seq of the Push awaiting its Ack
   std::vector<core::RecordId> in_flight_ids_;
-  bool retried_refusals_ = false;
+  std::vector<core::RecordId> retry_queue_;  // refused before: offered again, a batch at a time
+  bool retry_loaded_ = false;
+  bool hold_pull_checkpoint_ = false;  // a pulled record was refused: pull it again next time
 };
 
 class HubSession {
