@@ -163,15 +163,20 @@ namespace triad::core::detail {
 
 Status tombstone_with_children(WriteContext& ctx, RecordState state, Stamp stamp,
                                bool local_edit) {
-  const RecordId id = state.header.id;
-  state.deleted = std::max(state.deleted.value_or(Stamp{}), stamp);
-  purge(state);
-  ctx.purged = true;
-  TRIAD_RETURN_IF_ERROR(ctx.save(state, local_edit));
-  auto children = load_children(ctx.db, id);
-  if (!children) return children.status();
-  for (RecordState& child : children.value())
-    TRIAD_RETURN_IF_ERROR(tombstone_with_children(ctx, std::move(child), stamp, local_edit));
+  // A work list, not recursion: how deep children nest is up to the data, not the stack.
+  std::vector<RecordState> pending{std::move(state)};
+  while (!pending.empty()) {
+    RecordState r = std::move(pending.back());
+    pending.pop_back();
+    const RecordId id = r.header.id;
+    r.deleted = std::max(r.deleted.value_or(Stamp{}), stamp);
+    purge(r);
+    ctx.purged = true;
+    TRIAD_RETURN_IF_ERROR(ctx.save(r, local_edit));
+    auto children = load_children(ctx.db, id);
+    if (!children) return children.status();
+    for (RecordState& child : children.value()) pending.push_back(std::move(child));
+  }
   return Status::ok();
 }
 

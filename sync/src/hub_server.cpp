@@ -12,7 +12,12 @@ namespace triad::sync {
 
 using namespace detail;
 
+// Until a client has said Hello with a valid token, its frames are small: an unauthenticated
+// connection cannot make the hub hold megabytes.
+constexpr uint32_t kMaxFrameBeforeHello = 64 * 1024;
+
 struct HubServer::Impl {
+  bool torn_down = false;  // declared first, destroyed last: frames destroyed with `io` check it
   Hub& hub;
   ServeOptions options;
   asio::io_context io{1};
@@ -36,6 +41,7 @@ class LiveConnection {
  public:
   LiveConnection(HubServer::Impl& s, tcp::socket& socket) : s_(s), socket_(&socket) { s_.live.insert(socket_); }
   ~LiveConnection() {
+    if (s_.torn_down) return;  // the server is being destroyed with this session unfinished
     s_.live.erase(socket_);
     if (s_.stopping && s_.live.empty() && s_.grace) s_.grace->cancel();
   }
@@ -52,7 +58,8 @@ awaitable<void> run_session(HubServer::Impl& s, Stream& stream) {
   for (;;) {
     std::optional<core::Result<v1::Envelope>> frame;
     try {
-      frame = co_await read_frame(stream, s.hub.limits().max_frame_bytes, timeout);
+      frame = co_await read_frame(stream, session.authenticated() ? s.hub.limits().max_frame_bytes : kMaxFrameBeforeHello,
+                                  timeout);
     } catch (const boost::system::system_error&) {
       if (!s.stopping) throw;  // the peer left or timed out
     }
@@ -149,6 +156,7 @@ HubServer::HubServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 HubServer::~HubServer() {
   impl_->store_thread.join();
+  impl_->torn_down = true;  // sessions cut short by the grace period are destroyed with `io`
 }
 
 core::Result<std::unique_ptr<HubServer>> HubServer::create(Hub& hub, ServeOptions options) {

@@ -1,5 +1,6 @@
 // The hub end of a sync session: authenticate, accept pushes per device rights, serve pulls
 // filtered by what the device may see.
+#include "triad/core/record_limits.h"
 #include "triad/sync/codec.h"
 #include "triad/sync/frame.h"
 #include "triad/sync/session.h"
@@ -52,6 +53,14 @@ Frames HubSession::on_hello(const v1::Hello& h) {
   if (!device) return fail(v1::UNAUTHENTICATED, device.status().message());
   if (device->role == core::DeviceRole::kLead)
     return fail(v1::PERMISSION_DENIED, "a lead's token opens the reports, it does not sync records");
+  // A site id names one replica. The same one under another token is a copied store (or a
+  // device pretending to be another), and would corrupt both replicas' checkpoints.
+  auto devices = hub_.store().devices();
+  if (!devices) return fail(v1::INTERNAL, devices.status().message());
+  for (const core::Device& other : devices.value())
+    if (other.token_id != device->token_id && other.last_site == h.site_id())
+      return fail(v1::PERMISSION_DENIED, "this store's site id is already used by another enrolled device; a copied "
+                                         "store cannot sync as a second device: create a new store with triad init");
   device_ = *device;
   viewer_ = hub_.viewer_of(device_);
   peer_site_ = h.site_id();
@@ -82,6 +91,9 @@ Frames HubSession::on_push(const v1::Push& push) {
   std::vector<core::RecordState> records;
   for (const v1::Record& r : push.records()) {
     auto state = from_proto(r);
+    if (state) {
+      if (auto s = core::check_record_limits(*state); !s.is_ok()) state = s;  // before any merging
+    }
     if (state) {
       records.push_back(std::move(state.value()));
       continue;

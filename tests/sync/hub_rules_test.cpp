@@ -93,3 +93,64 @@ TEST_CASE("known fields keep their kind and child records their declared parents
   orphan_entry.scope = core::Scope::kAlliance;
   CHECK(push_as(a, ana, {orphan_entry}).size() == 1);
 }
+
+TEST_CASE("oversized records are refused before they are merged (review #2, #3)", "[sync][hub-rules]") {
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  a.sync(ana);
+  core::RecordState heavy;
+  heavy.header = {core::RecordId::generate(1, 5, 5), "enquiry", {}, ana.store->identity().school,
+                  ana.store->identity().person, {core::make_hlc(*a.clock.now_ms, 0), 999}};
+  heavy.scope = core::Scope::kAlliance;
+  core::FieldState notes{core::FieldKind::kText, {}, {}};
+  for (uint64_t i = 0; i < 5000; ++i) notes.versions.push_back({"", {i + 1, i + 1}, {}});  // quadratic to merge
+  heavy.fields["baseline"] = notes;
+  const auto start = std::chrono::steady_clock::now();
+  auto refused = push_as(a, ana, {heavy});
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
+  REQUIRE(refused.size() == 1);
+  CHECK_THAT(refused[0], Catch::Contains("versions"));
+  core::RecordState big = heavy;
+  big.header.id = core::RecordId::generate(1, 6, 6);
+  big.fields.clear();
+  core::FieldState tags{core::FieldKind::kSet, {}, {}};
+  for (uint64_t i = 0; i < 9000; ++i) tags.dots.push_back({std::string(100, 'x') + std::to_string(i), {i + 1, 7}, false});
+  big.fields["interventions"] = tags;
+  refused = push_as(a, ana, {big});
+  REQUIRE(refused.size() == 1);
+  CHECK_THAT(refused[0], Catch::Contains("KiB"));
+}
+
+TEST_CASE("a site id already used by another device's token is refused (review #6)", "[sync][hub-rules]") {
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  Device ben = a.device("Woodroffe", "Ben Lee");
+  a.sync(ana);
+  sync::ClientOptions as_ben;
+  as_ben.token = ben.token;  // Ben's token, but Ana's store (and so Ana's site id)
+  a.sync(ana, -1, as_ben);
+  CHECK_FALSE(a.last_status.is_ok());
+  CHECK_THAT(a.last_status.message(), Catch::Contains("site id is already used"));
+  a.sync(ana);
+  CHECK(a.last_status.is_ok());  // Ana herself is unaffected
+}
+
+TEST_CASE("a very deep chain of child records is deleted without recursion", "[core][store]") {
+  ManualClock clock;
+  auto s = core::Store::create(":memory:", "Fortismere", "Ana Diaz", options_with(clock, 1)).value();
+  std::vector<core::RecordState> chain;
+  core::RecordId parent;
+  for (int i = 0; i < 50'000; ++i) {  // records of a type from a newer version, each the child of the last
+    core::RecordState r;
+    r.header = {core::RecordId::generate(1, 9, static_cast<uint64_t>(i)), "future_note", parent, s->identity().school,
+                s->identity().person, {core::make_hlc(*clock.now_ms, 0), 7}};
+    r.scope = core::Scope::kAlliance;
+    parent = r.header.id;
+    chain.push_back(std::move(r));
+  }
+  REQUIRE(s->apply(chain, 7, "newer", std::nullopt));
+  core::RecordState top = chain.front();
+  top.deleted = core::Stamp{core::make_hlc(*clock.now_ms, 1), 7};
+  REQUIRE(s->apply({top}, 7, "newer", std::nullopt));
+  CHECK(s->get(chain.back().header.id).value()->is_deleted());
+}

@@ -80,6 +80,7 @@ class HubSession {
   explicit HubSession(Hub& hub) : hub_(hub) {}
   Frames receive(const v1::Envelope& frame);
   bool finished() const { return state_ == State::kDone; }
+  bool authenticated() const { return state_ == State::kReady; }
   const std::string& peer_name() const { return peer_name_; }
 
  private:
