@@ -1,0 +1,139 @@
+// Storage fault loops in the style of SQLite's do_faultsim_test: fail the Nth file operation
+// (read, write, sync, truncate) during an operation, for N = 1, 2, 3 ... until a run injects no
+// fault. After each, the store reopens, passes PRAGMA integrity_check, and holds the state of
+// before the operation or of after it, never anything between.
+#include <catch2/catch.hpp>
+
+#include <functional>
+
+#include "fault_vfs.h"
+#include "replica_trio.h"
+
+using namespace triad::core;
+using namespace triad::testing;
+
+namespace {
+
+constexpr SiteId kPeer = 0x77;
+
+struct Snapshot {
+  std::vector<RecordState> records;
+  uint64_t pulled = 0, pushed = 0;
+  bool operator==(const Snapshot&) const = default;
+};
+
+// The same clock and the same random bits every time, so "after" is the same in every run.
+StoreOptions fixed_options(ManualClock& clock) {
+  StoreOptions o = options_with(clock, 0);
+  auto n = std::make_shared<uint64_t>(0);
+  o.random = [n] { return ++*n * 0x9e3779b97f4a7c15ull; };
+  o.synchronous_full = true;
+  return o;
+}
+
+Snapshot snapshot(Store& s) {
+  auto peer = s.peer(kPeer).value();
+  return {full_state(s), peer.pulled_seq, peer.pushed_seq};
+}
+
+using Operation = std::function<Status(Store&)>;
+
+// Runs `op` on copies of `base` with the Nth file operation failing, N = 1, 2, ...
+void fault_loop(const std::string& base, const Operation& op, const char* name) {
+  install_fault_vfs();
+  TempDir dir;
+  ManualClock clock;
+  auto run_copy = [&](int fault_at, Status& result, bool& injected) {
+    const std::string path = dir.file("run.db");
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    std::filesystem::copy_file(base, path);
+    auto store = Store::open(path, fixed_options(clock)).value();
+    fail_file_operation(fault_at);
+    result = op(*store);
+    injected = fault_injected();
+    fail_file_operation(0);
+    store.reset();
+    auto reopened = Store::open(path, fixed_options(clock));
+    REQUIRE(reopened);
+    REQUIRE((*reopened)->check_integrity().is_ok());
+    return snapshot(**reopened);
+  };
+  Status status;
+  bool injected = false;
+  const Snapshot before = [&] {
+    auto s = Store::open(base, fixed_options(clock)).value();
+    return snapshot(*s);
+  }();
+  const Snapshot after = run_copy(0, status, injected);
+  REQUIRE(status.is_ok());
+  REQUIRE_FALSE(after == before);
+  int n = 1;
+  for (;; ++n) {
+    INFO(name << ": file operation " << n << " fails");
+    const Snapshot got = run_copy(n, status, injected);
+    CHECK((got == before || got == after));
+    if (!injected) {
+      CHECK(status.is_ok());
+      break;
+    }
+    if (!status.is_ok()) CHECK((status.code() == StatusCode::kStoreError || status.code() == StatusCode::kCorrupt));
+    REQUIRE(n < 2000);
+  }
+  std::printf("%s: %d fault points, each wholly done or not at all\n", name, n - 1);
+  CHECK(n > 3);  // the operation did touch the disk
+}
+
+// A store with a few records, a peer checkpoint, and another store's batch ready to merge.
+struct Base {
+  TempDir dir;
+  ManualClock clock;
+  std::string path = dir.file("base.db");
+  RecordId observation, log;
+  std::vector<RecordState> batch;
+  uint64_t batch_seq = 0;
+
+  Base() {
+    {
+      auto s = Store::create(path, "Fortismere", "Ana Diaz", fixed_options(clock)).value();
+      observation = s->create_record("observation", {set_field("observed_teacher", "Ana Diaz"), set_field("notes", "v1")}).value();
+      log = s->create_record("learning_log", {set_field("title", "Journal")}).value();
+      for (int i = 0; i < 3; ++i)
+        REQUIRE(s->create_record("log_entry", {set_field("log", log.to_string()), set_field("date", "2014-01-0" + std::to_string(i + 1)),
+                                               set_field("text", "entry")}));
+      REQUIRE(s->confirm_pushed(kPeer, "peer", 1).is_ok());
+    }
+    auto other = Store::create(":memory:", "Woodroffe", "Ben Lee", options_with(clock, kPeer)).value();
+    for (int i = 0; i < 20; ++i)
+      REQUIRE(other->create_record("enquiry", {set_field("title", "E" + std::to_string(i)), set_field("scope", "alliance")}));
+    auto b = other->changes_since(0, 1000, SIZE_MAX).value();
+    batch = b.records;
+    batch_seq = b.last_seq;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("fault loop: a local edit happens wholly or not at all", "[core][fault]") {
+  Base base;
+  fault_loop(base.path, [&](Store& s) {
+    return s.update_record(base.observation, {set_field("notes", "v2"), set_field("focus", "Questioning")});
+  }, "local edit");
+}
+
+TEST_CASE("fault loop: a received batch and its checkpoint commit together or not at all", "[core][fault]") {
+  Base base;
+  fault_loop(base.path, [&](Store& s) {
+    auto r = s.apply(base.batch, kPeer, "peer", base.batch_seq);
+    return r ? Status::ok() : r.status();
+  }, "merge batch");
+}
+
+TEST_CASE("fault loop: a checkpoint write happens wholly or not at all", "[core][fault]") {
+  Base base;
+  fault_loop(base.path, [&](Store& s) { return s.confirm_pushed(kPeer, "peer", 99); }, "checkpoint");
+}
+
+TEST_CASE("fault loop: a delete with its cascade happens wholly or not at all", "[core][fault]") {
+  Base base;
+  fault_loop(base.path, [&](Store& s) { return s.delete_record(base.log); }, "delete cascade");
+}
