@@ -18,7 +18,8 @@ Status check_record_limits(const RecordState& r) {
     }
     for (const SetDot& d : f.dots) bytes += d.element.size() + 24;
     if (bytes > kMaxRecordBytes)
-      return invalid_argument(what + " is larger than " + std::to_string(kMaxRecordBytes / 1024) + " KiB");
+      return invalid_argument(what + " would be larger than " + std::to_string(kMaxRecordBytes / 1024) +
+                              " KiB, more than one record can carry: split it, or put the material in files");
   }
   return Status::ok();
 }

@@ -3,6 +3,7 @@
 
 #include "store_rows.h"
 #include "triad/core/field_ops.h"
+#include "triad/core/record_limits.h"
 #include "triad/core/merge.h"
 #include "triad/core/store.h"
 #include "validation.h"
@@ -200,6 +201,7 @@ Result<RecordId> Store::create_record(std::string_view type_name, const FieldEdi
     s.header = RecordHeader{id, std::string(type->name), parent, identity_.school, identity_.person, stamp};
     s.scope = effective;
     TRIAD_RETURN_IF_ERROR(apply_plan(*type, s, *plan, stamp));
+    TRIAD_RETURN_IF_ERROR(check_record_limits(s));
     return ctx.save(s, true);
   }));
   return id;
@@ -242,7 +244,9 @@ Status Store::update_record(const RecordId& id, const FieldEdits& edits) {
     TRIAD_RETURN_IF_ERROR(check_still_required(*type, s));
     if (plan->scope) s.scope = std::max(s.scope, *plan->scope);
     if (s == unchanged) return Status::ok();
+    TRIAD_RETURN_IF_ERROR(check_record_limits(s));
     TRIAD_RETURN_IF_ERROR(ctx.save(s, true));
+    TRIAD_RETURN_IF_ERROR(detail::resend_children_if_audience_changed(ctx, unchanged, s));
     return s.scope > unchanged.scope ? widen_children(ctx, id, s.scope) : Status::ok();
   });
 }

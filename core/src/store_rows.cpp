@@ -4,6 +4,7 @@
 
 #include "record_codec.h"
 #include "triad/core/merge.h"
+#include "triad/core/sharing.h"
 #include "triad/core/schema.h"
 
 namespace triad::core::detail {
@@ -160,6 +161,15 @@ void canonicalise(RecordState& state) {
 }  // namespace triad::core::detail
 
 namespace triad::core::detail {
+
+Status resend_children_if_audience_changed(WriteContext& ctx, const RecordState& before, const RecordState& after) {
+  if (after.is_deleted() || (before.scope == after.scope && participants(before) == participants(after)))
+    return Status::ok();
+  auto children = load_children(ctx.db, after.header.id);
+  if (!children) return children.status();
+  for (const RecordState& child : children.value()) TRIAD_RETURN_IF_ERROR(ctx.save(child, false));
+  return Status::ok();
+}
 
 Status tombstone_with_children(WriteContext& ctx, RecordState state, Stamp stamp,
                                bool local_edit) {

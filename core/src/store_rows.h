@@ -35,6 +35,10 @@ Result<uint64_t> max_seq(Database& db);
 Result<uint64_t> load_clock(Database& db);
 Status save_clock(Database& db, uint64_t hlc);
 
+// When a record's audience changes (its scope, or the people it names), its children must reach
+// the newly allowed too: they are written again with new seqs, unchanged, in the same transaction.
+Status resend_children_if_audience_changed(WriteContext& ctx, const RecordState& before, const RecordState& after);
+
 // Sorts and de-duplicates what the merge rules expect sorted (a peer's data may not be).
 void canonicalise(RecordState& state);
 

@@ -60,6 +60,7 @@ Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, con
     TRIAD_RETURN_IF_ERROR(detail::tombstone_with_children(ctx, merged, *merged.deleted, false));
   else
     TRIAD_RETURN_IF_ERROR(ctx.save(merged, false, merged == incoming ? peer : 0));
+  if (existing->has_value()) TRIAD_RETURN_IF_ERROR(detail::resend_children_if_audience_changed(ctx, **existing, merged));
   return true;
 }
 

@@ -59,8 +59,13 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
     Deadline d(stream.next_layer(), hub.timeout);
     co_await stream.async_handshake(asio::ssl::stream_base::client, use_awaitable);
   } catch (const boost::system::system_error& e) {
-    co_return core::failed_precondition("the hub at " + hub.address + " could not be verified (" + e.code().message() +
-                                        "): check --ca names the hub's CA or certificate");
+    // Only a certificate the CA file does not vouch for is the user's to fix; a handshake cut off
+    // or timed out is the network's, and a later retry may pass.
+    if (e.code().category() == asio::error::get_ssl_category())
+      co_return core::failed_precondition("the hub at " + hub.address + " could not be verified (" + e.code().message() +
+                                          "): check --ca names the hub's CA or certificate");
+    co_return core::unavailable("the TLS handshake with the hub at " + hub.address + " did not finish (" +
+                                e.code().message() + "); try again later");
   }
   try {
     auto result = co_await run_session(stream, store, options, hub.timeout);
