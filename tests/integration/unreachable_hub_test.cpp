@@ -1,0 +1,141 @@
+// `triad sync` against hubs that are not there or misbehave at the network level: nothing
+// listening, a listener that never answers, one that hangs up at once. Each ends within the
+// --timeout with exit code 4 (network: retry later) and a message naming the hub, over plain TCP
+// and over TLS alike; none of them is a certificate problem.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "hub_process.h"
+
+using namespace triad::integration;
+
+namespace {
+
+// A TCP listener on 127.0.0.1 that is not a hub: it never accepts (the kernel still completes
+// connections into its backlog, so clients connect and then hear nothing), or it accepts and
+// closes every connection at once.
+class FakeHub {
+ public:
+  enum class Mode { kSilent, kHangUp };
+  explicit FakeHub(Mode mode) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    REQUIRE(fd_ >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(::listen(fd_, 8) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    port_ = ntohs(addr.sin_port);
+    if (mode == Mode::kHangUp)
+      thread_ = std::thread([this] {
+        for (;;) {
+          const int c = ::accept(fd_, nullptr, nullptr);
+          if (c < 0) return;  // shut down by the destructor
+          ::close(c);
+        }
+      });
+  }
+  ~FakeHub() {
+    ::shutdown(fd_, SHUT_RDWR);  // wakes the accept loop
+    if (thread_.joinable()) thread_.join();
+    ::close(fd_);
+  }
+  FakeHub(const FakeHub&) = delete;
+  FakeHub& operator=(const FakeHub&) = delete;
+  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int fd_ = -1;
+  uint16_t port_ = 0;
+  std::thread thread_;
+};
+
+struct Workspace {
+  triad::testing::TempDir dir;
+  std::string db = dir.file("device.db");
+  Workspace() {
+    const ProcessResult r =
+        run_triad({"--db", db, "init", "--school", "Fortismere", "--person", "Ana Diaz"},
+                  dir.path().string());
+    REQUIRE(r.exit_code == kExitOk);
+  }
+  ProcessResult sync(const std::string& address, bool tls) const {
+    std::vector<std::string> args{
+        "--db",      db, "sync", "--hub", address, "--token", "0badf00d." + std::string(32, 'a'),
+        "--timeout", "1"};
+    if (tls) {
+      make_self_signed_cert(dir.path().string(), "ca");
+      args.insert(args.end(), {"--ca", dir.file("ca.crt")});
+    } else {
+      args.push_back("--insecure-plaintext");
+    }
+    return run_triad(args, dir.path().string(), 10s);
+  }
+};
+
+void retry_later(const ProcessResult& r, const std::string& address) {
+  INFO("exit " << r.exit_code << " after " << r.took.count() << " ms: " << r.err);
+  CHECK_FALSE(r.timed_out);
+  CHECK(r.exit_code == kExitNetwork);
+  CHECK(contains(r.err, address));
+  CHECK_FALSE(contains(r.err, "could not be verified"));
+  CHECK(r.took < 4s);
+}
+
+}  // namespace
+
+TEST_CASE("no hub listening: the sync fails at once with exit 4", "[integration][network]") {
+  Workspace w;
+  std::string address;
+  { address = FakeHub(FakeHub::Mode::kSilent).address(); }  // the port is free again
+  for (bool tls : {false, true}) {
+    INFO((tls ? "TLS" : "plain TCP"));
+    const ProcessResult r = w.sync(address, tls);
+    retry_later(r, address);
+    CHECK(contains(r.err, "cannot reach the hub"));
+  }
+}
+
+TEST_CASE("a hub that never answers over plain TCP: the sync gives up after --timeout with exit 4",
+          "[integration][network]") {
+  Workspace w;
+  FakeHub hub(FakeHub::Mode::kSilent);
+  const ProcessResult r = w.sync(hub.address(), false);
+  retry_later(r, hub.address());
+  CHECK(r.took >= 900ms);
+}
+
+// A TLS handshake that times out or is cut off is a network failure, like the same silence over
+// plain TCP; "check --ca" and exit 2 (fix the input) would send the teacher looking for a
+// certificate problem that is not there, and a cron job would stop retrying.
+TEST_CASE(
+    "a hub that never answers the TLS handshake: exit 4 (retry later), not a certificate error",
+    "[integration][network]") {
+  Workspace w;
+  FakeHub hub(FakeHub::Mode::kSilent);
+  const ProcessResult r = w.sync(hub.address(), true);
+  retry_later(r, hub.address());
+  CHECK(r.took >= 900ms);
+}
+
+TEST_CASE(
+    "a hub that hangs up during the TLS handshake: exit 4 (retry later), not a certificate error",
+    "[integration][network]") {
+  Workspace w;
+  FakeHub hub(FakeHub::Mode::kHangUp);
+  retry_later(w.sync(hub.address(), true), hub.address());
+}
+
+TEST_CASE("a hub that hangs up at once over plain TCP: exit 4", "[integration][network]") {
+  Workspace w;
+  FakeHub hub(FakeHub::Mode::kHangUp);
+  retry_later(w.sync(hub.address(), false), hub.address());
+}
