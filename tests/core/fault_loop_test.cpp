@@ -4,7 +4,9 @@
 // before the operation or of after it, never anything between.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <functional>
+#include <iterator>
 
 #include "fault_vfs.h"
 #include "replica_trio.h"
@@ -136,4 +138,43 @@ TEST_CASE("fault loop: a checkpoint write happens wholly or not at all", "[core]
 TEST_CASE("fault loop: a delete with its cascade happens wholly or not at all", "[core][fault]") {
   Base base;
   fault_loop(base.path, [&](Store& s) { return s.delete_record(base.log); }, "delete cascade");
+}
+
+TEST_CASE("a full disk during a merge: a clear error and nothing half-written", "[core][fault]") {
+  Base base;
+  install_fault_vfs();
+  ManualClock clock;
+  auto store = Store::open(base.path, fixed_options(clock)).value();
+  const Snapshot before = snapshot(*store);
+  fail_file_operation(1, /*disk_full=*/true);
+  auto applied = store->apply(base.batch, kPeer, "peer", base.batch_seq);
+  fail_file_operation(0);
+  REQUIRE_FALSE(applied);
+  CHECK(applied.status().code() == StatusCode::kStoreError);
+  CHECK_THAT(applied.status().message(), Catch::Contains("disk is full"));
+  store.reset();
+  auto reopened = Store::open(base.path, fixed_options(clock)).value();
+  CHECK(reopened->check_integrity().is_ok());
+  CHECK(snapshot(*reopened) == before);
+}
+
+TEST_CASE("a damaged store file is reported as damaged and never changed", "[core][fault]") {
+  Base base;
+  {  // scribble over the b-tree header of every page after the first (which holds the format)
+    const auto size = std::filesystem::file_size(base.path);
+    std::fstream f(base.path, std::ios::in | std::ios::out | std::ios::binary);
+    for (uint64_t page = 4096; page + 64 < size; page += 4096) {
+      f.seekp(static_cast<std::streamoff>(page));
+      f.write("\x0d\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", 12);
+    }
+  }
+  std::ifstream in(base.path, std::ios::binary);
+  const std::string damaged{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  ManualClock clock;
+  auto store = Store::open(base.path, fixed_options(clock));
+  Status found = store.is_ok() ? (*store)->check_integrity() : store.status();
+  CHECK(found.code() == StatusCode::kCorrupt);
+  if (store) store->reset();
+  std::ifstream again(base.path, std::ios::binary);
+  CHECK(std::string{std::istreambuf_iterator<char>(again), std::istreambuf_iterator<char>()} == damaged);
 }

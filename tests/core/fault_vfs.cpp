@@ -12,6 +12,7 @@ sqlite3_vfs* g_real = nullptr;
 sqlite3_vfs g_vfs;
 int g_countdown = 0;
 bool g_injected = false;
+bool g_disk_full = false;
 
 struct FaultFile {
   sqlite3_file base;  // must be first: SQLite sees a FaultFile as a sqlite3_file
@@ -34,19 +35,19 @@ int x_close(sqlite3_file* f) {
   return rc;
 }
 int x_read(sqlite3_file* f, void* buf, int n, sqlite3_int64 off) {
-  if (should_fail()) return SQLITE_IOERR_READ;
+  if (!g_disk_full && should_fail()) return SQLITE_IOERR_READ;
   return real_of(f)->pMethods->xRead(real_of(f), buf, n, off);
 }
 int x_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 off) {
-  if (should_fail()) return SQLITE_IOERR_WRITE;
+  if (should_fail()) return g_disk_full ? SQLITE_FULL : SQLITE_IOERR_WRITE;
   return real_of(f)->pMethods->xWrite(real_of(f), buf, n, off);
 }
 int x_truncate(sqlite3_file* f, sqlite3_int64 size) {
-  if (should_fail()) return SQLITE_IOERR_TRUNCATE;
+  if (!g_disk_full && should_fail()) return SQLITE_IOERR_TRUNCATE;
   return real_of(f)->pMethods->xTruncate(real_of(f), size);
 }
 int x_sync(sqlite3_file* f, int flags) {
-  if (should_fail()) return SQLITE_IOERR_FSYNC;
+  if (!g_disk_full && should_fail()) return SQLITE_IOERR_FSYNC;
   return real_of(f)->pMethods->xSync(real_of(f), flags);
 }
 int x_file_size(sqlite3_file* f, sqlite3_int64* size) { return real_of(f)->pMethods->xFileSize(real_of(f), size); }
@@ -110,9 +111,10 @@ void install_fault_vfs() {
   sqlite3_vfs_register(&g_vfs, 1);
 }
 
-void fail_file_operation(int n) {
+void fail_file_operation(int n, bool disk_full) {
   g_countdown = n;
   g_injected = false;
+  g_disk_full = disk_full;
 }
 
 bool fault_injected() { return g_injected; }

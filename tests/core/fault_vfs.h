@@ -7,8 +7,9 @@ namespace triad::testing {
 
 // Installs the fault VFS as the default (once per process).
 void install_fault_vfs();
-// From now on, the `n`th file operation fails (n >= 1); 0 turns faults off.
-void fail_file_operation(int n);
+// From now on, the `n`th file operation fails (n >= 1); 0 turns faults off. With `disk_full`,
+// only writes count, and the failing one reports a full disk (SQLITE_FULL).
+void fail_file_operation(int n, bool disk_full = false);
 // Whether a fault was injected since the last fail_file_operation().
 bool fault_injected();
 

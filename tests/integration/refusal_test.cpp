@@ -136,10 +136,10 @@ TEST_CASE(
   CHECK(contains(ana.ok({"get", obs}), "Kept safe"));
 }
 
-// A frame holds at most 4 MiB and the hub refuses records over its record limits, but a device
-// accepts a record of any size at edit time when every field is within its own limit: a set of
-// thousands of tags adds up past 4 MiB. Such a record must not block everything else the device
-// writes: it is refused alone (or at edit time) and the device's other changes reach the hub.
+// A frame holds at most 4 MiB. A set of thousands of long tags, each within its own limit, adds up
+// past that; such a record must never block everything else the device writes. It is refused at
+// edit time (the record limits apply to local edits too), and the device's other changes reach
+// the hub. Regression test: before the fix, every later sync of the device broke off.
 TEST_CASE("a record larger than a frame does not hold back the device's other changes",
           "[integration][refusal]") {
   HubProcess hub;

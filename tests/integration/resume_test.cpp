@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <random>
 #include <thread>
@@ -194,4 +195,55 @@ TEST_CASE("a hub killed mid-sync restarts on the same store and nothing is lost"
   hub.stop();
   check_integrity("the device's store", full);
   check_integrity("the hub's store", hub.db());
+}
+
+// The kill loop: TRIAD_KILLS times (20 by default; the long run uses 100), a random one of the
+// pushing client, the pulling client and the hub is SIGKILLed at a random moment of a real sync
+// over TLS, with fresh work each round. Every store must stay sound after every kill, and at the
+// end everything converges with nothing lost.
+TEST_CASE("kill loop: clients and the hub killed at random moments lose nothing", "[integration][resume][kill]") {
+  const char* env = std::getenv("TRIAD_KILLS");
+  const int kills = env && *env ? std::atoi(env) : 20;
+  std::mt19937_64 rng(testing::test_seed("kill loop"));
+  HubProcess hub;
+  hub.start();
+  const std::string full = make_full_device(hub, "Fortismere", "Ana Diaz");
+  Device ben(hub, "Woodroffe", "Ben Lee");
+  const std::string home = hub.dir().path().string();
+  size_t expected = kRecords;
+  int killed = 0;
+  for (int round = 0; round < kills; ++round) {
+    {  // fresh work for Ana's device while no sync runs
+      auto store = open_store(full);
+      for (int i = 0; i < 300; ++i)
+        REQUIRE(store->create_record("enquiry", {{"title", core::FieldEdit::Op::kAssign, "Round " + std::to_string(round)},
+                                                 {"scope", core::FieldEdit::Op::kAssign, "alliance"}}));
+      expected += 300;
+    }
+    const auto delay = random_delay(rng, 2, 60);
+    const int victim = static_cast<int>(rng() % 3);
+    INFO("round " << round << ", victim " << victim << ", delay " << delay.count() << " ms");
+    if (victim < 2) {
+      const int status = sync_killed_after(hub, victim == 0 ? full : ben.db(), {"--hub", hub.address()}, delay);
+      killed += WIFSIGNALED(status) ? 1 : 0;
+    } else {
+      ChildProcess sync(TRIAD_CLI_PATH, {"--db", full, "sync", "--timeout", "10", "--hub", hub.address()},
+                        {{"HOME", home}, {"XDG_DATA_HOME", home}}, hub.dir().file("sync.log"));
+      (void)sync.wait_for(delay);
+      hub.kill();
+      ++killed;
+      REQUIRE(sync.wait_for(15s));
+      check_integrity("the hub's store after a kill", hub.db());
+      hub.start();
+    }
+    check_integrity("Ana's store after a kill", full);
+    check_integrity("Ben's store after a kill", ben.db());
+  }
+  std::printf("kill loop: %d rounds, %d processes killed mid-sync\n", kills, killed);
+  sync_to_end(hub, full);
+  ben.sync_ok();
+  CHECK(hub.record_count("enquiry") == expected);
+  CHECK(enquiries_in(ben.db()) == expected);
+  CHECK(ben.export_json("enquiry") == hub.export_json("enquiry"));
+  CHECK(killed >= kills / 2);  // most rounds really cut a sync short
 }

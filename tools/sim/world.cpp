@@ -142,16 +142,17 @@ void World::edit(Device& d) {
   const std::string someone = people[pick(people.size())].header.id.to_string();
   const core::Viewer me{d.store->identity().school, d.store->identity().person};
   std::vector<core::RecordState> mine;  // what this teacher's app would let them edit
-  for (const char* type : {"observation", "lesson_study", "enquiry", "learning_log"})
+  for (const char* type : {"observation", "lesson_study", "enquiry", "learning_log", "coaching_session"})
     for (auto& r : d.store->list(type).value())
       if (core::may_write(me, &r, r, nullptr).is_ok() || r.scope == core::Scope::kPrivate) mine.push_back(std::move(r));
   const uint64_t roll = pick(12);
   core::Status s;
   std::string what;
   if (roll < 4 || mine.empty()) {
-    static const char* kTypes[] = {"observation", "lesson_study", "enquiry", "learning_log"};
-    const std::string type = kTypes[pick(4)];
+    static const char* kTypes[] = {"observation", "lesson_study", "enquiry", "learning_log", "coaching_session"};
+    const std::string type = kTypes[pick(5)];
     core::FieldEdits edits;
+    if (type == "coaching_session") edits = {put("coach", me.person.to_string()), put("coachee", someone), put("mode", "in-class")};
     if (type == "observation") edits = {put("observed_teacher", someone), put("focus", kFoci[pick(5)]), put("notes", kNotes[pick(5)])};
     if (type == "lesson_study") edits = {put("members", someone), put("members", me.person.to_string())};
     if (type == "enquiry") edits = {put("title", kFoci[pick(5)]), put("scope", pick(2) ? "alliance" : "school")};
@@ -169,8 +170,18 @@ void World::edit(Device& d) {
     } else if (r.header.type == "lesson_study") {
       core::FieldEdit e{"members", pick(3) ? core::FieldEdit::Op::kAdd : core::FieldEdit::Op::kRemove, someone};
       s = d.store->update_record(r.header.id, {e, {"targeted_pupils", core::FieldEdit::Op::kAdd, "Y4-0" + std::to_string(pick(9))}});
-    } else if (r.header.type == "enquiry") {
-      s = d.store->update_record(r.header.id, {put("phase", pick(2) ? "baseline" : "impact"), put("baseline", kNotes[pick(5)])});
+    } else if (r.header.type == "enquiry") {  // its phase, or evidence and cycles under it
+      const uint64_t what_kind = pick(3);
+      if (what_kind == 0)
+        s = d.store->update_record(r.header.id, {put("phase", pick(2) ? "baseline" : "impact"), put("baseline", kNotes[pick(5)])});
+      else if (what_kind == 1)
+        s = d.store->create_record("evidence", {put("enquiry", r.header.id.to_string()), put("stage", pick(2) ? "baseline" : "impact"),
+                                                put("figures", "confidence=" + std::to_string(2 + pick(3)))}).status();
+      else
+        s = d.store->create_record("enquiry_cycle", {put("enquiry", r.header.id.to_string()), put("number", std::to_string(1 + pick(4)))}).status();
+    } else if (r.header.type == "coaching_session") {  // notes, or its people change
+      s = pick(2) ? d.store->create_record("coaching_note", {put("session", r.header.id.to_string()), put("text", kNotes[pick(4)])}).status()
+                  : d.store->update_record(r.header.id, {put("coachee", someone), put("next_steps", kNotes[pick(5)])});
     } else {
       s = d.store->create_record("log_entry", {put("log", r.header.id.to_string()), put("date", "2014-03-1" + std::to_string(pick(9))),
                                                put("text", kNotes[pick(4)])}).status();
