@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "process.h"
 #include "test_support.h"
 
 namespace triad::testing {
@@ -39,7 +40,6 @@ bool set_sqlite_user_version(const std::string& path, int version);
 std::string first_line(const std::string& text);
 // Output lines, without their newlines.
 std::vector<std::string> lines_of(const std::string& text);
-bool contains(const std::string& haystack, const std::string& needle);
 
 // A temp folder with a default store path in it, and shortcuts to run the CLI against it.
 class CliWorkspace {

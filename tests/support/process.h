@@ -1,4 +1,4 @@
-// Child processes for the integration tests: run a built binary to completion with its output
+// Child processes for tests that run the built binaries: run a built binary to completion with its output
 // captured and a time limit (run_process), or keep one running in the background and talk to it
 // by signals (ChildProcess: the hub daemon, a sync to be killed half-way). argv vectors only, no
 // shell; standard input is /dev/null. Not thread-safe.
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace triad::integration {
+namespace triad::testing {
 
 using namespace std::chrono_literals;
 
@@ -67,4 +67,4 @@ bool contains(const std::string& haystack, const std::string& needle);
 // The whole file ("" when it does not exist).
 std::string read_file_bytes(const std::string& path);
 
-}  // namespace triad::integration
+}  // namespace triad::testing

@@ -15,7 +15,7 @@
 
 extern char** environ;
 
-namespace triad::integration {
+namespace triad::testing {
 
 namespace {
 
@@ -212,4 +212,4 @@ std::string read_file_bytes(const std::string& path) {
   return s.str();
 }
 
-}  // namespace triad::integration
+}  // namespace triad::testing
