@@ -36,6 +36,7 @@ Statement& Statement::bind_null(int index) {
 }
 
 Result<bool> Statement::step() {
+  if (db_->inject_fault()) return db_->error(SQLITE_IOERR, "running a query (injected fault)");
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -97,6 +98,7 @@ Database::~Database() {
 
 Status Database::exec(std::string_view sql) {
   const std::string text(sql);
+  if (text != "ROLLBACK" && inject_fault()) return error(SQLITE_IOERR, "updating the store (injected fault)");
   const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
   return rc == SQLITE_OK ? Status::ok() : error(rc, "updating the store");
 }

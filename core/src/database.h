@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -56,6 +57,9 @@ class Database {
   enum class Mode { kOpenExisting, kCreateNew };
   static Result<std::unique_ptr<Database>> open(const std::string& path, Mode mode,
                                                 int busy_timeout_ms);
+  // See StoreOptions::inject_fault.
+  void set_fault_injector(std::function<bool()> inject) { inject_ = std::move(inject); }
+  bool inject_fault() const { return inject_ && inject_(); }
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -73,6 +77,7 @@ class Database {
   explicit Database(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+  std::function<bool()> inject_;
 };
 
 // BEGIN IMMEDIATE on construction (write lock up front, so no deadlock upgrading later);

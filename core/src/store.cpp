@@ -61,7 +61,9 @@ void remove_store_files(const std::string& path) {
 }  // namespace
 
 Store::Store(std::string path, std::unique_ptr<Database> db, StoreOptions options)
-    : path_(std::move(path)), db_(std::move(db)), options_(std::move(options)) {}
+    : path_(std::move(path)), db_(std::move(db)), options_(std::move(options)) {
+  db_->set_fault_injector(options_.inject_fault);
+}
 
 Store::~Store() = default;
 

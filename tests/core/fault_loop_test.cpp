@@ -178,3 +178,29 @@ TEST_CASE("a damaged store file is reported as damaged and never changed", "[cor
   std::ifstream again(base.path, std::ios::binary);
   CHECK(std::string{std::istreambuf_iterator<char>(again), std::istreambuf_iterator<char>()} == damaged);
 }
+
+TEST_CASE("the injected-fault seam fails a statement mid-transaction and the edit rolls back", "[core][fault]") {
+  ManualClock clock;
+  int countdown = 0;
+  StoreOptions o = options_with(clock, 1);
+  o.inject_fault = [&countdown] { return countdown > 0 && --countdown == 0; };
+  auto s = Store::create(":memory:", "Fortismere", "Ana Diaz", o).value();
+  auto log = s->create_record("learning_log", {set_field("title", "Journal")}).value();
+  for (int i = 0; i < 3; ++i)
+    REQUIRE(s->create_record("log_entry", {set_field("log", log.to_string()), set_field("date", "2014-01-01"), set_field("text", "t")}));
+  const auto before = full_state(*s);
+  int failures = 0;
+  for (int n = 1; n < 40; ++n) {
+    countdown = n;
+    const Status st = s->delete_record(log);  // a cascade: several statements in one transaction
+    if (!st.is_ok()) {
+      ++failures;
+      CHECK(full_state(*s) == before);  // nothing of a failed delete remains
+      continue;
+    }
+    CHECK(s->get(log).value()->is_deleted());
+    CHECK(s->list("log_entry")->empty());
+    break;
+  }
+  CHECK(failures > 3);
+}

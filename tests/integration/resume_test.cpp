@@ -212,7 +212,8 @@ TEST_CASE("kill loop: clients and the hub killed at random moments lose nothing"
   const std::string home = hub.dir().path().string();
   size_t expected = kRecords;
   int killed = 0;
-  for (int round = 0; round < kills; ++round) {
+  int round = 0;
+  for (; killed < kills && round < 3 * kills; ++round) {  // until `kills` syncs were really cut short
     {  // fresh work for Ana's device while no sync runs
       auto store = open_store(full);
       for (int i = 0; i < 300; ++i)
@@ -239,11 +240,11 @@ TEST_CASE("kill loop: clients and the hub killed at random moments lose nothing"
     check_integrity("Ana's store after a kill", full);
     check_integrity("Ben's store after a kill", ben.db());
   }
-  std::printf("kill loop: %d rounds, %d processes killed mid-sync\n", kills, killed);
+  std::printf("kill loop: %d rounds, %d processes killed mid-sync\n", round, killed);
   sync_to_end(hub, full);
   ben.sync_ok();
   CHECK(hub.record_count("enquiry") == expected);
   CHECK(enquiries_in(ben.db()) == expected);
   CHECK(ben.export_json("enquiry") == hub.export_json("enquiry"));
-  CHECK(killed >= kills / 2);  // most rounds really cut a sync short
+  CHECK(killed >= kills);
 }

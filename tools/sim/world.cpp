@@ -3,6 +3,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "triad/core/sharing.h"
@@ -25,7 +26,7 @@ World::World(SimConfig config) : config_(config), rng_(config.seed) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   hub_path_ = dir + "/hub.db";
-  auto hub = sync::Hub::init(hub_path_, "The Mead", options_for(0, 1));
+  auto hub = sync::Hub::init(hub_path_, "The Mead", options_for(0, 1, hub_fault_in_));
   if (!hub) throw std::runtime_error(hub.status().message());
   hub_ = std::move(hub.value());
   for (int i = 0; i < config_.devices; ++i) {
@@ -36,7 +37,8 @@ World::World(SimConfig config) : config_(config), rng_(config.seed) {
     if (!e) throw std::runtime_error(e.status().message());
     d.token = e->token;
     d.skew_ms = static_cast<int64_t>(pick(2 * 3600'000)) - 3600'000;  // within an hour either way
-    d.store = core::Store::create(":memory:", school, "Teacher " + std::to_string(i), options_for(d.skew_ms, 100 + i)).value();
+    d.store = core::Store::create(":memory:", school, "Teacher " + std::to_string(i),
+                                  options_for(d.skew_ms, 100 + i, d.fault_in)).value();
     devices_.push_back(std::move(d));
   }
   if (config_.devices > 3 && chance(0.3)) {  // one tablet with its date ten years ahead
@@ -54,8 +56,9 @@ World::~World() {
   std::filesystem::remove_all(std::filesystem::path(hub_path_).parent_path(), ec);
 }
 
-core::StoreOptions World::options_for(int64_t skew, core::SiteId site) {
+core::StoreOptions World::options_for(int64_t skew, core::SiteId site, std::shared_ptr<int> fault_in) {
   core::StoreOptions o;
+  o.inject_fault = [fault_in] { return *fault_in > 0 && --*fault_in == 0; };
   o.wall = [this, skew] { return static_cast<uint64_t>(static_cast<int64_t>(now_ms_) + skew); };
   o.site_id = site;
   o.synchronous_full = false;
@@ -83,10 +86,12 @@ void World::step() {
     d.online = !d.online;
     log(fmt::format("{} goes {}", d.name, d.online ? "online" : "offline (no wifi)"));
     if (!d.online) std::erase_if(links_, [&](const Link& l) { return devices_[l.device].store == d.store; });
-  } else if (roll < 98) {
+  } else if (roll < 97) {
     const int d = static_cast<int>(pick(devices_.size()));
     log(fmt::format("{} restarts (its sessions die)", devices_[d].name));
     std::erase_if(links_, [&](const Link& l) { return l.device == d; });
+  } else if (roll < 99) {
+    crash_inside_transaction();
   } else {
     restart_hub();
   }
@@ -97,7 +102,29 @@ void World::restart_hub() {
   log("the hub restarts (every session dies)");
   links_.clear();
   hub_.reset();
-  hub_ = sync::Hub::open(hub_path_, options_for(0, 1)).value();
+  *hub_fault_in_ = 0;
+  hub_ = sync::Hub::open(hub_path_, options_for(0, 1, hub_fault_in_)).value();
+}
+
+// A replica dies in the middle of a transaction: its Nth statement from now fails, the
+// transaction rolls back (what recovery after a crash leaves), and the replica restarts.
+void World::crash_inside_transaction() {
+  const int n = 1 + static_cast<int>(pick(12));
+  if (links_.empty() || pick(2)) {
+    Device& d = devices_[pick(devices_.size())];
+    log(fmt::format("{} crashes inside a transaction (statement {})", d.name, n));
+    *d.fault_in = n;
+    edit(d);
+    auto it = std::find_if(links_.begin(), links_.end(), [&](const Link& l) { return devices_[l.device].store == d.store; });
+    if (it != links_.end()) pump(*it);  // pump may end the link: nothing is iterated after it
+    *d.fault_in = 0;
+    std::erase_if(links_, [&](const Link& l) { return devices_[l.device].store == d.store; });
+  } else {
+    log(fmt::format("the hub crashes inside a transaction (statement {})", n));
+    *hub_fault_in_ = n;
+    pump(links_[pick(links_.size())]);
+    restart_hub();
+  }
 }
 
 void World::start_session(int device) {
@@ -120,6 +147,11 @@ void World::pump(Link& link) {
   auto deliver = [&](std::vector<v1::Envelope>& frames, auto&& receive, std::vector<v1::Envelope>& replies) {
     std::vector<v1::Envelope> in;
     in.swap(frames);
+    if (in.size() > 1 && chance(config_.p_reorder)) {
+      const size_t i = pick(in.size() - 1);
+      std::swap(in[i], in[i + 1]);
+      log(fmt::format("two frames of {}'s session arrive out of order", who));
+    }
     for (const v1::Envelope& f : in) {
       if (chance(config_.p_drop)) return log(fmt::format("a frame of {}'s session is lost: the connection dies", who)), false;
       const bool twice = chance(config_.p_duplicate);
@@ -137,14 +169,19 @@ void World::pump(Link& link) {
 }
 
 void World::edit(Device& d) {
-  auto people = d.store->list("person").value();
+  auto listed = d.store->list("person");
+  if (!listed) return log(fmt::format("{} cannot read its store: {}", d.name, listed.status().message()));
+  auto people = std::move(listed.value());
   if (people.empty()) return;
   const std::string someone = people[pick(people.size())].header.id.to_string();
   const core::Viewer me{d.store->identity().school, d.store->identity().person};
   std::vector<core::RecordState> mine;  // what this teacher's app would let them edit
-  for (const char* type : {"observation", "lesson_study", "enquiry", "learning_log", "coaching_session"})
-    for (auto& r : d.store->list(type).value())
+  for (const char* type : {"observation", "lesson_study", "enquiry", "learning_log", "coaching_session"}) {
+    auto of_type = d.store->list(type);
+    if (!of_type) return log(fmt::format("{} cannot read its store: {}", d.name, of_type.status().message()));
+    for (auto& r : of_type.value())
       if (core::may_write(me, &r, r, nullptr).is_ok() || r.scope == core::Scope::kPrivate) mine.push_back(std::move(r));
+  }
   const uint64_t roll = pick(12);
   core::Status s;
   std::string what;

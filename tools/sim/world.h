@@ -26,6 +26,7 @@ struct SimConfig {
   int steps = 400;
   double p_drop = 0.02;       // a frame is lost (the connection dies)
   double p_duplicate = 0.01;  // a frame arrives twice
+  double p_reorder = 0.01;    // two frames in flight arrive swapped
   bool trace = false;         // print every event as it happens
 };
 
@@ -35,6 +36,7 @@ struct Device {
   std::unique_ptr<core::Store> store;
   int64_t skew_ms = 0;       // this device's clock error
   bool online = true;
+  std::shared_ptr<int> fault_in = std::make_shared<int>(0);  // the Nth statement from now fails
 };
 
 // One session in flight between a device and the hub.
@@ -61,18 +63,20 @@ class World {
   void start_session(int device);
   void pump(Link& link);
   void restart_hub();
+  void crash_inside_transaction();
   void heal_and_settle();
   std::string check();
 
   uint64_t pick(uint64_t n) { return std::uniform_int_distribution<uint64_t>(0, n - 1)(rng_); }
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
   void log(const std::string& line);
-  core::StoreOptions options_for(int64_t skew, core::SiteId site);
+  core::StoreOptions options_for(int64_t skew, core::SiteId site, std::shared_ptr<int> fault_in);
 
   SimConfig config_;
   std::mt19937_64 rng_;
   uint64_t now_ms_ = 1'400'000'000'000ull;
   std::string hub_path_;
+  std::shared_ptr<int> hub_fault_in_ = std::make_shared<int>(0);
   std::unique_ptr<sync::Hub> hub_;
   std::vector<Device> devices_;
   std::vector<Link> links_;

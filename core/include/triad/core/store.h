@@ -44,6 +44,10 @@ struct StoreOptions {
   // Where new record ids get their random bits; unset: the system's. A simulation sets a seeded
   // generator so a run replays exactly.
   std::function<uint64_t()> random;
+  // Called before every SQLite statement; returning true makes that statement fail as an I/O
+  // error would, so its transaction rolls back (as a crash's recovery would). For the simulator
+  // and fault tests; unset in production.
+  std::function<bool()> inject_fault;
 };
 
 // Who this replica is: its site id and the school and person it records for.
