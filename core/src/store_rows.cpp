@@ -129,6 +129,10 @@ Status save_clock(Database& db, uint64_t hlc) {
 
 void canonicalise(RecordState& state) {
   for (auto& [name, f] : state.fields) {
+    // A field holds only what its kind has: a peer's register with set dots (or a set with
+    // versions) would make merging depend on argument order. Found by apply_batch_fuzzer.
+    if (f.kind == FieldKind::kSet) f.versions.clear();
+    else f.dots.clear();
     for (FieldVersion& v : f.versions) {
       std::sort(v.seen.begin(), v.seen.end());
       // One entry per site, keeping the highest stamp seen from it.

@@ -113,6 +113,7 @@ Frames ClientSession::next_push() {
     if (push->records_size() > 0) {
       in_flight_ = 0;
       push->set_batch_seq(0);
+      push->set_push_number(++pushes_sent_);
       report_.pushed += push->records_size();
       return {e};
     }
@@ -130,6 +131,7 @@ Frames ClientSession::next_push() {
       }
       in_flight_ = batch->last_seq;
       push->set_batch_seq(batch->last_seq);
+      push->set_push_number(++pushes_sent_);
       report_.pushed += push->records_size();
       return {e};
     }
@@ -146,8 +148,8 @@ Frames ClientSession::next_push() {
 }
 
 Frames ClientSession::on_push_ack(const v1::Ack& ack) {
-  if (!in_flight_ || ack.batch_seq() != *in_flight_)
-    return fail(core::invalid_argument("the hub acknowledged a batch that was not sent"), true);
+  if (!in_flight_ || ack.batch_seq() != *in_flight_ || ack.push_number() != pushes_sent_)
+    return fail(core::invalid_argument("the hub acknowledged a batch that is not the one in flight"), true);
   const auto refused = refusals_of(ack);
   std::vector<core::RecordId> accepted;
   for (const core::RecordId& id : in_flight_ids_)

@@ -88,6 +88,7 @@ Frames HubSession::on_push(const v1::Push& push) {
   v1::Envelope e;
   v1::Ack* ack = e.mutable_ack();
   ack->set_batch_seq(push.batch_seq());
+  ack->set_push_number(push.push_number());
   std::vector<core::RecordState> records;
   for (const v1::Record& r : push.records()) {
     auto state = from_proto(r);

@@ -86,3 +86,31 @@ TEST_CASE("the client refuses a hub that answers out of turn", "[sync][session][
   CHECK(out[0].has_error());
   CHECK(ana.store->peer(1)->pulled_seq == 0);
 }
+
+TEST_CASE("a duplicated Ack for one retry batch is not taken for the next (found by triad-sim seed 9540)",
+          "[sync][session][scripted]") {
+  Alliance a;
+  a.hub->limits().max_batch_records = 1;  // one record per retry batch
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  a.sync(ana);
+  const uint64_t now = *a.clock.now_ms;
+  a.clock.set(now + 3650ull * 24 * 3600 * 1000);
+  REQUIRE(ana.store->create_record("enquiry", {put("title", "A"), put("scope", "alliance")}));
+  REQUIRE(ana.store->create_record("enquiry", {put("title", "B"), put("scope", "alliance")}));
+  a.clock.set(now);
+  a.sync(ana);
+  REQUIRE(ana.store->status()->refusals.size() == 2);
+  sync::ClientOptions o;
+  o.token = ana.token;
+  sync::ClientSession client(*ana.store, o);
+  sync::HubSession session(*a.hub);
+  auto welcome = session.receive(client.hello());
+  auto first_push = client.receive(welcome.at(0));
+  REQUIRE(first_push.at(0).has_push());
+  auto first_ack = session.receive(first_push.at(0));
+  REQUIRE(first_ack.at(0).has_ack());
+  auto second_push = client.receive(first_ack.at(0));
+  REQUIRE(second_push.at(0).has_push());  // the second retry batch is now in flight, unanswered
+  client.receive(first_ack.at(0));        // the first Ack again
+  CHECK(ana.store->status()->refusals.size() == 2);  // A refused again; B not answered yet, so it stands
+}

@@ -69,6 +69,7 @@ class ClientSession {
   std::string hub_name_;
   uint64_t push_from_ = 0;          // our seq the hub has confirmed
   std::optional<uint64_t> in_flight_;  // batch_seq of the Push awaiting its Ack
+  uint64_t pushes_sent_ = 0;           // push_number of the last Push (its Ack must echo it)
   std::vector<core::RecordId> in_flight_ids_;
   std::vector<core::RecordId> retry_queue_;  // refused before: offered again, a batch at a time
   bool retry_loaded_ = false;
