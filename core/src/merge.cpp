@@ -5,10 +5,11 @@
 namespace triad::core {
 namespace {
 
-// Stamps name writes, so equal stamps hold equal values; the value tie-break only keeps a
-// corrupt peer from making the order depend on arrival.
+// Stamps name writes, so equal stamps hold equal versions; the tie-breaks on value and seen only
+// keep a corrupt peer from making the result depend on arrival order (a total order, so the
+// de-duplication below keeps the greatest copy: still a join). Found by apply_batch_fuzzer.
 bool newer_first(const FieldVersion& x, const FieldVersion& y) {
-  return std::tie(x.stamp, x.value) > std::tie(y.stamp, y.value);
+  return std::tie(x.stamp, x.value, x.seen) > std::tie(y.stamp, y.value, y.seen);
 }
 
 // Whether `by` was written by someone who had seen `v`.
@@ -35,8 +36,10 @@ FieldState merge_text(const FieldState& a, const FieldState& b) {
             all.end());
   FieldState out{FieldKind::kText, {}, {}};
   for (const FieldVersion& v : all) {
+    // Only a later write can have seen an earlier one, so the newest version always survives,
+    // whatever a corrupt peer claims in its seen vectors.
     const bool superseded = std::any_of(all.begin(), all.end(), [&](const FieldVersion& w) {
-      return w.stamp != v.stamp && has_seen(w, v);
+      return w.stamp > v.stamp && has_seen(w, v);
     });
     if (!superseded) out.versions.push_back(v);
   }

@@ -133,7 +133,14 @@ void canonicalise(RecordState& state) {
     // versions) would make merging depend on argument order. Found by apply_batch_fuzzer.
     if (f.kind == FieldKind::kSet) f.versions.clear();
     else f.dots.clear();
+    if (f.kind == FieldKind::kRegister)
+      for (FieldVersion& v : f.versions) v.seen.clear();  // registers never use it
     for (FieldVersion& v : f.versions) {
+      // A writer has seen only writes before its own: drop claims to have seen later ones
+      // (its own site's entry is its own stamp).
+      std::erase_if(v.seen, [&v](const auto& e) {
+        return e.first == v.stamp.site ? e.second != v.stamp.hlc : e.second >= v.stamp.hlc;
+      });
       std::sort(v.seen.begin(), v.seen.end());
       // One entry per site, keeping the highest stamp seen from it.
       std::vector<std::pair<SiteId, uint64_t>> merged;
@@ -144,7 +151,7 @@ void canonicalise(RecordState& state) {
       v.seen = std::move(merged);
     }
     std::sort(f.versions.begin(), f.versions.end(), [](const auto& x, const auto& y) {
-      return std::tie(x.stamp, x.value) > std::tie(y.stamp, y.value);
+      return std::tie(x.stamp, x.value, x.seen) > std::tie(y.stamp, y.value, y.seen);
     });
     std::sort(f.dots.begin(), f.dots.end(), [](const auto& x, const auto& y) {
       return std::tie(x.element, x.added, x.removed) < std::tie(y.element, y.added, y.removed);
