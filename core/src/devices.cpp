@@ -97,6 +97,15 @@ Result<std::optional<Device>> Store::find_device(const std::string& token_id) {
   return std::optional<Device>(read_device(*st));
 }
 
+Result<std::string> Store::device_using_site(SiteId site, const std::string& other_than_token) {
+  auto st = db_->prepare("SELECT token_id FROM device WHERE last_site = ?1 AND token_id != ?2 LIMIT 1");
+  if (!st) return st.status();
+  st->bind(1, site).bind_text(2, other_than_token);
+  auto row = st->step();
+  if (!row) return row.status();
+  return *row ? st->text(0) : std::string();
+}
+
 Status Store::note_device_sync(const std::string& token_id, SiteId site, const std::string& app_version) {
   return write([&](detail::WriteContext& ctx) -> Status {
     auto st = ctx.db.prepare("UPDATE device SET last_sync_ms = ?2, last_site = ?3, app_version = ?4 WHERE token_id = ?1");

@@ -1,5 +1,7 @@
 #include "triad/core/field_ops.h"
 
+#include "triad/core/merge.h"
+
 #include <algorithm>
 
 namespace triad::core {
@@ -9,13 +11,7 @@ void assign_value(FieldState& f, FieldKind kind, const std::string& value, Stamp
   if (kind == FieldKind::kText) {
     for (const FieldVersion& old : f.versions) v.seen.insert(v.seen.end(), old.seen.begin(), old.seen.end());
     v.seen.emplace_back(stamp.site, stamp.hlc);
-    std::sort(v.seen.begin(), v.seen.end());
-    SeenVector merged;  // one entry per site, the highest stamp seen from it
-    for (const auto& e : v.seen) {
-      if (!merged.empty() && merged.back().first == e.first) merged.back().second = e.second;
-      else merged.push_back(e);
-    }
-    v.seen = std::move(merged);
+    normalise_seen(v.seen);
   }
   f.kind = kind;
   f.versions = {std::move(v)};

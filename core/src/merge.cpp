@@ -8,9 +8,7 @@ namespace {
 // Stamps name writes, so equal stamps hold equal versions; the tie-breaks on value and seen only
 // keep a corrupt peer from making the result depend on arrival order (a total order, so the
 // de-duplication below keeps the greatest copy: still a join). Found by apply_batch_fuzzer.
-bool newer_first(const FieldVersion& x, const FieldVersion& y) {
-  return std::tie(x.stamp, x.value, x.seen) > std::tie(y.stamp, y.value, y.seen);
-}
+bool newer_first(const FieldVersion& x, const FieldVersion& y) { return newer_version_first(x, y); }
 
 // Whether `by` was written by someone who had seen `v`.
 bool has_seen(const FieldVersion& by, const FieldVersion& v) {
@@ -75,6 +73,20 @@ RecordHeader merge_header(const RecordHeader& a, const RecordHeader& b) {
 }
 
 }  // namespace
+
+bool newer_version_first(const FieldVersion& x, const FieldVersion& y) {
+  return std::tie(x.stamp, x.value, x.seen) > std::tie(y.stamp, y.value, y.seen);
+}
+
+void normalise_seen(SeenVector& seen) {
+  std::sort(seen.begin(), seen.end());
+  SeenVector merged;
+  for (const auto& e : seen) {
+    if (!merged.empty() && merged.back().first == e.first) merged.back().second = e.second;
+    else merged.push_back(e);
+  }
+  seen = std::move(merged);
+}
 
 FieldState merge_field(const FieldState& a, const FieldState& b) {
   if (a.kind != b.kind) {

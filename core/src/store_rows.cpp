@@ -141,18 +141,9 @@ void canonicalise(RecordState& state) {
       std::erase_if(v.seen, [&v](const auto& e) {
         return e.first == v.stamp.site ? e.second != v.stamp.hlc : e.second >= v.stamp.hlc;
       });
-      std::sort(v.seen.begin(), v.seen.end());
-      // One entry per site, keeping the highest stamp seen from it.
-      std::vector<std::pair<SiteId, uint64_t>> merged;
-      for (const auto& e : v.seen) {
-        if (!merged.empty() && merged.back().first == e.first) merged.back().second = e.second;
-        else merged.push_back(e);
-      }
-      v.seen = std::move(merged);
+      normalise_seen(v.seen);
     }
-    std::sort(f.versions.begin(), f.versions.end(), [](const auto& x, const auto& y) {
-      return std::tie(x.stamp, x.value, x.seen) > std::tie(y.stamp, y.value, y.seen);
-    });
+    std::sort(f.versions.begin(), f.versions.end(), newer_version_first);
     std::sort(f.dots.begin(), f.dots.end(), [](const auto& x, const auto& y) {
       return std::tie(x.element, x.added, x.removed) < std::tie(y.element, y.added, y.removed);
     });

@@ -55,11 +55,10 @@ Frames HubSession::on_hello(const v1::Hello& h) {
     return fail(v1::PERMISSION_DENIED, "a lead's token opens the reports, it does not sync records");
   // A site id names one replica. The same one under another token is a copied store (or a
   // device pretending to be another), and would corrupt both replicas' checkpoints.
-  auto devices = hub_.store().devices();
-  if (!devices) return fail(v1::INTERNAL, devices.status().message());
-  for (const core::Device& other : devices.value())
-    if (other.token_id != device->token_id && other.last_site == h.site_id())
-      return fail(v1::PERMISSION_DENIED, "this store's site id is already used by another enrolled device; a copied "
+  auto other = hub_.store().device_using_site(h.site_id(), device->token_id);
+  if (!other) return fail(v1::INTERNAL, other.status().message());
+  if (!other->empty())
+    return fail(v1::PERMISSION_DENIED, "this store's site id is already used by another enrolled device; a copied "
                                          "store cannot sync as a second device: create a new store with triad init");
   device_ = *device;
   viewer_ = hub_.viewer_of(device_);

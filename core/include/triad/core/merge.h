@@ -18,6 +18,12 @@ namespace triad::core {
 
 FieldState merge_field(const FieldState& a, const FieldState& b);
 
+// The order of a field's versions: newest stamp first; value and seen break ties (a total order,
+// so a corrupt peer cannot make a result depend on arrival order).
+bool newer_version_first(const FieldVersion& a, const FieldVersion& b);
+// Sorts a seen vector by site and keeps one entry per site, the highest.
+void normalise_seen(SeenVector& seen);
+
 // Joins two states of one record. Returns kInvalidArgument when the ids differ or when the two
 // headers disagree on the record's type (a corrupt or hostile change).
 Result<RecordState> merge_record(const RecordState& a, const RecordState& b);

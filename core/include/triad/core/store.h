@@ -191,6 +191,8 @@ class Store {
   Status revoke_device(const std::string& token_id);
   Result<std::vector<Device>> devices();
   Result<std::optional<Device>> find_device(const std::string& token_id);
+  // The token id of another device whose last session used `site` ("" if none).
+  Result<std::string> device_using_site(SiteId site, const std::string& other_than_token);
   Status note_device_sync(const std::string& token_id, SiteId site, const std::string& app_version);
   Result<std::optional<std::string>> setting(const std::string& key);
   Status set_setting(const std::string& key, const std::string& value);
