@@ -145,18 +145,50 @@ Status Store::load_identity() {
 }
 
 Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
+  std::unique_ptr<detail::Transaction> txn;
+  if (in_batch_) {
+    TRIAD_RETURN_IF_ERROR(db_->exec("SAVEPOINT edit"));
+  } else {
+    auto begun = detail::Transaction::begin(*db_);
+    if (!begun) return begun.status();
+    txn = std::move(begun.value());
+  }
+  bool purged = false;
+  Status s = [&]() -> Status {
+    auto stored_clock = detail::load_clock(*db_);
+    if (!stored_clock) return stored_clock.status();
+    clock_->observe(*stored_clock);
+    auto seq = detail::max_seq(*db_);
+    if (!seq) return seq.status();
+    detail::WriteContext ctx{*db_, *clock_, *seq};
+    TRIAD_RETURN_IF_ERROR(body(ctx));
+    purged = ctx.purged;
+    if (clock_->last() != *stored_clock) TRIAD_RETURN_IF_ERROR(detail::save_clock(*db_, clock_->last()));
+    return Status::ok();
+  }();
+  if (in_batch_) {
+    if (!s.is_ok()) (void)db_->exec("ROLLBACK TO edit");
+    TRIAD_RETURN_IF_ERROR(db_->exec("RELEASE edit"));
+    batch_purged_ = batch_purged_ || (s.is_ok() && purged);
+    return s;
+  }
+  TRIAD_RETURN_IF_ERROR(s);
+  TRIAD_RETURN_IF_ERROR(txn->commit());
+  if (purged) scrub_wal();
+  return Status::ok();
+}
+
+Status Store::in_one_transaction(const std::function<Status()>& edits) {
+  if (in_batch_) return failed_precondition("in_one_transaction() cannot be nested");
   auto txn = detail::Transaction::begin(*db_);
   if (!txn) return txn.status();
-  auto stored_clock = detail::load_clock(*db_);
-  if (!stored_clock) return stored_clock.status();
-  clock_->observe(*stored_clock);
-  auto seq = detail::max_seq(*db_);
-  if (!seq) return seq.status();
-  detail::WriteContext ctx{*db_, *clock_, *seq};
-  TRIAD_RETURN_IF_ERROR(body(ctx));
-  if (clock_->last() != *stored_clock) TRIAD_RETURN_IF_ERROR(detail::save_clock(*db_, clock_->last()));
+  in_batch_ = true;
+  batch_purged_ = false;
+  Status s = edits();
+  in_batch_ = false;
+  TRIAD_RETURN_IF_ERROR(s);
   TRIAD_RETURN_IF_ERROR((*txn)->commit());
-  if (ctx.purged) scrub_wal();
+  if (batch_purged_) scrub_wal();
   return Status::ok();
 }
 

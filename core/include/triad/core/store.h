@@ -135,6 +135,11 @@ class Store {
   Status update_record(const RecordId& id, const FieldEdits& edits);
   // Deletes a record and its child records; their field values are purged.
   Status delete_record(const RecordId& id);
+  // Runs the local edits that `edits` makes on this store in one transaction, committed when it
+  // returns ok and rolled back whole otherwise. Each edit inside stays all-or-nothing on its own
+  // (a savepoint), so an edit that fails and is skipped leaves nothing behind. For bulk imports and
+  // the benchmark's --batch; a teacher's edit is its own transaction. Not reentrant.
+  Status in_one_transaction(const std::function<Status()>& edits);
   // Ends a text conflict by writing `value` (or the current value again when nullopt).
   Status resolve_conflict(const RecordId& id, const std::string& field,
                           std::optional<std::string> value);
@@ -217,7 +222,8 @@ class Store {
   StoreOptions options_;
   Identity identity_;
   std::unique_ptr<HybridClock> clock_;
-
+  bool in_batch_ = false;      // inside in_one_transaction(): write() uses savepoints
+  bool batch_purged_ = false;  // an edit of the open batch purged values: scrub after the commit
 };
 
 }  // namespace triad::core
