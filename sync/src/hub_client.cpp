@@ -14,17 +14,26 @@ template <class Stream>
 awaitable<core::Result<SyncReport>> run_session(Stream& stream, core::Store& store, const ClientOptions& options,
                                                 std::chrono::milliseconds timeout) {
   ClientSession session(store, options);
-  co_await write_frame(stream, session.hello(), timeout);
+  uint64_t sent = 0, received = 0;
+  const auto send = [&](const v1::Envelope& e) -> awaitable<void> {
+    sent += kFrameHeaderBytes + e.ByteSizeLong();
+    co_await write_frame(stream, e, timeout);
+  };
+  co_await send(session.hello());
   while (!session.finished()) {
     auto frame = co_await read_frame(stream, kDefaultMaxFrameBytes, timeout);
     if (!frame) {
       co_await write_frame(stream, error_envelope(code_for_bad_frame(frame.status()), frame.status().message()), timeout);
       co_return core::invalid_argument("the hub sent a frame that is not valid (" + frame.status().message() + ")");
     }
-    for (const v1::Envelope& e : session.receive(*frame)) co_await write_frame(stream, e, timeout);
+    received += kFrameHeaderBytes + frame->ByteSizeLong();
+    for (const v1::Envelope& e : session.receive(*frame)) co_await send(e);
   }
   if (!session.status().is_ok()) co_return session.status();
-  co_return session.report();
+  SyncReport report = session.report();
+  report.bytes_sent = sent;
+  report.bytes_received = received;
+  co_return report;
 }
 
 awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const HubAddress& hub, ClientOptions options) {

@@ -32,6 +32,8 @@ struct SyncReport {
   size_t pull_batches = 0;
   core::SiteId hub_site = 0;
   std::string alliance;
+  uint64_t bytes_sent = 0;      // frames written to the hub, headers included (set by the transport)
+  uint64_t bytes_received = 0;  // frames read from the hub
 };
 
 struct ClientOptions {
