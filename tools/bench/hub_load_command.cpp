@@ -110,9 +110,12 @@ struct Load {
   double hub_rss_held_mib = 0;
   std::function<void()> on_all_held;
 
+  bool gate_open = false;
+
   void opened_or_failed() {
     if (--waiting_to_open == 0) {
       if (on_all_held) on_all_held();
+      gate_open = true;
       gate.cancel();
     }
   }
@@ -147,8 +150,10 @@ awaitable<void> run_device(Load& load, const Device& d, Outcome& out) {
     load.slot_free();
     counted_open = true;
     load.opened_or_failed();
-    boost::system::error_code ignored;
-    co_await load.gate.async_wait(asio::redirect_error(use_awaitable, ignored));
+    if (!load.gate_open) {  // the last session to open opens the gate for everyone
+      boost::system::error_code ignored;
+      co_await load.gate.async_wait(asio::redirect_error(use_awaitable, ignored));
+    }
 
     Stopwatch exchange;
     co_await send(stream, push_of(d, load.changes, 1'795'000'000'000ull));
