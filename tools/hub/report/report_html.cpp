@@ -18,7 +18,8 @@ header h1{font-size:20px;margin:0}header a{color:#cfe0f5;margin-left:14px}
 main{padding:8px 24px 24px}section{background:#fff;border-radius:6px;padding:12px 16px;margin:14px 0;box-shadow:0 1px 2px #0002}
 h2{font-size:17px;margin:4px 0 10px}h3{font-size:15px;margin:8px 0 6px}
 table{border-collapse:collapse;font-size:13px}th,td{padding:3px 8px;border-bottom:1px solid #e3e7eb;text-align:left}
-th{background:#eef2f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#eef2f6}td.n{text-align:right;font-variant-numeric:tabular-nums}td.t{white-space:nowrap}
+summary{cursor:pointer;font-weight:600;margin:4px 0}
 .pair{display:flex;gap:18px;align-items:flex-start;flex-wrap:wrap}.pair>div{flex:1 1 420px}
 .stale{background:#fde8e8}.badge{display:inline-block;padding:0 7px;border-radius:9px;font-size:12px;background:#e3e7eb}
 .badge.warn{background:#c62828;color:#fff}.badge.ok{background:#2e7d32;color:#fff}
@@ -26,7 +27,7 @@ th{background:#eef2f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .tile b{display:block;font-size:22px}.note{color:#556;font-size:12px}.enquiry{border-top:1px solid #e3e7eb;padding-top:6px}
 )css";
 
-std::string time_cell(uint64_t ms) { return "<td>" + e(utc_time_text(ms)) + "</td>"; }
+std::string time_cell(uint64_t ms) { return "<td class=\"t\">" + e(utc_time_text(ms)) + "</td>"; }
 std::string num(uint64_t v) { return "<td class=\"n\">" + std::to_string(v) + "</td>"; }
 
 std::string tiles(const AllianceReport& r) {
@@ -55,13 +56,14 @@ std::string health_section(const SyncHealth& h) {
            (s.stale ? "<span class=\"badge warn\">no sync for over " + std::to_string(h.stale_days) + " days</span>"
                     : "<span class=\"badge ok\">ok</span>") +
            "</td></tr>";
-  out += "</table></div><div><h3>Devices</h3><table><tr><th>School</th><th>Person</th><th>Token</th><th>Last sync</th>"
-         "<th>App</th><th>Protocol</th><th>Pending</th><th>Refused</th></tr>";
+  out += "</table></div><div><details><summary>" + std::to_string(h.devices.size()) +
+         " devices: last sync, app and protocol, changes pending and refused</summary><table><tr><th>School</th>"
+         "<th>Person</th><th>Token</th><th>Last sync</th><th>App</th><th>Protocol</th><th>Pending</th><th>Refused</th></tr>";
   for (const DeviceHealth& d : h.devices)
     out += "<tr><td>" + e(d.school) + "</td><td>" + e(d.person) + (d.role == "hub" ? " (hub)" : "") + "</td><td>" +
            e(d.token_id) + (d.revoked ? " <span class=\"badge\">revoked</span>" : "") + "</td>" + time_cell(d.last_sync_ms) +
            "<td>" + e(d.app_version) + "</td><td>" + e(d.protocol) + "</td>" + num(d.pending) + num(d.refused) + "</tr>";
-  return out + "</table></div></div></section>";
+  return out + "</table></details></div></div></section>";
 }
 
 struct ActivityKind {
