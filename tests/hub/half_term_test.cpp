@@ -24,7 +24,7 @@ TEST_CASE("dates fall in the documented half-terms", "[report][half-term]") {
   CHECK(*half_term_of("2013-12-31") < *half_term_of("2014-01-01"));
 }
 
-TEST_CASE("text that is not a date has no half-term; times fall by their UTC date", "[report][half-term]") {
+TEST_CASE("text that is not a date has no half-term, and times fall by their UTC date", "[report][half-term]") {
   for (const char* bad : {"", "2014-3-21", "21/03/2014", "2014-13-01", "2014-00-10", "yesterday", "2014-03-21T10"})
     CHECK_FALSE(half_term_of(bad));
   CHECK(half_term_of_ms(1'395'360'000'000ull).label() == "2013-14 Spring 2");  // 2014-03-21 00:00 UTC
