@@ -1,5 +1,7 @@
 // The hub end of a sync session: authenticate, accept pushes per device rights, serve pulls
 // filtered by what the device may see.
+#include <algorithm>
+
 #include "triad/core/record_limits.h"
 #include "triad/sync/codec.h"
 #include "triad/sync/frame.h"
@@ -109,6 +111,8 @@ Frames HubSession::on_push(const v1::Push& push) {
   auto applied = hub_.store().apply(records, peer_site_, peer_name_,
                                     push.batch_seq() > 0 ? std::optional(push.batch_seq()) : std::nullopt, admit);
   if (!applied) return fail(v1::INTERNAL, "the hub could not store the batch (" + applied.status().message() + "); retry later");
+  if (auto s = keep_refusals(records, applied->refused); !s.is_ok())
+    return fail(v1::INTERNAL, "the hub could not record what it refused (" + s.message() + "); retry later");
   for (const auto& [id, status] : applied->refused) {
     v1::Refusal* refusal = ack->add_refused();
     refusal->set_record_id(std::string(id.bytes()));
@@ -117,6 +121,22 @@ Frames HubSession::on_push(const v1::Push& push) {
     hub_.log("refused " + id.to_string() + " from " + peer_name_ + ": " + status.message());
   }
   return {e};
+}
+
+// The hub keeps what it refused of each device (in the refusal table, under the device's site id)
+// until the device's change is accepted, so its reports can show refused changes per device.
+core::Status HubSession::keep_refusals(const std::vector<core::RecordState>& pushed,
+                                       const std::vector<std::pair<core::RecordId, core::Status>>& refused) {
+  auto kept = hub_.store().refusals(peer_site_);
+  if (!kept) return kept.status();
+  std::vector<core::RecordId> accepted;
+  for (const core::Refusal& k : kept.value()) {
+    const bool pushed_now = std::any_of(pushed.begin(), pushed.end(), [&](const auto& r) { return r.header.id == k.record; });
+    const bool refused_now = std::any_of(refused.begin(), refused.end(), [&](const auto& r) { return r.first == k.record; });
+    if (pushed_now && !refused_now) accepted.push_back(k.record);
+  }
+  TRIAD_RETURN_IF_ERROR(hub_.store().clear_refusals(peer_site_, accepted));
+  return hub_.store().note_refusals(peer_site_, refused);
 }
 
 Frames HubSession::send_changes() {

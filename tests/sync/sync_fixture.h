@@ -21,9 +21,10 @@ struct Alliance {
   std::unique_ptr<sync::Hub> hub;
   core::SiteId next_site = 100;
 
-  Alliance() {
+  // The hub's store lives in memory unless given a file (the dashboard opens its own connection).
+  explicit Alliance(const std::string& hub_path = ":memory:") {
     core::StoreOptions o = options_with(clock, 1);
-    auto h = sync::Hub::init(":memory:", "The Mead", o);
+    auto h = sync::Hub::init(hub_path, "The Mead", o);
     REQUIRE(h);
     hub = std::move(h.value());
   }

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "dashboard_server.h"
 #include "time_text.h"
 #include "triad/sync/hub.h"
 #include "triad/sync/transport.h"
@@ -18,6 +19,8 @@ namespace {
 struct HubArgs {
   std::string alliance, school, person, role = "device", token_id;
   std::string listen = "127.0.0.1:7400", cert, key, ca, upper, token;
+  std::string dashboard;  // HOST:PORT of the dashboard ("" = none)
+  int stale_days = 14;
   bool plaintext = false;
   int read_timeout_s = 60;
 };
@@ -33,20 +36,9 @@ int exit_code_for(const core::Status& s) {
   }
 }
 
-int fail(const core::Status& s) {
-  fmt::print(stderr, "triad-hub: {}\n", s.message());
-  return exit_code_for(s);
-}
 
 std::string now_text() {
   return tools::local_time_text(static_cast<uint64_t>(std::time(nullptr)) * 1000, true);
-}
-
-std::string db_path(const HubContext& ctx) {
-  if (!ctx.db_path.empty()) return ctx.db_path;
-  const char* xdg = std::getenv("XDG_DATA_HOME");
-  const char* home = std::getenv("HOME");
-  return (xdg && *xdg ? std::string(xdg) : std::string(home ? home : ".") + "/.local/share") + "/triad/hub.db";
 }
 
 core::Result<std::unique_ptr<sync::Hub>> open_hub(const HubContext& ctx) {
@@ -99,6 +91,17 @@ int run_devices(const HubContext& ctx) {
   return 0;
 }
 
+core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(const HubContext& ctx, const HubArgs& a) {
+  if (a.plaintext) return core::invalid_argument("the dashboard is served over HTTPS only: give --cert and --key");
+  dashboard::DashboardOptions o;
+  o.listen = a.dashboard;
+  o.cert_file = a.cert;
+  o.key_file = a.key;
+  o.db_path = db_path(ctx);
+  o.site.stale_days = a.stale_days;
+  return dashboard::DashboardServer::start(o);
+}
+
 int run_serve(const HubContext& ctx, const HubArgs& a) {
   auto hub = open_hub(ctx);
   if (!hub) return fail(hub.status());
@@ -114,8 +117,17 @@ int run_serve(const HubContext& ctx, const HubArgs& a) {
   const std::string host = a.listen.substr(0, a.listen.rfind(':'));
   fmt::print("listening on {}:{} ({}) for the hub of {}\n", host, (*server)->port(),
              a.plaintext ? "plain TCP: tests only" : "TLS", (*hub)->alliance());
+  std::unique_ptr<dashboard::DashboardServer> board;
+  if (!a.dashboard.empty()) {
+    auto started = start_dashboard(ctx, a);
+    if (!started) return fail(started.status());
+    board = std::move(started.value());
+    fmt::print("dashboard on https://{}:{}/\n", a.dashboard.substr(0, a.dashboard.rfind(':')), board->port());
+  }
   std::fflush(stdout);
-  if (auto s = (*server)->run(); !s.is_ok()) return fail(s);
+  const core::Status served = (*server)->run();
+  if (board) board->stop();
+  if (!served.is_ok()) return fail(served);
   fmt::print(stderr, "{} stopped after {} session(s)\n", now_text(), (*server)->sessions_served());
   return 0;
 }
@@ -134,6 +146,18 @@ int run_sync_up(const HubContext& ctx, const HubArgs& a) {
 }
 
 }  // namespace
+
+int fail(const core::Status& s) {
+  fmt::print(stderr, "triad-hub: {}\n", s.message());
+  return exit_code_for(s);
+}
+
+std::string db_path(const HubContext& ctx) {
+  if (!ctx.db_path.empty()) return ctx.db_path;
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  const char* home = std::getenv("HOME");
+  return (xdg && *xdg ? std::string(xdg) : std::string(home ? home : ".") + "/.local/share") + "/triad/hub.db";
+}
 
 void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code) {
   auto a = std::make_shared<HubArgs>();
@@ -160,6 +184,10 @@ void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code) {
   serve->add_option("--key", a->key, "PEM private key of the hub");
   serve->add_flag("--insecure-plaintext", a->plaintext, "no TLS: only for tests on loopback");
   serve->add_option("--read-timeout", a->read_timeout_s, "seconds a session may stay silent (default 60)");
+  serve->add_option("--dashboard", a->dashboard,
+                    "HOST:PORT of the read-only report page for alliance leads (HTTPS with --cert/--key; port 0 picks)");
+  serve->add_option("--stale-days", a->stale_days, "the dashboard flags schools not synced for longer (default 14)")
+      ->check(CLI::Range(1, 3650));
   serve->callback([&, a] { exit_code = run_serve(ctx, *a); });
 
   auto* up = app.add_subcommand("sync-up", "Sync alliance-scope records with a higher hub (regional cluster).");

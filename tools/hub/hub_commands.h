@@ -1,9 +1,12 @@
-// The triad-hub subcommands: init, enroll, revoke, devices, serve, sync-up. Not thread-safe.
+// The triad-hub subcommands: init, enroll, revoke, devices, serve, sync-up (hub_commands.cpp) and
+// report, login-link (hub_report_commands.cpp). Not thread-safe.
 #pragma once
 
 #include <CLI/CLI.hpp>
 
 #include <string>
+
+#include "triad/core/status.h"
 
 namespace triad::hub_cli {
 
@@ -12,5 +15,11 @@ struct HubContext {
 };
 
 void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code);
+void add_report_commands(CLI::App& app, HubContext& ctx, int& exit_code);
+
+// What the commands share: the store's path (--db or the default), and how a failure is reported
+// (the message on stderr; the exit code: 2 bad input or refused, 3 store, 4 network).
+std::string db_path(const HubContext& ctx);
+int fail(const core::Status& status);
 
 }  // namespace triad::hub_cli

@@ -90,6 +90,8 @@ class HubSession {
   enum class State { kAwaitHello, kReady, kDone };
   Frames on_hello(const v1::Hello& hello);
   Frames on_push(const v1::Push& push);
+  core::Status keep_refusals(const std::vector<core::RecordState>& pushed,
+                             const std::vector<std::pair<core::RecordId, core::Status>>& refused);
   Frames on_pull_ack(const v1::Ack& ack);
   Frames send_changes();
   Frames fail(v1::ErrorCode code, const std::string& message);

@@ -1,0 +1,93 @@
+#include "dashboard_auth.h"
+
+#include <charconv>
+
+#include "triad/sync/token.h"
+
+namespace triad::dashboard {
+
+namespace {
+
+constexpr const char* kLinkPrefix = "dashboard.link.";
+
+// 128 bits from OpenSSL, as hex, from the token generator (the only source of secrets here).
+core::Result<std::string> random_hex(int blocks) {
+  std::string out;
+  for (int i = 0; i < blocks; ++i) {
+    auto t = sync::generate_token();
+    if (!t) return t.status();
+    out += t->secret;
+  }
+  return out;
+}
+
+LeadCheck verdict_for(const core::Device& d) {
+  if (d.revoked_ms != 0) return {Verdict::kRefused, d};
+  return {d.role == core::DeviceRole::kLead ? Verdict::kLead : Verdict::kNotALead, d};
+}
+
+}  // namespace
+
+LeadCheck check_lead_token(sync::Hub& hub, const std::string& token) {
+  auto device = hub.authenticate(token);  // constant-time comparison of the secret's hash
+  if (!device) return {};
+  return verdict_for(*device);
+}
+
+LeadCheck check_lead_token_id(core::Store& store, const std::string& token_id) {
+  auto device = store.find_device(token_id);
+  if (!device || !device->has_value()) return {};
+  return verdict_for(**device);
+}
+
+core::Result<std::string> LeadSessions::open(const std::string& token_id) {
+  const auto now = std::chrono::steady_clock::now();
+  std::erase_if(sessions_, [&](const auto& s) { return s.second.expires <= now; });
+  auto id = random_hex(2);
+  if (!id) return id.status();
+  sessions_[*id] = {token_id, now + kSessionLifetime};
+  return id;
+}
+
+std::string LeadSessions::token_id_of(const std::string& session_id) {
+  auto it = sessions_.find(session_id);
+  if (it == sessions_.end()) return {};
+  if (it->second.expires <= std::chrono::steady_clock::now()) {
+    sessions_.erase(it);
+    return {};
+  }
+  return it->second.token_id;
+}
+
+void LeadSessions::close(const std::string& session_id) { sessions_.erase(session_id); }
+
+core::Result<std::string> create_login_link(core::Store& store, const std::string& token_id, uint64_t now_ms) {
+  const LeadCheck lead = check_lead_token_id(store, token_id);
+  if (lead.verdict != Verdict::kLead)
+    return core::failed_precondition("token " + token_id + " is not a valid lead token (enrol one with: triad-hub enroll --role lead)");
+  auto code = random_hex(2);
+  if (!code) return code.status();
+  const uint64_t expires = now_ms + std::chrono::milliseconds(kLoginLinkLifetime).count();
+  TRIAD_RETURN_IF_ERROR(store.set_setting(kLinkPrefix + sync::hash_secret(*code), token_id + " " + std::to_string(expires)));
+  return code;
+}
+
+core::Result<std::string> redeem_login_link(core::Store& store, const std::string& code, uint64_t now_ms) {
+  const auto refused = core::failed_precondition("this login link is unknown, used or expired: ask for a new one");
+  if (code.empty() || code.size() > 128) return refused;
+  const std::string key = kLinkPrefix + sync::hash_secret(code);
+  auto value = store.setting(key);
+  if (!value) return value.status();
+  if (!value->has_value()) return refused;
+  const std::string text = **value;
+  const size_t space = text.find(' ');
+  if (space == std::string::npos) return refused;  // "used"
+  TRIAD_RETURN_IF_ERROR(store.set_setting(key, "used"));
+  uint64_t expires = 0;
+  const std::string_view when = std::string_view(text).substr(space + 1);
+  std::from_chars(when.data(), when.data() + when.size(), expires);
+  if (expires < now_ms) return refused;
+  return text.substr(0, space);
+}
+
+}  // namespace triad::dashboard

@@ -1,0 +1,84 @@
+// The dashboard's pages and endpoints, apart from the network: a request in, a response out. The
+// server (dashboard_server.h) turns HTTP over TLS into these calls on its store thread.
+//
+//   GET  /                       the report page (HTML, inline SVG charts, no script)
+//   GET  /api/report.json        the whole report; /api/health.json, /api/activity.json and
+//                                /api/enquiries.json its parts
+//   GET  /api/NAME.csv           sync-health, schools, activity, enquiries, evidence
+//   GET  /login                  the sign-in form; /login?code=CODE redeems a one-time login link
+//   POST /login                  token=TOKEN (form): a lead's token opens a session (cookie)
+//   GET  /logout                 ends the session
+// Data endpoints need a lead (Authorization: Bearer TOKEN, or the session cookie): none or an
+// invalid one is 401 (a browser asking for the page is sent to /login), a device's or hub's token
+// is 403. Only GET (and HEAD) are allowed, except POST /login: 405 otherwise. Every response has a
+// strict Content-Security-Policy: nothing loads from anywhere, no script runs.
+//
+// The report is computed from the hub's store through the site's own connection, at most once
+// every few seconds (requests in between get the same figures).
+//
+// Not thread-safe: one thread (the server's store thread) calls handle().
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "alliance_report.h"
+#include "dashboard_auth.h"
+#include "triad/sync/hub.h"
+
+namespace triad::dashboard {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // path and query, e.g. "/login?code=..."
+  std::string authorization;
+  std::string cookie;
+  std::string accept;
+  std::string content_type;
+  std::string body;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
+
+  const std::string* header(const std::string& name) const;
+};
+
+struct SiteOptions {
+  int stale_days = 14;
+  std::chrono::milliseconds report_cache{5000};
+};
+
+class DashboardSite {
+ public:
+  // Opens the hub's store at `db_path` with a connection of its own.
+  static core::Result<std::unique_ptr<DashboardSite>> open(const std::string& db_path, SiteOptions options = {});
+
+  HttpResponse handle(const HttpRequest& request);
+
+ private:
+  DashboardSite(std::unique_ptr<sync::Hub> hub, SiteOptions options) : hub_(std::move(hub)), options_(options) {}
+  HttpResponse route(const HttpRequest& request, const std::string& path, const std::string& query);
+  HttpResponse login(const HttpRequest& request, const std::string& query);
+  HttpResponse logout(const HttpRequest& request);
+  // The lead signed in to this request, or the refusal to send.
+  std::optional<HttpResponse> refuse_unless_lead(const HttpRequest& request, const std::string& path);
+  HttpResponse data(const std::string& path);
+  core::Result<const report::AllianceReport*> current_report();
+  HttpResponse start_session(const std::string& token_id);
+
+  std::unique_ptr<sync::Hub> hub_;
+  SiteOptions options_;
+  LeadSessions sessions_;
+  std::optional<report::AllianceReport> report_;
+  std::chrono::steady_clock::time_point report_at_;
+};
+
+}  // namespace triad::dashboard

@@ -1,0 +1,133 @@
+// The hub's alliance report: the figures behind the dashboard and `triad-hub report`, computed
+// from the hub's store and nothing else (no network, no rendering), so the page and the files
+// always show the same numbers.
+//
+// Privacy rules (DOMAIN.md "What the hub is for", issue 8):
+//  - only alliance-scope records feed any figure: private, participants-only and school-scope
+//    records are neither counted nor shown, even if a hub's store holds them;
+//  - a pupil figure appears only when it aggregates at least kMinPupils distinct pupils, else it
+//    is withheld (shown as "<5").
+// Devices and schools come from the hub's enrolment table (not records), so sync health covers
+// every enrolled device whatever it has recorded.
+//
+// compute_alliance_report() reads through the given store from the calling thread; the result is
+// plain data. Thread-safe: no shared state.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "half_term.h"
+#include "triad/core/store.h"
+
+namespace triad::report {
+
+constexpr int kMinPupils = 5;
+
+struct ReportOptions {
+  uint64_t now_ms = 0;  // 0: the system clock
+  int stale_days = 14;  // a school whose devices have not synced for longer is flagged
+};
+
+struct DeviceHealth {
+  std::string token_id;
+  std::string school;
+  std::string person;
+  std::string role;           // device or hub
+  uint64_t last_sync_ms = 0;  // 0: never synced
+  std::string app_version;    // as the device reported it at its last sync
+  std::string protocol;       // protocol the hub spoke with it ("" if never synced)
+  uint64_t pending = 0;       // changes at the hub it may see and has not yet pulled
+  uint64_t refused = 0;       // its changes the hub refused and it has not since had accepted
+  bool revoked = false;
+};
+
+struct SchoolHealth {
+  std::string school;
+  uint64_t last_sync_ms = 0;  // the most recent sync of any of its devices; 0: never
+  int devices = 0;            // valid (not revoked) devices
+  uint64_t pending = 0;
+  uint64_t refused = 0;
+  bool stale = false;         // no sync for more than stale_days (or never)
+};
+
+struct SyncHealth {
+  int stale_days = 14;
+  std::vector<SchoolHealth> schools;  // by name
+  std::vector<DeviceHealth> devices;  // by school, then person
+};
+
+// One school's activity in one half-term.
+struct ActivityCounts {
+  int observations = 0;
+  int coaching_sessions = 0;
+  int lesson_study_cycles = 0;
+  int log_entries = 0;
+
+  int total() const { return observations + coaching_sessions + lesson_study_cycles + log_entries; }
+  bool operator==(const ActivityCounts&) const = default;
+};
+
+struct Activity {
+  std::vector<HalfTerm> half_terms;  // every half-term with activity, oldest first
+  std::vector<std::string> schools;  // by name
+  // counts[school][half-term label]; absent = none
+  std::map<std::string, std::map<std::string, ActivityCounts>> counts;
+
+  ActivityCounts at(const std::string& school, const HalfTerm& term) const;
+};
+
+// Baseline against impact for one named figure of an enquiry's evidence ("confidence").
+struct FigureComparison {
+  std::string name;
+  std::optional<double> baseline;  // mean over the baseline evidence records stating it
+  std::optional<double> impact;
+  int baseline_records = 0;
+  int impact_records = 0;
+};
+
+struct SchoolInterventions {
+  std::string school;
+  std::vector<std::string> interventions;  // running there at once, from every active enquiry
+};
+
+struct EnquirySummary {
+  std::string id;
+  std::string title;
+  std::string phase;  // "" when not set
+  std::string theme;
+  std::vector<std::string> schools;
+  std::vector<std::string> interventions;
+  // For each of its schools, every intervention running there at once (this enquiry's and any
+  // other active enquiry's): success should not be credited to one intervention alone.
+  std::vector<SchoolInterventions> concurrent;
+  std::vector<FigureComparison> figures;
+  int evidence_records = 0;
+  int withheld_pupil_evidence = 0;  // evidence whose pupil figures cover fewer than kMinPupils
+  std::optional<int> targeted_pupils;  // distinct pupils of its lesson studies; nullopt: < kMinPupils
+};
+
+struct AllianceReport {
+  std::string alliance;
+  uint64_t generated_ms = 0;
+  SyncHealth sync_health;
+  Activity activity;
+  std::vector<EnquirySummary> enquiries;  // by title
+};
+
+// Phases in which an enquiry's interventions are running in its schools.
+bool is_running_phase(const std::string& phase);
+
+// Computes the whole report. Errors are the store's (kStoreError, kCorrupt).
+core::Result<AllianceReport> compute_alliance_report(core::Store& store, const std::string& alliance,
+                                                     const ReportOptions& options = {});
+
+// The parts, for callers and tests that need one.
+core::Result<SyncHealth> compute_sync_health(core::Store& store, const ReportOptions& options);
+core::Result<Activity> compute_activity(core::Store& store);
+core::Result<std::vector<EnquirySummary>> compute_enquiries(core::Store& store);
+
+}  // namespace triad::report

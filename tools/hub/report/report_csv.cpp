@@ -1,0 +1,94 @@
+// The report as CSV files (RFC 4180), one per table, for spreadsheets.
+#include <fmt/format.h>
+
+#include "report_formats.h"
+
+namespace triad::report {
+
+namespace {
+
+std::string cell(const std::string& text) {
+  // A leading =, +, - or @ would run as a formula in a spreadsheet: quote it as text.
+  const bool formula = !text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos;
+  if (!formula && text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = formula ? "\"'" : "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string row(std::initializer_list<std::string> cells) {
+  std::string out;
+  for (const std::string& c : cells) out += (out.empty() ? "" : ",") + cell(c);
+  return out + "\r\n";
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : "; ") + s;
+  return out;
+}
+
+std::string optional_number(const std::optional<double>& v) { return v ? fmt::format("{:.2f}", *v) : ""; }
+
+std::string devices_csv(const SyncHealth& h) {
+  std::string out = row({"school", "person", "token_id", "role", "last_sync", "app_version", "protocol", "pending",
+                         "refused", "revoked"});
+  for (const DeviceHealth& d : h.devices)
+    out += row({d.school, d.person, d.token_id, d.role, utc_time_text(d.last_sync_ms), d.app_version, d.protocol,
+                std::to_string(d.pending), std::to_string(d.refused), d.revoked ? "yes" : "no"});
+  return out;
+}
+
+std::string schools_csv(const SyncHealth& h) {
+  std::string out = row({"school", "last_sync", "devices", "pending", "refused", "stale (no sync for over " +
+                                                                                    std::to_string(h.stale_days) + " days)"});
+  for (const SchoolHealth& s : h.schools)
+    out += row({s.school, utc_time_text(s.last_sync_ms), std::to_string(s.devices), std::to_string(s.pending),
+                std::to_string(s.refused), s.stale ? "yes" : "no"});
+  return out;
+}
+
+std::string activity_csv(const Activity& a) {
+  std::string out = row({"school", "half_term", "observations", "coaching_sessions", "lesson_study_cycles", "log_entries"});
+  for (const std::string& school : a.schools)
+    for (const HalfTerm& t : a.half_terms) {
+      const ActivityCounts c = a.at(school, t);
+      out += row({school, t.label(), std::to_string(c.observations), std::to_string(c.coaching_sessions),
+                  std::to_string(c.lesson_study_cycles), std::to_string(c.log_entries)});
+    }
+  return out;
+}
+
+std::string enquiries_csv(const std::vector<EnquirySummary>& enquiries) {
+  std::string out = row({"title", "phase", "theme", "schools", "interventions", "interventions running at once",
+                         "evidence_records", "targeted_pupils"});
+  for (const EnquirySummary& e : enquiries) {
+    std::vector<std::string> concurrent;
+    for (const SchoolInterventions& s : e.concurrent)
+      concurrent.push_back(s.school + ": " + (s.interventions.empty() ? "none running" : joined(s.interventions)));
+    out += row({e.title, e.phase, e.theme, joined(e.schools), joined(e.interventions), joined(concurrent),
+                std::to_string(e.evidence_records), pupil_count_text(e.targeted_pupils)});
+  }
+  return out;
+}
+
+std::string evidence_csv(const std::vector<EnquirySummary>& enquiries) {
+  std::string out = row({"enquiry", "figure", "baseline", "impact", "baseline_records", "impact_records"});
+  for (const EnquirySummary& e : enquiries)
+    for (const FigureComparison& f : e.figures)
+      out += row({e.title, f.name, optional_number(f.baseline), optional_number(f.impact),
+                  std::to_string(f.baseline_records), std::to_string(f.impact_records)});
+  return out;
+}
+
+}  // namespace
+
+std::vector<ReportFile> report_csv(const AllianceReport& r) {
+  return {{"sync-health.csv", devices_csv(r.sync_health)},
+          {"schools.csv", schools_csv(r.sync_health)},
+          {"activity.csv", activity_csv(r.activity)},
+          {"enquiries.csv", enquiries_csv(r.enquiries)},
+          {"evidence.csv", evidence_csv(r.enquiries)}};
+}
+
+}  // namespace triad::report

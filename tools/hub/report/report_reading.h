@@ -1,0 +1,37 @@
+// What the report computations share: the alliance-only viewer that decides which records may
+// feed a figure, record field values, and names of schools. Internal to triad_report.
+// Not thread-safe: reads through the given store.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "triad/core/sharing.h"
+#include "triad/core/store.h"
+
+namespace triad::report::detail {
+
+// The records of `type` that may feed a figure: live, and alliance-scope (their parent too, for a
+// child record), decided by the same rule that passes records between hubs (sharing.h).
+core::Result<std::vector<core::RecordState>> alliance_records(core::Store& store, std::string_view type);
+
+// The current value of a register field ("" when absent or cleared).
+std::string value_of(const core::RecordState& r, const std::string& field);
+// The live elements of a set field.
+std::vector<std::string> elements_of(const core::RecordState& r, const std::string& field);
+
+// Names of schools by id, read once each from the roster.
+class Names {
+ public:
+  explicit Names(core::Store& store) : store_(store) {}
+  // The record's label, or "unknown school" when the hub does not hold it.
+  const std::string& of(const core::RecordId& id);
+  const std::string& of(const std::string& id_text);
+
+ private:
+  core::Store& store_;
+  std::map<core::RecordId, std::string> cache_;
+};
+
+}  // namespace triad::report::detail
