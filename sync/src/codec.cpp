@@ -11,6 +11,12 @@ void put_stamp(const core::Stamp& s, v1::Stamp& out) {
 
 core::Stamp get_stamp(const v1::Stamp& s) { return {s.hlc(), s.site()}; }
 
+// Compact stamps (sync.proto): a stamp equal to the record's created stamp is left absent.
+template <class SetStamp>
+void put_compact(const core::Stamp& s, const core::Stamp& created, SetStamp&& mutable_stamp) {
+  if (s != created) put_stamp(s, *mutable_stamp());
+}
+
 bool get_id(const std::string& bytes, core::RecordId& out, bool allow_empty) {
   if (bytes.empty() && allow_empty) return true;
   auto id = core::RecordId::from_bytes(bytes);
@@ -37,8 +43,13 @@ void to_proto(const core::RecordState& r, v1::Record& out) {
     for (const core::FieldVersion& v : f.versions) {
       v1::Version* version = field->add_versions();
       version->set_value(v.value);
-      put_stamp(v.stamp, *version->mutable_stamp());
-      for (const auto& [site, hlc] : v.seen) {
+      put_compact(v.stamp, r.header.created, [&] { return version->mutable_stamp(); });
+      for (size_t i = 0; i < v.seen.size(); ++i) {
+        const auto& [site, hlc] = v.seen[i];
+        if (site == v.stamp.site && hlc == v.stamp.hlc && version->seen_own_at() == 0) {
+          version->set_seen_own_at(static_cast<uint32_t>(i + 1));
+          continue;
+        }
         v1::Seen* seen = version->add_seen();
         seen->set_site(site);
         seen->set_hlc(hlc);
@@ -47,7 +58,7 @@ void to_proto(const core::RecordState& r, v1::Record& out) {
     for (const core::SetDot& d : f.dots) {
       v1::Dot* dot = field->add_dots();
       dot->set_element(d.element);
-      put_stamp(d.added, *dot->mutable_added());
+      put_compact(d.added, r.header.created, [&] { return dot->mutable_added(); });
       dot->set_removed(d.removed);
     }
   }
@@ -71,11 +82,17 @@ core::Result<core::RecordState> from_proto(const v1::Record& in) {
     core::FieldState state;
     state.kind = static_cast<core::FieldKind>(f.kind());
     for (const v1::Version& v : f.versions()) {
-      core::FieldVersion version{v.value(), get_stamp(v.stamp()), {}};
+      core::FieldVersion version{v.value(), v.has_stamp() ? get_stamp(v.stamp()) : r.header.created, {}};
       for (const v1::Seen& s : v.seen()) version.seen.emplace_back(s.site(), s.hlc());
+      if (v.seen_own_at() > 0) {  // back in its place
+        if (v.seen_own_at() > version.seen.size() + 1)
+          return core::invalid_argument("record " + r.header.id.to_string() + " has a seen list out of bounds");
+        version.seen.emplace(version.seen.begin() + (v.seen_own_at() - 1), version.stamp.site, version.stamp.hlc);
+      }
       state.versions.push_back(std::move(version));
     }
-    for (const v1::Dot& d : f.dots()) state.dots.push_back({d.element(), get_stamp(d.added()), d.removed()});
+    for (const v1::Dot& d : f.dots())
+      state.dots.push_back({d.element(), d.has_added() ? get_stamp(d.added()) : r.header.created, d.removed()});
     if (!r.fields.emplace(f.name(), std::move(state)).second)
       return core::invalid_argument("record " + r.header.id.to_string() + " names field '" + f.name() + "' twice");
   }

@@ -6,6 +6,7 @@
 #include "address.h"
 #include "asio_includes.h"
 #include "frame_io.h"
+#include "group_commit.h"
 #include "triad/sync/transport.h"
 
 namespace triad::sync {
@@ -22,6 +23,7 @@ struct HubServer::Impl {
   ServeOptions options;
   asio::io_context io{1};
   asio::thread_pool store_thread{1};  // the hub's store is used from this one thread only
+  GroupCommit group_commit{hub, store_thread};
   std::optional<asio::ssl::context> tls;
   tcp::acceptor acceptor{io};
   asio::signal_set signals{io};
@@ -74,9 +76,12 @@ awaitable<void> run_session(HubServer::Impl& s, Stream& stream) {
       co_return;
     }
     const v1::Envelope& in = frame->value();
-    Frames out = co_await asio::co_spawn(
-        s.store_thread, [&]() -> awaitable<Frames> { co_return session.receive(in); }, use_awaitable);
-    for (const v1::Envelope& e : out) co_await write_frame(stream, e, timeout);
+    std::optional<Frames> out = co_await s.group_commit.handle(session, in);
+    if (!out) {
+      co_await write_frame(stream, error_envelope(v1::INTERNAL, "the hub could not store this session's work; sync again later"), timeout);
+      co_return;
+    }
+    for (const v1::Envelope& e : *out) co_await write_frame(stream, e, timeout);
     if (session.finished()) co_return;
   }
 }

@@ -2,6 +2,7 @@
 // devices syncing with sync_with_hub.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <thread>
 
 #include "sync_fixture.h"
@@ -101,4 +102,35 @@ TEST_CASE("an unreachable hub is reported as unavailable, quickly", "[sync][tran
   CHECK_THAT(r.status().message(), Catch::Contains("cannot reach the hub"));
   CHECK(sync::sync_with_hub(*ana.store, {"not an address", "", true}, o).status().code() ==
         core::StatusCode::kInvalidArgument);
+}
+
+TEST_CASE("devices syncing at the same moment are all acknowledged and converge", "[sync][transport][group-commit]") {
+  RunningHub hub;
+  constexpr int kDevices = 12, kEach = 5;
+  std::vector<Device> devices;
+  for (int i = 0; i < kDevices; ++i) devices.push_back(hub.alliance.device("Fortismere", "Teacher " + std::to_string(i)));
+  for (int i = 0; i < kDevices; ++i)
+    for (int k = 0; k < kEach; ++k)
+      REQUIRE(devices[i].store->create_record("enquiry", {put("title", "Enquiry " + std::to_string(i) + "." + std::to_string(k)),
+                                                          put("scope", "alliance")}));
+  std::vector<std::thread> threads;
+  std::vector<size_t> pushed(kDevices);
+  std::atomic<int> failures{0};
+  for (int i = 0; i < kDevices; ++i)
+    threads.emplace_back([&, i] {
+      sync::ClientOptions o;
+      o.token = devices[i].token;
+      auto r = sync::sync_with_hub(*devices[i].store, hub.address(), o);
+      if (!r) ++failures;
+      else pushed[i] = r->pushed;
+    });
+  for (auto& t : threads) t.join();
+  CHECK(failures == 0);
+  for (size_t p : pushed) CHECK(p >= kEach);
+  for (Device& d : devices) {  // a second round, one at a time, brings everyone everything
+    sync::ClientOptions o;
+    o.token = d.token;
+    REQUIRE(sync::sync_with_hub(*d.store, hub.address(), o));
+  }
+  for (Device& d : devices) CHECK(d.store->list("enquiry")->size() == kDevices * kEach);
 }

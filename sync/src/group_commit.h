@@ -1,0 +1,92 @@
+// Group commit for the hub's store thread. Frames from many sessions queue here; the store thread
+// takes every frame waiting and handles them in one SQLite transaction, so one fsync covers many
+// sessions' pushes, checkpoints and device notes instead of one fsync each. Each session's store
+// work stays all-or-nothing on its own (Store::in_one_transaction uses a savepoint per edit), and
+// no reply leaves before the commit that made it true: if the commit fails, every session of the
+// group is told to retry later instead. Internal to sync.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "asio_includes.h"
+#include "triad/sync/hub.h"
+#include "triad/sync/session.h"
+
+namespace triad::sync::detail {
+
+class GroupCommit {
+ public:
+  GroupCommit(Hub& hub, asio::thread_pool& store_thread) : hub_(hub), store_thread_(store_thread) {}
+
+  // Handles `frame` for `session` on the store thread, with whatever other frames are waiting,
+  // and resumes on the calling coroutine's executor. nullopt when the group's commit failed.
+  awaitable<std::optional<Frames>> handle(HubSession& session, const v1::Envelope& frame) {
+    std::optional<Frames> out;
+    co_await asio::async_initiate<decltype(use_awaitable), void()>(
+        [&](auto handler) {
+          auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+          // The work guard keeps the session's io_context running while its frame waits here.
+          auto work = asio::make_work_guard(asio::get_associated_executor(*shared));
+          enqueue(Item{&session, &frame, &out, [shared, work]() mutable {
+                         asio::post(work.get_executor(), [shared] { std::move (*shared)(); });
+                         work.reset();
+                       }});
+        },
+        use_awaitable);
+    co_return out;
+  }
+
+  size_t largest_group() const { return largest_group_; }  // for tests and the hub's log
+
+ private:
+  struct Item {
+    HubSession* session;
+    const v1::Envelope* frame;
+    std::optional<Frames>* out;
+    std::function<void()> resume;
+  };
+
+  void enqueue(Item item) {
+    std::lock_guard lock(mu_);
+    waiting_.push_back(std::move(item));
+    if (draining_) return;
+    draining_ = true;
+    asio::post(store_thread_, [this] { drain(); });
+  }
+
+  // Store thread: handles every waiting frame in one transaction, then resumes their sessions.
+  void drain() {
+    std::vector<Item> group;
+    {
+      std::lock_guard lock(mu_);
+      group.swap(waiting_);
+      draining_ = false;
+    }
+    if (group.size() > largest_group_) largest_group_ = group.size();
+    if (group.size() == 1) {  // alone: the session's own transactions, as without grouping
+      *group[0].out = group[0].session->receive(*group[0].frame);
+    } else {
+      const core::Status committed = hub_.store().in_one_transaction([&] {
+        for (Item& item : group) *item.out = item.session->receive(*item.frame);
+        return core::Status::ok();
+      });
+      if (!committed.is_ok()) {
+        hub_.log("a group of " + std::to_string(group.size()) + " frames was not committed: " + committed.message());
+        for (Item& item : group) item.out->reset();
+      }
+    }
+    for (Item& item : group) item.resume();
+  }
+
+  Hub& hub_;
+  asio::thread_pool& store_thread_;
+  std::mutex mu_;
+  std::vector<Item> waiting_;
+  bool draining_ = false;
+  size_t largest_group_ = 0;  // store thread only
+};
+
+}  // namespace triad::sync::detail
