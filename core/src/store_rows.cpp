@@ -81,11 +81,11 @@ Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin) 
   ++seq;
   auto st = db.prepare(
       "INSERT INTO record(id, type, parent, school, author, created_hlc, created_site, scope, "
-      "deleted_hlc, deleted_site, body, label, conflicts, seq, edited_seq, origin) "
-      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) "
+      "deleted_hlc, deleted_site, body, label, conflicts, seq, edited_seq, origin, people) "
+      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17) "
       "ON CONFLICT(id) DO UPDATE SET type=?2, parent=?3, school=?4, author=?5, created_hlc=?6, "
       "created_site=?7, scope=?8, deleted_hlc=?9, deleted_site=?10, body=?11, label=?12, "
-      "conflicts=?13, seq=?14, edited_seq=coalesce(?15, edited_seq), origin=?16");
+      "conflicts=?13, seq=?14, edited_seq=coalesce(?15, edited_seq), origin=?16, people=?17");
   if (!st) return st.status();
   st->bind_blob(1, s.header.id.bytes()).bind_text(2, s.header.type);
   if (s.header.parent.is_nil()) st->bind_null(3); else st->bind_blob(3, s.header.parent.bytes());
@@ -100,6 +100,9 @@ Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin) 
   st->bind(13, count_conflicts(s)).bind(14, seq);
   if (local_edit) st->bind(15, seq); else st->bind_null(15);
   st->bind(16, origin);
+  std::string people;
+  for (const RecordId& person : participants(s)) people.append(person.bytes());
+  st->bind_blob(17, people);
   return st->run();
 }
 

@@ -96,6 +96,12 @@ CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
     R"sql(
 ALTER TABLE record ADD COLUMN origin INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // Version 5: the people a record names (sharing.h participants, 16-byte ids one after the
+    // other), so a hub finds what a device may see without decoding every record. NULL for rows
+    // written before: such rows are always read and checked the slow way.
+    R"sql(
+ALTER TABLE record ADD COLUMN people BLOB;
+)sql",
 };
 
 constexpr int kVersions = sizeof(kMigrations) / sizeof(kMigrations[0]);

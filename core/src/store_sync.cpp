@@ -5,6 +5,7 @@
 #include "database.h"
 #include "record_codec.h"
 #include "store_rows.h"
+#include "triad/core/sharing.h"
 #include "triad/core/merge.h"
 #include "triad/core/store.h"
 
@@ -77,16 +78,24 @@ Status upsert_peer(detail::Database& db, SiteId peer, std::string_view name, con
 }  // namespace
 
 Result<ChangeBatch> Store::changes_since(uint64_t after_seq, size_t max_records, size_t max_bytes,
-                                         SiteId for_peer) {
+                                         SiteId for_peer, const Viewer* visible_to) {
   // The range is fixed first, so a batch that ends the range can move the checkpoint past rows
   // held back for `for_peer`, and never past a row committed meanwhile.
   auto top = detail::max_seq(*db_);
   if (!top) return top.status();
+  // With `visible_to`, rows the viewer cannot see are skipped in SQL, undecoded: a superset of
+  // may_see() (sharing.cpp) from the row's columns; the caller still checks may_see() on the rest.
+  // Child records and rows without a `people` column (written before store format 5) always pass.
   auto st = db_->prepare(std::string("SELECT seq, ") + detail::kRecordColumns +
                          " FROM record WHERE seq > ?1 AND seq <= ?2 AND (?3 = 0 OR origin != ?3) "
+                         "AND (?5 = 0 OR scope = 3 OR deleted_hlc IS NOT NULL OR parent IS NOT NULL OR people IS NULL "
+                         "OR (?6 = 0 AND (school = ?7 OR author = ?8 OR instr(people, ?8) > 0))) "
                          "ORDER BY seq LIMIT ?4");
   if (!st) return st.status();
   st->bind(1, after_seq).bind(2, *top).bind(3, for_peer).bind(4, static_cast<int64_t>(max_records) + 1);
+  st->bind(5, visible_to ? 1 : 0).bind(6, visible_to && visible_to->alliance_only ? 1 : 0);
+  st->bind_blob(7, visible_to ? visible_to->school.bytes() : std::string_view());
+  st->bind_blob(8, visible_to ? visible_to->person.bytes() : std::string_view());
   ChangeBatch batch;
   batch.last_seq = after_seq;
   size_t bytes = 0;

@@ -149,7 +149,7 @@ Frames HubSession::send_changes() {
   // Fill one batch with what this device may see, reading past what it may not.
   for (int rounds = 0; rounds < 64; ++rounds) {
     auto batch = hub_.store().changes_since(from, limits.max_batch_records - changes->records_size(),
-                                            limits.max_batch_bytes - bytes, peer_site_);
+                                            limits.max_batch_bytes - bytes, peer_site_, &viewer_);
     if (!batch) return fail(v1::INTERNAL, "the hub could not read its store: " + batch.status().message());
     for (const core::RecordState& r : batch->records) {
       std::optional<core::RecordState> parent;

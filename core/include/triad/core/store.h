@@ -29,6 +29,8 @@
 
 namespace triad::core {
 
+struct Viewer;  // sharing.h
+
 namespace detail {
 class Database;
 struct WriteContext;
@@ -163,9 +165,11 @@ class Store {
   // ---- Exchange with peers (merge files, sync) ---------------------------------------------
   // Records changed after `after_seq`, oldest first, at most `max_records` and about
   // `max_bytes` of encoded state. With `for_peer`, records whose state that peer sent us
-  // exactly are left out (it has them); the checkpoint still moves past them.
+  // exactly are left out (it has them); the checkpoint still moves past them. With `visible_to`,
+  // most records that viewer may not see are left out too, without decoding them (a hub serving
+  // one device); the caller must still check may_see() on what is returned.
   Result<ChangeBatch> changes_since(uint64_t after_seq, size_t max_records, size_t max_bytes,
-                                    SiteId for_peer = 0);
+                                    SiteId for_peer = 0, const Viewer* visible_to = nullptr);
   // Decides whether a record that would change this store is let in: given the stored state
   // (nullptr if new), the incoming state and the stored parent (nullptr if none), a non-ok
   // Status refuses that record. Not asked for records that change nothing.
