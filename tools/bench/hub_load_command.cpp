@@ -60,7 +60,12 @@ v1::Envelope push_of(const Device& d, size_t changes, uint64_t now_ms) {
   for (size_t i = 0; i < changes; ++i) {
     const core::Stamp stamp{core::make_hlc(now_ms, i), d.site};
     core::RecordState r;
-    r.header = {core::RecordId::generate(now_ms, d.site, i), "coaching_session", {}, d.school, d.person, stamp};
+    // Random bits from the site and the change number (splitmix64), so no two devices' ids collide.
+    uint64_t z = d.site * 0x9e3779b97f4a7c15ull + i + 1;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    r.header = {core::RecordId::generate(now_ms, z ^ (z >> 31), d.site ^ (i << 48)), "coaching_session", {}, d.school,
+                d.person, stamp};
     r.scope = core::Scope::kParticipants;
     const auto reg = [&](const std::string& value) {
       core::FieldState f;
