@@ -115,7 +115,7 @@ Frames ClientSession::next_push() {
       push->set_batch_seq(0);
       push->set_push_number(++pushes_sent_);
       report_.pushed += push->records_size();
-      return {e};
+      return one_frame(std::move(e));
     }
   }
   for (;;) {
@@ -133,7 +133,7 @@ Frames ClientSession::next_push() {
       push->set_batch_seq(batch->last_seq);
       push->set_push_number(++pushes_sent_);
       report_.pushed += push->records_size();
-      return {e};
+      return one_frame(std::move(e));
     }
     if (batch->last_seq > push_from_) {
       auto s = store_.confirm_pushed(report_.hub_site, hub_name_, batch->last_seq);
@@ -144,7 +144,7 @@ Frames ClientSession::next_push() {
   state_ = State::kPulling;
   auto peer = store_.peer(report_.hub_site);
   if (!peer) return fail(peer.status(), false);
-  return {pull_from(peer->pulled_seq)};
+  return one_frame(pull_from(peer->pulled_seq));
 }
 
 Frames ClientSession::on_push_ack(const v1::Ack& ack) {
@@ -189,11 +189,11 @@ Frames ClientSession::on_changes(const v1::Changes& changes) {
   if (options_.on_progress) options_.on_progress(report_);
   v1::Envelope ack;
   ack.mutable_ack()->set_batch_seq(changes.batch_seq());
-  Frames out{ack};
+  Frames out = one_frame(std::move(ack));
   if (!changes.more()) {
     v1::Envelope bye;
     bye.mutable_bye();
-    out.push_back(bye);
+    out.push_back(std::move(bye));
     state_ = State::kDone;
   }
   return out;

@@ -79,7 +79,7 @@ Frames HubSession::on_hello(const v1::Hello& h) {
   w->set_max_frame_bytes(hub_.limits().max_frame_bytes);
   w->set_school_id(std::string(device_.school.bytes()));
   w->set_person_id(std::string(device_.person.bytes()));
-  return {e};
+  return one_frame(std::move(e));
 }
 
 Frames HubSession::on_push(const v1::Push& push) {
@@ -120,7 +120,7 @@ Frames HubSession::on_push(const v1::Push& push) {
     refusal->set_message(status.message());
     hub_.log("refused " + id.to_string() + " from " + peer_name_ + ": " + status.message());
   }
-  return {e};
+  return one_frame(std::move(e));
 }
 
 // The hub keeps what it refused of each device (in the refusal table, under the device's site id)
@@ -172,7 +172,7 @@ Frames HubSession::send_changes() {
   changes->set_more(more_);
   pull_from_ = from;
   changes_in_flight_ = from;
-  return {e};
+  return one_frame(std::move(e));
 }
 
 Frames HubSession::on_pull_ack(const v1::Ack& ack) {
