@@ -57,6 +57,7 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
       Deadline d(socket, hub.timeout);
       co_await asio::async_connect(socket, endpoints, use_awaitable);
     }
+    socket.set_option(tcp::no_delay(true));  // frames are small and turn-taking: no Nagle delay
     if (hub.plaintext) co_return co_await run_session(socket, store, options, hub.timeout);
   } catch (const boost::system::system_error& e) {
     co_return core::unavailable("cannot reach the hub at " + hub.address + ": " + e.code().message());

@@ -118,6 +118,7 @@ awaitable<void> accept_loop(HubServer::Impl& s) {
       s.hub.log("accept failed: " + ec.message());
       continue;
     }
+    socket.set_option(tcp::no_delay(true), ec);  // frames are small and turn-taking: no Nagle delay
     asio::co_spawn(s.io, serve(s, std::move(socket)), asio::detached);
   }
 }

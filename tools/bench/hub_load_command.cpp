@@ -140,6 +140,7 @@ awaitable<void> run_device(Load& load, const Device& d, Outcome& out) {
   try {
     Stopwatch open;
     co_await stream.next_layer().async_connect(load.hub, use_awaitable);
+    stream.next_layer().set_option(tcp::no_delay(true));
     co_await stream.async_handshake(asio::ssl::stream_base::client, use_awaitable);
     v1::Envelope hello;
     hello.mutable_hello()->mutable_version()->set_major(sync::kProtocolMajor);
