@@ -1,0 +1,62 @@
+// The status bar against a real `triad-hub` on 127.0.0.1 over TLS: "Not synced yet" with the
+// changes waiting, "Syncing…", then "Synced at HH:MM" after F5; and "Offline" when the hub cannot
+// be reached, without the window freezing.
+#include <QAction>
+#include <QTest>
+#include <catch2/catch.hpp>
+
+#include "desktop_fixture.h"
+#include "hub_process.h"
+#include "sync_controller.h"
+#include "sync_settings.h"
+#include "sync_status_bar.h"
+
+namespace triad::desktop::testing {
+
+namespace {
+
+using Op = core::FieldEdit::Op;
+
+std::function<void(core::Store&)> enrolled_with(const app::SyncSettings& settings) {
+  return [settings](core::Store& store) {
+    REQUIRE(app::save_sync_settings(store, settings).is_ok());
+    REQUIRE(store.create_record("observation", {{"observed_teacher", Op::kAssign, "Ben Lee"},
+                                                {"focus", Op::kAssign, "Questioning"}}).is_ok());
+  };
+}
+
+}  // namespace
+
+TEST_CASE("a sync with a real hub updates the status bar", "[desktop]") {
+  integration::HubProcess hub;
+  const std::string token = hub.enroll("Fortismere", "Ana Diaz");
+  hub.start();
+  DesktopFixture app(enrolled_with({hub.address(), token, hub.cert(), false}));
+  SyncStatusBar* status = app.window->sync_status();
+  CHECK(status->sync_text().startsWith("Not synced yet"));
+  CHECK(status->sync_text().contains("changes waiting to be sent"));
+
+  app.press(QKeySequence(Qt::Key_F5));
+  CHECK(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));
+  CHECK(status->sync_text().endsWith("nothing waiting to be sent"));
+  CHECK(hub.record_count("observation") == 1);
+}
+
+TEST_CASE("an unreachable hub leaves the status bar saying offline, with the changes waiting", "[desktop]") {
+  DesktopFixture app(enrolled_with({"127.0.0.1:1", "abcd.secret", "", true}));
+  SyncStatusBar* status = app.window->sync_status();
+  REQUIRE(app.window->sync()->sync_now());
+  CHECK(status->sync_text().startsWith("Syncing"));
+  CHECK_FALSE(app.window->sync_action()->isEnabled());  // one sync at a time
+  CHECK(wait_until([&] { return status->sync_text().startsWith("Offline"); }, 20000));
+  CHECK(status->sync_text().contains("changes waiting to be sent (trying again in"));
+  CHECK(app.window->sync_action()->isEnabled());
+}
+
+TEST_CASE("a store with no hub says it works offline only and never tries to sync", "[desktop]") {
+  DesktopFixture app;
+  CHECK(app.window->sync_status()->sync_text().startsWith("Offline only"));
+  CHECK_FALSE(app.window->sync()->sync_now());
+}
+
+}  // namespace triad::desktop::testing
