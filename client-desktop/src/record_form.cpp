@@ -106,7 +106,10 @@ void RecordForm::build_fields(const core::TypeSpec& type) {
   type_ = &type;
   editors_.clear();
   fields_box_ = new QWidget;
-  auto* form = new QFormLayout(fields_box_);
+  auto* form = new QFormLayout;
+  auto* column = new QVBoxLayout(fields_box_);
+  column->addLayout(form);
+  column->addStretch(1);  // short forms keep their rows together at the top
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   form->setRowWrapPolicy(QFormLayout::DontWrapRows);
   for (const core::FieldSpec& spec : type.fields) {

@@ -3,6 +3,7 @@
 // copies of them in docs/). Also checks that at 1024×600 the form's Save button and the status
 // bar are on screen.
 #include <QDir>
+#include <QPainter>
 #include <QPushButton>
 #include <QTableView>
 #include <QTest>
@@ -61,6 +62,22 @@ void save_png(QWidget* widget, const QString& name) {
   CHECK(QImage(path).width() == widget->width());
 }
 
+// The status bar in each state it went through, stacked into one picture.
+void save_stacked_png(const QList<QPixmap>& states, const QString& name) {
+  int height = 0;
+  for (const QPixmap& p : states) height += p.height() + 1;
+  QImage out(states.front().width(), height, QImage::Format_RGB32);
+  out.fill(Qt::darkGray);
+  QPainter paint(&out);
+  int y = 0;
+  for (const QPixmap& p : states) {
+    paint.drawPixmap(0, y, p);
+    y += p.height() + 1;
+  }
+  paint.end();
+  REQUIRE(out.save(QStringLiteral(TRIAD_SCREENSHOT_DIR) + "/" + name));
+}
+
 bool on_screen(QWidget* child, QWidget* window) {
   const QRect r(child->mapTo(window, QPoint(0, 0)), child->size());
   return child->isVisible() && window->rect().contains(r);
@@ -78,14 +95,22 @@ TEST_CASE("screenshots of the main window, the observation form and the sync sta
     observation = add_demo_records(s);
   });
   MainWindow* w = app.window.get();
-  w->resize(1280, 800);
+  w->resize(1024, 600);
+  QList<QPixmap> status_states{w->sync_status()->grab()};
   app.press(QKeySequence(Qt::Key_F5));
+  status_states << w->sync_status()->grab();  // syncing
   REQUIRE(wait_until([&] { return w->sync_status()->sync_text().startsWith("Synced at"); }, 20000));
+  status_states << w->sync_status()->grab();
   w->open_record(observation);
+  type_into(w->form()->editor("tags"), "questioning");
+  app.press(QKeySequence::Save);
+  status_states << w->sync_status()->grab();
+  save_stacked_png(status_states, "desktop-sync.png");
+
+  w->resize(1280, 800);
   QTest::qWait(50);
   save_png(w, "desktop-main.png");
   save_png(w->form(), "desktop-observation.png");
-  save_png(w->sync_status(), "desktop-sync.png");
 
   w->resize(1024, 600);
   QTest::qWait(50);

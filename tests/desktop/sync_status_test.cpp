@@ -42,6 +42,18 @@ TEST_CASE("a sync with a real hub updates the status bar", "[desktop]") {
   CHECK(hub.record_count("observation") == 1);
 }
 
+TEST_CASE("the app syncs by itself in the background, soon after opening and then periodically", "[desktop]") {
+  integration::HubProcess hub;
+  const std::string token = hub.enroll("Fortismere", "Ana Diaz");
+  hub.start();
+  DesktopFixture app(enrolled_with({hub.address(), token, hub.cert(), false}), std::chrono::milliseconds(500));
+  SyncStatusBar* status = app.window->sync_status();
+  CHECK(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));
+  REQUIRE(app.store().create_record("observation", {{"observed_teacher", Op::kAssign, "Cara Wu"},
+                                                    {"focus", Op::kAssign, "Phonics"}}).is_ok());
+  CHECK(wait_until([&] { return hub.record_count("observation") == 2; }, 20000));
+}
+
 TEST_CASE("an unreachable hub leaves the status bar saying offline, with the changes waiting", "[desktop]") {
   DesktopFixture app(enrolled_with({"127.0.0.1:1", "abcd.secret", "", true}));
   SyncStatusBar* status = app.window->sync_status();
