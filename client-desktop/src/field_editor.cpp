@@ -8,6 +8,7 @@
 #include <QVBoxLayout>
 #include <set>
 
+#include "qt_text.h"
 #include "field_text.h"
 
 namespace triad::desktop {
@@ -17,8 +18,6 @@ namespace {
 using core::FieldEdit;
 using core::ValueType;
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
-QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
 std::string_view referenced_type(const core::FieldSpec& spec) {
   if (spec.type == ValueType::kPerson) return "person";
@@ -35,10 +34,10 @@ FieldEditor::FieldEditor(core::Store& store, const core::TypeSpec& type, const c
   column->setContentsMargins(0, 0, 0, 0);
   column->setSpacing(2);
   QWidget* input = make_input();
-  input->setObjectName(q(spec.name));
-  input->setToolTip(q(spec.help));
+  input->setObjectName(to_qt(spec.name));
+  input->setToolTip(to_qt(spec.help));
   column->addWidget(input);
-  error_->setObjectName(q(spec.name) + "_error");
+  error_->setObjectName(to_qt(spec.name) + "_error");
   error_->setWordWrap(true);
   error_->setStyleSheet("color: #b00020;");
   error_->hide();
@@ -58,7 +57,7 @@ QWidget* FieldEditor::make_input() {
     text_->setTabChangesFocus(true);
     text_->setMinimumHeight(56);
     text_->setMaximumHeight(96);
-    text_->setPlaceholderText(q(spec_.help));
+    text_->setPlaceholderText(to_qt(spec_.help));
     connect(text_, &QPlainTextEdit::textChanged, this, &FieldEditor::edited);
     return text_;
   }
@@ -69,13 +68,13 @@ QWidget* FieldEditor::make_input() {
       combo_->setInsertPolicy(QComboBox::NoInsert);
       combo_->completer()->setFilterMode(Qt::MatchContains);
       combo_->completer()->setCompletionMode(QCompleter::PopupCompletion);
-      combo_->lineEdit()->setPlaceholderText(q(spec_.help));
+      combo_->lineEdit()->setPlaceholderText(to_qt(spec_.help));
     }
     connect(combo_, &QComboBox::currentTextChanged, this, &FieldEditor::edited);
     return combo_;
   }
   line_ = new QLineEdit(this);
-  line_->setPlaceholderText(spec_.type == ValueType::kDate ? tr("YYYY-MM-DD") : q(spec_.help));
+  line_->setPlaceholderText(spec_.type == ValueType::kDate ? tr("YYYY-MM-DD") : to_qt(spec_.help));
   connect(line_, &QLineEdit::textEdited, this, &FieldEditor::edited);
   return line_;
 }
@@ -94,10 +93,10 @@ void FieldEditor::refresh_candidates() {
     combo_->clear();
     combo_->addItem(QString(), QString());
     if (spec_.type == ValueType::kChoice) {
-      for (std::string_view c : spec_.choices) combo_->addItem(q(c), q(c));
+      for (std::string_view c : spec_.choices) combo_->addItem(to_qt(c), to_qt(c));
     } else if (auto records = store_.list(referenced_type(spec_))) {
       for (const core::RecordState& r : *records)
-        combo_->addItem(q(store_.label(r.header.id)), q(r.header.id.to_string()));
+        combo_->addItem(to_qt(store_.label(r.header.id)), to_qt(r.header.id.to_string()));
     }
     combo_->setCurrentText(shown);
     return;
@@ -105,28 +104,28 @@ void FieldEditor::refresh_candidates() {
   if (!chips_) return;
   QList<Chip> candidates;
   if (spec_.type == ValueType::kChoice) {
-    for (std::string_view c : spec_.choices) candidates.append({q(c), q(c)});
+    for (std::string_view c : spec_.choices) candidates.append({to_qt(c), to_qt(c)});
   } else if (app::is_reference(&spec_)) {
     if (auto records = store_.list(referenced_type(spec_)))
       for (const core::RecordState& r : *records)
-        candidates.append({q(r.header.id.to_string()), q(store_.label(r.header.id))});
+        candidates.append({to_qt(r.header.id.to_string()), to_qt(store_.label(r.header.id))});
   } else if (auto records = store_.list(type_.name)) {  // values already used in this field
     std::set<std::string> known;
     for (const core::RecordState& r : *records)
       if (const core::FieldState* f = r.field(std::string(spec_.name)))
         for (const std::string& e : f->elements()) known.insert(e);
-    for (const std::string& e : known) candidates.append({q(e), q(e)});
+    for (const std::string& e : known) candidates.append({to_qt(e), to_qt(e)});
   }
   chips_->set_candidates(candidates);
 }
 
 void FieldEditor::show_value(const std::string& stored) {
   loaded_ = stored;
-  loaded_shown_ = q(app::display_value(store_, &spec_, stored));
+  loaded_shown_ = to_qt(app::display_value(store_, &spec_, stored));
   if (line_) line_->setText(loaded_shown_);
   if (text_) text_->setPlainText(loaded_shown_);
   if (combo_) {
-    const int index = combo_->findData(q(stored));
+    const int index = combo_->findData(to_qt(stored));
     if (index >= 0) combo_->setCurrentIndex(index);
     else combo_->setCurrentText(loaded_shown_);
   }
@@ -139,7 +138,7 @@ void FieldEditor::load(const core::FieldState* state) {
   loaded_chips_.clear();
   if (state)
     for (const std::string& e : state->elements())
-      loaded_chips_.append({q(e), q(app::display_value(store_, &spec_, e))});
+      loaded_chips_.append({to_qt(e), to_qt(app::display_value(store_, &spec_, e))});
   chips_->set_chips(loaded_chips_);
 }
 

@@ -10,6 +10,7 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include "qt_text.h"
 #include "attention_panel.h"
 #include "change_history.h"
 #include "record_browser.h"
@@ -18,12 +19,6 @@
 #include "sync_status_bar.h"
 
 namespace triad::desktop {
-
-namespace {
-
-QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
-
-}  // namespace
 
 MainWindow::MainWindow(std::unique_ptr<core::Store> store, QString db_path, std::chrono::milliseconds sync_period,
                        QWidget* parent)
@@ -91,7 +86,7 @@ void MainWindow::build_actions() {
 
   auto* new_menu = new QMenu(this);
   for (const core::TypeSpec& t : core::record_types())
-    new_menu->addAction(q(t.title), this, [this, name = q(t.name)] { new_record(name); });
+    new_menu->addAction(to_qt(t.title), this, [this, name = to_qt(t.name)] { new_record(name); });
   new_action_ = new QAction(tr("New"), this);
   new_action_->setShortcut(QKeySequence::New);
   new_action_->setToolTip(tr("New record (Ctrl+N): of the type listed, else an observation"));
@@ -99,7 +94,7 @@ void MainWindow::build_actions() {
   connect(new_action_, &QAction::triggered, this, [this] {
     const QString listed = browser_->type_box()->currentData().toString();
     const bool roster_or_all = listed.isEmpty() || listed == QStringLiteral("*");
-    new_record(roster_or_all ? (form_->type() ? q(form_->type()->name) : QStringLiteral("observation")) : listed);
+    new_record(roster_or_all ? (form_->type() ? to_qt(form_->type()->name) : QStringLiteral("observation")) : listed);
   });
   bar->addAction(new_action_);
   static_cast<QToolButton*>(bar->widgetForAction(new_action_))->setPopupMode(QToolButton::MenuButtonPopup);

@@ -9,6 +9,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "qt_text.h"
 #include "record_filter.h"
 #include "record_list_model.h"
 
@@ -16,7 +17,6 @@ namespace triad::desktop {
 
 namespace {
 
-QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
 QDateEdit* make_date_filter(const QString& open_text, QWidget* parent) {
   auto* edit = new QDateEdit(parent);
@@ -40,7 +40,7 @@ RecordBrowser::RecordBrowser(core::Store& store, QWidget* parent)
   search_->setClearButtonEnabled(true);
   type_->setObjectName("type_filter");
   type_->addItem(tr("All teaching records"), QString(RecordFilter::kAllWork));
-  for (const core::TypeSpec& t : core::record_types()) type_->addItem(q(t.title), q(t.name));
+  for (const core::TypeSpec& t : core::record_types()) type_->addItem(to_qt(t.title), to_qt(t.name));
   type_->addItem(tr("Everything"), QString(RecordFilter::kEverything));
   enquiry_->setObjectName("enquiry_filter");
   person_->setObjectName("person_filter");

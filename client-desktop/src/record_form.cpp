@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "qt_text.h"
 #include "field_editor.h"
 #include "field_text.h"
 
@@ -18,11 +19,10 @@ namespace triad::desktop {
 
 namespace {
 
-QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
 // "observed_teacher" -> "Observed teacher"
 QString field_title(std::string_view name) {
-  QString t = q(name).replace('_', ' ');
+  QString t = to_qt(name).replace('_', ' ');
   if (!t.isEmpty()) t[0] = t[0].toUpper();
   return t;
 }
@@ -116,7 +116,7 @@ void RecordForm::build_fields(const core::TypeSpec& type) {
     auto* editor = new FieldEditor(store_, type, spec, fields_box_);
     editors_.emplace(std::string(spec.name), editor);
     auto* label = new QLabel(field_title(spec.name) + (spec.required ? " *" : ""), fields_box_);
-    label->setToolTip(q(spec.help));
+    label->setToolTip(to_qt(spec.help));
     label->setBuddy(editor->input());
     form->addRow(label, editor);
   }
@@ -146,7 +146,7 @@ void RecordForm::start_new(const core::TypeSpec& type, const core::RecordId& par
   if (!parent.is_nil() && !type.parent_field.empty())
     editors_.at(std::string(type.parent_field))->preset(parent.to_string());
   fill_scopes(std::nullopt);
-  title_->setText(tr("New %1").arg(q(type.title).toLower()));
+  title_->setText(tr("New %1").arg(to_qt(type.title).toLower()));
   delete_->setEnabled(false);
   entries_box_->hide();
   clear_messages();
@@ -171,7 +171,7 @@ bool RecordForm::load(const core::RecordId& id) {
   }
   fill_scopes(r.scope);
   const std::string label = store_.label(id);
-  title_->setText(label.empty() ? q(type->title) : q(type->title) + QStringLiteral(" — ") + QString::fromStdString(label));
+  title_->setText(label.empty() ? to_qt(type->title) : to_qt(type->title) + QStringLiteral(" — ") + QString::fromStdString(label));
   delete_->setEnabled(true);
   delete_->setText(tr("Delete"));
   disarm_delete_->stop();
@@ -191,10 +191,10 @@ void RecordForm::fill_entries() {
   for (const core::TypeSpec& child : core::record_types()) {
     if (child.parent_field.empty() || child.field(child.parent_field)->ref_type != type_->name) continue;
     parent_type = true;
-    auto* add = new QPushButton(tr("Add %1").arg(q(child.title).toLower()), entry_buttons_);
-    add->setObjectName(QStringLiteral("add_") + q(child.name));
+    auto* add = new QPushButton(tr("Add %1").arg(to_qt(child.title).toLower()), entry_buttons_);
+    add->setObjectName(QStringLiteral("add_") + to_qt(child.name));
     connect(add, &QPushButton::clicked, this,
-            [this, name = q(child.name)] { emit new_child_requested(name, *record_); });
+            [this, name = to_qt(child.name)] { emit new_child_requested(name, *record_); });
     row->addWidget(add);
   }
   static_cast<QHBoxLayout*>(row)->addStretch();
@@ -203,7 +203,7 @@ void RecordForm::fill_entries() {
   if (auto kids = store_.children(*record_)) {
     for (const core::RecordState& k : *kids) {
       const core::TypeSpec* t = core::find_type(k.header.type);
-      QString line = t ? q(t->title) : q(k.header.type);
+      QString line = t ? to_qt(t->title) : to_qt(k.header.type);
       for (const char* f : {"date", "number"})
         if (const core::FieldState* s = k.field(f)) line += QStringLiteral("  ") + QString::fromStdString(s->value());
       const std::string label = store_.label(k.header.id);
@@ -297,7 +297,7 @@ void RecordForm::show_refusal(const core::Status& status) {
   }
   FieldEditor* editor = editors_.at(field);
   const bool missing = status.message().find(" needs " + field + " ") != std::string::npos;
-  editor->show_error(missing ? tr("Required: %1.").arg(q(editor->spec().help))
+  editor->show_error(missing ? tr("Required: %1.").arg(to_qt(editor->spec().help))
                              : beside_field_text(status.message(), std::string(type_->name) + "." + field));
   editor->input()->setFocus();
   scroll_->ensureWidgetVisible(editor);

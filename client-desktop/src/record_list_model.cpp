@@ -2,15 +2,10 @@
 
 #include <QDateTime>
 
+#include "qt_text.h"
 #include "field_text.h"
 
 namespace triad::desktop {
-
-namespace {
-
-QString q(const std::string& s) { return QString::fromStdString(s); }
-
-}  // namespace
 
 RecordListModel::RecordListModel(core::Store& store, QObject* parent)
     : QAbstractTableModel(parent), store_(store) {}
@@ -19,27 +14,27 @@ RecordRow RecordListModel::make_row(const core::RecordState& r) {
   const core::TypeSpec* type = core::find_type(r.header.type);
   RecordRow row;
   row.id = r.header.id;
-  row.type = q(r.header.type);
-  row.type_title = type ? QString::fromUtf8(type->title.data(), static_cast<qsizetype>(type->title.size())) : row.type;
-  row.label = q(store_.label(r.header.id));
+  row.type = to_qt(r.header.type);
+  row.type_title = type ? to_qt(type->title) : row.type;
+  row.label = to_qt(store_.label(r.header.id));
   row.scope = core::to_string(r.scope);
   row.date = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(core::hlc_millis(r.header.created.hlc))).date();
-  if (r.header.type == "enquiry") row.enquiry_id = q(r.header.id.to_string());
+  if (r.header.type == "enquiry") row.enquiry_id = to_qt(r.header.id.to_string());
   QStringList searchable{row.label};
   for (const auto& [name, field] : r.fields) {
     const core::FieldSpec* spec = type ? type->field(name) : nullptr;
     if (!spec) continue;
-    const QString shown = q(app::display_field(store_, spec, field));
+    const QString shown = to_qt(app::display_field(store_, spec, field));
     searchable << shown;
     if ((name == "date" || name == "lesson_date") && !field.value().empty())
-      row.date = QDate::fromString(q(field.value()), Qt::ISODate);
-    if (spec->type == core::ValueType::kRecord && spec->ref_type == "enquiry") row.enquiry_id = q(field.value());
+      row.date = QDate::fromString(to_qt(field.value()), Qt::ISODate);
+    if (spec->type == core::ValueType::kRecord && spec->ref_type == "enquiry") row.enquiry_id = to_qt(field.value());
     if (spec->type == core::ValueType::kPerson) {
       const auto ids = field.kind == core::FieldKind::kSet ? field.elements() : std::vector<std::string>{field.value()};
       for (const std::string& id : ids) {
-        if (id.empty() || row.person_ids.contains(q(id))) continue;
-        row.person_ids << q(id);
-        row.people << q(app::display_value(store_, spec, id));
+        if (id.empty() || row.person_ids.contains(to_qt(id))) continue;
+        row.person_ids << to_qt(id);
+        row.people << to_qt(app::display_value(store_, spec, id));
       }
     }
   }
@@ -82,7 +77,7 @@ QVariant RecordListModel::data(const QModelIndex& index, int role) const {
       }
       return {};
     case Qt::ToolTipRole: return r.people.join(QStringLiteral(", "));
-    case kIdRole: return q(r.id.to_string());
+    case kIdRole: return to_qt(r.id.to_string());
     case kTypeRole: return r.type;
     case kEnquiryRole: return r.enquiry_id;
     case kPersonIdsRole: return r.person_ids;
