@@ -2,9 +2,11 @@
 // changes waiting, "Syncing…", then "Synced at HH:MM" after F5; and "Offline" when the hub cannot
 // be reached, without the window freezing.
 #include <QAction>
+#include <QToolButton>
 #include <QTest>
 #include <catch2/catch.hpp>
 
+#include "attention_panel.h"
 #include "desktop_fixture.h"
 #include "hub_process.h"
 #include "sync_controller.h"
@@ -52,6 +54,25 @@ TEST_CASE("the app syncs by itself in the background, soon after opening and the
   REQUIRE(app.store().create_record("observation", {{"observed_teacher", Op::kAssign, "Cara Wu"},
                                                     {"focus", Op::kAssign, "Phonics"}}).is_ok());
   CHECK(wait_until([&] { return hub.record_count("observation") == 2; }, 20000));
+}
+
+TEST_CASE("changes the hub refuses are shown in Needs attention, with its reason", "[desktop]") {
+  integration::HubProcess hub;
+  // The laptop's store records for Ana, but its token was enrolled for Ben: the hub refuses
+  // records written in Ana's name.
+  const std::string token = hub.enroll("Fortismere", "Ben Lee");
+  hub.start();
+  DesktopFixture app(enrolled_with({hub.address(), token, hub.cert(), false}));
+  app.press(QKeySequence(Qt::Key_F5));
+  SyncStatusBar* status = app.window->sync_status();
+  REQUIRE(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));
+  CHECK(status->sync_text().contains("refused by the hub"));
+  CHECK(app.window->attention()->count() >= 1);
+  QWidget* refusal = app.window->attention()->findChild<QWidget*>("refusal");
+  REQUIRE(refusal != nullptr);
+  CHECK(status->attention_button()->isVisibleTo(app.window.get()));
+  QTest::mouseClick(status->attention_button(), Qt::LeftButton);
+  CHECK(app.window->attention()->isVisibleTo(app.window.get()));
 }
 
 TEST_CASE("an unreachable hub leaves the status bar saying offline, with the changes waiting", "[desktop]") {
