@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -49,7 +50,8 @@ MainWindow::MainWindow(std::unique_ptr<core::Store> store, QString db_path, std:
   connect(form_, &RecordForm::open_requested, this, &MainWindow::open_record);
   connect(attention_, &AttentionPanel::open_requested, this, &MainWindow::open_record);
   connect(form_, &RecordForm::new_child_requested, this, [this](const QString& type, const core::RecordId& parent) {
-    if (const core::TypeSpec* t = core::find_type(type.toStdString())) form_->start_new(*t, parent);
+    const core::TypeSpec* t = core::find_type(type.toStdString());
+    if (t && keep_unsaved_edits()) form_->start_new(*t, parent);
     right_tabs_->setCurrentWidget(form_);
   });
   connect(form_, &RecordForm::saved, this, [this](const core::RecordId& id) {
@@ -117,7 +119,21 @@ void MainWindow::build_actions() {
   addAction(find);
 }
 
+bool MainWindow::keep_unsaved_edits() { return !form_->has_unsaved_edits() || form_->save(); }
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (discard_on_close_ || keep_unsaved_edits()) return QMainWindow::closeEvent(event);
+  discard_on_close_ = true;
+  form_->message_label()->setText(form_->message_label()->text() +
+                                  tr(" Fix it and save, or close again to leave without saving."));
+  event->ignore();
+}
+
 void MainWindow::open_record(const core::RecordId& id) {
+  if (form_->record() != id && !keep_unsaved_edits()) {
+    if (auto shown = form_->record()) browser_->select(*shown);
+    return;
+  }
   if (form_->load(id)) {
     history_->show_record(id);
     browser_->select(id);
@@ -127,7 +143,7 @@ void MainWindow::open_record(const core::RecordId& id) {
 
 void MainWindow::new_record(const QString& type) {
   const core::TypeSpec* t = core::find_type(type.toStdString());
-  if (!t) return;
+  if (!t || !keep_unsaved_edits()) return;
   form_->start_new(*t);
   history_->clear();
   right_tabs_->setCurrentWidget(form_);

@@ -49,7 +49,11 @@ class MainWindow : public QMainWindow {
   QAction* new_action() const { return new_action_; }
 
  private:
+  void closeEvent(QCloseEvent* event) override;
   void build_actions();
+  // Saves what the teacher changed in the form before it shows something else (no "save
+  // changes?" dialog); false when the store refused it: the form stays, the reason beside the field.
+  bool keep_unsaved_edits();
   void after_store_changed();
   void after_sync();
 
@@ -65,6 +69,7 @@ class MainWindow : public QMainWindow {
   QAction* new_action_ = nullptr;
   QAction* save_action_ = nullptr;
   QAction* sync_action_ = nullptr;
+  bool discard_on_close_ = false;  // a second close after a refused save discards the edits
 };
 
 }  // namespace triad::desktop

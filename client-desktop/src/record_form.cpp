@@ -68,6 +68,7 @@ RecordForm::RecordForm(core::Store& store, QWidget* parent)
   disarm_delete_->setInterval(4000);
   connect(disarm_delete_, &QTimer::timeout, this, [this] { delete_->setText(tr("Delete")); });
   connect(save_, &QPushButton::clicked, this, [this] { save(); });
+  connect(scope_, &QComboBox::currentIndexChanged, this, [this] { touched_ = touched_ || !loading_; });
   connect(delete_, &QPushButton::clicked, this, [this] {
     if (disarm_delete_->isActive()) delete_record();
     else arm_delete();
@@ -115,6 +116,7 @@ void RecordForm::build_fields(const core::TypeSpec& type) {
   for (const core::FieldSpec& spec : type.fields) {
     auto* editor = new FieldEditor(store_, type, spec, fields_box_);
     editors_.emplace(std::string(spec.name), editor);
+    connect(editor, &FieldEditor::edited, this, [this] { touched_ = touched_ || !loading_; });
     auto* label = new QLabel(field_title(spec.name) + (spec.required ? " *" : ""), fields_box_);
     label->setToolTip(to_qt(spec.help));
     label->setBuddy(editor->input());
@@ -140,6 +142,8 @@ void RecordForm::fill_scopes(std::optional<core::Scope> current) {
 }
 
 void RecordForm::start_new(const core::TypeSpec& type, const core::RecordId& parent) {
+  loading_ = true;
+  touched_ = false;
   record_.reset();
   build_fields(type);
   for (auto& [name, editor] : editors_) editor->load_default();
@@ -147,6 +151,7 @@ void RecordForm::start_new(const core::TypeSpec& type, const core::RecordId& par
     editors_.at(std::string(type.parent_field))->preset(parent.to_string());
   fill_scopes(std::nullopt);
   title_->setText(tr("New %1").arg(to_qt(type.title).toLower()));
+  loading_ = false;
   delete_->setEnabled(false);
   entries_box_->hide();
   clear_messages();
@@ -163,6 +168,8 @@ bool RecordForm::load(const core::RecordId& id) {
     return false;
   }
   const core::RecordState& r = **got;
+  loading_ = true;
+  touched_ = false;
   if (type != type_ || !record_) build_fields(*type);
   record_ = id;
   for (auto& [name, editor] : editors_) {
@@ -170,6 +177,7 @@ bool RecordForm::load(const core::RecordId& id) {
     editor->set_editable(name != type->parent_field);
   }
   fill_scopes(r.scope);
+  loading_ = false;
   const std::string label = store_.label(id);
   title_->setText(label.empty() ? to_qt(type->title) : to_qt(type->title) + QStringLiteral(" — ") + QString::fromStdString(label));
   delete_->setEnabled(true);
@@ -260,6 +268,7 @@ bool RecordForm::delete_record() {
   if (core::Status st = store_.delete_record(id); !st) return show_refusal(st), false;
   record_.reset();
   type_ = nullptr;
+  touched_ = false;
   scroll_->setWidget(new QWidget);
   editors_.clear();
   title_->setText(tr("Deleted. It will be deleted on every device it reaches at the next sync."));

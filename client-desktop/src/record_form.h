@@ -43,8 +43,8 @@ class RecordForm : public QWidget {
   bool delete_record();
 
   const core::TypeSpec* type() const { return type_; }
-  // True when the form shows a stored record with edits not saved yet.
-  bool has_unsaved_edits() const { return record_ && !collect_edits().empty(); }
+  // True when the teacher has changed something in the form that is not saved yet.
+  bool has_unsaved_edits() const { return touched_ && type_ && !collect_edits().empty(); }
   std::optional<core::RecordId> record() const { return record_; }
   FieldEditor* editor(std::string_view field) const;
   QComboBox* scope_box() const { return scope_; }
@@ -86,6 +86,8 @@ class RecordForm : public QWidget {
   QPushButton* save_;
   QPushButton* delete_;
   QTimer* disarm_delete_;
+  bool loading_ = false;  // filling the form: its own changes are not the teacher's edits
+  bool touched_ = false;  // the teacher changed a field or the scope since the form was filled
 };
 
 }  // namespace triad::desktop

@@ -173,3 +173,34 @@ TEST_CASE("a learning log's entries are added from the log's form", "[desktop]")
 }
 
 }  // namespace triad::desktop::testing
+
+namespace triad::desktop::testing {
+
+TEST_CASE("edits are saved, not lost, when the teacher opens another record", "[desktop]") {
+  core::RecordId first, second;
+  DesktopFixture app([&](core::Store& s) {
+    first = *s.create_record("observation", {{"observed_teacher", core::FieldEdit::Op::kAssign, "Ben Lee"},
+                                             {"focus", core::FieldEdit::Op::kAssign, "Questioning"}});
+    second = *s.create_record("observation", {{"observed_teacher", core::FieldEdit::Op::kAssign, "Cara Wu"},
+                                              {"focus", core::FieldEdit::Op::kAssign, "Phonics"}});
+  });
+  RecordForm* form = app.window->form();
+  app.window->open_record(first);
+  CHECK_FALSE(form->has_unsaved_edits());  // filling the form is not an edit
+
+  SECTION("a valid edit is saved on the way") {
+    type_into(form->editor("focus"), " and wait time");
+    app.window->open_record(second);
+    CHECK(form->record() == second);
+    CHECK(field_value(app.store().get(first)->value(), "focus") == "Questioning and wait time");
+  }
+  SECTION("a refused edit keeps the form open with the reason beside the field") {
+    clear_field(form->editor("observed_teacher"));
+    app.window->open_record(second);
+    CHECK(form->record() == first);
+    CHECK(form->editor("observed_teacher")->error_label()->isVisible());
+    CHECK(field_value(app.store().get(first)->value(), "observed_teacher") != "");
+  }
+}
+
+}  // namespace triad::desktop::testing
