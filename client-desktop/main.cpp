@@ -10,14 +10,17 @@
 
 int main(int argc, char** argv) {
   QCommandLineParser args;
-  args.setApplicationDescription("Triad for teachers: observations, coaching, lesson study and journals, offline first.");
+  args.setApplicationDescription(
+      "Triad for teachers: observations, coaching, lesson study and journals, offline first.");
   args.addHelpOption();
   args.addOption({"db", "The store file (default: the same as the triad CLI's).", "PATH",
                   triad::desktop::default_store_path()});
   // --help before the window system is reached, so it works without a display.
   for (int i = 1; i < argc; ++i)
     if (QByteArray(argv[i]) == "--help" || QByteArray(argv[i]) == "-h")
-      return std::printf("%s", qPrintable(args.helpText().replace("<executable_name>", "triad-desktop"))), 0;
+      return std::printf("%s",
+                         qPrintable(args.helpText().replace("<executable_name>", "triad-desktop"))),
+             0;
   QApplication app(argc, argv);
   args.process(app);  // after QApplication took its own options (-platform ...)
   const QString path = args.value("db");

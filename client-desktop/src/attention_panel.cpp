@@ -44,55 +44,64 @@ AttentionPanel::AttentionPanel(core::Store& store, QWidget* parent)
 }
 
 QWidget* AttentionPanel::refusal_box(const core::Refusal& refusal) {
-  auto* box = new QGroupBox(tr("Refused by the hub: %1").arg(QString::fromStdString(store_.label(refusal.record))));
+  auto* box = new QGroupBox(
+      tr("Refused by the hub: %1").arg(QString::fromStdString(store_.label(refusal.record))));
   box->setObjectName("refusal");
   auto* column = new QVBoxLayout(box);
-  auto* reason = new QLabel(tr("%1 (at %2). It stays on this laptop and is offered again at each sync; "
-                               "change it so the hub accepts it, or delete it.")
-                                .arg(QString::fromStdString(refusal.reason), when(refusal.at_ms)),
-                            box);
+  auto* reason =
+      new QLabel(tr("%1 (at %2). It stays on this laptop and is offered again at each sync; "
+                    "change it so the hub accepts it, or delete it.")
+                     .arg(QString::fromStdString(refusal.reason), when(refusal.at_ms)),
+                 box);
   reason->setWordWrap(true);
   column->addWidget(reason);
   auto* open = new QPushButton(tr("Open the record"), box);
-  connect(open, &QPushButton::clicked, this, [this, id = refusal.record] { emit open_requested(id); });
+  connect(open, &QPushButton::clicked, this,
+          [this, id = refusal.record] { emit open_requested(id); });
   column->addWidget(open, 0, Qt::AlignLeft);
   return box;
 }
 
 QWidget* AttentionPanel::conflict_box(const core::Conflict& c, int index) {
-  auto* box = new QGroupBox(tr("Two versions of “%1” in %2").arg(QString::fromStdString(c.field),
-                                                                  QString::fromStdString(store_.label(c.record))));
+  auto* box = new QGroupBox(
+      tr("Two versions of “%1” in %2")
+          .arg(QString::fromStdString(c.field), QString::fromStdString(store_.label(c.record))));
   box->setObjectName(QStringLiteral("conflict_%1").arg(index));
   auto* column = new QVBoxLayout(box);
-  auto* intro = new QLabel(tr("Someone wrote this field on another device at the same time. Keep one version, "
-                              "or write the merged text below."),
-                           box);
+  auto* intro = new QLabel(
+      tr("Someone wrote this field on another device at the same time. Keep one version, "
+         "or write the merged text below."),
+      box);
   intro->setWordWrap(true);
   column->addWidget(intro);
   std::vector<core::FieldVersion> versions{c.current};
   versions.insert(versions.end(), c.overwritten.begin(), c.overwritten.end());
   for (size_t i = 0; i < versions.size(); ++i) {
     const QString value = QString::fromStdString(versions[i].value);
-    column->addWidget(new QLabel(tr("Version written %1%2").arg(when(core::hlc_millis(versions[i].stamp.hlc)),
-                                                                i == 0 ? tr(" (shown now)") : QString()),
+    column->addWidget(new QLabel(tr("Version written %1%2")
+                                     .arg(when(core::hlc_millis(versions[i].stamp.hlc)),
+                                          i == 0 ? tr(" (shown now)") : QString()),
                                  box));
     auto* row = new QHBoxLayout;
     row->addWidget(text_box(value, true, box), 1);
     auto* keep = new QPushButton(tr("Keep this"), box);
     keep->setObjectName(QStringLiteral("keep_%1").arg(i));
-    connect(keep, &QPushButton::clicked, this,
-            [this, id = c.record, field = c.field, v = versions[i].value] { resolve(id, field, v); });
+    connect(
+        keep, &QPushButton::clicked, this,
+        [this, id = c.record, field = c.field, v = versions[i].value] { resolve(id, field, v); });
     row->addWidget(keep, 0, Qt::AlignTop);
     column->addLayout(row);
   }
   QString merged = QString::fromStdString(c.current.value);
-  for (const core::FieldVersion& v : c.overwritten) merged += QStringLiteral("\n\n") + QString::fromStdString(v.value);
+  for (const core::FieldVersion& v : c.overwritten)
+    merged += QStringLiteral("\n\n") + QString::fromStdString(v.value);
   auto* edit = text_box(merged, false, box);
   edit->setObjectName("merged_text");
   auto* save = new QPushButton(tr("Save merged text"), box);
   save->setObjectName("save_merged");
-  connect(save, &QPushButton::clicked, this,
-          [this, id = c.record, field = c.field, edit] { resolve(id, field, edit->toPlainText().toStdString()); });
+  connect(save, &QPushButton::clicked, this, [this, id = c.record, field = c.field, edit] {
+    resolve(id, field, edit->toPlainText().toStdString());
+  });
   column->addWidget(new QLabel(tr("Merged text:"), box));
   column->addWidget(edit);
   column->addWidget(save, 0, Qt::AlignRight);
@@ -112,12 +121,14 @@ int AttentionPanel::refresh() {
     for (const core::Conflict& c : *conflicts) items_->addWidget(conflict_box(c, count_)), ++count_;
   }
   items_->addStretch(1);
-  summary_->setText(count_ == 0 ? tr("Nothing needs your attention: no refused changes and no conflicting edits.")
-                                : tr("%1 item(s) need your attention.").arg(count_));
+  summary_->setText(
+      count_ == 0 ? tr("Nothing needs your attention: no refused changes and no conflicting edits.")
+                  : tr("%1 item(s) need your attention.").arg(count_));
   return count_;
 }
 
-bool AttentionPanel::resolve(const core::RecordId& id, const std::string& field, const std::string& value) {
+bool AttentionPanel::resolve(const core::RecordId& id, const std::string& field,
+                             const std::string& value) {
   if (core::Status st = store_.resolve_conflict(id, field, value); !st) {
     summary_->setText(QString::fromStdString(st.message()));
     return false;

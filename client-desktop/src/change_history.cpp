@@ -13,7 +13,8 @@ namespace triad::desktop {
 namespace {
 
 QString when(const core::Stamp& stamp) {
-  return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(core::hlc_millis(stamp.hlc))).toString("yyyy-MM-dd HH:mm");
+  return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(core::hlc_millis(stamp.hlc)))
+      .toString("yyyy-MM-dd HH:mm");
 }
 
 QString shortened(const std::string& value) {
@@ -25,17 +26,19 @@ QString shortened(const std::string& value) {
 
 ChangeHistory::ChangeHistory(core::Store& store, QWidget* parent)
     : QWidget(parent), store_(store), created_(new QLabel(this)), tree_(new QTreeWidget(this)) {
-  auto* note = new QLabel(tr("What this laptop knows of each field's last change, kept for merging. Triad keeps "
-                             "the current value with the time and device of its last change, not a log of "
-                             "earlier values."),
-                          this);
+  auto* note = new QLabel(
+      tr("What this laptop knows of each field's last change, kept for merging. Triad keeps "
+         "the current value with the time and device of its last change, not a log of "
+         "earlier values."),
+      this);
   note->setWordWrap(true);
   note->setStyleSheet("color: #555;");
   created_->setObjectName("created");
   created_->setWordWrap(true);
   tree_->setObjectName("changes");
   tree_->setColumnCount(4);
-  tree_->setHeaderLabels({tr("Field"), tr("Last changed"), tr("On device"), tr("Value / versions")});
+  tree_->setHeaderLabels(
+      {tr("Field"), tr("Last changed"), tr("On device"), tr("Value / versions")});
   tree_->header()->setSectionResizeMode(3, QHeaderView::Stretch);
   tree_->setRootIsDecorated(true);
   auto* column = new QVBoxLayout(this);
@@ -63,8 +66,10 @@ void ChangeHistory::show_record(const core::RecordId& id) {
   const core::RecordState& r = **got;
   if (auto status = store_.status()) peers_ = status->peers;
   created_->setText(tr("Created %1 by %2 of %3, on %4.")
-                        .arg(when(r.header.created), QString::fromStdString(store_.label(r.header.author)),
-                             QString::fromStdString(store_.label(r.header.school)), device_name(r.header.created.site)));
+                        .arg(when(r.header.created),
+                             QString::fromStdString(store_.label(r.header.author)),
+                             QString::fromStdString(store_.label(r.header.school)),
+                             device_name(r.header.created.site)));
   if (r.is_deleted()) {
     auto* item = new QTreeWidgetItem(tree_);
     item->setText(0, tr("deleted"));

@@ -15,7 +15,8 @@ namespace {
 QWidget* make_chip_widget(const Chip& chip, QWidget* parent) {
   auto* frame = new QFrame(parent);
   frame->setObjectName("chip");
-  frame->setStyleSheet("#chip { background: #e3ecf7; border: 1px solid #b5c8e0; border-radius: 10px; }");
+  frame->setStyleSheet(
+      "#chip { background: #e3ecf7; border: 1px solid #b5c8e0; border-radius: 10px; }");
   auto* row = new QHBoxLayout(frame);
   row->setContentsMargins(8, 1, 2, 1);
   row->setSpacing(2);
@@ -32,7 +33,9 @@ QWidget* make_chip_widget(const Chip& chip, QWidget* parent) {
 }  // namespace
 
 ChipEditor::ChipEditor(QWidget* parent)
-    : QWidget(parent), flow_(new FlowLayout(this)), entry_(new QLineEdit(this)),
+    : QWidget(parent),
+      flow_(new FlowLayout(this)),
+      entry_(new QLineEdit(this)),
       completion_model_(new QStringListModel(this)) {
   entry_->setMinimumWidth(160);
   entry_->setPlaceholderText(tr("Add…"));

@@ -8,8 +8,8 @@
 #include <QVBoxLayout>
 #include <set>
 
-#include "qt_text.h"
 #include "field_text.h"
+#include "qt_text.h"
 
 namespace triad::desktop {
 
@@ -17,7 +17,6 @@ namespace {
 
 using core::FieldEdit;
 using core::ValueType;
-
 
 std::string_view referenced_type(const core::FieldSpec& spec) {
   if (spec.type == ValueType::kPerson) return "person";
@@ -27,8 +26,8 @@ std::string_view referenced_type(const core::FieldSpec& spec) {
 
 }  // namespace
 
-FieldEditor::FieldEditor(core::Store& store, const core::TypeSpec& type, const core::FieldSpec& spec,
-                         QWidget* parent)
+FieldEditor::FieldEditor(core::Store& store, const core::TypeSpec& type,
+                         const core::FieldSpec& spec, QWidget* parent)
     : QWidget(parent), store_(store), type_(type), spec_(spec), error_(new QLabel(this)) {
   auto* column = new QVBoxLayout(this);
   column->setContentsMargins(0, 0, 0, 0);
@@ -47,8 +46,10 @@ FieldEditor::FieldEditor(core::Store& store, const core::TypeSpec& type, const c
 QWidget* FieldEditor::make_input() {
   if (spec_.kind == core::FieldKind::kSet) {
     chips_ = new ChipEditor(this);
-    if (spec_.type == ValueType::kPupilCode) chips_->entry()->setPlaceholderText(tr("Add a pupil code, e.g. Y4-07"));
-    else if (spec_.type == ValueType::kPerson) chips_->entry()->setPlaceholderText(tr("Add a person…"));
+    if (spec_.type == ValueType::kPupilCode)
+      chips_->entry()->setPlaceholderText(tr("Add a pupil code, e.g. Y4-07"));
+    else if (spec_.type == ValueType::kPerson)
+      chips_->entry()->setPlaceholderText(tr("Add a person…"));
     connect(chips_, &ChipEditor::changed, this, &FieldEditor::edited);
     return chips_;
   }
@@ -126,8 +127,10 @@ void FieldEditor::show_value(const std::string& stored) {
   if (text_) text_->setPlainText(loaded_shown_);
   if (combo_) {
     const int index = combo_->findData(to_qt(stored));
-    if (index >= 0) combo_->setCurrentIndex(index);
-    else combo_->setCurrentText(loaded_shown_);
+    if (index >= 0)
+      combo_->setCurrentIndex(index);
+    else
+      combo_->setCurrentText(loaded_shown_);
   }
 }
 
@@ -144,7 +147,8 @@ void FieldEditor::load(const core::FieldState* state) {
 
 void FieldEditor::load_default() {
   load(nullptr);
-  if (line_ && spec_.type == ValueType::kDate) line_->setText(QDate::currentDate().toString(Qt::ISODate));
+  if (line_ && spec_.type == ValueType::kDate)
+    line_->setText(QDate::currentDate().toString(Qt::ISODate));
 }
 
 void FieldEditor::preset(const std::string& stored) {
@@ -177,7 +181,8 @@ core::FieldEdits FieldEditor::edits() const {
   for (const Chip& c : loaded_chips_)
     if (!now.contains(c)) out.push_back({field, FieldEdit::Op::kRemove, c.value.toStdString()});
   for (const Chip& c : now)
-    if (!loaded_chips_.contains(c)) out.push_back({field, FieldEdit::Op::kAdd, c.value.toStdString()});
+    if (!loaded_chips_.contains(c))
+      out.push_back({field, FieldEdit::Op::kAdd, c.value.toStdString()});
   return out;
 }
 

@@ -32,7 +32,8 @@ class FieldEditor : public QWidget {
   void load(const core::FieldState* state);
   // An empty field for a new record; dates start at today.
   void load_default();
-  // A new record's field filled in for the teacher (an entry's parent): shown, and saved as an edit.
+  // A new record's field filled in for the teacher (an entry's parent): shown, and saved as an
+  // edit.
   void preset(const std::string& stored);
   // The edits that turn the loaded state into what is shown (for a new record, all of it).
   core::FieldEdits edits() const;

@@ -20,15 +20,24 @@ namespace triad::desktop {
 
 QString default_store_path() {
   const QString data = qEnvironmentVariable("XDG_DATA_HOME");
-  const QString base = !data.isEmpty() ? data : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+  const QString base = !data.isEmpty()
+                           ? data
+                           : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
   return base + QStringLiteral("/triad/triad.db");
 }
 
 FirstRunDialog::FirstRunDialog(QString db_path, QWidget* parent)
-    : QDialog(parent), db_path_(std::move(db_path)), school_(new QLineEdit(this)), person_(new QLineEdit(this)),
+    : QDialog(parent),
+      db_path_(std::move(db_path)),
+      school_(new QLineEdit(this)),
+      person_(new QLineEdit(this)),
       join_(new QRadioButton(tr("Join the alliance's hub"), this)),
-      offline_(new QRadioButton(tr("Work offline only (a hub can be added later with `triad config`)"), this)),
-      hub_(new QLineEdit(this)), token_(new QLineEdit(this)), ca_(new QLineEdit(this)), error_(new QLabel(this)) {
+      offline_(new QRadioButton(
+          tr("Work offline only (a hub can be added later with `triad config`)"), this)),
+      hub_(new QLineEdit(this)),
+      token_(new QLineEdit(this)),
+      ca_(new QLineEdit(this)),
+      error_(new QLabel(this)) {
   setWindowTitle(tr("Welcome to Triad"));
   school_->setObjectName("school");
   person_->setObjectName("person");
@@ -45,10 +54,11 @@ FirstRunDialog::FirstRunDialog(QString db_path, QWidget* parent)
   error_->setWordWrap(true);
   error_->setStyleSheet("color: #b00020;");
 
-  auto* intro = new QLabel(tr("Triad keeps your observations, coaching notes and journals on this laptop and works "
-                              "without a network. It syncs with your alliance's hub when it can.\n\nStore: %1")
-                               .arg(QDir::toNativeSeparators(db_path_)),
-                           this);
+  auto* intro = new QLabel(
+      tr("Triad keeps your observations, coaching notes and journals on this laptop and works "
+         "without a network. It syncs with your alliance's hub when it can.\n\nStore: %1")
+          .arg(QDir::toNativeSeparators(db_path_)),
+      this);
   intro->setWordWrap(true);
   auto* who = new QFormLayout;
   who->addRow(tr("School:"), school_);
@@ -56,8 +66,9 @@ FirstRunDialog::FirstRunDialog(QString db_path, QWidget* parent)
 
   auto* browse = new QPushButton(tr("Browse…"), this);
   connect(browse, &QPushButton::clicked, this, [this] {
-    const QString file = QFileDialog::getOpenFileName(this, tr("The hub's certificate"), QString(),
-                                                      tr("Certificates (*.pem *.crt);;All files (*)"));
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("The hub's certificate"), QString(),
+                                     tr("Certificates (*.pem *.crt);;All files (*)"));
     if (!file.isEmpty()) ca_->setText(file);
   });
   auto* ca_row = new QHBoxLayout;
@@ -94,7 +105,8 @@ bool FirstRunDialog::create_store() {
   error_->clear();
   const bool joining = join_->isChecked();
   if (joining && (hub_->text().trimmed().isEmpty() || token_->text().trimmed().isEmpty())) {
-    error_->setText(tr("To join the hub, give its address and your device token, or choose to work offline."));
+    error_->setText(
+        tr("To join the hub, give its address and your device token, or choose to work offline."));
     return false;
   }
   if (joining && !ca_->text().isEmpty() && !QFileInfo::exists(ca_->text())) {
@@ -102,14 +114,16 @@ bool FirstRunDialog::create_store() {
     return false;
   }
   QDir().mkpath(QFileInfo(db_path_).absolutePath());
-  auto created = core::Store::create(db_path_.toStdString(), school_->text().trimmed().toStdString(),
-                                     person_->text().trimmed().toStdString());
+  auto created =
+      core::Store::create(db_path_.toStdString(), school_->text().trimmed().toStdString(),
+                          person_->text().trimmed().toStdString());
   if (!created) {
     error_->setText(QString::fromStdString(created.status().message()));
     return false;
   }
   if (joining) {
-    const app::SyncSettings settings{hub_->text().trimmed().toStdString(), token_->text().trimmed().toStdString(),
+    const app::SyncSettings settings{hub_->text().trimmed().toStdString(),
+                                     token_->text().trimmed().toStdString(),
                                      ca_->text().trimmed().toStdString(), false};
     if (core::Status st = app::save_sync_settings(**created, settings); !st) {
       error_->setText(QString::fromStdString(st.message()));

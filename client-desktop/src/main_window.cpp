@@ -11,9 +11,9 @@
 #include <QToolBar>
 #include <QToolButton>
 
-#include "qt_text.h"
 #include "attention_panel.h"
 #include "change_history.h"
+#include "qt_text.h"
 #include "record_browser.h"
 #include "record_form.h"
 #include "sync_controller.h"
@@ -21,15 +21,22 @@
 
 namespace triad::desktop {
 
-MainWindow::MainWindow(std::unique_ptr<core::Store> store, QString db_path, std::chrono::milliseconds sync_period,
-                       QWidget* parent)
-    : QMainWindow(parent), store_(std::move(store)), browser_(new RecordBrowser(*store_)),
-      form_(new RecordForm(*store_)), history_(new ChangeHistory(*store_)), attention_(new AttentionPanel(*store_)),
-      left_tabs_(new QTabWidget), right_tabs_(new QTabWidget),
+MainWindow::MainWindow(std::unique_ptr<core::Store> store, QString db_path,
+                       std::chrono::milliseconds sync_period, QWidget* parent)
+    : QMainWindow(parent),
+      store_(std::move(store)),
+      browser_(new RecordBrowser(*store_)),
+      form_(new RecordForm(*store_)),
+      history_(new ChangeHistory(*store_)),
+      attention_(new AttentionPanel(*store_)),
+      left_tabs_(new QTabWidget),
+      right_tabs_(new QTabWidget),
       sync_(new SyncController(*store_, std::move(db_path), sync_period, this)),
       status_(new SyncStatusBar(*store_, *sync_, this)) {
   const core::Identity& me = store_->identity();
-  setWindowTitle(tr("Triad — %1, %2").arg(QString::fromStdString(me.person_name), QString::fromStdString(me.school_name)));
+  setWindowTitle(
+      tr("Triad — %1, %2")
+          .arg(QString::fromStdString(me.person_name), QString::fromStdString(me.school_name)));
   left_tabs_->addTab(browser_, tr("Records"));
   left_tabs_->addTab(attention_, tr("Needs attention"));
   right_tabs_->addTab(form_, tr("Record"));
@@ -49,11 +56,12 @@ MainWindow::MainWindow(std::unique_ptr<core::Store> store, QString db_path, std:
   connect(browser_, &RecordBrowser::record_chosen, this, &MainWindow::open_record);
   connect(form_, &RecordForm::open_requested, this, &MainWindow::open_record);
   connect(attention_, &AttentionPanel::open_requested, this, &MainWindow::open_record);
-  connect(form_, &RecordForm::new_child_requested, this, [this](const QString& type, const core::RecordId& parent) {
-    const core::TypeSpec* t = core::find_type(type.toStdString());
-    if (t && keep_unsaved_edits()) form_->start_new(*t, parent);
-    right_tabs_->setCurrentWidget(form_);
-  });
+  connect(form_, &RecordForm::new_child_requested, this,
+          [this](const QString& type, const core::RecordId& parent) {
+            const core::TypeSpec* t = core::find_type(type.toStdString());
+            if (t && keep_unsaved_edits()) form_->start_new(*t, parent);
+            right_tabs_->setCurrentWidget(form_);
+          });
   connect(form_, &RecordForm::saved, this, [this](const core::RecordId& id) {
     after_store_changed();
     browser_->select(id);
@@ -67,7 +75,8 @@ MainWindow::MainWindow(std::unique_ptr<core::Store> store, QString db_path, std:
     after_store_changed();
     if (form_->record() == id) open_record(id);
   });
-  connect(status_, &SyncStatusBar::attention_requested, this, [this] { left_tabs_->setCurrentWidget(attention_); });
+  connect(status_, &SyncStatusBar::attention_requested, this,
+          [this] { left_tabs_->setCurrentWidget(attention_); });
   connect(sync_, &SyncController::store_changed, this, &MainWindow::after_sync);
   connect(sync_, &SyncController::state_changed, this,
           [this] { sync_action_->setEnabled(sync_->state() != SyncController::State::kSyncing); });
@@ -96,10 +105,13 @@ void MainWindow::build_actions() {
   connect(new_action_, &QAction::triggered, this, [this] {
     const QString listed = browser_->type_box()->currentData().toString();
     const bool roster_or_all = listed.isEmpty() || listed == QStringLiteral("*");
-    new_record(roster_or_all ? (form_->type() ? to_qt(form_->type()->name) : QStringLiteral("observation")) : listed);
+    new_record(roster_or_all
+                   ? (form_->type() ? to_qt(form_->type()->name) : QStringLiteral("observation"))
+                   : listed);
   });
   bar->addAction(new_action_);
-  static_cast<QToolButton*>(bar->widgetForAction(new_action_))->setPopupMode(QToolButton::MenuButtonPopup);
+  static_cast<QToolButton*>(bar->widgetForAction(new_action_))
+      ->setPopupMode(QToolButton::MenuButtonPopup);
 
   save_action_ = bar->addAction(tr("Save"), form_, [this] { form_->save(); });
   save_action_->setShortcut(QKeySequence::Save);
@@ -152,8 +164,9 @@ void MainWindow::new_record(const QString& type) {
 void MainWindow::after_store_changed() {
   browser_->reload();
   const int attention = attention_->refresh();
-  left_tabs_->setTabText(left_tabs_->indexOf(attention_),
-                         attention ? tr("Needs attention (%1)").arg(attention) : tr("Needs attention"));
+  left_tabs_->setTabText(
+      left_tabs_->indexOf(attention_),
+      attention ? tr("Needs attention (%1)").arg(attention) : tr("Needs attention"));
   status_->refresh();
 }
 

@@ -52,7 +52,8 @@ class MainWindow : public QMainWindow {
   void closeEvent(QCloseEvent* event) override;
   void build_actions();
   // Saves what the teacher changed in the form before it shows something else (no "save
-  // changes?" dialog); false when the store refused it: the form stays, the reason beside the field.
+  // changes?" dialog); false when the store refused it: the form stays, the reason beside the
+  // field.
   bool keep_unsaved_edits();
   void after_store_changed();
   void after_sync();

@@ -17,7 +17,6 @@ namespace triad::desktop {
 
 namespace {
 
-
 QDateEdit* make_date_filter(const QString& open_text, QWidget* parent) {
   auto* edit = new QDateEdit(parent);
   edit->setCalendarPopup(true);
@@ -31,20 +30,29 @@ QDateEdit* make_date_filter(const QString& open_text, QWidget* parent) {
 }  // namespace
 
 RecordBrowser::RecordBrowser(core::Store& store, QWidget* parent)
-    : QWidget(parent), store_(store), model_(new RecordListModel(store, this)), filter_(new RecordFilter(this)),
-      search_(new QLineEdit(this)), type_(new QComboBox(this)), enquiry_(new QComboBox(this)),
-      person_(new QComboBox(this)), from_(make_date_filter(tr("from any date"), this)),
-      to_(make_date_filter(tr("to any date"), this)), view_(new QTableView(this)) {
+    : QWidget(parent),
+      store_(store),
+      model_(new RecordListModel(store, this)),
+      filter_(new RecordFilter(this)),
+      search_(new QLineEdit(this)),
+      type_(new QComboBox(this)),
+      enquiry_(new QComboBox(this)),
+      person_(new QComboBox(this)),
+      from_(make_date_filter(tr("from any date"), this)),
+      to_(make_date_filter(tr("to any date"), this)),
+      view_(new QTableView(this)) {
   search_->setObjectName("search");
   search_->setPlaceholderText(tr("Search records (Ctrl+F)"));
   search_->setClearButtonEnabled(true);
   type_->setObjectName("type_filter");
   type_->addItem(tr("All teaching records"), QString(RecordFilter::kAllWork));
-  for (const core::TypeSpec& t : core::record_types()) type_->addItem(to_qt(t.title), to_qt(t.name));
+  for (const core::TypeSpec& t : core::record_types())
+    type_->addItem(to_qt(t.title), to_qt(t.name));
   type_->addItem(tr("Everything"), QString(RecordFilter::kEverything));
   enquiry_->setObjectName("enquiry_filter");
   person_->setObjectName("person_filter");
-  for (QComboBox* box : {type_, enquiry_, person_}) box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  for (QComboBox* box : {type_, enquiry_, person_})
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
 
   filter_->setSourceModel(model_);
   view_->setModel(filter_);
@@ -57,8 +65,10 @@ RecordBrowser::RecordBrowser(core::Store& store, QWidget* parent)
   view_->setAlternatingRowColors(true);
   view_->setWordWrap(false);
   view_->horizontalHeader()->setStretchLastSection(false);
-  view_->horizontalHeader()->setSectionResizeMode(RecordListModel::kLabelColumn, QHeaderView::Stretch);
-  view_->horizontalHeader()->setSectionResizeMode(RecordListModel::kPeopleColumn, QHeaderView::Stretch);
+  view_->horizontalHeader()->setSectionResizeMode(RecordListModel::kLabelColumn,
+                                                  QHeaderView::Stretch);
+  view_->horizontalHeader()->setSectionResizeMode(RecordListModel::kPeopleColumn,
+                                                  QHeaderView::Stretch);
   view_->hideColumn(RecordListModel::kScopeColumn);
 
   auto* filters = new QGridLayout;
@@ -76,18 +86,21 @@ RecordBrowser::RecordBrowser(core::Store& store, QWidget* parent)
   column->addWidget(view_, 1);
 
   connect(search_, &QLineEdit::textChanged, filter_, &RecordFilter::set_search);
-  connect(type_, &QComboBox::currentIndexChanged, this, [this] { filter_->set_type(type_->currentData().toString()); });
+  connect(type_, &QComboBox::currentIndexChanged, this,
+          [this] { filter_->set_type(type_->currentData().toString()); });
   connect(enquiry_, &QComboBox::currentIndexChanged, this,
           [this] { filter_->set_enquiry(enquiry_->currentData().toString()); });
   connect(person_, &QComboBox::currentIndexChanged, this,
           [this] { filter_->set_person(person_->currentData().toString()); });
   connect(from_, &QDateEdit::dateChanged, this, &RecordBrowser::dates_changed);
   connect(to_, &QDateEdit::dateChanged, this, &RecordBrowser::dates_changed);
-  connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-    if (!current.isValid() || quiet_selection_) return;
-    if (auto id = core::RecordId::parse(current.data(RecordListModel::kIdRole).toString().toStdString()))
-      emit record_chosen(*id);
-  });
+  connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          [this](const QModelIndex& current) {
+            if (!current.isValid() || quiet_selection_) return;
+            if (auto id = core::RecordId::parse(
+                    current.data(RecordListModel::kIdRole).toString().toStdString()))
+              emit record_chosen(*id);
+          });
 }
 
 void RecordBrowser::dates_changed() {
@@ -102,13 +115,15 @@ void RecordBrowser::fill_reference_filter(QComboBox* box, const char* type, cons
   box->addItem(any, QString());
   if (auto records = store_.list(type))
     for (const core::RecordState& r : *records)
-      box->addItem(QString::fromStdString(store_.label(r.header.id)), QString::fromStdString(r.header.id.to_string()));
+      box->addItem(QString::fromStdString(store_.label(r.header.id)),
+                   QString::fromStdString(r.header.id.to_string()));
   box->setCurrentIndex(std::max(0, box->findData(chosen)));
 }
 
 void RecordBrowser::reload() {
   const QModelIndex current = view_->currentIndex();
-  const QString selected = current.isValid() ? current.data(RecordListModel::kIdRole).toString() : QString();
+  const QString selected =
+      current.isValid() ? current.data(RecordListModel::kIdRole).toString() : QString();
   quiet_selection_ = true;
   model_->reload();
   quiet_selection_ = false;
@@ -122,7 +137,8 @@ void RecordBrowser::reload() {
 void RecordBrowser::select(const core::RecordId& id) {
   const int row = model_->row_of(id);
   if (row < 0) return;
-  const QModelIndex index = filter_->mapFromSource(model_->index(row, RecordListModel::kLabelColumn));
+  const QModelIndex index =
+      filter_->mapFromSource(model_->index(row, RecordListModel::kLabelColumn));
   if (!index.isValid()) return;
   quiet_selection_ = true;
   view_->setCurrentIndex(index);
@@ -130,7 +146,9 @@ void RecordBrowser::select(const core::RecordId& id) {
   view_->scrollTo(index);
 }
 
-void RecordBrowser::show_type(const QString& type) { type_->setCurrentIndex(std::max(0, type_->findData(type))); }
+void RecordBrowser::show_type(const QString& type) {
+  type_->setCurrentIndex(std::max(0, type_->findData(type)));
+}
 
 int RecordBrowser::visible_count() const { return filter_->rowCount(); }
 

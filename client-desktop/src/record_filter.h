@@ -11,15 +11,15 @@ namespace triad::desktop {
 class RecordFilter : public QSortFilterProxyModel {
   Q_OBJECT
  public:
-  static constexpr const char* kAllWork = "";     // every type but school and person
+  static constexpr const char* kAllWork = "";  // every type but school and person
   static constexpr const char* kEverything = "*";
 
   explicit RecordFilter(QObject* parent = nullptr);
 
   void set_search(const QString& words);
-  void set_type(const QString& type);             // a type name, kAllWork or kEverything
-  void set_enquiry(const QString& enquiry_id);    // "" = any
-  void set_person(const QString& person_id);      // "" = anyone
+  void set_type(const QString& type);                  // a type name, kAllWork or kEverything
+  void set_enquiry(const QString& enquiry_id);         // "" = any
+  void set_person(const QString& person_id);           // "" = anyone
   void set_dates(const QDate& from, const QDate& to);  // invalid = open
 
  protected:

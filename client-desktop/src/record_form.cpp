@@ -11,14 +11,13 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-#include "qt_text.h"
 #include "field_editor.h"
 #include "field_text.h"
+#include "qt_text.h"
 
 namespace triad::desktop {
 
 namespace {
-
 
 // "observed_teacher" -> "Observed teacher"
 QString field_title(std::string_view name) {
@@ -44,10 +43,17 @@ QString beside_field_text(const std::string& message, const std::string& prefix)
 }  // namespace
 
 RecordForm::RecordForm(core::Store& store, QWidget* parent)
-    : QWidget(parent), store_(store), title_(new QLabel(this)), scope_(new QComboBox(this)),
-      scroll_(new QScrollArea(this)), entries_box_(new QWidget(this)), entries_(new QListWidget(entries_box_)),
-      entry_buttons_(new QWidget(entries_box_)), message_(new QLabel(this)),
-      save_(new QPushButton(tr("Save"), this)), delete_(new QPushButton(tr("Delete"), this)),
+    : QWidget(parent),
+      store_(store),
+      title_(new QLabel(this)),
+      scope_(new QComboBox(this)),
+      scroll_(new QScrollArea(this)),
+      entries_box_(new QWidget(this)),
+      entries_(new QListWidget(entries_box_)),
+      entry_buttons_(new QWidget(entries_box_)),
+      message_(new QLabel(this)),
+      save_(new QPushButton(tr("Save"), this)),
+      delete_(new QPushButton(tr("Delete"), this)),
       disarm_delete_(new QTimer(this)) {
   title_->setObjectName("form_title");
   QFont big = title_->font();
@@ -68,10 +74,13 @@ RecordForm::RecordForm(core::Store& store, QWidget* parent)
   disarm_delete_->setInterval(4000);
   connect(disarm_delete_, &QTimer::timeout, this, [this] { delete_->setText(tr("Delete")); });
   connect(save_, &QPushButton::clicked, this, [this] { save(); });
-  connect(scope_, &QComboBox::currentIndexChanged, this, [this] { touched_ = touched_ || !loading_; });
+  connect(scope_, &QComboBox::currentIndexChanged, this,
+          [this] { touched_ = touched_ || !loading_; });
   connect(delete_, &QPushButton::clicked, this, [this] {
-    if (disarm_delete_->isActive()) delete_record();
-    else arm_delete();
+    if (disarm_delete_->isActive())
+      delete_record();
+    else
+      arm_delete();
   });
 
   auto* entries_column = new QVBoxLayout(entries_box_);
@@ -83,7 +92,8 @@ RecordForm::RecordForm(core::Store& store, QWidget* parent)
   new QHBoxLayout(entry_buttons_);
   entry_buttons_->layout()->setContentsMargins(0, 0, 0, 0);
   connect(entries_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-    if (auto id = core::RecordId::parse(item->data(Qt::UserRole).toString().toStdString())) emit open_requested(*id);
+    if (auto id = core::RecordId::parse(item->data(Qt::UserRole).toString().toStdString()))
+      emit open_requested(*id);
   });
 
   auto* head = new QHBoxLayout;
@@ -133,7 +143,8 @@ void RecordForm::fill_scopes(std::optional<core::Scope> current) {
     scope_->addItem(child ? tr("as its %1").arg(field_title(type_->parent_field).toLower())
                           : tr("%1 (default)").arg(core::to_string(type_->default_scope)),
                     QString());
-  for (core::Scope s : {core::Scope::kPrivate, core::Scope::kParticipants, core::Scope::kSchool, core::Scope::kAlliance}) {
+  for (core::Scope s : {core::Scope::kPrivate, core::Scope::kParticipants, core::Scope::kSchool,
+                        core::Scope::kAlliance}) {
     if (current && s < *current) continue;  // narrowing is refused: not offered
     scope_->addItem(core::to_string(s), QString(core::to_string(s)));
   }
@@ -160,7 +171,8 @@ void RecordForm::start_new(const core::TypeSpec& type, const core::RecordId& par
 
 bool RecordForm::load(const core::RecordId& id) {
   auto got = store_.get(id);
-  const core::TypeSpec* type = got && got->has_value() ? core::find_type((*got)->header.type) : nullptr;
+  const core::TypeSpec* type =
+      got && got->has_value() ? core::find_type((*got)->header.type) : nullptr;
   if (!type || (*got)->is_deleted()) {
     record_.reset();
     setEnabled(false);
@@ -179,7 +191,9 @@ bool RecordForm::load(const core::RecordId& id) {
   fill_scopes(r.scope);
   loading_ = false;
   const std::string label = store_.label(id);
-  title_->setText(label.empty() ? to_qt(type->title) : to_qt(type->title) + QStringLiteral(" — ") + QString::fromStdString(label));
+  title_->setText(label.empty()
+                      ? to_qt(type->title)
+                      : to_qt(type->title) + QStringLiteral(" — ") + QString::fromStdString(label));
   delete_->setEnabled(true);
   delete_->setText(tr("Delete"));
   disarm_delete_->stop();
@@ -197,7 +211,8 @@ void RecordForm::fill_entries() {
   }
   bool parent_type = false;
   for (const core::TypeSpec& child : core::record_types()) {
-    if (child.parent_field.empty() || child.field(child.parent_field)->ref_type != type_->name) continue;
+    if (child.parent_field.empty() || child.field(child.parent_field)->ref_type != type_->name)
+      continue;
     parent_type = true;
     auto* add = new QPushButton(tr("Add %1").arg(to_qt(child.title).toLower()), entry_buttons_);
     add->setObjectName(QStringLiteral("add_") + to_qt(child.name));
@@ -213,7 +228,8 @@ void RecordForm::fill_entries() {
       const core::TypeSpec* t = core::find_type(k.header.type);
       QString line = t ? to_qt(t->title) : to_qt(k.header.type);
       for (const char* f : {"date", "number"})
-        if (const core::FieldState* s = k.field(f)) line += QStringLiteral("  ") + QString::fromStdString(s->value());
+        if (const core::FieldState* s = k.field(f))
+          line += QStringLiteral("  ") + QString::fromStdString(s->value());
       const std::string label = store_.label(k.header.id);
       if (!label.empty()) line += QStringLiteral(" — ") + QString::fromStdString(label);
       auto* item = new QListWidgetItem(line, entries_);
@@ -231,7 +247,8 @@ core::FieldEdits RecordForm::collect_edits() const {
   core::FieldEdits edits;
   for (const core::FieldSpec& spec : type_->fields) {
     if (record_ && spec.name == type_->parent_field) continue;
-    for (core::FieldEdit& e : editors_.at(std::string(spec.name))->edits()) edits.push_back(std::move(e));
+    for (core::FieldEdit& e : editors_.at(std::string(spec.name))->edits())
+      edits.push_back(std::move(e));
   }
   const QString scope = scope_->currentData().toString();
   if (!scope.isEmpty() && (!loaded_scope_ || scope != core::to_string(*loaded_scope_)))
@@ -248,7 +265,8 @@ bool RecordForm::save() {
       message_->setText(tr("Nothing to save: no field was changed."));
       return true;
     }
-    if (core::Status st = store_.update_record(*record_, edits); !st) return show_refusal(st), false;
+    if (core::Status st = store_.update_record(*record_, edits); !st)
+      return show_refusal(st), false;
     load(*record_);
     message_->setText(tr("Saved at %1").arg(QTime::currentTime().toString("HH:mm")));
     emit saved(*record_, false);
@@ -287,7 +305,8 @@ std::string RecordForm::field_named_in(const core::TypeSpec& type, const std::st
   std::string best;
   for (const core::FieldSpec& f : type.fields) {
     const std::string name(f.name);
-    for (const std::string& pattern : {std::string(type.name) + "." + name, " needs " + name + " "}) {
+    for (const std::string& pattern :
+         {std::string(type.name) + "." + name, " needs " + name + " "}) {
       const size_t at = message.find(pattern);
       const size_t end = at + pattern.size();
       if (at == std::string::npos || (end < message.size() && is_name_char(message[end]))) continue;
@@ -306,8 +325,9 @@ void RecordForm::show_refusal(const core::Status& status) {
   }
   FieldEditor* editor = editors_.at(field);
   const bool missing = status.message().find(" needs " + field + " ") != std::string::npos;
-  editor->show_error(missing ? tr("Required: %1.").arg(to_qt(editor->spec().help))
-                             : beside_field_text(status.message(), std::string(type_->name) + "." + field));
+  editor->show_error(
+      missing ? tr("Required: %1.").arg(to_qt(editor->spec().help))
+              : beside_field_text(status.message(), std::string(type_->name) + "." + field));
   editor->input()->setFocus();
   scroll_->ensureWidgetVisible(editor);
   message_->setStyleSheet("color: #b00020;");

@@ -15,9 +15,14 @@ constexpr std::chrono::seconds kFirstRetry{30};
 
 }  // namespace
 
-SyncController::SyncController(core::Store& store, QString db_path, std::chrono::milliseconds period, QObject* parent)
-    : QObject(parent), store_(store), thread_(new QThread(this)), worker_(new SyncWorker(std::move(db_path))),
-      timer_(new QTimer(this)), schedule_(period, kFirstRetry, std::random_device{}()) {
+SyncController::SyncController(core::Store& store, QString db_path,
+                               std::chrono::milliseconds period, QObject* parent)
+    : QObject(parent),
+      store_(store),
+      thread_(new QThread(this)),
+      worker_(new SyncWorker(std::move(db_path))),
+      timer_(new QTimer(this)),
+      schedule_(period, kFirstRetry, std::random_device{}()) {
   worker_->moveToThread(thread_);
   connect(thread_, &QThread::finished, worker_, &QObject::deleteLater);
   connect(worker_, &SyncWorker::progress, this, &SyncController::on_progress);
@@ -39,11 +44,15 @@ void SyncController::reload_settings() {
   configured_ = settings && settings->configured();
   if (auto status = store_.status(); status)
     for (const core::PeerState& p : status->peers)
-      if (p.last_sync_ms > 0 && (!last_synced_.isValid() || static_cast<qint64>(p.last_sync_ms) > last_synced_.toMSecsSinceEpoch()))
+      if (p.last_sync_ms > 0 && (!last_synced_.isValid() || static_cast<qint64>(p.last_sync_ms) >
+                                                                last_synced_.toMSecsSinceEpoch()))
         last_synced_ = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(p.last_sync_ms));
   if (state_ == State::kSyncing) return;
-  set_state(!configured_ ? State::kOfflineOnly : last_synced_.isValid() ? State::kSynced : State::kNotYet);
-  if (configured_ && !timer_->isActive()) timer_->start(std::chrono::seconds(2));  // soon after opening
+  set_state(!configured_             ? State::kOfflineOnly
+            : last_synced_.isValid() ? State::kSynced
+                                     : State::kNotYet);
+  if (configured_ && !timer_->isActive())
+    timer_->start(std::chrono::seconds(2));  // soon after opening
 }
 
 bool SyncController::sync_now() {
@@ -61,7 +70,8 @@ void SyncController::on_progress(qulonglong pushed, qulonglong pulled) {
   emit state_changed();
 }
 
-void SyncController::on_finished(bool ok, QString message, qulonglong pushed, qulonglong pulled, qulonglong refused) {
+void SyncController::on_finished(bool ok, QString message, qulonglong pushed, qulonglong pulled,
+                                 qulonglong refused) {
   pushed_ = pushed;
   pulled_ = pulled;
   refused_ = refused;
@@ -77,6 +87,8 @@ void SyncController::set_state(State state) {
   emit state_changed();
 }
 
-qint64 SyncController::next_sync_in_ms() const { return timer_->isActive() ? timer_->remainingTime() : -1; }
+qint64 SyncController::next_sync_in_ms() const {
+  return timer_->isActive() ? timer_->remainingTime() : -1;
+}
 
 }  // namespace triad::desktop

@@ -28,12 +28,13 @@ class SyncController : public QObject {
     kNotYet,       // a hub is saved but this run has not synced yet
     kSyncing,
     kSynced,
-    kOffline,      // the last attempt failed (no network, hub down): retrying later
+    kOffline,  // the last attempt failed (no network, hub down): retrying later
   };
 
   // `store` is the UI thread's store (to read settings and the last sync); `db_path` is opened
   // again by the worker.
-  SyncController(core::Store& store, QString db_path, std::chrono::milliseconds period, QObject* parent = nullptr);
+  SyncController(core::Store& store, QString db_path, std::chrono::milliseconds period,
+                 QObject* parent = nullptr);
   ~SyncController() override;
 
   // Starts a sync now unless one is running or no hub is saved; false if it did not start.
@@ -57,7 +58,8 @@ class SyncController : public QObject {
 
  private:
   void on_progress(qulonglong pushed, qulonglong pulled);
-  void on_finished(bool ok, QString message, qulonglong pushed, qulonglong pulled, qulonglong refused);
+  void on_finished(bool ok, QString message, qulonglong pushed, qulonglong pulled,
+                   qulonglong refused);
   void set_state(State state);
 
   core::Store& store_;

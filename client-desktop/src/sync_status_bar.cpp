@@ -12,7 +12,8 @@ namespace {
 
 QString waiting_text(size_t unsent) {
   if (unsent == 0) return QObject::tr("nothing waiting to be sent");
-  return unsent == 1 ? QObject::tr("1 change waiting to be sent") : QObject::tr("%1 changes waiting to be sent").arg(unsent);
+  return unsent == 1 ? QObject::tr("1 change waiting to be sent")
+                     : QObject::tr("%1 changes waiting to be sent").arg(unsent);
 }
 
 QString when_text(const QDateTime& at) {
@@ -22,7 +23,11 @@ QString when_text(const QDateTime& at) {
 }  // namespace
 
 SyncStatusBar::SyncStatusBar(core::Store& store, SyncController& sync, QWidget* parent)
-    : QStatusBar(parent), store_(store), sync_(sync), state_(new QLabel(this)), busy_(new QProgressBar(this)),
+    : QStatusBar(parent),
+      store_(store),
+      sync_(sync),
+      state_(new QLabel(this)),
+      busy_(new QProgressBar(this)),
       attention_(new QToolButton(this)) {
   state_->setObjectName("sync_state");
   busy_->setRange(0, 0);  // a sync's total is unknown until it ends: a busy indicator
@@ -64,8 +69,10 @@ void SyncStatusBar::refresh() {
     case SyncController::State::kOffline: {
       text = tr("Offline — %1").arg(waiting_text(unsent));
       const qint64 next = sync_.next_sync_in_ms();
-      if (next >= 0) text += tr(" (trying again in %1)").arg(next < 90'000 ? tr("%1 s").arg((next + 999) / 1000)
-                                                                           : tr("%1 min").arg((next + 59'999) / 60'000));
+      if (next >= 0)
+        text += tr(" (trying again in %1)")
+                    .arg(next < 90'000 ? tr("%1 s").arg((next + 999) / 1000)
+                                       : tr("%1 min").arg((next + 59'999) / 60'000));
       break;
     }
   }
@@ -73,7 +80,8 @@ void SyncStatusBar::refresh() {
   state_->setToolTip(sync_.last_error());
   busy_->setVisible(sync_.state() == SyncController::State::kSyncing);
   attention_->setVisible(attention > 0);
-  attention_->setText(attention == 1 ? tr("1 item needs attention") : tr("%1 items need attention").arg(attention));
+  attention_->setText(attention == 1 ? tr("1 item needs attention")
+                                     : tr("%1 items need attention").arg(attention));
 }
 
 }  // namespace triad::desktop

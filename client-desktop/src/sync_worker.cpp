@@ -14,12 +14,15 @@ constexpr std::chrono::seconds kHubTimeout{20};
 
 }  // namespace
 
-SyncWorker::SyncWorker(QString db_path, QObject* parent) : QObject(parent), db_path_(std::move(db_path)) {}
+SyncWorker::SyncWorker(QString db_path, QObject* parent)
+    : QObject(parent), db_path_(std::move(db_path)) {}
 
 SyncWorker::~SyncWorker() = default;
 
 void SyncWorker::run_sync() {
-  auto fail = [this](const std::string& message) { emit finished(false, QString::fromStdString(message), 0, 0, 0); };
+  auto fail = [this](const std::string& message) {
+    emit finished(false, QString::fromStdString(message), 0, 0, 0);
+  };
   const std::string path = db_path_.toStdString();
   auto lock = sync::RunLock::try_acquire(path + ".sync-lock");
   if (!lock) return fail("another sync of this store is running; trying again later");

@@ -1,12 +1,13 @@
 // A text conflict made by two laptops writing the same notes offline, merged as files, then
 // resolved by the teacher in the "Needs attention" panel.
+#include "attention_panel.h"
+
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTest>
 #include <QToolButton>
 #include <catch2/catch.hpp>
 
-#include "attention_panel.h"
 #include "desktop_fixture.h"
 #include "sync_status_bar.h"
 #include "triad/core/exchange.h"
@@ -28,7 +29,9 @@ core::RecordId make_conflict(core::Store& ana, const std::string& ben_path) {
   REQUIRE(ben.is_ok());
   REQUIRE(core::merge_stores(ana, **ben).is_ok());
   REQUIRE(ana.update_record(*obs, {{"notes", Op::kAssign, "Ana: wait time worked."}}).is_ok());
-  REQUIRE((*ben)->update_record(*obs, {{"notes", Op::kAssign, "Ben: pupils answered in pairs."}}).is_ok());
+  REQUIRE((*ben)
+              ->update_record(*obs, {{"notes", Op::kAssign, "Ben: pupils answered in pairs."}})
+              .is_ok());
   REQUIRE(core::merge_stores(ana, **ben).is_ok());
   return *obs;
 }
@@ -64,7 +67,8 @@ TEST_CASE("a text conflict is shown in Needs attention and resolved there", "[de
     merged->selectAll();
     QTest::keyClicks(merged, "Wait time worked; pupils answered in pairs.");
     QTest::mouseClick(panel->findChild<QPushButton*>("save_merged"), Qt::LeftButton);
-    CHECK(app.store().get(obs)->value().field("notes")->value() == "Wait time worked; pupils answered in pairs.");
+    CHECK(app.store().get(obs)->value().field("notes")->value() ==
+          "Wait time worked; pupils answered in pairs.");
     CHECK(app.store().conflicts()->empty());
   }
 }

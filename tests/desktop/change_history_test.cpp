@@ -1,9 +1,10 @@
 // The Changes tab: derived from the clocks the store keeps for merging, read-only.
+#include "change_history.h"
+
 #include <QLabel>
 #include <QTreeWidget>
 #include <catch2/catch.hpp>
 
-#include "change_history.h"
 #include "desktop_fixture.h"
 #include "triad/core/exchange.h"
 
@@ -20,7 +21,8 @@ QTreeWidgetItem* row_named(QTreeWidget* tree, const QString& field) {
 
 }  // namespace
 
-TEST_CASE("the Changes tab shows who created a record and each field's last change and device", "[desktop]") {
+TEST_CASE("the Changes tab shows who created a record and each field's last change and device",
+          "[desktop]") {
   triad::testing::TempDir other;
   core::RecordId obs;
   DesktopFixture app([&](core::Store& ana) {
@@ -30,7 +32,9 @@ TEST_CASE("the Changes tab shows who created a record and each field's last chan
                                                 {"notes", Op::kAssign, "First notes."}});
     REQUIRE(id.is_ok());
     obs = *id;
-    REQUIRE(ana.update_record(obs, {{"tags", Op::kRemove, "draft"}, {"tags", Op::kAdd, "wait-time"}}).is_ok());
+    REQUIRE(
+        ana.update_record(obs, {{"tags", Op::kRemove, "draft"}, {"tags", Op::kAdd, "wait-time"}})
+            .is_ok());
     auto ben = core::Store::create(other.file("ben.db"), "Fortismere", "Ben Lee");
     REQUIRE(ben.is_ok());
     REQUIRE(core::merge_stores(ana, **ben).is_ok());
@@ -40,7 +44,8 @@ TEST_CASE("the Changes tab shows who created a record and each field's last chan
   });
   app.window->open_record(obs);
   ChangeHistory* history = app.window->history();
-  CHECK(history->findChild<QLabel*>("created")->text().contains("by Ana Diaz of Fortismere, on this laptop"));
+  CHECK(history->findChild<QLabel*>("created")->text().contains(
+      "by Ana Diaz of Fortismere, on this laptop"));
 
   QTreeWidgetItem* focus = row_named(history->tree(), "focus");
   REQUIRE(focus != nullptr);
@@ -61,7 +66,8 @@ TEST_CASE("the Changes tab shows who created a record and each field's last chan
   const QStringList devices{notes->text(2), notes->child(0)->text(2)};
   CHECK(devices.contains("this laptop"));
   INFO(devices.join(" | ").toStdString());
-  CHECK(devices.contains("Fortismere / Ben Lee"));  // the peer Ben's laptop, named since the stores merged
+  CHECK(devices.contains(
+      "Fortismere / Ben Lee"));  // the peer Ben's laptop, named since the stores merged
 }
 
 }  // namespace triad::desktop::testing

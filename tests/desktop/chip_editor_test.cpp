@@ -1,16 +1,17 @@
 // The chip editor of set fields: typing adds chips (Enter or comma), a known name adds its id,
 // the remove button takes a chip away, duplicates are ignored.
+#include "chip_editor.h"
+
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
 #include <catch2/catch.hpp>
 
-#include "chip_editor.h"
-
 namespace triad::desktop {
 
-TEST_CASE("chips are added by Enter and comma, matched to known values and removed by their button", "[desktop]") {
+TEST_CASE("chips are added by Enter and comma, matched to known values and removed by their button",
+          "[desktop]") {
   ChipEditor editor;
   editor.set_candidates({{"id-ana", "Ana Diaz"}, {"id-ben", "Ben Lee"}});
   editor.show();

@@ -13,9 +13,12 @@ namespace triad::desktop::testing {
 std::unique_ptr<core::Store> make_teacher_store(const std::string& path) {
   auto store = core::Store::create(path, "Fortismere", "Ana Diaz");
   REQUIRE(store.is_ok());
-  for (const auto& [school, person] : {std::pair{"Fortismere", "Ben Lee"}, {"Thornden", "Cara Wu"}}) {
+  for (const auto& [school, person] :
+       {std::pair{"Fortismere", "Ben Lee"}, {"Thornden", "Cara Wu"}}) {
     if (school != std::string("Fortismere"))
-      REQUIRE((*store)->create_record("school", {{"name", core::FieldEdit::Op::kAssign, school}}).is_ok());
+      REQUIRE((*store)
+                  ->create_record("school", {{"name", core::FieldEdit::Op::kAssign, school}})
+                  .is_ok());
     REQUIRE((*store)
                 ->create_record("person", {{"name", core::FieldEdit::Op::kAssign, person},
                                            {"school", core::FieldEdit::Op::kAssign, school},
@@ -25,7 +28,8 @@ std::unique_ptr<core::Store> make_teacher_store(const std::string& path) {
   return std::move(store).value();
 }
 
-DesktopFixture::DesktopFixture(const std::function<void(core::Store&)>& prepare, std::chrono::milliseconds sync_period) {
+DesktopFixture::DesktopFixture(const std::function<void(core::Store&)>& prepare,
+                               std::chrono::milliseconds sync_period) {
   auto store = make_teacher_store(db);
   if (prepare) prepare(*store);
   window = std::make_unique<MainWindow>(std::move(store), QString::fromStdString(db), sync_period);
@@ -64,7 +68,8 @@ void type_into(FieldEditor* field, const QString& text) {
 
 void clear_field(FieldEditor* field) {
   QWidget* input = field->input();
-  if (auto* combo = qobject_cast<QComboBox*>(input); combo && combo->isEditable()) input = combo->lineEdit();
+  if (auto* combo = qobject_cast<QComboBox*>(input); combo && combo->isEditable())
+    input = combo->lineEdit();
   input->setFocus();
   QTest::keyClick(input, Qt::Key_A, Qt::ControlModifier);
   QTest::keyClick(input, Qt::Key_Delete);

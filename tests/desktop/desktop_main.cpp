@@ -1,9 +1,8 @@
 // The desktop tests' main: one QApplication for every test case, then Catch2. Without a display
 // the tests use Qt's offscreen platform (ctest also sets QT_QPA_PLATFORM=offscreen).
 #define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
-
 #include <QApplication>
+#include <catch2/catch.hpp>
 #include <cstdio>
 
 namespace {
@@ -12,10 +11,13 @@ QtMessageHandler g_standard_handler = nullptr;
 
 // The offscreen platform warns about every window feature it lacks (raise, keyboard grabs);
 // those lines would bury a real failure's output.
-void quiet_platform_warnings(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+void quiet_platform_warnings(QtMsgType type, const QMessageLogContext& context,
+                             const QString& message) {
   if (message.startsWith(QLatin1String("This plugin does not support"))) return;
-  if (g_standard_handler) g_standard_handler(type, context, message);
-  else fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
+  if (g_standard_handler)
+    g_standard_handler(type, context, message);
+  else
+    fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 // The first-run dialog makes the store, and the hub settings it saves are the ones the `triad`
 // CLI reads: one store file for both.
+#include "first_run_dialog.h"
+
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -8,7 +10,6 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "first_run_dialog.h"
 #include "process.h"
 #include "test_support.h"
 
@@ -17,7 +18,8 @@ namespace triad::desktop {
 using triad::testing::run_process;
 using triad::testing::TempDir;
 
-TEST_CASE("the first-run dialog creates the store and saves the hub settings the CLI reads", "[desktop]") {
+TEST_CASE("the first-run dialog creates the store and saves the hub settings the CLI reads",
+          "[desktop]") {
   TempDir dir;
   const std::string db = dir.file("school/ana.db");
   FirstRunDialog dialog(QString::fromStdString(db));
@@ -39,7 +41,8 @@ TEST_CASE("the first-run dialog creates the store and saves the hub settings the
   CHECK(config.out.find("token = abcd1234.******") != std::string::npos);
 }
 
-TEST_CASE("the first-run dialog asks for the hub's details or offline work, beside the choice", "[desktop]") {
+TEST_CASE("the first-run dialog asks for the hub's details or offline work, beside the choice",
+          "[desktop]") {
   TempDir dir;
   const std::string db = dir.file("ana.db");
   FirstRunDialog dialog(QString::fromStdString(db));

@@ -1,13 +1,14 @@
 // The record list's search box and filters (type, enquiry, person, dates) over realistic records.
+#include "record_browser.h"
+
 #include <QComboBox>
 #include <QDateEdit>
-#include <QTableView>
 #include <QLineEdit>
+#include <QTableView>
 #include <QTest>
 #include <catch2/catch.hpp>
 
 #include "desktop_fixture.h"
-#include "record_browser.h"
 #include "record_form.h"
 
 namespace triad::desktop::testing {
@@ -17,19 +18,26 @@ namespace {
 using Op = core::FieldEdit::Op;
 
 void add_records(core::Store& store) {
-  auto enquiry = store.create_record("enquiry", {{"title", Op::kAssign, "Does wait time deepen answers?"}});
+  auto enquiry =
+      store.create_record("enquiry", {{"title", Op::kAssign, "Does wait time deepen answers?"}});
   REQUIRE(enquiry.is_ok());
-  REQUIRE(store.create_record("observation", {{"observed_teacher", Op::kAssign, "Ben Lee"},
-                                              {"focus", Op::kAssign, "Questioning"},
-                                              {"date", Op::kAssign, "2014-03-21"},
-                                              {"enquiry", Op::kAssign, enquiry->to_string()}}).is_ok());
-  REQUIRE(store.create_record("observation", {{"observed_teacher", Op::kAssign, "Cara Wu"},
-                                              {"focus", Op::kAssign, "Phonics"},
-                                              {"date", Op::kAssign, "2015-01-12"}}).is_ok());
-  REQUIRE(store.create_record("coaching_session", {{"coach", Op::kAssign, "Ana Diaz"},
-                                                   {"coachee", Op::kAssign, "Ben Lee"},
-                                                   {"focus", Op::kAssign, "Low-level disruption"},
-                                                   {"date", Op::kAssign, "2014-03-20"}}).is_ok());
+  REQUIRE(store
+              .create_record("observation", {{"observed_teacher", Op::kAssign, "Ben Lee"},
+                                             {"focus", Op::kAssign, "Questioning"},
+                                             {"date", Op::kAssign, "2014-03-21"},
+                                             {"enquiry", Op::kAssign, enquiry->to_string()}})
+              .is_ok());
+  REQUIRE(store
+              .create_record("observation", {{"observed_teacher", Op::kAssign, "Cara Wu"},
+                                             {"focus", Op::kAssign, "Phonics"},
+                                             {"date", Op::kAssign, "2015-01-12"}})
+              .is_ok());
+  REQUIRE(store
+              .create_record("coaching_session", {{"coach", Op::kAssign, "Ana Diaz"},
+                                                  {"coachee", Op::kAssign, "Ben Lee"},
+                                                  {"focus", Op::kAssign, "Low-level disruption"},
+                                                  {"date", Op::kAssign, "2014-03-20"}})
+              .is_ok());
 }
 
 }  // namespace
@@ -49,7 +57,8 @@ TEST_CASE("the record list narrows by search words, type, enquiry, person and da
   CHECK(list->visible_count() == 3);
   list->type_box()->setCurrentIndex(0);
 
-  list->enquiry_box()->setCurrentIndex(list->enquiry_box()->findText("Does wait time deepen answers?"));
+  list->enquiry_box()->setCurrentIndex(
+      list->enquiry_box()->findText("Does wait time deepen answers?"));
   CHECK(list->visible_count() == 2);  // the enquiry and the observation made for it
   list->enquiry_box()->setCurrentIndex(0);
 

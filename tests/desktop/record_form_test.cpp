@@ -1,5 +1,7 @@
 // The record form driven as a teacher would: keys into the fields, Ctrl+N, Ctrl+S, the Save and
 // Delete buttons; the store is then checked through the core API.
+#include "record_form.h"
+
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -11,7 +13,6 @@
 #include "field_editor.h"
 #include "record_browser.h"
 #include "record_list_model.h"
-#include "record_form.h"
 
 namespace triad::desktop::testing {
 namespace {
@@ -49,7 +50,10 @@ TEST_CASE("an observation is created through the form, edited and deleted", "[de
   auto observations = live(app.store(), "observation");
   REQUIRE(observations.size() == 1);
   const core::RecordState& saved = observations.front();
-  const std::string ben = core::RecordId::derive("person", core::RecordId::derive("school", "Fortismere").to_string() + ":Ben Lee").to_string();
+  const std::string ben =
+      core::RecordId::derive(
+          "person", core::RecordId::derive("school", "Fortismere").to_string() + ":Ben Lee")
+          .to_string();
   CHECK(field_value(saved, "observed_teacher") == ben);
   CHECK(field_value(saved, "focus") == "Questioning");
   CHECK(field_value(saved, "date") == "2014-03-21");
@@ -145,7 +149,8 @@ TEST_CASE("every record type gets a form with a field editor per schema field", 
   for (const core::TypeSpec& type : core::record_types()) {
     app.window->new_record(QString::fromUtf8(type.name.data(), static_cast<int>(type.name.size())));
     REQUIRE(app.window->form()->type() == &type);
-    for (const core::FieldSpec& field : type.fields) CHECK(app.window->form()->editor(field.name) != nullptr);
+    for (const core::FieldSpec& field : type.fields)
+      CHECK(app.window->form()->editor(field.name) != nullptr);
   }
 }
 
@@ -179,10 +184,12 @@ namespace triad::desktop::testing {
 TEST_CASE("edits are saved, not lost, when the teacher opens another record", "[desktop]") {
   core::RecordId first, second;
   DesktopFixture app([&](core::Store& s) {
-    first = *s.create_record("observation", {{"observed_teacher", core::FieldEdit::Op::kAssign, "Ben Lee"},
-                                             {"focus", core::FieldEdit::Op::kAssign, "Questioning"}});
-    second = *s.create_record("observation", {{"observed_teacher", core::FieldEdit::Op::kAssign, "Cara Wu"},
-                                              {"focus", core::FieldEdit::Op::kAssign, "Phonics"}});
+    first = *s.create_record("observation",
+                             {{"observed_teacher", core::FieldEdit::Op::kAssign, "Ben Lee"},
+                              {"focus", core::FieldEdit::Op::kAssign, "Questioning"}});
+    second = *s.create_record("observation",
+                              {{"observed_teacher", core::FieldEdit::Op::kAssign, "Cara Wu"},
+                               {"focus", core::FieldEdit::Op::kAssign, "Phonics"}});
   });
   RecordForm* form = app.window->form();
   app.window->open_record(first);

@@ -28,30 +28,46 @@ core::RecordId add_demo_records(core::Store& s) {
     REQUIRE(r.is_ok());
     return *r;
   };
-  const auto enquiry = must(s.create_record(
-      "enquiry", {{"title", Op::kAssign, "Does wait time deepen answers?"}, {"theme", Op::kAssign, "pedagogy"},
-                  {"phase", Op::kAssign, "baseline"}, {"interventions", Op::kAdd, "lesson study"},
-                  {"research_question", Op::kAssign, "What is the impact of different lesson observation and "
-                                                     "feedback systems in developing teachers' pedagogy?"}}));
-  must(s.create_record("lesson_study", {{"members", Op::kAdd, "Ana Diaz"}, {"members", Op::kAdd, "Ben Lee"},
+  const auto enquiry =
+      must(s.create_record("enquiry", {{"title", Op::kAssign, "Does wait time deepen answers?"},
+                                       {"theme", Op::kAssign, "pedagogy"},
+                                       {"phase", Op::kAssign, "baseline"},
+                                       {"interventions", Op::kAdd, "lesson study"},
+                                       {"research_question", Op::kAssign,
+                                        "What is the impact of different lesson observation and "
+                                        "feedback systems in developing teachers' pedagogy?"}}));
+  must(s.create_record("lesson_study", {{"members", Op::kAdd, "Ana Diaz"},
+                                        {"members", Op::kAdd, "Ben Lee"},
                                         {"focus", Op::kAssign, "Writing paragraphs in Year 4"},
-                                        {"targeted_pupils", Op::kAdd, "Y4-07"}, {"targeted_pupils", Op::kAdd, "Y4-12"},
-                                        {"lesson_date", Op::kAssign, "2014-03-18"}, {"enquiry", Op::kAssign, enquiry.to_string()}}));
-  must(s.create_record("coaching_session", {{"coach", Op::kAssign, "Ana Diaz"}, {"coachee", Op::kAssign, "Ben Lee"},
-                                            {"mode", Op::kAssign, "in-class"}, {"date", Op::kAssign, "2014-03-20"},
+                                        {"targeted_pupils", Op::kAdd, "Y4-07"},
+                                        {"targeted_pupils", Op::kAdd, "Y4-12"},
+                                        {"lesson_date", Op::kAssign, "2014-03-18"},
+                                        {"enquiry", Op::kAssign, enquiry.to_string()}}));
+  must(s.create_record("coaching_session", {{"coach", Op::kAssign, "Ana Diaz"},
+                                            {"coachee", Op::kAssign, "Ben Lee"},
+                                            {"mode", Op::kAssign, "in-class"},
+                                            {"date", Op::kAssign, "2014-03-20"},
                                             {"focus", Op::kAssign, "Low-level disruption"}}));
-  must(s.create_record("observation", {{"observed_teacher", Op::kAssign, "Cara Wu"}, {"focus", Op::kAssign, "Phonics"},
-                                       {"date", Op::kAssign, "2014-03-14"}, {"observers", Op::kAdd, "Ana Diaz"},
+  must(s.create_record("observation", {{"observed_teacher", Op::kAssign, "Cara Wu"},
+                                       {"focus", Op::kAssign, "Phonics"},
+                                       {"date", Op::kAssign, "2014-03-14"},
+                                       {"observers", Op::kAdd, "Ana Diaz"},
                                        {"purpose", Op::kAssign, "peer"}}));
   must(s.create_record("learning_log", {{"title", Op::kAssign, "Reflective journal"},
                                         {"kind", Op::kAssign, "reflective-journal"}}));
   return must(s.create_record(
       "observation",
-      {{"observed_teacher", Op::kAssign, "Ben Lee"}, {"observers", Op::kAdd, "Ana Diaz"},
-       {"focus", Op::kAssign, "Questioning"}, {"date", Op::kAssign, "2014-03-21"}, {"purpose", Op::kAssign, "lesson-study"},
-       {"enquiry", Op::kAssign, enquiry.to_string()}, {"tags", Op::kAdd, "wait-time"},
-       {"notes", Op::kAssign, "Wait time of 3-5 s after open questions. Most pupils answered in full sentences."},
-       {"pupil_responses", Op::kAssign, "Y4-07 answered twice; Y4-12 explained her method to a partner."},
+      {{"observed_teacher", Op::kAssign, "Ben Lee"},
+       {"observers", Op::kAdd, "Ana Diaz"},
+       {"focus", Op::kAssign, "Questioning"},
+       {"date", Op::kAssign, "2014-03-21"},
+       {"purpose", Op::kAssign, "lesson-study"},
+       {"enquiry", Op::kAssign, enquiry.to_string()},
+       {"tags", Op::kAdd, "wait-time"},
+       {"notes", Op::kAssign,
+        "Wait time of 3-5 s after open questions. Most pupils answered in full sentences."},
+       {"pupil_responses", Op::kAssign,
+        "Y4-07 answered twice; Y4-12 explained her method to a partner."},
        {"feedback", Op::kAssign, "Try think-pair-share before taking answers."}}));
 }
 
@@ -85,7 +101,8 @@ bool on_screen(QWidget* child, QWidget* window) {
 
 }  // namespace
 
-TEST_CASE("screenshots of the main window, the observation form and the sync status", "[desktop][screenshot]") {
+TEST_CASE("screenshots of the main window, the observation form and the sync status",
+          "[desktop][screenshot]") {
   integration::HubProcess hub;
   const std::string token = hub.enroll("Fortismere", "Ana Diaz");
   hub.start();

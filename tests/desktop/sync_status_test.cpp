@@ -2,8 +2,8 @@
 // changes waiting, "Syncing…", then "Synced at HH:MM" after F5; and "Offline" when the hub cannot
 // be reached, without the window freezing.
 #include <QAction>
-#include <QToolButton>
 #include <QTest>
+#include <QToolButton>
 #include <catch2/catch.hpp>
 
 #include "attention_panel.h"
@@ -22,8 +22,10 @@ using Op = core::FieldEdit::Op;
 std::function<void(core::Store&)> enrolled_with(const app::SyncSettings& settings) {
   return [settings](core::Store& store) {
     REQUIRE(app::save_sync_settings(store, settings).is_ok());
-    REQUIRE(store.create_record("observation", {{"observed_teacher", Op::kAssign, "Ben Lee"},
-                                                {"focus", Op::kAssign, "Questioning"}}).is_ok());
+    REQUIRE(store
+                .create_record("observation", {{"observed_teacher", Op::kAssign, "Ben Lee"},
+                                               {"focus", Op::kAssign, "Questioning"}})
+                .is_ok());
   };
 }
 
@@ -44,15 +46,19 @@ TEST_CASE("a sync with a real hub updates the status bar", "[desktop]") {
   CHECK(hub.record_count("observation") == 1);
 }
 
-TEST_CASE("the app syncs by itself in the background, soon after opening and then periodically", "[desktop]") {
+TEST_CASE("the app syncs by itself in the background, soon after opening and then periodically",
+          "[desktop]") {
   integration::HubProcess hub;
   const std::string token = hub.enroll("Fortismere", "Ana Diaz");
   hub.start();
-  DesktopFixture app(enrolled_with({hub.address(), token, hub.cert(), false}), std::chrono::milliseconds(500));
+  DesktopFixture app(enrolled_with({hub.address(), token, hub.cert(), false}),
+                     std::chrono::milliseconds(500));
   SyncStatusBar* status = app.window->sync_status();
   CHECK(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));
-  REQUIRE(app.store().create_record("observation", {{"observed_teacher", Op::kAssign, "Cara Wu"},
-                                                    {"focus", Op::kAssign, "Phonics"}}).is_ok());
+  REQUIRE(app.store()
+              .create_record("observation", {{"observed_teacher", Op::kAssign, "Cara Wu"},
+                                             {"focus", Op::kAssign, "Phonics"}})
+              .is_ok());
   CHECK(wait_until([&] { return hub.record_count("observation") == 2; }, 20000));
 }
 
@@ -75,7 +81,8 @@ TEST_CASE("changes the hub refuses are shown in Needs attention, with its reason
   CHECK(app.window->attention()->isVisibleTo(app.window.get()));
 }
 
-TEST_CASE("an unreachable hub leaves the status bar saying offline, with the changes waiting", "[desktop]") {
+TEST_CASE("an unreachable hub leaves the status bar saying offline, with the changes waiting",
+          "[desktop]") {
   DesktopFixture app(enrolled_with({"127.0.0.1:1", "abcd.secret", "", true}));
   SyncStatusBar* status = app.window->sync_status();
   REQUIRE(app.window->sync()->sync_now());

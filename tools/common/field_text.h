@@ -14,8 +14,10 @@ namespace triad::app {
 // True for fields holding record ids (a person, a school, a record of FieldSpec::ref_type).
 bool is_reference(const core::FieldSpec* spec);
 // One stored value as shown: a reference's label (its id when the record is unknown), else as is.
-std::string display_value(core::Store& store, const core::FieldSpec* spec, const std::string& value);
+std::string display_value(core::Store& store, const core::FieldSpec* spec,
+                          const std::string& value);
 // A whole field as shown: a register or text field's value, or a set's elements joined by ", ".
-std::string display_field(core::Store& store, const core::FieldSpec* spec, const core::FieldState& field);
+std::string display_field(core::Store& store, const core::FieldSpec* spec,
+                          const core::FieldState& field);
 
 }  // namespace triad::app

@@ -25,13 +25,17 @@ core::Result<SyncSettings> load_sync_settings(core::Store& store) {
 
 core::Status save_sync_settings(core::Store& store, const SyncSettings& s) {
   const std::pair<const char*, std::string> fields[] = {
-      {"hub", s.hub}, {"token", s.token}, {"ca", s.ca}, {"insecure-plaintext", s.plaintext ? "yes" : ""}};
+      {"hub", s.hub},
+      {"token", s.token},
+      {"ca", s.ca},
+      {"insecure-plaintext", s.plaintext ? "yes" : ""}};
   for (const auto& [name, value] : fields)
     if (!value.empty()) TRIAD_RETURN_IF_ERROR(store.set_setting(sync_setting_key(name), value));
   return core::Status::ok();
 }
 
-core::Result<sync::HubAddress> hub_address(const SyncSettings& s, std::chrono::milliseconds timeout) {
+core::Result<sync::HubAddress> hub_address(const SyncSettings& s,
+                                           std::chrono::milliseconds timeout) {
   if (s.hub.empty())
     return core::invalid_argument(
         "no hub to sync with: give --hub HOST:PORT, or save it with: triad config hub HOST:PORT");

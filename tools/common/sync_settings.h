@@ -33,6 +33,7 @@ core::Result<SyncSettings> load_sync_settings(core::Store& store);
 core::Status save_sync_settings(core::Store& store, const SyncSettings& settings);
 
 // Where to connect, from the settings. kInvalidArgument with the fix in words when no hub is set.
-core::Result<sync::HubAddress> hub_address(const SyncSettings& settings, std::chrono::milliseconds timeout);
+core::Result<sync::HubAddress> hub_address(const SyncSettings& settings,
+                                           std::chrono::milliseconds timeout);
 
 }  // namespace triad::app
