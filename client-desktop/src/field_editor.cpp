@@ -28,7 +28,8 @@ std::string_view referenced_type(const core::FieldSpec& spec) {
 
 FieldEditor::FieldEditor(core::Store& store, const core::TypeSpec& type,
                          const core::FieldSpec& spec, QWidget* parent)
-    : QWidget(parent), store_(store), type_(type), spec_(spec), error_(new QLabel(this)) {
+    : QWidget(parent), store_(store), type_(type), spec_(spec), error_(new QLabel(this)),
+      conflict_(new QLabel(this)) {
   auto* column = new QVBoxLayout(this);
   column->setContentsMargins(0, 0, 0, 0);
   column->setSpacing(2);
@@ -41,6 +42,13 @@ FieldEditor::FieldEditor(core::Store& store, const core::TypeSpec& type,
   error_->setStyleSheet("color: #b00020;");
   error_->hide();
   column->addWidget(error_);
+  conflict_->setObjectName(to_qt(spec.name) + "_conflict");
+  conflict_->setWordWrap(true);
+  conflict_->setStyleSheet("color: #9a4a00;");
+  conflict_->setText(tr("Also changed on another device at the same time: both versions are under "
+                        "Needs attention. Saving this field keeps what you see here."));
+  conflict_->hide();
+  column->addWidget(conflict_);
 }
 
 QWidget* FieldEditor::make_input() {
@@ -136,6 +144,7 @@ void FieldEditor::show_value(const std::string& stored) {
 
 void FieldEditor::load(const core::FieldState* state) {
   clear_error();
+  conflict_->setVisible(state && state->has_conflict());
   refresh_candidates();
   if (!chips_) return show_value(state ? state->value() : std::string());
   loaded_chips_.clear();

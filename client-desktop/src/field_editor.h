@@ -43,6 +43,8 @@ class FieldEditor : public QWidget {
   void clear_error();
   QString error() const { return error_->isVisible() ? error_->text() : QString(); }
   QLabel* error_label() const { return error_; }
+  // Shown under a text field with concurrent versions (a conflict to resolve).
+  QLabel* conflict_label() const { return conflict_; }
   // The widget a person types into or picks from (the chip editor's entry for sets).
   QWidget* input() const;
   ChipEditor* chips() const { return chips_; }
@@ -64,6 +66,7 @@ class FieldEditor : public QWidget {
   QComboBox* combo_ = nullptr;
   ChipEditor* chips_ = nullptr;
   QLabel* error_;
+  QLabel* conflict_;
   std::string loaded_;        // register/text: the stored value
   QString loaded_shown_;      // ... and how it was shown
   QList<Chip> loaded_chips_;  // set: the stored elements

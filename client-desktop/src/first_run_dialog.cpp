@@ -11,20 +11,14 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QStandardPaths>
 #include <QVBoxLayout>
 
+#include "store_path.h"
 #include "sync_settings.h"
 
 namespace triad::desktop {
 
-QString default_store_path() {
-  const QString data = qEnvironmentVariable("XDG_DATA_HOME");
-  const QString base = !data.isEmpty()
-                           ? data
-                           : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
-  return base + QStringLiteral("/triad/triad.db");
-}
+QString default_store_path() { return QString::fromStdString(app::default_store_path()); }
 
 FirstRunDialog::FirstRunDialog(QString db_path, QWidget* parent)
     : QDialog(parent),

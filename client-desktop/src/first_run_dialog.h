@@ -15,8 +15,8 @@ class QRadioButton;
 
 namespace triad::desktop {
 
-// Where the app keeps its store when no --db is given: the same file as the `triad` CLI's
-// default ($XDG_DATA_HOME/triad/triad.db), so both see one store.
+// Where the app keeps its store when no --db is given: the `triad` CLI's default file
+// (tools/common/store_path.h), so both see one store.
 QString default_store_path();
 
 class FirstRunDialog : public QDialog {

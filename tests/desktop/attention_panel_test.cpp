@@ -9,6 +9,8 @@
 #include <catch2/catch.hpp>
 
 #include "desktop_fixture.h"
+#include "field_editor.h"
+#include "record_form.h"
 #include "sync_status_bar.h"
 #include "triad/core/exchange.h"
 
@@ -45,6 +47,9 @@ TEST_CASE("a text conflict is shown in Needs attention and resolved there", "[de
   AttentionPanel* panel = app.window->attention();
   REQUIRE(panel->count() == 1);
   CHECK(app.window->sync_status()->attention_button()->isVisibleTo(app.window.get()));
+  app.window->open_record(obs);
+  CHECK(app.window->form()->editor("notes")->conflict_label()->isVisibleTo(app.window.get()));
+  CHECK_FALSE(app.window->form()->editor("focus")->conflict_label()->isVisibleTo(app.window.get()));
 
   SECTION("keeping one version") {
     QWidget* box = panel->findChild<QWidget*>("conflict_0");
@@ -58,6 +63,7 @@ TEST_CASE("a text conflict is shown in Needs attention and resolved there", "[de
     const std::string notes = app.store().get(obs)->value().field("notes")->value();
     CHECK((notes == "Ana: wait time worked." || notes == "Ben: pupils answered in pairs."));
     CHECK(panel->count() == 0);
+    CHECK_FALSE(app.window->form()->editor("notes")->conflict_label()->isVisibleTo(app.window.get()));
   }
   SECTION("writing a merged text") {
     auto* merged = panel->findChild<QPlainTextEdit*>("merged_text");
