@@ -1,6 +1,7 @@
 // The record list's search box and filters (type, enquiry, person, dates) over realistic records.
 #include "record_browser.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QLineEdit>
@@ -70,6 +71,14 @@ TEST_CASE("the record list narrows by search words, type, enquiry, person and da
   REQUIRE(from != nullptr);
   from->setDate(QDate(2015, 1, 1));
   CHECK(list->visible_count() == 2);  // the phonics observation, and the enquiry recorded today
+}
+
+TEST_CASE("Ctrl+F goes to the search box from anywhere in the window", "[desktop]") {
+  DesktopFixture app(add_records);
+  app.window->new_record("observation");
+  REQUIRE(app.window->browser()->search_box() != QApplication::focusWidget());
+  app.press(QKeySequence::Find);
+  CHECK(app.window->browser()->search_box() == QApplication::focusWidget());
 }
 
 TEST_CASE("choosing a row opens the record in the form", "[desktop]") {
