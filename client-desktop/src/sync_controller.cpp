@@ -56,6 +56,7 @@ void SyncController::reload_settings() {
 }
 
 bool SyncController::sync_now() {
+  if (!configured_) reload_settings();  // a hub saved since (`triad config hub ...`) is used
   if (!configured_ || state_ == State::kSyncing) return false;
   timer_->stop();
   pushed_ = pulled_ = refused_ = 0;

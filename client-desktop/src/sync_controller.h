@@ -37,7 +37,8 @@ class SyncController : public QObject {
                  QObject* parent = nullptr);
   ~SyncController() override;
 
-  // Starts a sync now unless one is running or no hub is saved; false if it did not start.
+  // Starts a sync now unless one is running or no hub is saved (the settings are read again
+  // first, so a hub saved by `triad config` meanwhile is used); false if it did not start.
   bool sync_now();
   // Reads the saved settings again (after the first-run dialog or a settings change).
   void reload_settings();
