@@ -97,6 +97,12 @@ FirstRunDialog::FirstRunDialog(QString db_path, QWidget* parent)
 
 bool FirstRunDialog::create_store() {
   error_->clear();
+  // The core also accepts a store with no person (a school's shared device); a teacher's
+  // laptop records in a teacher's name.
+  if (school_->text().trimmed().isEmpty() || person_->text().trimmed().isEmpty()) {
+    error_->setText(tr("Give your school's name and your own: your records are made in your name."));
+    return false;
+  }
   const bool joining = join_->isChecked();
   if (joining && (hub_->text().trimmed().isEmpty() || token_->text().trimmed().isEmpty())) {
     error_->setText(

@@ -41,13 +41,15 @@ TEST_CASE("the first-run dialog creates the store and saves the hub settings the
   CHECK(config.out.find("token = abcd1234.******") != std::string::npos);
 }
 
-TEST_CASE("the first-run dialog asks for the hub's details or offline work, beside the choice",
+TEST_CASE("the first-run dialog asks for a name, and for the hub's details or offline work",
           "[desktop]") {
   TempDir dir;
   const std::string db = dir.file("ana.db");
   FirstRunDialog dialog(QString::fromStdString(db));
   dialog.show();
   QTest::keyClicks(dialog.school(), "Fortismere");
+  QTest::mouseClick(dialog.findChild<QPushButton*>("create"), Qt::LeftButton);
+  CHECK(dialog.error()->text().contains("your own"));
   QTest::keyClicks(dialog.person(), "Ana Diaz");
   QTest::mouseClick(dialog.findChild<QPushButton*>("create"), Qt::LeftButton);
   CHECK(dialog.isVisible());
