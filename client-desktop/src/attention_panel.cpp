@@ -9,6 +9,8 @@
 #include <QScrollArea>
 #include <QVBoxLayout>
 
+#include "qt_text.h"
+
 namespace triad::desktop {
 
 namespace {
@@ -63,9 +65,9 @@ QWidget* AttentionPanel::refusal_box(const core::Refusal& refusal) {
 }
 
 QWidget* AttentionPanel::conflict_box(const core::Conflict& c, int index) {
-  auto* box = new QGroupBox(
-      tr("Two versions of “%1” in %2")
-          .arg(QString::fromStdString(c.field), QString::fromStdString(store_.label(c.record))));
+  auto* box =
+      new QGroupBox(tr("Two versions of “%1” in %2")
+                        .arg(field_title(c.field), QString::fromStdString(store_.label(c.record))));
   box->setObjectName(QStringLiteral("conflict_%1").arg(index));
   auto* column = new QVBoxLayout(box);
   auto* intro = new QLabel(
@@ -123,7 +125,8 @@ int AttentionPanel::refresh() {
   items_->addStretch(1);
   summary_->setText(
       count_ == 0 ? tr("Nothing needs your attention: no refused changes and no conflicting edits.")
-                  : tr("%1 item(s) need your attention.").arg(count_));
+      : count_ == 1 ? tr("1 item needs your attention.")
+                    : tr("%1 items need your attention.").arg(count_));
   return count_;
 }
 

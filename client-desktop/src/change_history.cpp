@@ -7,6 +7,7 @@
 #include <QVBoxLayout>
 
 #include "field_text.h"
+#include "qt_text.h"
 
 namespace triad::desktop {
 
@@ -82,7 +83,7 @@ void ChangeHistory::show_record(const core::RecordId& id) {
   for (const auto& [name, field] : r.fields) {
     const core::FieldSpec* spec = type ? type->field(name) : nullptr;
     auto* item = new QTreeWidgetItem(tree_);
-    item->setText(0, QString::fromStdString(name));
+    item->setText(0, field_title(name));
     if (field.kind == core::FieldKind::kSet) {
       core::Stamp last;
       for (const core::SetDot& dot : field.dots) {

@@ -28,7 +28,11 @@ std::string_view referenced_type(const core::FieldSpec& spec) {
 
 FieldEditor::FieldEditor(core::Store& store, const core::TypeSpec& type,
                          const core::FieldSpec& spec, QWidget* parent)
-    : QWidget(parent), store_(store), type_(type), spec_(spec), error_(new QLabel(this)),
+    : QWidget(parent),
+      store_(store),
+      type_(type),
+      spec_(spec),
+      error_(new QLabel(this)),
       conflict_(new QLabel(this)) {
   auto* column = new QVBoxLayout(this);
   column->setContentsMargins(0, 0, 0, 0);
@@ -45,8 +49,9 @@ FieldEditor::FieldEditor(core::Store& store, const core::TypeSpec& type,
   conflict_->setObjectName(to_qt(spec.name) + "_conflict");
   conflict_->setWordWrap(true);
   conflict_->setStyleSheet("color: #9a4a00;");
-  conflict_->setText(tr("Also changed on another device at the same time: both versions are under "
-                        "Needs attention. Saving this field keeps what you see here."));
+  conflict_->setText(
+      tr("Also changed on another device at the same time: both versions are under "
+         "Needs attention. Saving this field keeps what you see here."));
   conflict_->hide();
   column->addWidget(conflict_);
 }

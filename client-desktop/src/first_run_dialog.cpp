@@ -100,7 +100,8 @@ bool FirstRunDialog::create_store() {
   // The core also accepts a store with no person (a school's shared device); a teacher's
   // laptop records in a teacher's name.
   if (school_->text().trimmed().isEmpty() || person_->text().trimmed().isEmpty()) {
-    error_->setText(tr("Give your school's name and your own: your records are made in your name."));
+    error_->setText(
+        tr("Give your school's name and your own: your records are made in your name."));
     return false;
   }
   const bool joining = join_->isChecked();

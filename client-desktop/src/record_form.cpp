@@ -19,13 +19,6 @@ namespace triad::desktop {
 
 namespace {
 
-// "observed_teacher" -> "Observed teacher"
-QString field_title(std::string_view name) {
-  QString t = to_qt(name).replace('_', ' ');
-  if (!t.isEmpty()) t[0] = t[0].toUpper();
-  return t;
-}
-
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // The message without its "type.field" prefix, starting with a capital.

@@ -63,7 +63,8 @@ TEST_CASE("a text conflict is shown in Needs attention and resolved there", "[de
     const std::string notes = app.store().get(obs)->value().field("notes")->value();
     CHECK((notes == "Ana: wait time worked." || notes == "Ben: pupils answered in pairs."));
     CHECK(panel->count() == 0);
-    CHECK_FALSE(app.window->form()->editor("notes")->conflict_label()->isVisibleTo(app.window.get()));
+    CHECK_FALSE(
+        app.window->form()->editor("notes")->conflict_label()->isVisibleTo(app.window.get()));
   }
   SECTION("writing a merged text") {
     auto* merged = panel->findChild<QPlainTextEdit*>("merged_text");

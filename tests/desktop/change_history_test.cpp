@@ -47,19 +47,19 @@ TEST_CASE("the Changes tab shows who created a record and each field's last chan
   CHECK(history->findChild<QLabel*>("created")->text().contains(
       "by Ana Diaz of Fortismere, on this laptop"));
 
-  QTreeWidgetItem* focus = row_named(history->tree(), "focus");
+  QTreeWidgetItem* focus = row_named(history->tree(), "Focus");
   REQUIRE(focus != nullptr);
   CHECK(focus->text(2) == "this laptop");
   CHECK(focus->text(3) == "Questioning");
 
-  QTreeWidgetItem* tags = row_named(history->tree(), "tags");
+  QTreeWidgetItem* tags = row_named(history->tree(), "Tags");
   REQUIRE(tags != nullptr);
   REQUIRE(tags->childCount() == 2);
   CHECK(tags->text(3) == "wait-time");
   CHECK(tags->child(0)->text(0) == "added, since removed");
   CHECK(tags->child(0)->text(3) == "draft");
 
-  QTreeWidgetItem* notes = row_named(history->tree(), "notes");
+  QTreeWidgetItem* notes = row_named(history->tree(), "Notes");
   REQUIRE(notes != nullptr);
   REQUIRE(notes->childCount() == 1);  // the concurrent version kept as a conflict
   CHECK(notes->child(0)->text(0) == "concurrent version");

@@ -5,10 +5,13 @@
 #include <QDir>
 #include <QPainter>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <catch2/catch.hpp>
 
+#include "attention_panel.h"
+#include "change_history.h"
 #include "desktop_fixture.h"
 #include "field_editor.h"
 #include "hub_process.h"
@@ -16,6 +19,7 @@
 #include "record_form.h"
 #include "sync_settings.h"
 #include "sync_status_bar.h"
+#include "triad/core/exchange.h"
 
 namespace triad::desktop::testing {
 
@@ -71,6 +75,25 @@ core::RecordId add_demo_records(core::Store& s) {
        {"feedback", Op::kAssign, "Try think-pair-share before taking answers."}}));
 }
 
+// Ben, observed, rewrites the feedback on his laptop while Ana rewrites it on hers; their
+// stores merge (a USB stick), leaving a conflict for the Needs attention panel.
+void add_feedback_conflict(core::Store& ana, const core::RecordId& observation,
+                           const std::string& ben_path) {
+  auto ben = core::Store::create(ben_path, "Fortismere", "Ben Lee");
+  REQUIRE(ben.is_ok());
+  REQUIRE(core::merge_stores(ana, **ben).is_ok());
+  REQUIRE(ana.update_record(observation,
+                            {{"feedback", Op::kAssign,
+                              "Try think-pair-share before taking answers; count to five."}})
+              .is_ok());
+  REQUIRE(
+      (*ben)
+          ->update_record(observation, {{"feedback", Op::kAssign,
+                                         "Agreed: pairs first, then three named pupils answer."}})
+          .is_ok());
+  REQUIRE(core::merge_stores(ana, **ben).is_ok());
+}
+
 void save_png(QWidget* widget, const QString& name) {
   const QString path = QStringLiteral(TRIAD_SCREENSHOT_DIR) + "/" + name;
   REQUIRE(widget->grab().save(path));
@@ -107,9 +130,11 @@ TEST_CASE("screenshots of the main window, the observation form and the sync sta
   const std::string token = hub.enroll("Fortismere", "Ana Diaz");
   hub.start();
   core::RecordId observation;
+  triad::testing::TempDir other;
   DesktopFixture app([&](core::Store& s) {
     REQUIRE(app::save_sync_settings(s, {hub.address(), token, hub.cert(), false}).is_ok());
     observation = add_demo_records(s);
+    add_feedback_conflict(s, observation, other.file("ben.db"));
   });
   MainWindow* w = app.window.get();
   w->resize(1024, 600);
@@ -128,6 +153,17 @@ TEST_CASE("screenshots of the main window, the observation form and the sync sta
   QTest::qWait(50);
   save_png(w, "desktop-main.png");
   save_png(w->form(), "desktop-observation.png");
+
+  // For reviewers, not the README: the Changes tab and the Needs attention panel.
+  for (QTabWidget* tabs : w->findChildren<QTabWidget*>()) {
+    if (tabs->indexOf(w->history()) >= 0) tabs->setCurrentWidget(w->history());
+    if (tabs->indexOf(w->attention()) >= 0) tabs->setCurrentWidget(w->attention());
+  }
+  QTest::qWait(50);
+  save_png(w, "desktop-changes-and-attention.png");
+  for (QTabWidget* tabs : w->findChildren<QTabWidget*>())
+    if (tabs->indexOf(w->browser()) >= 0) tabs->setCurrentWidget(w->browser());
+  w->open_record(observation);
 
   w->resize(1024, 600);
   QTest::qWait(50);

@@ -93,7 +93,8 @@ TEST_CASE("an unreachable hub leaves the status bar saying offline, with the cha
   CHECK(app.window->sync_action()->isEnabled());
 }
 
-TEST_CASE("a store with no hub works offline only, until a hub is saved with triad config", "[desktop]") {
+TEST_CASE("a store with no hub works offline only, until a hub is saved with triad config",
+          "[desktop]") {
   DesktopFixture app;
   SyncStatusBar* status = app.window->sync_status();
   CHECK(status->sync_text().startsWith("Offline only"));
@@ -102,8 +103,10 @@ TEST_CASE("a store with no hub works offline only, until a hub is saved with tri
   integration::HubProcess hub;
   const std::string token = hub.enroll("Fortismere", "Ana Diaz");
   hub.start();
-  for (const auto& [key, value] : {std::pair{"hub", hub.address()}, {"token", token}, {"ca", hub.cert()}}) {
-    auto config = triad::testing::run_process(TRIAD_CLI_PATH, {"--db", app.db, "config", key, value}, {});
+  for (const auto& [key, value] :
+       {std::pair{"hub", hub.address()}, {"token", token}, {"ca", hub.cert()}}) {
+    auto config =
+        triad::testing::run_process(TRIAD_CLI_PATH, {"--db", app.db, "config", key, value}, {});
     REQUIRE(config.exit_code == 0);
   }
   app.press(QKeySequence(Qt::Key_F5));
