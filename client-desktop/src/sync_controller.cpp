@@ -6,6 +6,7 @@
 
 #include "sync_settings.h"
 #include "sync_worker.h"
+#include "triad/sync/session.h"
 
 namespace triad::desktop {
 
@@ -43,9 +44,10 @@ void SyncController::reload_settings() {
   auto settings = app::load_sync_settings(store_);
   configured_ = settings && settings->configured();
   if (auto status = store_.status(); status)
-    for (const core::PeerState& p : status->peers)
-      if (p.last_sync_ms > 0 && (!last_synced_.isValid() || static_cast<qint64>(p.last_sync_ms) >
-                                                                last_synced_.toMSecsSinceEpoch()))
+    for (const core::PeerState& p : status->peers)  // the hub's, not a store merged as a file
+      if (sync::is_hub_peer(p) && p.last_sync_ms > 0 &&
+          (!last_synced_.isValid() ||
+           static_cast<qint64>(p.last_sync_ms) > last_synced_.toMSecsSinceEpoch()))
         last_synced_ = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(p.last_sync_ms));
   if (state_ == State::kSyncing) return;
   set_state(!configured_             ? State::kOfflineOnly

@@ -12,6 +12,7 @@
 #include "sync_controller.h"
 #include "sync_settings.h"
 #include "sync_status_bar.h"
+#include "triad/core/exchange.h"
 
 namespace triad::desktop::testing {
 
@@ -44,6 +45,25 @@ TEST_CASE("a sync with a real hub updates the status bar", "[desktop]") {
   CHECK(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));
   CHECK(status->sync_text().endsWith("nothing waiting to be sent"));
   CHECK(hub.record_count("observation") == 1);
+
+  // Opened again later, the window shows when this laptop last synced with the hub.
+  auto reopened = core::Store::open(app.db);
+  REQUIRE(reopened.is_ok());
+  MainWindow again(std::move(reopened).value(), QString::fromStdString(app.db));
+  CHECK(again.sync_status()->sync_text().startsWith("Synced at"));
+}
+
+TEST_CASE(
+    "a store merged with a colleague's file but never synced with the hub is not called synced",
+    "[desktop]") {
+  triad::testing::TempDir other;
+  DesktopFixture app([&](core::Store& ana) {
+    REQUIRE(app::save_sync_settings(ana, {"127.0.0.1:1", "abcd.secret", "", true}).is_ok());
+    auto ben = core::Store::create(other.file("ben.db"), "Fortismere", "Ben Lee");
+    REQUIRE(ben.is_ok());
+    REQUIRE(core::merge_stores(ana, **ben).is_ok());
+  });
+  CHECK(app.window->sync_status()->sync_text().startsWith("Not synced yet"));
 }
 
 TEST_CASE("the app syncs by itself in the background, soon after opening and then periodically",

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "triad/core/sharing.h"
@@ -21,6 +22,12 @@ constexpr uint32_t kProtocolMinor = 0;
 inline constexpr const char* kAppVersion = "triad 0.1.0";
 
 using Frames = std::vector<v1::Envelope>;
+
+// The name a device's store keeps for the hub it syncs with (PeerState::name): "hub of <alliance>",
+// which tells a hub apart from a store merged as a file ("<school> / <person>").
+inline constexpr std::string_view kHubPeerPrefix = "hub of ";
+inline std::string hub_peer_name(const std::string& alliance) { return std::string(kHubPeerPrefix) + alliance; }
+inline bool is_hub_peer(const core::PeerState& peer) { return peer.name.starts_with(kHubPeerPrefix); }
 
 struct SyncReport {
   size_t pushed = 0;        // records sent
