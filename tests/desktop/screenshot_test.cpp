@@ -94,6 +94,22 @@ void add_feedback_conflict(core::Store& ana, const core::RecordId& observation,
   REQUIRE(core::merge_stores(ana, **ben).is_ok());
 }
 
+// What Ana recorded since, offline: it waits to be sent.
+void add_todays_work(core::Store& s) {
+  REQUIRE(
+      s.create_record("coaching_session", {{"coach", Op::kAssign, "Ana Diaz"},
+                                           {"coachee", Op::kAssign, "Cara Wu"},
+                                           {"mode", Op::kAssign, "real-time"},
+                                           {"date", Op::kAssign, "2014-03-24"},
+                                           {"focus", Op::kAssign, "Growth mindset in mathematics"}})
+          .is_ok());
+  REQUIRE(s.create_record("observation", {{"observed_teacher", Op::kAssign, "Ben Lee"},
+                                          {"observers", Op::kAdd, "Ana Diaz"},
+                                          {"date", Op::kAssign, "2014-03-25"},
+                                          {"focus", Op::kAssign, "Times tables and mental maths"}})
+              .is_ok());
+}
+
 void save_png(QWidget* widget, const QString& name) {
   const QString path = QStringLiteral(TRIAD_SCREENSHOT_DIR) + "/" + name;
   REQUIRE(widget->grab().save(path));
@@ -135,6 +151,7 @@ TEST_CASE("screenshots of the main window, the observation form and the sync sta
     REQUIRE(app::save_sync_settings(s, {hub.address(), token, hub.cert(), false}).is_ok());
     observation = add_demo_records(s);
     add_feedback_conflict(s, observation, other.file("ben.db"));
+    add_todays_work(s);
   });
   MainWindow* w = app.window.get();
   w->resize(1024, 600);
