@@ -12,7 +12,6 @@
 #include "field_editor.h"
 #include "record_form.h"
 #include "sync_status_bar.h"
-#include "triad/core/exchange.h"
 
 namespace triad::desktop::testing {
 
@@ -27,14 +26,8 @@ core::RecordId make_conflict(core::Store& ana, const std::string& ben_path) {
                                                {"focus", Op::kAssign, "Questioning"},
                                                {"notes", Op::kAssign, "First notes."}});
   REQUIRE(obs.is_ok());
-  auto ben = core::Store::create(ben_path, "Fortismere", "Ben Lee");
-  REQUIRE(ben.is_ok());
-  REQUIRE(core::merge_stores(ana, **ben).is_ok());
-  REQUIRE(ana.update_record(*obs, {{"notes", Op::kAssign, "Ana: wait time worked."}}).is_ok());
-  REQUIRE((*ben)
-              ->update_record(*obs, {{"notes", Op::kAssign, "Ben: pupils answered in pairs."}})
-              .is_ok());
-  REQUIRE(core::merge_stores(ana, **ben).is_ok());
+  make_text_conflict(ana, *obs, "notes", "Ana: wait time worked.", "Ben: pupils answered in pairs.",
+                     ben_path);
   return *obs;
 }
 

@@ -6,7 +6,6 @@
 #include <catch2/catch.hpp>
 
 #include "desktop_fixture.h"
-#include "triad/core/exchange.h"
 
 namespace triad::desktop::testing {
 
@@ -35,12 +34,7 @@ TEST_CASE("the Changes tab shows who created a record and each field's last chan
     REQUIRE(
         ana.update_record(obs, {{"tags", Op::kRemove, "draft"}, {"tags", Op::kAdd, "wait-time"}})
             .is_ok());
-    auto ben = core::Store::create(other.file("ben.db"), "Fortismere", "Ben Lee");
-    REQUIRE(ben.is_ok());
-    REQUIRE(core::merge_stores(ana, **ben).is_ok());
-    REQUIRE(ana.update_record(obs, {{"notes", Op::kAssign, "Ana's notes."}}).is_ok());
-    REQUIRE((*ben)->update_record(obs, {{"notes", Op::kAssign, "Ben's notes."}}).is_ok());
-    REQUIRE(core::merge_stores(ana, **ben).is_ok());
+    make_text_conflict(ana, obs, "notes", "Ana's notes.", "Ben's notes.", other.file("ben.db"));
   });
   app.window->open_record(obs);
   ChangeHistory* history = app.window->history();

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "field_editor.h"
+#include "triad/core/exchange.h"
 
 namespace triad::desktop::testing {
 
@@ -26,6 +27,17 @@ std::unique_ptr<core::Store> make_teacher_store(const std::string& path) {
                 .is_ok());
   }
   return std::move(store).value();
+}
+
+void make_text_conflict(core::Store& ana, const core::RecordId& record, const std::string& field,
+                        const std::string& ana_text, const std::string& ben_text,
+                        const std::string& ben_path) {
+  auto ben = core::Store::create(ben_path, "Fortismere", "Ben Lee");
+  REQUIRE(ben.is_ok());
+  REQUIRE(core::merge_stores(ana, **ben).is_ok());
+  REQUIRE(ana.update_record(record, {{field, core::FieldEdit::Op::kAssign, ana_text}}).is_ok());
+  REQUIRE((*ben)->update_record(record, {{field, core::FieldEdit::Op::kAssign, ben_text}}).is_ok());
+  REQUIRE(core::merge_stores(ana, **ben).is_ok());
 }
 
 DesktopFixture::DesktopFixture(const std::function<void(core::Store&)>& prepare,

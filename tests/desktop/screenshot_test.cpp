@@ -19,7 +19,6 @@
 #include "record_form.h"
 #include "sync_settings.h"
 #include "sync_status_bar.h"
-#include "triad/core/exchange.h"
 
 namespace triad::desktop::testing {
 
@@ -73,25 +72,6 @@ core::RecordId add_demo_records(core::Store& s) {
        {"pupil_responses", Op::kAssign,
         "Y4-07 answered twice; Y4-12 explained her method to a partner."},
        {"feedback", Op::kAssign, "Try think-pair-share before taking answers."}}));
-}
-
-// Ben, observed, rewrites the feedback on his laptop while Ana rewrites it on hers; their
-// stores merge (a USB stick), leaving a conflict for the Needs attention panel.
-void add_feedback_conflict(core::Store& ana, const core::RecordId& observation,
-                           const std::string& ben_path) {
-  auto ben = core::Store::create(ben_path, "Fortismere", "Ben Lee");
-  REQUIRE(ben.is_ok());
-  REQUIRE(core::merge_stores(ana, **ben).is_ok());
-  REQUIRE(ana.update_record(observation,
-                            {{"feedback", Op::kAssign,
-                              "Try think-pair-share before taking answers; count to five."}})
-              .is_ok());
-  REQUIRE(
-      (*ben)
-          ->update_record(observation, {{"feedback", Op::kAssign,
-                                         "Agreed: pairs first, then three named pupils answer."}})
-          .is_ok());
-  REQUIRE(core::merge_stores(ana, **ben).is_ok());
 }
 
 // What Ana recorded since, offline: it waits to be sent.
@@ -150,7 +130,10 @@ TEST_CASE("screenshots of the main window, the observation form and the sync sta
   DesktopFixture app([&](core::Store& s) {
     REQUIRE(app::save_sync_settings(s, {hub.address(), token, hub.cert(), false}).is_ok());
     observation = add_demo_records(s);
-    add_feedback_conflict(s, observation, other.file("ben.db"));
+    // Ben, observed, rewrote the feedback on his laptop while Ana rewrote it on hers.
+    make_text_conflict(
+        s, observation, "feedback", "Try think-pair-share before taking answers; count to five.",
+        "Agreed: pairs first, then three named pupils answer.", other.file("ben.db"));
     add_todays_work(s);
   });
   MainWindow* w = app.window.get();
