@@ -168,8 +168,13 @@ bool RecordForm::load(const core::RecordId& id) {
       got && got->has_value() ? core::find_type((*got)->header.type) : nullptr;
   if (!type || (*got)->is_deleted()) {
     record_.reset();
+    type_ = nullptr;  // nothing left to save: Ctrl+S must not make a new record from these fields
+    touched_ = false;
     setEnabled(false);
-    title_->setText(tr("This record was deleted"));
+    title_->setText(!got || !got->has_value() || (*got)->is_deleted()
+                        ? tr("This record was deleted.")
+                        : tr("A record type this version of Triad does not know: it is kept and "
+                             "passed on unchanged."));
     return false;
   }
   const core::RecordState& r = **got;
@@ -250,7 +255,7 @@ core::FieldEdits RecordForm::collect_edits() const {
 }
 
 bool RecordForm::save() {
-  if (!type_) return false;
+  if (!type_ || !isEnabled()) return false;
   clear_messages();
   const core::FieldEdits edits = collect_edits();
   if (record_) {

@@ -210,4 +210,22 @@ TEST_CASE("edits are saved, not lost, when the teacher opens another record", "[
   }
 }
 
+TEST_CASE("a record deleted elsewhere while shown cannot be saved back into existence",
+          "[desktop]") {
+  core::RecordId shown;
+  DesktopFixture app([&](core::Store& s) {
+    shown = *s.create_record("observation",
+                             {{"observed_teacher", core::FieldEdit::Op::kAssign, "Ben Lee"},
+                              {"focus", core::FieldEdit::Op::kAssign, "Questioning"}});
+  });
+  app.window->open_record(shown);
+  REQUIRE(app.store().delete_record(shown).is_ok());  // as a sync bringing Ben's delete would
+  app.window->open_record(shown);                     // what the window does after a sync
+  CHECK(app.window->form()->message_label()->text().isEmpty());
+  app.press(QKeySequence::Save);
+  CHECK(live(app.store(), "observation").empty());
+  CHECK(app.window->form()->message_label()->text().isEmpty());  // no attempt, so no refusal
+  CHECK_FALSE(app.window->form()->isEnabled());
+}
+
 }  // namespace triad::desktop::testing
