@@ -82,7 +82,7 @@ Frames ClientSession::on_welcome(const v1::Welcome& w) {
                                        "; update Triad"), false);
   report_.hub_site = w.hub_site_id();
   report_.alliance = w.alliance();
-  hub_name_ = "hub of " + w.alliance();
+  hub_name_ = hub_peer_name(w.alliance());
   if (w.max_batch_records() > 0) options_.max_batch_records = std::min(options_.max_batch_records, w.max_batch_records());
   if (w.max_frame_bytes() > 0) options_.max_batch_bytes = std::min<size_t>(options_.max_batch_bytes, w.max_frame_bytes() / 2);
   auto peer = store_.peer(report_.hub_site);

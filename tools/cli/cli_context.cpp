@@ -4,14 +4,11 @@
 
 #include <cstdlib>
 
+#include "store_path.h"
+
 namespace triad::cli {
 
-std::string default_db_path() {
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
-    return std::string(xdg) + "/triad/triad.db";
-  const char* home = std::getenv("HOME");
-  return std::string(home && *home ? home : ".") + "/.local/share/triad/triad.db";
-}
+std::string default_db_path() { return app::default_store_path(); }
 
 int exit_code_for(core::StatusCode code) {
   switch (code) {

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "record_view.h"
+#include "sync_settings.h"
 #include "triad/core/exchange.h"
 #include "triad/core/export.h"
 
@@ -33,9 +34,7 @@ int run_init(const CliContext& ctx, const ReplicaArgs& a) {
   }
   auto store = core::Store::create(ctx.db_path, a.school, a.person);
   if (!store) return report(store.status());
-  for (const auto& [key, value] : {std::pair{"sync.hub", a.hub}, {"sync.token", a.token}, {"sync.ca", a.ca}})
-    if (!value.empty())
-      if (int code = report((*store)->set_setting(key, value)); code != kExitOk) return code;
+  if (int code = report(app::save_sync_settings(**store, {a.hub, a.token, a.ca})); code != kExitOk) return code;
   const auto& id = (*store)->identity();
   fmt::print("created a store for {} / {} at {} (site {:016x})\n", id.school_name, id.person_name,
              ctx.db_path, id.site);

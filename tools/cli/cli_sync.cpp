@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "commands.h"
+#include "sync_settings.h"
 #include "triad/sync/run_lock.h"
 #include "triad/sync/schedule.h"
 #include "triad/sync/transport.h"
@@ -15,9 +16,6 @@
 namespace triad::cli {
 
 namespace {
-
-// The settings a device keeps for syncing, in its store.
-constexpr const char* kKeys[] = {"hub", "token", "ca", "insecure-plaintext"};
 
 struct SyncArgs {
   std::string key, value;
@@ -29,7 +27,7 @@ struct SyncArgs {
 std::atomic<bool> g_stop{false};
 
 bool known_key(const std::string& key) {
-  for (const char* k : kKeys)
+  for (const std::string& k : app::sync_setting_names())
     if (key == k) return true;
   return false;
 }
@@ -47,10 +45,10 @@ int run_config(const CliContext& ctx, const SyncArgs& a) {
     fmt::print(stderr, "triad: unknown setting '{}'; the settings are: hub, token, ca, insecure-plaintext\n", a.key);
     return kExitBadInput;
   }
-  if (!a.key.empty() && !a.value.empty()) return report(store->set_setting("sync." + a.key, a.value));
-  for (const char* k : kKeys) {
+  if (!a.key.empty() && !a.value.empty()) return report(store->set_setting(app::sync_setting_key(a.key), a.value));
+  for (const std::string& k : app::sync_setting_names()) {
     if (!a.key.empty() && a.key != k) continue;
-    auto v = store->setting(std::string("sync.") + k);
+    auto v = store->setting(app::sync_setting_key(k));
     if (!v) return report(v.status());
     fmt::print("{} = {}\n", k, v->has_value() ? shown(k, **v) : "(not set)");
   }
@@ -72,23 +70,16 @@ std::chrono::milliseconds parse_duration(const std::string& text) {
   return std::chrono::milliseconds(n > 0 ? n * scale : 0);
 }
 
-core::Result<sync::HubAddress> hub_address(core::Store& store, const SyncArgs& a) {
-  auto get = [&](const char* key, const std::string& given) -> core::Result<std::string> {
-    if (!given.empty()) return given;
-    auto v = store.setting(std::string("sync.") + key);
-    if (!v) return v.status();
-    return v->value_or("");
-  };
-  auto hub = get("hub", a.hub);
-  auto ca = get("ca", a.ca);
-  auto plain = get("insecure-plaintext", a.plaintext ? "yes" : "");
-  if (!hub) return hub.status();
-  if (!ca) return ca.status();
-  if (!plain) return plain.status();
-  if (hub->empty())
-    return core::invalid_argument("no hub to sync with: give --hub HOST:PORT, or save it with: triad config hub HOST:PORT");
-  sync::HubAddress address{*hub, *ca, *plain == "yes" || *plain == "true", std::chrono::seconds(a.timeout_s)};
-  return address;
+// The saved settings, overridden by what was given on the command line.
+core::Result<app::SyncSettings> sync_settings(core::Store& store, const SyncArgs& a) {
+  auto saved = app::load_sync_settings(store);
+  if (!saved) return saved.status();
+  app::SyncSettings s = std::move(saved).value();
+  if (!a.hub.empty()) s.hub = a.hub;
+  if (!a.ca.empty()) s.ca = a.ca;
+  if (!a.token.empty()) s.token = a.token;
+  if (a.plaintext) s.plaintext = true;
+  return s;
 }
 
 int sync_once(core::Store& store, const CliContext& ctx, const SyncArgs& a) {
@@ -97,11 +88,12 @@ int sync_once(core::Store& store, const CliContext& ctx, const SyncArgs& a) {
     fmt::print(stderr, "triad: another sync of this store is running; try again when it has finished\n");
     return kExitNetwork;
   }
-  auto address = hub_address(store, a);
+  auto settings = sync_settings(store, a);
+  if (!settings) return report(settings.status());
+  auto address = app::hub_address(*settings, std::chrono::seconds(a.timeout_s));
   if (!address) return report(address.status());
   sync::ClientOptions options;
-  auto token = store.setting("sync.token");
-  options.token = !a.token.empty() ? a.token : (token && token->has_value() ? **token : "");
+  options.token = settings->token;
   if (options.token.empty())
     return report(core::invalid_argument("no device token: give --token, or save it with: triad config token TOKEN"));
   const bool tty = ::isatty(STDERR_FILENO);

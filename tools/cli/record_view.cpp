@@ -1,5 +1,6 @@
 #include "record_view.h"
 
+#include "field_text.h"
 #include "time_text.h"
 
 #include <fmt/core.h>
@@ -11,22 +12,10 @@ namespace {
 
 using core::FieldKind;
 using core::FieldSpec;
-using core::ValueType;
-
-std::string show_value(core::Store& store, const FieldSpec* spec, const std::string& v) {
-  if (!spec || (spec->type != ValueType::kPerson && spec->type != ValueType::kSchool &&
-                spec->type != ValueType::kRecord))
-    return v;
-  auto id = core::RecordId::parse(v);
-  const std::string label = id ? store.label(*id) : std::string();
-  return label.empty() ? v : label;
-}
 
 std::string show_field(core::Store& store, const FieldSpec* spec, const core::FieldState& f) {
-  if (f.kind != FieldKind::kSet) return show_value(store, spec, f.value());
-  std::string out;
-  for (const std::string& e : f.elements()) out += (out.empty() ? "" : ", ") + show_value(store, spec, e);
-  return out.empty() ? "(none)" : out;
+  const std::string shown = app::display_field(store, spec, f);
+  return shown.empty() && f.kind == FieldKind::kSet ? "(none)" : shown;
 }
 
 std::string indent(const std::string& text) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "triad/core/sharing.h"
@@ -28,6 +29,12 @@ inline Frames one_frame(v1::Envelope&& e) {
   out.push_back(std::move(e));
   return out;
 }
+
+// The name a device's store keeps for the hub it syncs with (PeerState::name): "hub of <alliance>",
+// which tells a hub apart from a store merged as a file ("<school> / <person>").
+inline constexpr std::string_view kHubPeerPrefix = "hub of ";
+inline std::string hub_peer_name(const std::string& alliance) { return std::string(kHubPeerPrefix) + alliance; }
+inline bool is_hub_peer(const core::PeerState& peer) { return peer.name.starts_with(kHubPeerPrefix); }
 
 struct SyncReport {
   size_t pushed = 0;        // records sent

@@ -1,0 +1,136 @@
+// The status bar against a real `triad-hub` on 127.0.0.1 over TLS: "Not synced yet" with the
+// changes waiting, "Syncing…", then "Synced at HH:MM" after F5; and "Offline" when the hub cannot
+// be reached, without the window freezing.
+#include <QAction>
+#include <QTest>
+#include <QToolButton>
+#include <catch2/catch.hpp>
+
+#include "attention_panel.h"
+#include "desktop_fixture.h"
+#include "hub_process.h"
+#include "sync_controller.h"
+#include "sync_settings.h"
+#include "sync_status_bar.h"
+#include "triad/core/exchange.h"
+
+namespace triad::desktop::testing {
+
+namespace {
+
+using Op = core::FieldEdit::Op;
+
+std::function<void(core::Store&)> enrolled_with(const app::SyncSettings& settings) {
+  return [settings](core::Store& store) {
+    REQUIRE(app::save_sync_settings(store, settings).is_ok());
+    REQUIRE(store
+                .create_record("observation", {{"observed_teacher", Op::kAssign, "Ben Lee"},
+                                               {"focus", Op::kAssign, "Questioning"}})
+                .is_ok());
+  };
+}
+
+}  // namespace
+
+TEST_CASE("a sync with a real hub updates the status bar", "[desktop]") {
+  integration::HubProcess hub;
+  const std::string token = hub.enroll("Fortismere", "Ana Diaz");
+  hub.start();
+  DesktopFixture app(enrolled_with({hub.address(), token, hub.cert(), false}));
+  SyncStatusBar* status = app.window->sync_status();
+  CHECK(status->sync_text().startsWith("Not synced yet"));
+  CHECK(status->sync_text().contains("changes waiting to be sent"));
+
+  app.press(QKeySequence(Qt::Key_F5));
+  CHECK(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));
+  CHECK(status->sync_text().endsWith("nothing waiting to be sent"));
+  CHECK(hub.record_count("observation") == 1);
+
+  // Opened again later, the window shows when this laptop last synced with the hub.
+  auto reopened = core::Store::open(app.db);
+  REQUIRE(reopened.is_ok());
+  MainWindow again(std::move(reopened).value(), QString::fromStdString(app.db));
+  CHECK(again.sync_status()->sync_text().startsWith("Synced at"));
+}
+
+TEST_CASE(
+    "a store merged with a colleague's file but never synced with the hub is not called synced",
+    "[desktop]") {
+  triad::testing::TempDir other;
+  DesktopFixture app([&](core::Store& ana) {
+    REQUIRE(app::save_sync_settings(ana, {"127.0.0.1:1", "abcd.secret", "", true}).is_ok());
+    auto ben = core::Store::create(other.file("ben.db"), "Fortismere", "Ben Lee");
+    REQUIRE(ben.is_ok());
+    REQUIRE(core::merge_stores(ana, **ben).is_ok());
+  });
+  CHECK(app.window->sync_status()->sync_text().startsWith("Not synced yet"));
+}
+
+TEST_CASE("the app syncs by itself in the background, soon after opening and then periodically",
+          "[desktop]") {
+  integration::HubProcess hub;
+  const std::string token = hub.enroll("Fortismere", "Ana Diaz");
+  hub.start();
+  DesktopFixture app(enrolled_with({hub.address(), token, hub.cert(), false}),
+                     std::chrono::milliseconds(500));
+  SyncStatusBar* status = app.window->sync_status();
+  CHECK(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));
+  REQUIRE(app.store()
+              .create_record("observation", {{"observed_teacher", Op::kAssign, "Cara Wu"},
+                                             {"focus", Op::kAssign, "Phonics"}})
+              .is_ok());
+  CHECK(wait_until([&] { return hub.record_count("observation") == 2; }, 20000));
+}
+
+TEST_CASE("changes the hub refuses are shown in Needs attention, with its reason", "[desktop]") {
+  integration::HubProcess hub;
+  // The laptop's store records for Ana, but its token was enrolled for Ben: the hub refuses
+  // records written in Ana's name.
+  const std::string token = hub.enroll("Fortismere", "Ben Lee");
+  hub.start();
+  DesktopFixture app(enrolled_with({hub.address(), token, hub.cert(), false}));
+  app.press(QKeySequence(Qt::Key_F5));
+  SyncStatusBar* status = app.window->sync_status();
+  REQUIRE(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));
+  CHECK(status->sync_text().contains("refused by the hub"));
+  CHECK(app.window->attention()->count() >= 1);
+  QWidget* refusal = app.window->attention()->findChild<QWidget*>("refusal");
+  REQUIRE(refusal != nullptr);
+  CHECK(status->attention_button()->isVisibleTo(app.window.get()));
+  QTest::mouseClick(status->attention_button(), Qt::LeftButton);
+  CHECK(app.window->attention()->isVisibleTo(app.window.get()));
+}
+
+TEST_CASE("an unreachable hub leaves the status bar saying offline, with the changes waiting",
+          "[desktop]") {
+  DesktopFixture app(enrolled_with({"127.0.0.1:1", "abcd.secret", "", true}));
+  SyncStatusBar* status = app.window->sync_status();
+  REQUIRE(app.window->sync()->sync_now());
+  CHECK(status->sync_text().startsWith("Syncing"));
+  CHECK_FALSE(app.window->sync_action()->isEnabled());  // one sync at a time
+  CHECK(wait_until([&] { return status->sync_text().startsWith("Offline"); }, 20000));
+  CHECK(status->sync_text().contains("changes waiting to be sent (trying again in"));
+  CHECK(app.window->sync_action()->isEnabled());
+}
+
+TEST_CASE("a store with no hub works offline only, until a hub is saved with triad config",
+          "[desktop]") {
+  DesktopFixture app;
+  SyncStatusBar* status = app.window->sync_status();
+  CHECK(status->sync_text().startsWith("Offline only"));
+  CHECK_FALSE(app.window->sync()->sync_now());
+
+  integration::HubProcess hub;
+  const std::string token = hub.enroll("Fortismere", "Ana Diaz");
+  hub.start();
+  for (const auto& [key, value] :
+       {std::pair{"hub", hub.address()}, {"token", token}, {"ca", hub.cert()}}) {
+    auto config =
+        triad::testing::run_process(TRIAD_CLI_PATH, {"--db", app.db, "config", key, value}, {});
+    REQUIRE(config.exit_code == 0);
+  }
+  app.press(QKeySequence(Qt::Key_F5));
+  CHECK(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));
+}
+
+}  // namespace triad::desktop::testing

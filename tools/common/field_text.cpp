@@ -1,0 +1,27 @@
+#include "field_text.h"
+
+namespace triad::app {
+
+bool is_reference(const core::FieldSpec* spec) {
+  return spec && (spec->type == core::ValueType::kPerson ||
+                  spec->type == core::ValueType::kSchool || spec->type == core::ValueType::kRecord);
+}
+
+std::string display_value(core::Store& store, const core::FieldSpec* spec,
+                          const std::string& value) {
+  if (!is_reference(spec)) return value;
+  auto id = core::RecordId::parse(value);
+  const std::string label = id ? store.label(*id) : std::string();
+  return label.empty() ? value : label;
+}
+
+std::string display_field(core::Store& store, const core::FieldSpec* spec,
+                          const core::FieldState& field) {
+  if (field.kind != core::FieldKind::kSet) return display_value(store, spec, field.value());
+  std::string out;
+  for (const std::string& e : field.elements())
+    out += (out.empty() ? "" : ", ") + display_value(store, spec, e);
+  return out;
+}
+
+}  // namespace triad::app
