@@ -178,6 +178,14 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
   return Status::ok();
 }
 
+Status Store::write_without_fsync(const std::function<Status(detail::WriteContext&)>& body) {
+  if (in_batch_ || !options_.synchronous_full) return write(body);
+  TRIAD_RETURN_IF_ERROR(db_->exec("PRAGMA synchronous = NORMAL"));
+  const Status s = write(body);
+  const Status restored = db_->exec("PRAGMA synchronous = FULL");
+  return s.is_ok() ? restored : s;
+}
+
 Status Store::in_one_transaction(const std::function<Status()>& edits) {
   if (in_batch_) return failed_precondition("in_one_transaction() cannot be nested");
   auto txn = detail::Transaction::begin(*db_);

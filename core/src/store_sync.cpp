@@ -155,8 +155,11 @@ Result<PeerState> Store::peer(SiteId site) {
   return PeerState{site, st->text(0), st->uint64(1), st->uint64(2), st->uint64(3)};
 }
 
+// Committed without its own fsync: losing this checkpoint to a power cut (only ever the newest
+// commits are lost in WAL mode) makes the next session send the same records again, which merge
+// as no-ops. The next durable commit makes it durable too. Saves one fsync per batch sent.
 Status Store::confirm_pushed(SiteId peer, std::string_view peer_name, uint64_t seq) {
-  return write([&](WriteContext& ctx) {
+  return write_without_fsync([&](WriteContext& ctx) {
     return upsert_peer(ctx.db, peer, peer_name, "pushed_seq", seq, ctx.clock.wall_ms());
   });
 }

@@ -13,6 +13,7 @@ sqlite3_vfs g_vfs;
 int g_countdown = 0;
 bool g_injected = false;
 bool g_disk_full = false;
+int g_syncs = 0;  // fsyncs asked of the real VFS
 
 struct FaultFile {
   sqlite3_file base;  // must be first: SQLite sees a FaultFile as a sqlite3_file
@@ -47,6 +48,7 @@ int x_truncate(sqlite3_file* f, sqlite3_int64 size) {
   return real_of(f)->pMethods->xTruncate(real_of(f), size);
 }
 int x_sync(sqlite3_file* f, int flags) {
+  ++g_syncs;
   if (!g_disk_full && should_fail()) return SQLITE_IOERR_FSYNC;
   return real_of(f)->pMethods->xSync(real_of(f), flags);
 }
@@ -118,5 +120,7 @@ void fail_file_operation(int n, bool disk_full) {
 }
 
 bool fault_injected() { return g_injected; }
+
+int syncs_so_far() { return g_syncs; }
 
 }  // namespace triad::testing

@@ -12,5 +12,7 @@ void install_fault_vfs();
 void fail_file_operation(int n, bool disk_full = false);
 // Whether a fault was injected since the last fail_file_operation().
 bool fault_injected();
+// How many fsyncs (xSync) stores have asked for since the VFS was installed.
+int syncs_so_far();
 
 }  // namespace triad::testing

@@ -217,6 +217,9 @@ class Store {
   // Runs `body` in one write transaction with the clock and change sequence loaded from the file
   // (another process may have written since), and commits when it returns ok.
   Status write(const std::function<Status(detail::WriteContext&)>& body);
+  // The same for bookkeeping that is safe to lose in a power cut (a sender's checkpoint): the
+  // commit does not wait for an fsync; WAL mode keeps the file consistent either way.
+  Status write_without_fsync(const std::function<Status(detail::WriteContext&)>& body);
   // After a commit that purged field values: moves the WAL into the database and truncates it,
   // so with secure_delete the purged bytes are gone from both files.
   void scrub_wal();
