@@ -140,6 +140,8 @@ Status Database::error(int rc, std::string_view doing) const {
   }
 }
 
+bool Database::autocommit() const { return sqlite3_get_autocommit(db_) != 0; }
+
 Result<std::unique_ptr<Transaction>> Transaction::begin(Database& db) {
   TRIAD_RETURN_IF_ERROR(db.exec("BEGIN IMMEDIATE"));
   return std::unique_ptr<Transaction>(new Transaction(db));

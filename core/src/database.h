@@ -66,6 +66,8 @@ class Database {
 
   // Runs one or more statements that return no rows.
   Status exec(std::string_view sql);
+  // True when no transaction is open (SQLite may end one by itself after an I/O error).
+  bool autocommit() const;
   // A cached prepared statement for `sql`.
   Result<Statement> prepare(const std::string& sql);
   int64_t last_changes() const;

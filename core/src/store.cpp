@@ -147,6 +147,12 @@ Status Store::load_identity() {
 Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
   std::unique_ptr<detail::Transaction> txn;
   if (in_batch_) {
+    // SQLite may have rolled the whole batch back by itself after an I/O error: then nothing
+    // more may be written in it (a SAVEPOINT now would start a transaction of its own).
+    if (batch_broken_ || db_->autocommit()) {
+      batch_broken_ = true;
+      return store_error("the batch's transaction was rolled back by an earlier error; nothing in it was stored");
+    }
     TRIAD_RETURN_IF_ERROR(db_->exec("SAVEPOINT edit"));
   } else {
     auto begun = detail::Transaction::begin(*db_);
@@ -167,8 +173,11 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
     return Status::ok();
   }();
   if (in_batch_) {
-    if (!s.is_ok()) (void)db_->exec("ROLLBACK TO edit");
-    TRIAD_RETURN_IF_ERROR(db_->exec("RELEASE edit"));
+    // Undo this edit alone; if that cannot be done, or the transaction is gone, the whole batch
+    // must not commit (it would keep half an edit, or commit what follows on its own).
+    if (!s.is_ok() && (!db_->exec("ROLLBACK TO edit").is_ok() || db_->autocommit())) batch_broken_ = true;
+    if (!batch_broken_ && !db_->exec("RELEASE edit").is_ok()) batch_broken_ = true;
+    if (batch_broken_ && s.is_ok()) s = store_error("the batch's transaction could not keep this edit apart");
     batch_purged_ = batch_purged_ || (s.is_ok() && purged);
     return s;
   }
@@ -181,20 +190,27 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
 Status Store::write_without_fsync(const std::function<Status(detail::WriteContext&)>& body) {
   if (in_batch_ || !options_.synchronous_full) return write(body);
   TRIAD_RETURN_IF_ERROR(db_->exec("PRAGMA synchronous = NORMAL"));
-  const Status s = write(body);
-  const Status restored = db_->exec("PRAGMA synchronous = FULL");
-  return s.is_ok() ? restored : s;
+  struct Restore {  // back to FULL on every path, exceptions included
+    detail::Database& db;
+    ~Restore() { (void)db.exec("PRAGMA synchronous = FULL"); }
+  } restore{*db_};
+  return write(body);
 }
 
 Status Store::in_one_transaction(const std::function<Status()>& edits) {
   if (in_batch_) return failed_precondition("in_one_transaction() cannot be nested");
   auto txn = detail::Transaction::begin(*db_);
   if (!txn) return txn.status();
+  struct EndBatch {  // the store leaves batch mode on every path, exceptions included
+    Store& store;
+    ~EndBatch() { store.in_batch_ = false; }
+  } end{*this};
   in_batch_ = true;
   batch_purged_ = false;
+  batch_broken_ = false;
   Status s = edits();
-  in_batch_ = false;
   TRIAD_RETURN_IF_ERROR(s);
+  if (batch_broken_) return store_error("the batch's transaction was rolled back by an error; nothing in it was stored");
   TRIAD_RETURN_IF_ERROR((*txn)->commit());
   if (batch_purged_) scrub_wal();
   return Status::ok();

@@ -67,10 +67,10 @@ class GroupCommit {
     }
     if (group.size() > largest_group_) largest_group_ = group.size();
     if (group.size() == 1) {  // alone: the session's own transactions, as without grouping
-      *group[0].out = group[0].session->receive(*group[0].frame);
+      handle_one(group[0]);
     } else {
       const core::Status committed = hub_.store().in_one_transaction([&] {
-        for (Item& item : group) *item.out = item.session->receive(*item.frame);
+        for (Item& item : group) handle_one(item);
         return core::Status::ok();
       });
       if (!committed.is_ok()) {
@@ -79,6 +79,16 @@ class GroupCommit {
       }
     }
     for (Item& item : group) item.resume();
+  }
+
+  // One session's frame; an exception ends that session only (no reply), never the hub.
+  void handle_one(Item& item) {
+    try {
+      *item.out = item.session->receive(*item.frame);
+    } catch (const std::exception& e) {
+      hub_.log(std::string("a session's frame failed on the store thread: ") + e.what());
+      item.out->reset();
+    }
   }
 
   Hub& hub_;

@@ -231,6 +231,7 @@ class Store {
   std::unique_ptr<HybridClock> clock_;
   bool in_batch_ = false;      // inside in_one_transaction(): write() uses savepoints
   bool batch_purged_ = false;  // an edit of the open batch purged values: scrub after the commit
+  bool batch_broken_ = false;  // the open batch's transaction failed: it must not commit
 };
 
 }  // namespace triad::core
