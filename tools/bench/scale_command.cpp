@@ -16,6 +16,7 @@
 #include "child_hub.h"
 #include "inproc_link.h"
 #include "measure.h"
+#include "must.h"
 #include "plain_sqlite.h"
 #include "triad/core/store.h"
 #include "triad/sync/hub.h"
@@ -31,14 +32,6 @@ constexpr size_t kChunk = 10'000;  // observations generated and committed at a 
 constexpr int kRepeats = 5;       // incremental syncs and edit rounds; the median is reported
 constexpr int kEditsPerRound = 100;
 
-template <class T>
-T must(core::Result<T> r, const std::string& what) {
-  if (!r) throw std::runtime_error(what + ": " + r.status().message());
-  return std::move(r).value();
-}
-void must(const core::Status& s, const std::string& what) {
-  if (!s.is_ok()) throw std::runtime_error(what + ": " + s.message());
-}
 
 core::FieldEdits observation_edits(const Observation& o) {
   core::FieldEdits edits{{"observed_teacher", core::FieldEdit::Op::kAssign, person_id_text(0, 0)},

@@ -9,6 +9,7 @@
 #include "child_hub.h"
 #include "inproc_link.h"
 #include "measure.h"
+#include "must.h"
 #include "plain_sqlite.h"
 #include "triad/core/store.h"
 #include "triad/sync/hub.h"
@@ -20,15 +21,6 @@ namespace {
 
 constexpr int kRoundsW = 2;
 
-template <class T>
-T must(core::Result<T> r, const std::string& what) {
-  if (!r) throw std::runtime_error(what + ": " + r.status().message());
-  return std::move(r).value();
-}
-
-void must(const core::Status& s, const std::string& what) {
-  if (!s.is_ok()) throw std::runtime_error(what + ": " + s.message());
-}
 
 // Runs `actions` in groups of `batch` that never mix kinds, timing each kind.
 template <class Do, class Group>
