@@ -1,5 +1,12 @@
 #include "database.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -89,6 +96,35 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode m
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, busy_timeout_ms);
   return db;
+}
+
+Status Database::backup_to(const std::string& path) {
+  // The new file is made here, empty and mode 0600, so SQLite opens it instead of creating one
+  // with the default mode: a backup holds every record.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return failed_precondition("cannot create the backup " + path + ": " + std::strerror(errno) +
+                               (errno == EEXIST ? " (choose a new file name)" : ""));
+  ::close(fd);
+  sqlite3* target = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  Status s;
+  if (rc == SQLITE_OK) {
+    sqlite3_backup* backup = sqlite3_backup_init(target, "main", db_, "main");
+    if (!backup) {
+      rc = sqlite3_errcode(target);
+    } else {
+      do {
+        rc = sqlite3_backup_step(backup, 256);  // a few pages at a time, so writers are not held up
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(5);
+      } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+      rc = sqlite3_backup_finish(backup);
+    }
+  }
+  if (rc != SQLITE_OK) s = store_error("writing the backup " + path + " failed: " + sqlite3_errstr(rc));
+  sqlite3_close_v2(target);
+  if (!s.is_ok()) std::remove(path.c_str());
+  return s;
 }
 
 Database::~Database() {

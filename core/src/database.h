@@ -71,6 +71,9 @@ class Database {
   // A cached prepared statement for `sql`.
   Result<Statement> prepare(const std::string& sql);
   int64_t last_changes() const;
+  // Copies the whole database, as of one consistent moment, into a new file at `path` (created
+  // readable by its owner only). SQLite's online backup: writers may go on meanwhile.
+  Status backup_to(const std::string& path);
 
   // Maps a SQLite result code to a Status, with what we were doing and SQLite's own message.
   Status error(int rc, std::string_view doing) const;

@@ -26,7 +26,7 @@ namespace {
 
 constexpr const char* kDeviceColumns =
     "token_id, secret_hash, school, person, school_name, person_name, role, created_ms, "
-    "revoked_ms, last_sync_ms, last_site, app_version";
+    "revoked_ms, last_sync_ms, last_site, app_version, bound_site, generation, pending_generation, pending_site";
 
 Device read_device(const detail::Statement& st) {
   Device d;
@@ -42,6 +42,10 @@ Device read_device(const detail::Statement& st) {
   d.last_sync_ms = st.uint64(9);
   d.last_site = st.uint64(10);
   d.app_version = st.text(11);
+  d.bound_site = st.uint64(12);
+  d.generation = st.uint64(13);
+  d.pending_generation = st.uint64(14);
+  d.pending_site = st.uint64(15);
   return d;
 }
 
@@ -53,7 +57,7 @@ Status Store::enrol_device(const Device& d) {
     if (!existing) return existing.status();
     if (existing->has_value()) return failed_precondition("token id " + d.token_id + " is already enrolled");
     auto st = ctx.db.prepare(std::string("INSERT INTO device(") + kDeviceColumns +
-                             ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,0,0,0,'')");
+                             ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,0,0,0,'',0,0,0,0)");
     if (!st) return st.status();
     st->bind_text(1, d.token_id).bind_text(2, d.secret_hash).bind_blob(3, d.school.bytes());
     st->bind_blob(4, d.person.bytes()).bind_text(5, d.school_name).bind_text(6, d.person_name);
@@ -98,7 +102,8 @@ Result<std::optional<Device>> Store::find_device(const std::string& token_id) {
 }
 
 Result<std::string> Store::device_using_site(SiteId site, const std::string& other_than_token) {
-  auto st = db_->prepare("SELECT token_id FROM device WHERE last_site = ?1 AND token_id != ?2 LIMIT 1");
+  auto st = db_->prepare("SELECT token_id FROM device WHERE (bound_site = ?1 OR pending_site = ?1) AND token_id != ?2 "
+                         "AND revoked_ms = 0 LIMIT 1");
   if (!st) return st.status();
   st->bind(1, site).bind_text(2, other_than_token);
   auto row = st->step();
@@ -112,6 +117,19 @@ Status Store::note_device_sync(const std::string& token_id, SiteId site, const s
     if (!st) return st.status();
     st->bind_text(1, token_id).bind(2, ctx.clock.wall_ms()).bind(3, site).bind_text(4, app_version);
     return st->run();
+  });
+}
+
+Status Store::save_device_binding(const Device& d) {
+  return write([&](detail::WriteContext& ctx) -> Status {
+    auto st = ctx.db.prepare("UPDATE device SET bound_site = ?2, generation = ?3, pending_generation = ?4, "
+                             "pending_site = ?5 WHERE token_id = ?1");
+    if (!st) return st.status();
+    st->bind_text(1, d.token_id).bind(2, d.bound_site).bind(3, d.generation).bind(4, d.pending_generation);
+    st->bind(5, d.pending_site);
+    TRIAD_RETURN_IF_ERROR(st->run());
+    if (ctx.db.last_changes() == 0) return not_found("no device is enrolled with token id " + d.token_id);
+    return Status::ok();
   });
 }
 

@@ -83,11 +83,24 @@ Status check_shape(const RecordState& in, const RecordState* parent, const std::
 }
 
 // Roster records (schools, people) are created independently on many devices under name-derived
-// ids. Anyone may add one; only the staff of the school it belongs to may change it; nobody
-// deletes one from a device (that is the hub admin's), and its header is never taken over.
+// ids. A device adds its own school and its own school's people; only the staff of the school
+// it belongs to may change one; nobody deletes one from a device (that is the hub admin's), and
+// its header is never taken over.
 Status may_write_roster(const Viewer& w, const RecordState* existing, const RecordState& in, const std::string& what) {
-  if (!existing) return in.is_deleted() ? failed_precondition(what + ": the roster is not deleted from a device")
-                                        : Status::ok();
+  if (!existing) {
+    if (in.is_deleted()) return failed_precondition(what + ": the roster is not deleted from a device");
+    // A device adds only its own school and its own school's people: anyone else is added by the
+    // hub's admin when they are enrolled, so no device can claim another school's teacher.
+    const FieldState* school = in.field("school");
+    const bool own = in.header.type == "school" ? in.header.id == w.school
+                                                : school && school->value() == w.school.to_string();
+    if (own) return Status::ok();
+    return failed_precondition(in.header.type == "school"
+                                   ? "a device adds only its own school to the roster; other schools are added by "
+                                     "the hub's admin (triad-hub enroll)"
+                                   : "a device adds people of its own school only; people of other schools are added "
+                                     "by the hub's admin when they are enrolled (triad-hub enroll)");
+  }
   if (in.is_deleted()) return failed_precondition(what + ": the roster is not deleted from a device");
   // Whose it is comes from the record, not its header: a school is its own; a person is their school's.
   const FieldState* school = existing->field("school");

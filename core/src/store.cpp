@@ -161,15 +161,20 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
   }
   bool purged = false;
   Status s = [&]() -> Status {
-    auto stored_clock = detail::load_clock(*db_);
-    if (!stored_clock) return stored_clock.status();
-    clock_->observe(*stored_clock);
+    auto stored = detail::load_clock_state(*db_);
+    if (!stored) return stored.status();
+    if (stored->site != 0 && stored->site != clock_->site()) {  // another connection took a new site id
+      identity_.site = stored->site;
+      clock_ = std::make_unique<HybridClock>(stored->site, clock_->last(), options_.wall, options_.max_clock_ahead_ms);
+    }
+    const uint64_t stored_clock = stored->clock;
+    clock_->observe(stored_clock);
     auto seq = detail::max_seq(*db_);
     if (!seq) return seq.status();
     detail::WriteContext ctx{*db_, *clock_, *seq};
     TRIAD_RETURN_IF_ERROR(body(ctx));
     purged = ctx.purged;
-    if (clock_->last() != *stored_clock) TRIAD_RETURN_IF_ERROR(detail::save_clock(*db_, clock_->last()));
+    if (clock_->last() != stored_clock) TRIAD_RETURN_IF_ERROR(detail::save_clock(*db_, clock_->last()));
     return Status::ok();
   }();
   if (in_batch_) {

@@ -5,6 +5,7 @@
 #include "triad/core/field_ops.h"
 #include "triad/core/record_limits.h"
 #include "triad/core/merge.h"
+#include "triad/core/sharing.h"
 #include "triad/core/store.h"
 #include "validation.h"
 
@@ -202,9 +203,29 @@ Result<RecordId> Store::create_record(std::string_view type_name, const FieldEdi
     s.scope = effective;
     TRIAD_RETURN_IF_ERROR(apply_plan(*type, s, *plan, stamp));
     TRIAD_RETURN_IF_ERROR(check_record_limits(s));
+    TRIAD_RETURN_IF_ERROR(check_local_write(ctx, nullptr, s));
     return ctx.save(s, true);
   }));
   return id;
+}
+
+Status Store::check_local_write(WriteContext& ctx, const RecordState* before, const RecordState& after) {
+  if (!options_.check_write_rules) return Status::ok();
+  // A private record is only ever its author's (may_see): it never leaves this person's devices.
+  if (after.scope == Scope::kPrivate && !after.is_deleted()) return Status::ok();
+  const RecordId parent_id = !after.header.parent.is_nil() ? after.header.parent
+                             : before                      ? before->header.parent
+                                                           : RecordId();
+  std::optional<RecordState> parent;
+  if (!parent_id.is_nil()) {
+    auto p = detail::load_record(ctx.db, parent_id);
+    if (!p) return p.status();
+    parent = std::move(p.value());
+  }
+  const Viewer me{identity_.school, identity_.person};
+  Status s = may_write(me, before, after, parent ? &*parent : nullptr);
+  if (s.is_ok()) return s;
+  return failed_precondition(s.message() + ". Not saved: the hub would refuse this change");
 }
 
 Status Store::update_record(const RecordId& id, const FieldEdits& edits) {
@@ -245,6 +266,7 @@ Status Store::update_record(const RecordId& id, const FieldEdits& edits) {
     if (plan->scope) s.scope = std::max(s.scope, *plan->scope);
     if (s == unchanged) return Status::ok();
     TRIAD_RETURN_IF_ERROR(check_record_limits(s));
+    TRIAD_RETURN_IF_ERROR(check_local_write(ctx, &unchanged, s));
     TRIAD_RETURN_IF_ERROR(ctx.save(s, true));
     TRIAD_RETURN_IF_ERROR(detail::resend_children_if_audience_changed(ctx, unchanged, s));
     return s.scope > unchanged.scope ? widen_children(ctx, id, s.scope) : Status::ok();
@@ -257,7 +279,12 @@ Status Store::delete_record(const RecordId& id) {
     if (!loaded) return loaded.status();
     if (!loaded->has_value()) return not_found("there is no record " + id.to_string() + " in this store");
     if ((*loaded)->is_deleted()) return Status::ok();  // deleting twice is deleting once
-    return detail::tombstone_with_children(ctx, std::move(**loaded), ctx.clock.tick(), true);
+    const Stamp stamp = ctx.clock.tick();
+    RecordState tombstone = **loaded;
+    tombstone.deleted = stamp;
+    purge(tombstone);
+    TRIAD_RETURN_IF_ERROR(check_local_write(ctx, &**loaded, tombstone));
+    return detail::tombstone_with_children(ctx, std::move(**loaded), stamp, true);
   });
 }
 
@@ -272,8 +299,10 @@ Status Store::resolve_conflict(const RecordId& id, const std::string& field,
     auto it = s.fields.find(field);
     if (it == s.fields.end() || !it->second.has_conflict())
       return invalid_argument("field '" + field + "' of " + id.to_string() + " has no conflict to resolve");
+    const RecordState before = s;
     const std::string text = value.value_or(it->second.value());
     assign_value(it->second, FieldKind::kText, text, ctx.clock.tick());
+    TRIAD_RETURN_IF_ERROR(check_local_write(ctx, &before, s));
     return ctx.save(s, true);
   });
 }

@@ -138,14 +138,15 @@ Result<StoreStatus> Store::status() {
     if (!*row) break;
     out.live_records_by_type.emplace_back(by_type->text(0), static_cast<size_t>(by_type->int64(1)));
   }
-  auto peers = db_->prepare("SELECT site, name, pulled_seq, pushed_seq, last_sync_ms FROM peer ORDER BY name, site");
+  auto peers = db_->prepare("SELECT site, name, pulled_seq, pushed_seq, last_sync_ms, generation FROM peer ORDER BY name, site");
   if (!peers) return peers.status();
   uint64_t confirmed = 0;
   for (;;) {
     auto row = peers->step();
     if (!row) return row.status();
     if (!*row) break;
-    out.peers.push_back({peers->uint64(0), peers->text(1), peers->uint64(2), peers->uint64(3), peers->uint64(4)});
+    out.peers.push_back(
+        {peers->uint64(0), peers->text(1), peers->uint64(2), peers->uint64(3), peers->uint64(4), peers->uint64(5)});
     confirmed = std::max(confirmed, out.peers.back().pushed_seq);
   }
   auto counts = db_->prepare(

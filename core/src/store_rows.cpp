@@ -122,6 +122,18 @@ Result<uint64_t> load_clock(Database& db) {
   return *row ? st->uint64(0) : uint64_t{0};
 }
 
+Result<ClockState> load_clock_state(Database& db) {
+  auto st = db.prepare("SELECT key, value FROM meta WHERE key IN ('clock', 'site_id')");
+  if (!st) return st.status();
+  ClockState out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) return out;
+    (st->text(0) == "clock" ? out.clock : out.site) = st->uint64(1);
+  }
+}
+
 Status save_clock(Database& db, uint64_t hlc) {
   auto st = db.prepare("INSERT INTO meta(key, value) VALUES('clock', ?) "
                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
@@ -176,9 +188,10 @@ Status resend_children_if_audience_changed(WriteContext& ctx, const RecordState&
   return Status::ok();
 }
 
-Status tombstone_with_children(WriteContext& ctx, RecordState state, Stamp stamp,
-                               bool local_edit) {
+Status tombstone_with_children(WriteContext& ctx, RecordState state, Stamp stamp, bool local_edit,
+                               SiteId origin) {
   // A work list, not recursion: how deep children nest is up to the data, not the stack.
+  const RecordId root = state.header.id;
   std::vector<RecordState> pending{std::move(state)};
   while (!pending.empty()) {
     RecordState r = std::move(pending.back());
@@ -187,7 +200,7 @@ Status tombstone_with_children(WriteContext& ctx, RecordState state, Stamp stamp
     r.deleted = std::max(r.deleted.value_or(Stamp{}), stamp);
     purge(r);
     ctx.purged = true;
-    TRIAD_RETURN_IF_ERROR(ctx.save(r, local_edit));
+    TRIAD_RETURN_IF_ERROR(ctx.save(r, local_edit, id == root ? origin : 0));
     auto children = load_children(ctx.db, id);
     if (!children) return children.status();
     for (RecordState& child : children.value()) pending.push_back(std::move(child));

@@ -33,6 +33,13 @@ struct WriteContext {
 
 Result<uint64_t> max_seq(Database& db);
 Result<uint64_t> load_clock(Database& db);
+// The site id this replica writes as and its clock, as another connection may have left them (a
+// restored copy takes a new site id in the sync worker while the app has the store open).
+struct ClockState {
+  SiteId site = 0;
+  uint64_t clock = 0;
+};
+Result<ClockState> load_clock_state(Database& db);
 Status save_clock(Database& db, uint64_t hlc);
 
 // When a record's audience changes (its scope, or the people it names), its children must reach
@@ -47,7 +54,8 @@ void canonicalise(RecordState& state);
 namespace triad::core::detail {
 
 // Tombstones `state` at `stamp` (purging its fields) and, in the same transaction, every live
-// child record of it, recursively: a deleted learning log takes its entries with it.
-Status tombstone_with_children(WriteContext& ctx, RecordState state, Stamp stamp, bool local_edit);
+// child record of it, recursively: a deleted learning log takes its entries with it. `origin` is
+// the peer whose state the tombstone of `state` itself equals (it sent it), 0 for none.
+Status tombstone_with_children(WriteContext& ctx, RecordState state, Stamp stamp, bool local_edit, SiteId origin = 0);
 
 }  // namespace triad::core::detail

@@ -22,6 +22,11 @@
 //                          secret itself is never stored), school, person, role, revocation,
 //                          last sync
 //   setting (v3)           key/value settings of this replica (hub address, token, CA file)
+//   (v6) peer.generation   the mark the peer gave this store at the start of their last session
+//                          (a hub's; see proto Welcome.generation), so a restored copy is told apart
+//   (v6) device.bound_site the site id a token is bound to (the first store that used it; 0: free),
+//                          its session generation, and a generation and site not yet confirmed
+//   (v6) refusal.discard   the person chose to drop this refused change and take the peer's state
 //
 // Migrations only ever append to kMigrations; a released step is never edited.
 #include "store_schema.h"
@@ -101,6 +106,17 @@ ALTER TABLE record ADD COLUMN origin INTEGER NOT NULL DEFAULT 0;
     // written before: such rows are always read and checked the slow way.
     R"sql(
 ALTER TABLE record ADD COLUMN people BLOB;
+)sql",
+    // Version 6: restored and copied stores are told apart from the one that last synced (session
+    // generations, a token bound to one site id), and a refused change can be discarded.
+    R"sql(
+ALTER TABLE peer ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE device ADD COLUMN bound_site INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE device ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE device ADD COLUMN pending_generation INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE device ADD COLUMN pending_site INTEGER NOT NULL DEFAULT 0;
+UPDATE device SET bound_site = last_site;
+ALTER TABLE refusal ADD COLUMN discard INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

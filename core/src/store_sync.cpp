@@ -57,8 +57,8 @@ Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, con
       return true;
     }
   }
-  if (merged.is_deleted() && !was_deleted)
-    TRIAD_RETURN_IF_ERROR(detail::tombstone_with_children(ctx, merged, *merged.deleted, false));
+  if (merged.is_deleted() && !was_deleted)  // the peer's tombstone is not sent back to it
+    TRIAD_RETURN_IF_ERROR(detail::tombstone_with_children(ctx, merged, *merged.deleted, false, merged == incoming ? peer : 0));
   else
     TRIAD_RETURN_IF_ERROR(ctx.save(merged, false, merged == incoming ? peer : 0));
   if (existing->has_value()) TRIAD_RETURN_IF_ERROR(detail::resend_children_if_audience_changed(ctx, **existing, merged));
@@ -80,14 +80,16 @@ Status upsert_peer(detail::Database& db, SiteId peer, std::string_view name, con
 Result<ChangeBatch> Store::changes_since(uint64_t after_seq, size_t max_records, size_t max_bytes,
                                          SiteId for_peer, const Viewer* visible_to) {
   // The range is fixed first, so a batch that ends the range can move the checkpoint past rows
-  // held back for `for_peer`, and never past a row committed meanwhile.
+  // held back for `for_peer`, and never past a row committed meanwhile. A row edited here after
+  // `after_seq` is never held back: when a restored hub rewinds the checkpoint, what this store
+  // wrote since is sent again even if the hub had sent back the merged state before its restore.
   auto top = detail::max_seq(*db_);
   if (!top) return top.status();
   // With `visible_to`, rows the viewer cannot see are skipped in SQL, undecoded: a superset of
   // may_see() (sharing.cpp) from the row's columns; the caller still checks may_see() on the rest.
   // Child records and rows without a `people` column (written before store format 5) always pass.
   auto st = db_->prepare(std::string("SELECT seq, ") + detail::kRecordColumns +
-                         " FROM record WHERE seq > ?1 AND seq <= ?2 AND (?3 = 0 OR origin != ?3) "
+                         " FROM record WHERE seq > ?1 AND seq <= ?2 AND (?3 = 0 OR origin != ?3 OR edited_seq > ?1) "
                          "AND (?5 = 0 OR scope = 3 OR deleted_hlc IS NOT NULL OR parent IS NOT NULL OR people IS NULL "
                          "OR (?6 = 0 AND (school = ?7 OR author = ?8 OR instr(people, ?8) > 0))) "
                          "ORDER BY seq LIMIT ?4");
@@ -146,13 +148,26 @@ Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId
 }
 
 Result<PeerState> Store::peer(SiteId site) {
-  auto st = db_->prepare("SELECT name, pulled_seq, pushed_seq, last_sync_ms FROM peer WHERE site = ?");
+  auto st = db_->prepare("SELECT name, pulled_seq, pushed_seq, last_sync_ms, generation FROM peer WHERE site = ?");
   if (!st) return st.status();
   st->bind(1, site);
   auto row = st->step();
   if (!row) return row.status();
-  if (!*row) return PeerState{site, "", 0, 0, 0};
-  return PeerState{site, st->text(0), st->uint64(1), st->uint64(2), st->uint64(3)};
+  if (!*row) return PeerState{site, "", 0, 0, 0, 0};
+  return PeerState{site, st->text(0), st->uint64(1), st->uint64(2), st->uint64(3), st->uint64(4)};
+}
+
+Result<std::vector<PeerState>> Store::peers() {
+  auto st = db_->prepare("SELECT site, name, pulled_seq, pushed_seq, last_sync_ms, generation FROM peer "
+                         "ORDER BY last_sync_ms DESC, site");
+  if (!st) return st.status();
+  std::vector<PeerState> out;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) return out;
+    out.push_back({st->uint64(0), st->text(1), st->uint64(2), st->uint64(3), st->uint64(4), st->uint64(5)});
+  }
 }
 
 // Committed without its own fsync: losing this checkpoint to a power cut (only ever the newest
@@ -163,6 +178,15 @@ Status Store::confirm_pushed(SiteId peer, std::string_view peer_name, uint64_t s
     return upsert_peer(ctx.db, peer, peer_name, "pushed_seq", seq, ctx.clock.wall_ms());
   });
 }
+
+// Without its own fsync, like confirm_pushed: a lost update only makes the peer scan again.
+Status Store::confirm_pulled(SiteId peer, std::string_view peer_name, uint64_t seq) {
+  return write_without_fsync([&](WriteContext& ctx) {
+    return upsert_peer(ctx.db, peer, peer_name, "pulled_seq", seq, ctx.clock.wall_ms());
+  });
+}
+
+Result<uint64_t> Store::last_seq() { return detail::max_seq(*db_); }
 
 Status Store::note_refusals(SiteId peer, const std::vector<std::pair<RecordId, Status>>& refused) {
   if (refused.empty()) return Status::ok();
@@ -192,7 +216,8 @@ Status Store::clear_refusals(SiteId peer, const std::vector<RecordId>& accepted)
 }
 
 Result<std::vector<Refusal>> Store::refusals(SiteId peer) {
-  auto st = db_->prepare("SELECT record, peer, reason, at_ms FROM refusal WHERE ?1 = 0 OR peer = ?1 ORDER BY at_ms, record");
+  auto st = db_->prepare("SELECT record, peer, reason, at_ms, discard FROM refusal WHERE ?1 = 0 OR peer = ?1 "
+                         "ORDER BY at_ms, record");
   if (!st) return st.status();
   st->bind(1, peer);
   std::vector<Refusal> out;
@@ -200,7 +225,8 @@ Result<std::vector<Refusal>> Store::refusals(SiteId peer) {
     auto row = st->step();
     if (!row) return row.status();
     if (!*row) break;
-    out.push_back({RecordId::from_bytes(st->blob(0)).value_or(RecordId()), st->uint64(1), st->text(2), st->uint64(3)});
+    out.push_back({RecordId::from_bytes(st->blob(0)).value_or(RecordId()), st->uint64(1), st->text(2), st->uint64(3),
+                   st->int64(4) != 0});
   }
   return out;
 }

@@ -9,12 +9,6 @@ namespace triad::sync {
 
 namespace {
 
-v1::Envelope pull_from(uint64_t after) {
-  v1::Envelope e;
-  e.mutable_pull()->set_after_seq(after);
-  return e;
-}
-
 std::vector<std::pair<core::RecordId, core::Status>> refusals_of(const v1::Ack& ack) {
   std::vector<std::pair<core::RecordId, core::Status>> out;
   for (const v1::Refusal& r : ack.refused())
@@ -28,7 +22,7 @@ std::vector<std::pair<core::RecordId, core::Status>> refusals_of(const v1::Ack& 
 ClientSession::ClientSession(core::Store& store, ClientOptions options)
     : store_(store), options_(std::move(options)) {}
 
-v1::Envelope ClientSession::hello() const {
+v1::Envelope ClientSession::hello() {
   v1::Envelope e;
   v1::Hello* h = e.mutable_hello();
   h->mutable_version()->set_major(kProtocolMajor);
@@ -38,6 +32,20 @@ v1::Envelope ClientSession::hello() const {
   h->set_schema_version(3);
   h->set_app_version(options_.app_version);
   h->set_name(store_.identity().school_name + " / " + store_.identity().person_name);
+  // What this store holds from its last session with a hub: the hub tells a restored copy, or a
+  // restored hub, by it. A store that cannot be read must not look like one that never synced.
+  auto peers = store_.peers();
+  if (!peers) {
+    fail(peers.status(), false);
+    return e;
+  }
+  for (const core::PeerState& p : peers.value()) {
+    if (!is_hub_peer(p)) continue;
+    h->set_generation(p.generation);
+    h->set_pushed_seq(p.pushed_seq);
+    h->set_pulled_seq(p.pulled_seq);
+    break;
+  }
   return e;
 }
 
@@ -85,11 +93,45 @@ Frames ClientSession::on_welcome(const v1::Welcome& w) {
   hub_name_ = hub_peer_name(w.alliance());
   if (w.max_batch_records() > 0) options_.max_batch_records = std::min(options_.max_batch_records, w.max_batch_records());
   if (w.max_frame_bytes() > 0) options_.max_batch_bytes = std::min<size_t>(options_.max_batch_bytes, w.max_frame_bytes() / 2);
-  auto peer = store_.peer(report_.hub_site);
-  if (!peer) return fail(peer.status(), false);
-  push_from_ = peer->pushed_seq;
+  if (auto s = begin(w); !s.is_ok()) return fail(s, true);
+  if (auto s = check_clock(w); !s.is_ok()) return fail(s, true);
   state_ = State::kPushing;
   return next_push();
+}
+
+// Before anything else is sent: the session's generation, a new site id for a restored copy, and
+// checkpoints moved back to what a restored hub holds, in one durable transaction.
+core::Status ClientSession::begin(const v1::Welcome& w) {
+  core::SessionStart start;
+  start.generation = w.generation();
+  start.new_site = w.new_site_id();
+  if (w.has_push_from()) start.push_from = w.push_from();
+  if (w.has_pull_from()) start.pull_from = w.pull_from();
+  auto started = store_.start_session(report_.hub_site, hub_name_, start);
+  if (!started) return started.status();
+  push_from_ = started->peer.pushed_seq;
+  report_.took_new_site = started->took_new_site;
+  report_.new_site = started->took_new_site ? store_.identity().site : 0;
+  report_.hub_restored = w.hub_restored();
+  report_.resent = started->push_rewound || started->pull_rewound;
+  return core::Status::ok();
+}
+
+// Edits stamped in the future (a date once set years ahead) are re-issued as soon as the device's
+// date agrees with the hub's; a date that does not is reported.
+core::Status ClientSession::check_clock(const v1::Welcome& w) {
+  if (w.hub_time_ms() == 0) return core::Status::ok();
+  const int64_t off = static_cast<int64_t>(store_.wall_ms()) - static_cast<int64_t>(w.hub_time_ms());
+  if (off > kClockAgreementMs || off < -kClockAgreementMs) {
+    report_.clock_off_ms = off;
+    return core::Status::ok();
+  }
+  if (!store_.clock_far_ahead()) return core::Status::ok();
+  auto repaired = store_.repair_clock();
+  if (!repaired) return repaired.status();
+  report_.clock_repaired = repaired->records;
+  report_.clock_was_ms = repaired->clock_was_ms;
+  return core::Status::ok();
 }
 
 Frames ClientSession::next_push() {
@@ -100,7 +142,10 @@ Frames ClientSession::next_push() {
     retry_loaded_ = true;
     auto refused = store_.refusals(report_.hub_site);
     if (!refused) return fail(refused.status(), false);
-    for (const core::Refusal& r : refused.value()) retry_queue_.push_back(r.record);
+    for (const core::Refusal& r : refused.value()) {
+      if (!r.discard) retry_queue_.push_back(r.record);
+      else if (refetch_.size() < options_.max_batch_records) refetch_.push_back(r.record);
+    }
   }
   while (!retry_queue_.empty() && push->records_size() == 0) {  // in batches within the hub's limits
     const size_t n = std::min<size_t>(retry_queue_.size(), options_.max_batch_records);
@@ -141,10 +186,42 @@ Frames ClientSession::next_push() {
     }
     break;
   }
+  return pull();
+}
+
+Frames ClientSession::pull() {
   state_ = State::kPulling;
   auto peer = store_.peer(report_.hub_site);
   if (!peer) return fail(peer.status(), false);
-  return one_frame(pull_from(peer->pulled_seq));
+  v1::Envelope e;
+  v1::Pull* pull = e.mutable_pull();
+  pull->set_after_seq(peer->pulled_seq);
+  pull->set_pushed_seq(push_from_);
+  for (const core::RecordId& id : refetch_) pull->add_refetch(std::string(id.bytes()));
+  return one_frame(std::move(e));
+}
+
+// "Discard my change": the hub's state of each record asked for replaces ours; one it has none of
+// for us is removed. Only records this session asked for are taken.
+core::Status ClientSession::take_refetched(const v1::Changes& changes) {
+  const auto asked = [this](const core::RecordId& id) { return std::find(refetch_.begin(), refetch_.end(), id) != refetch_.end(); };
+  std::vector<core::RecordState> states;
+  std::vector<core::RecordId> gone;
+  for (const v1::Record& r : changes.replace()) {
+    auto state = from_proto(r);
+    if (!state) return core::invalid_argument("the hub sent a record that does not decode: " + state.status().message());
+    if (!asked(state->header.id)) return core::invalid_argument("the hub sent a record in place of one not asked for");
+    states.push_back(std::move(state.value()));
+  }
+  for (const std::string& bytes : changes.gone()) {
+    auto id = core::RecordId::from_bytes(bytes);
+    if (!id || !asked(*id)) return core::invalid_argument("the hub named a record to remove that was not asked for");
+    gone.push_back(*id);
+  }
+  TRIAD_RETURN_IF_ERROR(store_.take_peer_states(report_.hub_site, states, gone));
+  report_.discarded += states.size() + gone.size();
+  refetch_.clear();
+  return core::Status::ok();
 }
 
 Frames ClientSession::on_push_ack(const v1::Ack& ack) {
@@ -167,6 +244,9 @@ Frames ClientSession::on_push_ack(const v1::Ack& ack) {
 }
 
 Frames ClientSession::on_changes(const v1::Changes& changes) {
+  if (changes.replace_size() > 0 || changes.gone_size() > 0) {
+    if (auto s = take_refetched(changes); !s.is_ok()) return fail(s, true);
+  }
   std::vector<core::RecordState> records;
   records.reserve(changes.records_size());
   for (const v1::Record& r : changes.records()) {

@@ -120,6 +120,7 @@ core::StatusCode to_status_code(v1::ErrorCode code) {
     case v1::UNEXPECTED_MESSAGE:
     case v1::UNSUPPORTED_VERSION: return core::StatusCode::kInvalidArgument;
     case v1::SHUTTING_DOWN:
+    case v1::SUPERSEDED:
     case v1::TIMEOUT: return core::StatusCode::kUnavailable;
     default: return core::StatusCode::kStoreError;
   }

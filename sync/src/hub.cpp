@@ -1,5 +1,8 @@
 #include "triad/sync/hub.h"
 
+#include <functional>
+#include <random>
+
 #include "triad/sync/token.h"
 
 namespace triad::sync {
@@ -15,26 +18,47 @@ core::Status ensure_record(core::Store& store, const std::string& type, const co
   return created ? core::Status::ok() : created.status();
 }
 
+// The admin's enrolment decides where a person belongs: a record under the same name-derived id
+// that names another school (claimed by a device before the person was enrolled) is corrected.
+core::Status ensure_person(core::Store& store, const std::string& person, const core::RecordId& school_id,
+                           const core::RecordId& id, const std::function<void(const std::string&)>& log) {
+  TRIAD_RETURN_IF_ERROR(ensure_record(store, "person",
+                                      {{"name", core::FieldEdit::Op::kAssign, person},
+                                       {"school", core::FieldEdit::Op::kAssign, school_id.to_string()}},
+                                      id));
+  auto held = store.get(id);
+  if (!held) return held.status();
+  if (!held->has_value() || (*held)->is_deleted()) return core::Status::ok();
+  const core::FieldState* school = (*held)->field("school");
+  if (school && school->value() == school_id.to_string()) return core::Status::ok();
+  if (log) log("enrolment: " + person + " was recorded at another school by a device; now at the enrolled school");
+  return store.update_record(id, {{"school", core::FieldEdit::Op::kAssign, school_id.to_string()}});
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<Hub>> Hub::init(const std::string& path, const std::string& alliance,
                                              core::StoreOptions options) {
   if (alliance.empty()) return core::invalid_argument("a hub needs the alliance's name (--alliance)");
   options.enrol_identity = false;
+  options.check_write_rules = false;  // the hub's admin keeps the roster
+  auto random = options.random;
   auto store = core::Store::create(path, alliance, "hub", std::move(options));
   if (!store) return store.status();
   TRIAD_RETURN_IF_ERROR((*store)->set_setting("hub.alliance", alliance));
-  return std::unique_ptr<Hub>(new Hub(std::move(store.value()), alliance));
+  return std::unique_ptr<Hub>(new Hub(std::move(store.value()), alliance, std::move(random)));
 }
 
 core::Result<std::unique_ptr<Hub>> Hub::open(const std::string& path, core::StoreOptions options) {
+  options.check_write_rules = false;  // the hub's admin keeps the roster
+  auto random = options.random;
   auto store = core::Store::open(path, std::move(options));
   if (!store) return store.status();
   auto alliance = (*store)->setting("hub.alliance");
   if (!alliance) return alliance.status();
   if (!alliance->has_value())
     return core::failed_precondition(path + " is a device's store, not a hub's (create one with: triad-hub init)");
-  return std::unique_ptr<Hub>(new Hub(std::move(store.value()), **alliance));
+  return std::unique_ptr<Hub>(new Hub(std::move(store.value()), **alliance, std::move(random)));
 }
 
 core::Result<Enrolment> Hub::enrol(const std::string& school, const std::string& person, core::DeviceRole role) {
@@ -43,10 +67,7 @@ core::Result<Enrolment> Hub::enrol(const std::string& school, const std::string&
   const core::RecordId person_id = core::RecordId::derive("person", school_id.to_string() + ":" + person);
   if (role == core::DeviceRole::kDevice) {  // the roster: devices learn their colleagues from it
     TRIAD_RETURN_IF_ERROR(ensure_record(*store_, "school", {{"name", core::FieldEdit::Op::kAssign, school}}, school_id));
-    TRIAD_RETURN_IF_ERROR(ensure_record(*store_, "person",
-                                        {{"name", core::FieldEdit::Op::kAssign, person},
-                                         {"school", core::FieldEdit::Op::kAssign, school_id.to_string()}},
-                                        person_id));
+    TRIAD_RETURN_IF_ERROR(ensure_person(*store_, person, school_id, person_id, log_));
   }
   auto token = generate_token();
   if (!token) return token.status();
@@ -75,6 +96,26 @@ core::Result<core::Device> Hub::authenticate(const std::string& text) {
   if ((*device)->revoked_ms != 0)
     return core::failed_precondition("this device's token was revoked by the hub admin; ask for a new one");
   return **device;
+}
+
+core::Status Hub::release_device(const std::string& token_id) {
+  auto found = store_->find_device(token_id);
+  if (!found) return found.status();
+  if (!found->has_value()) return core::not_found("no device is enrolled with token id " + token_id + " (see: triad-hub devices)");
+  core::Device d = **found;
+  d.bound_site = d.pending_site = 0;  // generations go on counting, so no old copy passes for new
+  return store_->save_device_binding(d);
+}
+
+core::Result<core::SiteId> Hub::fresh_site_id() {
+  std::random_device device;
+  for (;;) {
+    const core::SiteId site = random_ ? random_() : (uint64_t{device()} << 32) ^ device();
+    if (site == 0 || site == store_->identity().site) continue;
+    auto used = store_->device_using_site(site, "");
+    if (!used) return used.status();
+    if (used->empty()) return site;
+  }
 }
 
 core::Viewer Hub::viewer_of(const core::Device& d) const {

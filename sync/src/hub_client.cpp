@@ -19,7 +19,9 @@ awaitable<core::Result<SyncReport>> run_session(Stream& stream, core::Store& sto
     sent += kFrameHeaderBytes + e.ByteSizeLong();
     co_await write_frame(stream, e, timeout);
   };
-  co_await send(session.hello());
+  const v1::Envelope hello = session.hello();
+  if (session.finished()) co_return session.status();  // the store could not be read
+  co_await send(hello);
   while (!session.finished()) {
     auto frame = co_await read_frame(stream, kDefaultMaxFrameBytes, timeout);
     if (!frame) {

@@ -1,6 +1,7 @@
 // The hub end of a sync session: authenticate, accept pushes per device rights, serve pulls
 // filtered by what the device may see.
 #include <algorithm>
+#include <utility>
 
 #include "triad/core/record_limits.h"
 #include "triad/sync/codec.h"
@@ -22,16 +23,6 @@ Frames HubSession::receive(const v1::Envelope& in) {
     return fail(v1::UNEXPECTED_MESSAGE, "a session must start with Hello");
   }
   switch (in.body_case()) {
-    case v1::Envelope::kPush:
-      if (pull_from_) break;
-      return on_push(in.push());
-    case v1::Envelope::kPull:
-      if (pull_from_) break;
-      pull_from_ = in.pull().after_seq();
-      return send_changes();
-    case v1::Envelope::kAck:
-      if (!changes_in_flight_) break;
-      return on_pull_ack(in.ack());
     case v1::Envelope::kBye:
       state_ = State::kDone;
       return {};
@@ -39,6 +30,20 @@ Frames HubSession::receive(const v1::Envelope& in) {
       state_ = State::kDone;
       hub_.log("session " + peer_name_ + " ended by the device: " + in.error().message());
       return {};
+    default:
+      break;
+  }
+  if (auto refused = check_still_bound()) return std::move(*refused);
+  switch (in.body_case()) {
+    case v1::Envelope::kPush:
+      if (pull_from_) break;
+      return on_push(in.push());
+    case v1::Envelope::kPull:
+      if (pull_from_) break;
+      return on_pull(in.pull());
+    case v1::Envelope::kAck:
+      if (!changes_in_flight_) break;
+      return on_pull_ack(in.ack());
     default:
       break;
   }
@@ -55,19 +60,47 @@ Frames HubSession::on_hello(const v1::Hello& h) {
   if (!device) return fail(v1::UNAUTHENTICATED, device.status().message());
   if (device->role == core::DeviceRole::kLead)
     return fail(v1::PERMISSION_DENIED, "a lead's token opens the reports, it does not sync records");
-  // A site id names one replica. The same one under another token is a copied store (or a
-  // device pretending to be another), and would corrupt both replicas' checkpoints.
-  auto other = hub_.store().device_using_site(h.site_id(), device->token_id);
-  if (!other) return fail(v1::INTERNAL, other.status().message());
-  if (!other->empty())
-    return fail(v1::PERMISSION_DENIED, "this store's site id is already used by another enrolled device; a copied "
-                                         "store cannot sync as a second device: create a new store with triad init");
-  device_ = *device;
+  auto taken = hub_.store().device_using_site(h.site_id(), device->token_id);
+  if (!taken) return fail(v1::INTERNAL, taken.status().message());
+  auto fresh = hub_.fresh_site_id();
+  if (!fresh) return fail(v1::INTERNAL, fresh.status().message());
+  const bool synced = h.generation() != 0 || h.pushed_seq() != 0 || h.pulled_seq() != 0;
+  const Binding binding = decide_binding(*device, h.site_id(), h.generation(), synced, !taken->empty(), *fresh);
+  if (binding.kind == Binding::Kind::kOtherStore)
+    return fail(v1::PERMISSION_DENIED,
+                "this device's token belongs to another copy of this store, which has synced since this one was "
+                "copied or restored. This copy's changes are kept on it: merge its file into the copy in use "
+                "(triad merge), or ask the hub's admin to enrol it as a new device, or to let it replace the "
+                "other (triad-hub replace " + device->token_id + ")");
+  device_ = binding.device;
   viewer_ = hub_.viewer_of(device_);
-  peer_site_ = h.site_id();
+  peer_site_ = binding.serve_as;
+  generation_ = binding.generation;
   peer_name_ = device_.school_name + " / " + device_.person_name + " (" + device_.token_id + ")";
+  if (auto s = hub_.store().save_device_binding(device_); !s.is_ok())
+    return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
   if (auto s = hub_.store().note_device_sync(device_.token_id, peer_site_, h.app_version()); !s.is_ok())
     return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
+  if (binding.kind == Binding::Kind::kRestoredCopy || peer_site_ != h.site_id()) {
+    hub_.log("session " + peer_name_ + ": the store is older than the copy of it that synced last (restored from a "
+             "backup, or copied); it now writes as a new site id and receives what it lacks");
+    // Its checkpoints, as it states them, are valid in the hub's one history: seed the new site's.
+    auto top = hub_.store().last_seq();
+    if (!top) return fail(v1::INTERNAL, top.status().message());
+    auto seeded = hub_.store().apply({}, peer_site_, peer_name_, h.pushed_seq());
+    if (!seeded) return fail(v1::INTERNAL, seeded.status().message());
+    if (auto s = hub_.store().confirm_pushed(peer_site_, peer_name_, std::min(h.pulled_seq(), *top)); !s.is_ok())
+      return fail(v1::INTERNAL, s.message());
+  }
+  if (binding.kind == Binding::Kind::kHubBehind)
+    hub_.log("session " + peer_name_ + ": the device has synced with a newer state of this hub, which was restored "
+             "from a backup; the device sends again what the hub lacks");
+  return welcome(h, binding);
+}
+
+Frames HubSession::welcome(const v1::Hello& h, const Binding& binding) {
+  auto held = hub_.store().peer(peer_site_);
+  if (!held) return fail(v1::INTERNAL, held.status().message());
   state_ = State::kReady;
   v1::Envelope e;
   v1::Welcome* w = e.mutable_welcome();
@@ -79,7 +112,60 @@ Frames HubSession::on_hello(const v1::Hello& h) {
   w->set_max_frame_bytes(hub_.limits().max_frame_bytes);
   w->set_school_id(std::string(device_.school.bytes()));
   w->set_person_id(std::string(device_.person.bytes()));
+  w->set_generation(generation_);
+  if (peer_site_ != h.site_id()) w->set_new_site_id(peer_site_);
+  w->set_push_from(held->pulled_seq);
+  w->set_pull_from(held->pushed_seq);
+  w->set_hub_time_ms(hub_.store().wall_ms());
+  w->set_hub_restored(binding.kind == Binding::Kind::kHubBehind);
   return one_frame(std::move(e));
+}
+
+std::optional<Frames> HubSession::check_still_bound() {
+  auto found = hub_.store().find_device(device_.token_id);
+  if (!found) return fail(v1::INTERNAL, found.status().message());
+  if (!found->has_value() || (*found)->revoked_ms != 0)
+    return fail(v1::UNAUTHENTICATED, "this device's token was revoked by the hub's admin; the session ends here. "
+                                     "Ask the admin for a new token");
+  core::Device d = **found;
+  const auto superseded = [this] {
+    return fail(v1::SUPERSEDED, "another sync with this device's token began (a second copy of this store?); "
+                                     "this session ends here: sync again");
+  };
+  if (confirmed_) {
+    if (d.generation != generation_) return superseded();
+    return std::nullopt;
+  }
+  if (d.pending_generation != generation_) return superseded();
+  d.generation = generation_;
+  d.bound_site = d.pending_site;
+  d.pending_generation = 0;
+  d.pending_site = 0;
+  if (auto s = hub_.store().save_device_binding(d); !s.is_ok())
+    return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
+  device_ = d;
+  confirmed_ = true;
+  return std::nullopt;
+}
+
+Frames HubSession::on_pull(const v1::Pull& pull) {
+  auto top = hub_.store().last_seq();
+  if (!top) return fail(v1::INTERNAL, top.status().message());
+  if (pull.after_seq() > *top)
+    return fail(v1::BAD_FRAME, "a Pull from checkpoint " + std::to_string(pull.after_seq()) +
+                                   ", beyond the hub's last change (" + std::to_string(*top) + ")");
+  if (static_cast<uint32_t>(pull.refetch_size()) > hub_.limits().max_batch_records)
+    return fail(v1::BAD_FRAME, "a Pull asking again for more records than a batch holds");
+  for (const std::string& bytes : pull.refetch()) {
+    auto id = core::RecordId::from_bytes(bytes);
+    if (!id) return fail(v1::BAD_FRAME, "a Pull asking again for a record id that is not 16 bytes");
+    refetch_.push_back(*id);
+  }
+  if (pull.pushed_seq() > 0)
+    if (auto s = hub_.store().confirm_pulled(peer_site_, peer_name_, pull.pushed_seq()); !s.is_ok())
+      return fail(v1::INTERNAL, s.message());
+  pull_from_ = pull.after_seq();
+  return send_changes();
 }
 
 Frames HubSession::on_push(const v1::Push& push) {
@@ -139,10 +225,39 @@ core::Status HubSession::keep_refusals(const std::vector<core::RecordState>& pus
   return hub_.store().note_refusals(peer_site_, refused);
 }
 
+core::Result<bool> HubSession::visible(const core::RecordState& r) {
+  std::optional<core::RecordState> parent;
+  if (!r.header.parent.is_nil()) {
+    auto p = hub_.store().get(r.header.parent);
+    if (!p) return p.status();
+    parent = std::move(p.value());
+  }
+  return core::may_see(viewer_, r, parent ? &*parent : nullptr);
+}
+
+// "Discard my change": the hub's state of each record asked for again, or `gone` when it holds
+// none the device may see.
+core::Status HubSession::add_refetched(v1::Changes& changes) {
+  for (const core::RecordId& id : std::exchange(refetch_, {})) {
+    auto held = hub_.store().get(id);
+    if (!held) return held.status();
+    bool shown = false;
+    if (held->has_value()) {
+      auto may = visible(**held);
+      if (!may) return may.status();
+      shown = *may;
+    }
+    if (shown) to_proto(**held, *changes.add_replace());
+    else changes.add_gone(std::string(id.bytes()));
+  }
+  return core::Status::ok();
+}
+
 Frames HubSession::send_changes() {
   const HubLimits& limits = hub_.limits();
   v1::Envelope e;
   v1::Changes* changes = e.mutable_changes();
+  if (auto s = add_refetched(*changes); !s.is_ok()) return fail(v1::INTERNAL, s.message());
   uint64_t from = *pull_from_;
   size_t bytes = 0;
   more_ = false;
@@ -152,13 +267,9 @@ Frames HubSession::send_changes() {
                                             limits.max_batch_bytes - bytes, peer_site_, &viewer_);
     if (!batch) return fail(v1::INTERNAL, "the hub could not read its store: " + batch.status().message());
     for (const core::RecordState& r : batch->records) {
-      std::optional<core::RecordState> parent;
-      if (!r.header.parent.is_nil()) {
-        auto p = hub_.store().get(r.header.parent);
-        if (!p) return fail(v1::INTERNAL, p.status().message());
-        parent = std::move(p.value());
-      }
-      if (!core::may_see(viewer_, r, parent ? &*parent : nullptr)) continue;
+      auto may = visible(r);
+      if (!may) return fail(v1::INTERNAL, may.status().message());
+      if (!*may) continue;
       to_proto(r, *changes->add_records());
       bytes += changes->records(changes->records_size() - 1).ByteSizeLong();
     }

@@ -67,6 +67,17 @@ TEST_CASE("the hub refuses what a device may not write, and the device keeps and
   auto enquiry = ana.store->create_record("enquiry", {put("title", "Fortismere's enquiry"), put("scope", "alliance")}).value();
   a.sync(ana);
   a.sync(ben);
+  // Ben's app refuses the edit before writing it (the same rule as the hub's)...
+  auto local = ben.store->update_record(enquiry, {put("title", "renamed by Ben")});
+  CHECK(local.code() == core::StatusCode::kFailedPrecondition);
+  CHECK_THAT(local.message(), Catch::Contains("may not change") && Catch::Contains("Not saved"));
+  CHECK(ben.store->get(enquiry).value()->field("title")->value() == "Fortismere's enquiry");
+  // ...and an app that does not (an older version, a tampered one) meets the hub's refusal.
+  core::StoreOptions unchecked = options_with(a.clock, 777);
+  unchecked.check_write_rules = false;
+  ben.store = core::Store::create(":memory:", "Woodroffe", "Ben Lee", unchecked).value();
+  REQUIRE(a.hub->release_device(ben.token.substr(0, ben.token.find('.'))).is_ok());  // Ben's new tablet
+  a.sync(ben);
   REQUIRE(ben.store->update_record(enquiry, {put("title", "renamed by Ben")}).is_ok());
   auto report = a.sync(ben);
   CHECK(report.refused == 1);
@@ -82,14 +93,15 @@ TEST_CASE("the hub refuses what a device may not write, and the device keeps and
 
 TEST_CASE("a device's change stamped ten years ahead is refused by the hub", "[sync][session]") {
   Alliance a;
-  Device ana = a.device("Fortismere", "Ana Diaz");
+  auto skew = std::make_shared<int64_t>(0);
+  Device ana = a.device_dated("Fortismere", "Ana Diaz", skew);
   a.sync(ana);
-  const uint64_t now = *a.clock.now_ms;
-  a.clock.set(now + 3650ull * 24 * 3600 * 1000);
+  *skew = 3650ll * 24 * 3600 * 1000;  // the tablet's date jumps ten years ahead
   auto enquiry = ana.store->create_record("enquiry", {put("title", "From the future"), put("scope", "alliance")}).value();
-  a.clock.set(now);
   auto report = a.sync(ana);
   CHECK(report.refused == 1);
+  CHECK(report.clock_off_ms == *skew);  // the person is told the date looks wrong
+  CHECK(report.clock_repaired == 0);    // and nothing is re-stamped while it is
   CHECK_FALSE(a.hub->store().get(enquiry).value().has_value());
   CHECK_THAT(ana.store->status()->refusals.at(0).reason, Catch::Contains("ahead"));
 }
@@ -205,6 +217,7 @@ TEST_CASE("a record a device refuses on arrival comes again once it can be accep
   core::StoreOptions behind = options_with(a.clock, 555);
   behind.wall = [&a] { return *a.clock.now_ms - 23 * 3600'000; };
   auto reopened_ben = core::Store::create(":memory:", "Woodroffe", "Ben Lee", behind).value();
+  REQUIRE(a.hub->release_device(ben.token.substr(0, ben.token.find('.'))).is_ok());  // Ben's new tablet
   Device slow{std::move(reopened_ben), ben.token};
   auto first = a.sync(slow);
   CHECK(first.refused_here >= 1);
@@ -219,13 +232,12 @@ TEST_CASE("a record a device refuses on arrival comes again once it can be accep
 TEST_CASE("hundreds of refused records are offered again in batches within the limit (review #9)", "[sync][session]") {
   Alliance a;
   a.hub->limits().max_batch_records = 50;
-  Device ana = a.device("Fortismere", "Ana Diaz");
+  auto skew = std::make_shared<int64_t>(0);
+  Device ana = a.device_dated("Fortismere", "Ana Diaz", skew);
   a.sync(ana);
-  const uint64_t now = *a.clock.now_ms;
-  a.clock.set(now + 3650ull * 24 * 3600 * 1000);
+  *skew = 3650ll * 24 * 3600 * 1000;  // a date ten years ahead, left wrong
   for (int i = 0; i < 120; ++i)
     REQUIRE(ana.store->create_record("enquiry", {put("title", "E" + std::to_string(i)), put("scope", "alliance")}));
-  a.clock.set(now);
   CHECK(a.sync(ana).refused == 120);
   auto again = a.sync(ana);  // over the batch limit: must be paged, not refused as a whole
   REQUIRE(a.last_status.is_ok());

@@ -37,6 +37,17 @@ struct Alliance {
     REQUIRE(store);
     return {std::move(store.value()), enrolment->token};
   }
+  // A device whose date is `*skew` ms off the alliance's clock (a tablet set to the wrong year);
+  // the test puts it right by setting *skew to 0.
+  Device device_dated(const std::string& school, const std::string& person, std::shared_ptr<int64_t> skew) {
+    auto enrolment = hub->enrol(school, person, core::DeviceRole::kDevice);
+    REQUIRE(enrolment);
+    core::StoreOptions o = options_with(clock, next_site++);
+    o.wall = [now = clock.now_ms, skew] { return static_cast<uint64_t>(static_cast<int64_t>(*now) + *skew); };
+    auto store = core::Store::create(":memory:", school, person, o);
+    REQUIRE(store);
+    return {std::move(store.value()), enrolment->token};
+  }
 
   // Runs one whole session; `cut_after` frames from the hub ends it early (a dropped link).
   sync::SyncReport sync(Device& d, int cut_after = -1, sync::ClientOptions options = {}) {

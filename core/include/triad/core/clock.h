@@ -51,6 +51,9 @@ class HybridClock {
   Status check(uint64_t remote_hlc) const;
   // Moves the clock past a remote value already checked, so later local stamps follow it.
   void observe(uint64_t remote_hlc);
+  // Moves the clock back to `last`. Only for Store::repair_clock, once every stamp beyond it has
+  // been re-issued: a clock never goes back otherwise.
+  void rewind_after_repair(uint64_t last) { last_ = last; }
 
   SiteId site() const { return site_; }
   uint64_t last() const { return last_; }

@@ -32,6 +32,14 @@ struct Device {
   uint64_t last_sync_ms = 0;
   SiteId last_site = 0;
   std::string app_version;
+  // The store the token belongs to: the first site id that synced with it (0 while unused, or
+  // after the admin let another store replace the device). A session generation is a counter the
+  // hub gives the store at each session start; the store shows it at the next one, so a copy or a
+  // backup of the store, holding an older one, is told apart from the store that synced last.
+  SiteId bound_site = 0;
+  uint64_t generation = 0;          // confirmed: the store began a session with it and went on
+  uint64_t pending_generation = 0;  // given in the last Welcome, not yet confirmed
+  SiteId pending_site = 0;          // the site id that Welcome bound (a new one for a restored copy)
 };
 
 }  // namespace triad::core

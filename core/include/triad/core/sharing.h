@@ -30,13 +30,16 @@ std::vector<RecordId> participants(const RecordState& record);
 // and the sender holds the parent (nullptr otherwise).
 bool may_see(const Viewer& viewer, const RecordState& record, const RecordState* parent);
 
-// Whether a change to a record sent by `writer` may be accepted (a hub asks this of each record
-// a device pushes). A private record is never accepted: it stays on its author's devices. `existing` is the record as the receiver holds it (nullptr if new), `parent`
-// its parent if any. Rules: a new record must be created as the writer's own person at its own
-// school (people and schools, the alliance's roster, may be added by anyone); an existing record
-// may be changed by its participants and by its owner school's staff, never by others, and its
-// header (type, owner, author, parent) never changes. An alliance-only writer (a lower hub) may
-// write alliance-scope records and tombstones only. kFailedPrecondition says why not.
+// Whether a change to a record sent by `writer` may be accepted: a hub asks this of each record a
+// device pushes, and a device of each edit before writing it (Store refuses locally what the hub
+// would refuse, so the two cannot disagree). A private record is never accepted from a device: it
+// stays on its author's devices. `existing` is the record as the receiver holds it (nullptr if
+// new), `parent` its parent if any. Rules: a new record must be created as the writer's own
+// person at its own school, and roster entries (schools, people) only for the writer's own school;
+// an existing record may be changed by its participants and by its owner school's staff, never by
+// others, and its header (type, owner, author, parent) never changes; nobody deletes from the
+// roster but the hub's admin. An alliance-only writer (a lower hub) may write alliance-scope
+// records and tombstones only. kFailedPrecondition says why not.
 Status may_write(const Viewer& writer, const RecordState* existing, const RecordState& incoming,
                  const RecordState* parent);
 

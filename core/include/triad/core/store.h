@@ -46,6 +46,10 @@ struct StoreOptions {
   // Where new record ids get their random bits; unset: the system's. A simulation sets a seeded
   // generator so a run replays exactly.
   std::function<uint64_t()> random;
+  // Refuse, before writing, a local edit that a hub would refuse from this replica's person
+  // (sharing.h may_write: editing a record she may not change, deleting from the roster, adding
+  // a person at another school). Off for a hub's own store, whose admin edits the roster.
+  bool check_write_rules = true;
   // Called before every SQLite statement; returning true makes that statement fail as an I/O
   // error would, so its transaction rolls back (as a crash's recovery would). For the simulator
   // and fault tests; unset in production.
@@ -68,6 +72,37 @@ struct PeerState {
   uint64_t pulled_seq = 0;  // the peer's seq up to which this store has applied its changes
   uint64_t pushed_seq = 0;  // this store's seq up to which the peer has confirmed our changes
   uint64_t last_sync_ms = 0;
+  uint64_t generation = 0;  // the peer's mark of the last session it began with this store
+};
+
+// What a hub says about this store when a session begins (sync's Welcome), applied in one durable
+// transaction before anything else of the session is sent.
+struct SessionStart {
+  uint64_t generation = 0;  // the hub's mark for this session; this store shows it at the next one
+  // Nonzero: this store is older than a copy of it that synced since (a backup restored, or a file
+  // copied). From now on it writes as this new site id, so its writes and the copy's never share
+  // one; the hub then sends it everything it lacks, its other copy's writes included.
+  SiteId new_site = 0;
+  // The hub's own record of the checkpoints: when it holds less than this store believes (the hub
+  // was restored from a backup), the checkpoints move back to it, so what it lost is sent again.
+  std::optional<uint64_t> push_from;  // this store's seq up to which the hub holds its changes
+  std::optional<uint64_t> pull_from;  // the hub's seq up to which it knows this store has its changes
+};
+
+struct SessionStartReport {
+  PeerState peer;              // the checkpoints as they now are
+  bool took_new_site = false;  // this store was a restored or copied one
+  SiteId old_site = 0;
+  bool push_rewound = false;   // the hub held less of this store's changes than confirmed
+  bool pull_rewound = false;   // the hub's sequence is behind this store's checkpoint
+};
+
+// A store whose clock ran far ahead (a date set years wrong) re-issues, once the date is right,
+// the edits it stamped in the future: nobody accepted them, so they are stamped again from now.
+struct ClockRepair {
+  size_t records = 0;          // records whose stamps were re-issued
+  uint64_t clock_was_ms = 0;   // the store's clock before, in Unix ms
+  uint64_t clock_now_ms = 0;   // after
 };
 
 // A change a peer refused, kept so the user sees it and the next exchange offers it again.
@@ -76,6 +111,7 @@ struct Refusal {
   SiteId peer = 0;
   std::string reason;
   uint64_t at_ms = 0;
+  bool discard = false;  // the person chose to drop it and take the peer's state of the record back
 };
 
 struct ChangeBatch {
@@ -184,12 +220,44 @@ class Store {
                             std::string_view peer_name, std::optional<uint64_t> peer_seq,
                             const AdmitFn& admit = nullptr, bool checkpoint_only_if_all_accepted = false);
   Result<PeerState> peer(SiteId site);
+  // Every peer this store has exchanged changes with, most recently synced first.
+  Result<std::vector<PeerState>> peers();
   // Notes that `peer` has committed our changes up to `seq`.
   Status confirm_pushed(SiteId peer, std::string_view peer_name, uint64_t seq);
+  // Notes that this store holds `peer`'s changes up to `seq` of its sequence: the peer's own
+  // push checkpoint, moved past what it held back because it came from here.
+  Status confirm_pulled(SiteId peer, std::string_view peer_name, uint64_t seq);
+  // The highest change sequence number used in this store (0 when empty).
+  Result<uint64_t> last_seq();
   // Keeps changes `peer` refused, to show them and offer them again; clears others it accepted.
   Status note_refusals(SiteId peer, const std::vector<std::pair<RecordId, Status>>& refused);
   Status clear_refusals(SiteId peer, const std::vector<RecordId>& accepted);
   Result<std::vector<Refusal>> refusals(SiteId peer);
+  // Marks the refused change to `record` (refused by any peer) to be dropped: at the next session
+  // with the hub this store takes the hub's state of the record in place of its own. kNotFound when
+  // no peer refused a change to it.
+  Status discard_refused(const RecordId& record);
+  // Replaces this store's state of records with a peer's (what "discard my change" receives):
+  // `states` are taken as they are, and records in `gone` (the peer has none it may give) are
+  // removed with their children, leaving no bytes; their refusals go too.
+  Status take_peer_states(SiteId peer, const std::vector<RecordState>& states, const std::vector<RecordId>& gone);
+
+  // Applies what a hub said at the start of a session (see SessionStart), in one durable
+  // transaction: the session's generation, a new site id for a restored copy, checkpoints moved
+  // back to what the hub holds.
+  Result<SessionStartReport> start_session(SiteId peer, std::string_view peer_name, const SessionStart& start);
+  // The store's clock in Unix ms (the highest stamp it has issued or seen), and whether it is
+  // further ahead of the wall clock than the clock-ahead bound: its new edits would be refused.
+  uint64_t clock_ms() const { return hlc_millis(clock_->last()); }
+  uint64_t wall_ms() const { return options_.wall(); }  // the wall clock this store was given
+  bool clock_far_ahead() const;
+  // Re-issues the edits stamped further ahead of the wall clock than the clock-ahead bound (see
+  // ClockRepair). Call it only once the wall clock is known to be right: a hub's time agrees, or
+  // the person confirmed the date. Does nothing when the clock is not ahead.
+  Result<ClockRepair> repair_clock();
+  // Writes a consistent copy of the whole store to `path` while it stays in use (SQLite's online
+  // backup). Fails if `path` exists.
+  Status backup_to(const std::string& path);
   // Current states of the given records (missing ids are skipped).
   Result<std::vector<RecordState>> states(const std::vector<RecordId>& ids);
 
@@ -203,6 +271,8 @@ class Store {
   // The token id of another device whose last session used `site` ("" if none).
   Result<std::string> device_using_site(SiteId site, const std::string& other_than_token);
   Status note_device_sync(const std::string& token_id, SiteId site, const std::string& app_version);
+  // Saves a device's binding: bound_site, generation, pending_generation, pending_site.
+  Status save_device_binding(const Device& device);
   Result<std::optional<std::string>> setting(const std::string& key);
   Status set_setting(const std::string& key, const std::string& value);
 
@@ -214,6 +284,8 @@ class Store {
   static Result<std::unique_ptr<Store>> create_new(const std::string& path, std::string_view school,
                                                    std::string_view person, StoreOptions options);
   Status load_identity();
+  // Local edits: refuses what sharing.h may_write would refuse from this replica's person.
+  Status check_local_write(detail::WriteContext& ctx, const RecordState* before, const RecordState& after);
   // Runs `body` in one write transaction with the clock and change sequence loaded from the file
   // (another process may have written since), and commits when it returns ok.
   Status write(const std::function<Status(detail::WriteContext&)>& body);

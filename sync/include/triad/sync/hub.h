@@ -19,6 +19,23 @@ struct HubLimits {
   uint32_t max_frame_bytes = kDefaultMaxFrameBytes;
 };
 
+// What the hub makes of the store that says Hello with a token (proto: RESTORED AND COPIED
+// STORES): the same store as last time, its first use, a restored or copied store (served under a
+// new site id), a hub restored from a backup (the store shows a generation the hub never gave),
+// or another store than the one the token is bound to (refused). Pure: the caller saves `device`.
+struct Binding {
+  enum class Kind { kSameStore, kFirstUse, kRestoredCopy, kHubBehind, kOtherStore };
+  Kind kind = Kind::kSameStore;
+  core::SiteId serve_as = 0;  // the site id this session serves (a new one for a restored copy)
+  uint64_t generation = 0;    // this session's generation, given in Welcome
+  core::Device device;        // the device row with this session's generation pending
+};
+// `hello_synced` says the store has synced before (a generation or checkpoints in its Hello);
+// `site_taken` that another valid token's store uses `hello_site`; `fresh_site` is a new random
+// site id for a store that must take one.
+Binding decide_binding(const core::Device& device, core::SiteId hello_site, uint64_t hello_generation,
+                       bool hello_synced, bool site_taken, core::SiteId fresh_site);
+
 struct Enrolment {
   core::Device device;
   std::string token;  // shown once; the hub keeps only the hash of its secret
@@ -41,16 +58,24 @@ class Hub {
   // The device a token belongs to; kFailedPrecondition for an unknown, wrong or revoked token.
   core::Result<core::Device> authenticate(const std::string& token);
   core::Viewer viewer_of(const core::Device& device) const;
+  // Lets the next store that syncs with this token become the device (a new tablet replacing a
+  // lost one, or the copy of a store the admin chooses): the token's binding to a site id is
+  // cleared; its generations go on counting.
+  core::Status release_device(const std::string& token_id);
+
+  // A site id no device of this hub uses, for a restored or copied store to write as from now on.
+  core::Result<core::SiteId> fresh_site_id();
 
   // Where the hub reports what it does (refusals, sessions); stderr by default in triad-hub.
   void set_log(std::function<void(const std::string&)> log) { log_ = std::move(log); }
   void log(const std::string& line) const { if (log_) log_(line); }
 
  private:
-  Hub(std::unique_ptr<core::Store> store, std::string alliance)
-      : store_(std::move(store)), alliance_(std::move(alliance)) {}
+  Hub(std::unique_ptr<core::Store> store, std::string alliance, std::function<uint64_t()> random)
+      : store_(std::move(store)), alliance_(std::move(alliance)), random_(std::move(random)) {}
   std::unique_ptr<core::Store> store_;
   std::string alliance_;
+  std::function<uint64_t()> random_;  // the store options' seeded source, if any (the simulator)
   HubLimits limits_;
   std::function<void(const std::string&)> log_;
 };

@@ -18,7 +18,7 @@
 namespace triad::sync {
 
 constexpr uint32_t kProtocolMajor = 1;
-constexpr uint32_t kProtocolMinor = 0;
+constexpr uint32_t kProtocolMinor = 1;  // 1.1: generations, checkpoints in Welcome, refetch
 inline constexpr const char* kAppVersion = "triad 0.1.0";
 
 using Frames = std::vector<v1::Envelope>;
@@ -48,7 +48,21 @@ struct SyncReport {
   std::string alliance;
   uint64_t bytes_sent = 0;      // frames written to the hub, headers included (set by the transport)
   uint64_t bytes_received = 0;  // frames read from the hub
+  // What the session found and repaired, for the person (see sync.proto RESTORED AND COPIED STORES).
+  bool took_new_site = false;  // this store was older than a copy of it that synced since (a backup
+                               // restored, a file copied): it now writes as a new site id
+  core::SiteId new_site = 0;
+  bool hub_restored = false;   // the hub's store was older than this device's last sync
+  bool resent = false;         // the checkpoints moved back to the hub's: what it lacks is sent again
+  int64_t clock_off_ms = 0;    // this device's date minus the hub's, when they differ by over an hour
+  size_t clock_repaired = 0;   // records whose edits, stamped in the future, were re-issued
+  uint64_t clock_was_ms = 0;   // the store's clock before that repair
+  size_t discarded = 0;        // refused changes dropped: the hub's state of the record taken back
 };
+
+// A device whose date is this close to the hub's is taken to have a right date (for the repair
+// of edits stamped in the future, and for telling the person the date looks wrong).
+constexpr int64_t kClockAgreementMs = 60 * 60 * 1000;
 
 struct ClientOptions {
   std::string token;
@@ -62,7 +76,9 @@ struct ClientOptions {
 class ClientSession {
  public:
   ClientSession(core::Store& store, ClientOptions options);
-  v1::Envelope hello() const;
+  // The first frame. When the store cannot be read the session is finished() at once with the
+  // error as its status(); the transport then sends nothing.
+  v1::Envelope hello();
   Frames receive(const v1::Envelope& frame);
   bool finished() const { return state_ == State::kDone; }
   const core::Status& status() const { return status_; }  // ok once the session ended well
@@ -71,6 +87,10 @@ class ClientSession {
  private:
   enum class State { kAwaitWelcome, kPushing, kPulling, kDone };
   Frames on_welcome(const v1::Welcome& w);
+  core::Status begin(const v1::Welcome& w);
+  core::Status check_clock(const v1::Welcome& w);
+  Frames pull();
+  core::Status take_refetched(const v1::Changes& changes);
   Frames on_push_ack(const v1::Ack& ack);
   Frames on_changes(const v1::Changes& changes);
   Frames next_push();
@@ -90,6 +110,7 @@ class ClientSession {
   std::vector<core::RecordId> retry_queue_;  // refused before: offered again, a batch at a time
   bool retry_loaded_ = false;
   bool hold_pull_checkpoint_ = false;  // a pulled record was refused: pull it again next time
+  std::vector<core::RecordId> refetch_;  // refused changes the person discards: the hub's state replaces ours
 };
 
 class HubSession {
@@ -103,11 +124,18 @@ class HubSession {
  private:
   enum class State { kAwaitHello, kReady, kDone };
   Frames on_hello(const v1::Hello& hello);
+  Frames welcome(const v1::Hello& hello, const Binding& binding);
+  // Before every frame after Hello: the token is still valid, and this session is still the one
+  // its store's generation belongs to (the first frame confirms it). An Error ends it otherwise.
+  std::optional<Frames> check_still_bound();
   Frames on_push(const v1::Push& push);
   core::Status keep_refusals(const std::vector<core::RecordState>& pushed,
                              const std::vector<std::pair<core::RecordId, core::Status>>& refused);
+  Frames on_pull(const v1::Pull& pull);
   Frames on_pull_ack(const v1::Ack& ack);
   Frames send_changes();
+  core::Status add_refetched(v1::Changes& changes);
+  core::Result<bool> visible(const core::RecordState& r);
   Frames fail(v1::ErrorCode code, const std::string& message);
 
   Hub& hub_;
@@ -116,8 +144,11 @@ class HubSession {
   core::Viewer viewer_;
   core::SiteId peer_site_ = 0;
   std::string peer_name_;
+  uint64_t generation_ = 0;   // given in this session's Welcome
+  bool confirmed_ = false;    // the store sent a frame after Welcome: the generation is its
   std::optional<uint64_t> pull_from_;    // set while a pull is running
   std::optional<uint64_t> changes_in_flight_;
+  std::vector<core::RecordId> refetch_;  // the first Changes of the pull carries their states
   bool more_ = false;
 };
 

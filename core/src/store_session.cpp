@@ -1,0 +1,124 @@
+// Store: what a session with a hub begins with (generations, a restored copy's new site id,
+// checkpoints moved back to a restored hub's), dropping a refused change for the hub's state,
+// and online backups.
+#include "database.h"
+#include "store_rows.h"
+#include "triad/core/merge.h"
+#include "triad/core/store.h"
+
+namespace triad::core {
+
+using detail::WriteContext;
+
+namespace {
+
+// Removes `id` and every record under it, leaving no bytes (secure_delete, then the WAL scrub).
+Status remove_with_children(WriteContext& ctx, const RecordId& id) {
+  std::vector<RecordId> pending{id};
+  while (!pending.empty()) {
+    const RecordId next = pending.back();
+    pending.pop_back();
+    auto children = ctx.db.prepare("SELECT id FROM record WHERE parent = ?");
+    if (!children) return children.status();
+    children->bind_blob(1, next.bytes());
+    for (;;) {
+      auto row = children->step();
+      if (!row) return row.status();
+      if (!*row) break;
+      if (auto child = RecordId::from_bytes(children->blob(0))) pending.push_back(*child);
+    }
+    for (const char* sql : {"DELETE FROM record WHERE id = ?", "DELETE FROM refusal WHERE record = ?"}) {
+      auto st = ctx.db.prepare(sql);
+      if (!st) return st.status();
+      st->bind_blob(1, next.bytes());
+      TRIAD_RETURN_IF_ERROR(st->run());
+    }
+  }
+  ctx.purged = true;
+  return Status::ok();
+}
+
+// The peer's state replaces ours: saved as it came (not merged), as not edited here.
+Status take_state(WriteContext& ctx, SiteId peer, RecordState state) {
+  detail::canonicalise(state);
+  if (state.is_deleted()) {
+    TRIAD_RETURN_IF_ERROR(detail::tombstone_with_children(ctx, state, *state.deleted, false));
+  } else {
+    TRIAD_RETURN_IF_ERROR(ctx.save(state, false, peer));
+  }
+  auto st = ctx.db.prepare("UPDATE record SET edited_seq = NULL, origin = ?2 WHERE id = ?1");
+  if (!st) return st.status();
+  st->bind_blob(1, state.header.id.bytes()).bind(2, peer);
+  TRIAD_RETURN_IF_ERROR(st->run());
+  auto gone = ctx.db.prepare("DELETE FROM refusal WHERE record = ?");
+  if (!gone) return gone.status();
+  gone->bind_blob(1, state.header.id.bytes());
+  ctx.purged = true;  // our version's values, if any, are overwritten: scrub them from the WAL too
+  return gone->run();
+}
+
+}  // namespace
+
+Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view peer_name, const SessionStart& start) {
+  SessionStartReport report;
+  report.old_site = identity_.site;
+  TRIAD_RETURN_IF_ERROR(write([&](WriteContext& ctx) -> Status {
+    auto st = ctx.db.prepare("SELECT pulled_seq, pushed_seq FROM peer WHERE site = ?");
+    if (!st) return st.status();
+    st->bind(1, peer);
+    auto row = st->step();
+    if (!row) return row.status();
+    uint64_t pulled = *row ? st->uint64(0) : 0, pushed = *row ? st->uint64(1) : 0;
+    if (start.push_from && *start.push_from < pushed) pushed = *start.push_from, report.push_rewound = true;
+    if (start.pull_from && *start.pull_from < pulled) pulled = *start.pull_from, report.pull_rewound = true;
+    auto up = ctx.db.prepare(
+        "INSERT INTO peer(site, name, pulled_seq, pushed_seq, generation) VALUES(?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = '' THEN name ELSE ?2 END, pulled_seq = ?3, "
+        "pushed_seq = ?4, generation = ?5");
+    if (!up) return up.status();
+    up->bind(1, peer).bind_text(2, peer_name).bind(3, pulled).bind(4, pushed).bind(5, start.generation);
+    TRIAD_RETURN_IF_ERROR(up->run());
+    report.peer = PeerState{peer, std::string(peer_name), pulled, pushed, 0, start.generation};
+    if (start.new_site == 0 || start.new_site == identity_.site) return Status::ok();
+    auto site = ctx.db.prepare("UPDATE meta SET value = ? WHERE key = 'site_id'");
+    if (!site) return site.status();
+    site->bind(1, start.new_site);
+    return site->run();
+  }));
+  if (start.new_site != 0 && start.new_site != identity_.site) {
+    identity_.site = start.new_site;
+    clock_ = std::make_unique<HybridClock>(start.new_site, clock_->last(), options_.wall, options_.max_clock_ahead_ms);
+    report.took_new_site = true;
+  }
+  return report;
+}
+
+Status Store::discard_refused(const RecordId& record) {
+  return write([&](WriteContext& ctx) -> Status {
+    auto st = ctx.db.prepare("UPDATE refusal SET discard = 1 WHERE record = ?");
+    if (!st) return st.status();
+    st->bind_blob(1, record.bytes());
+    TRIAD_RETURN_IF_ERROR(st->run());
+    if (ctx.db.last_changes() == 0)
+      return not_found("no change to " + record.to_string() + " was refused, so there is nothing to discard");
+    return Status::ok();
+  });
+}
+
+Status Store::take_peer_states(SiteId peer, const std::vector<RecordState>& states, const std::vector<RecordId>& gone) {
+  return write([&](WriteContext& ctx) -> Status {
+    for (const RecordState& s : states) {
+      if (s.header.id.is_nil() || s.header.type.empty())
+        return invalid_argument("a record without an id or type cannot replace this store's copy");
+      TRIAD_RETURN_IF_ERROR(ctx.clock.check(s.max_hlc()));
+      ctx.clock.observe(s.max_hlc());
+      TRIAD_RETURN_IF_ERROR(take_state(ctx, peer, s));
+    }
+    for (const RecordId& id : gone) TRIAD_RETURN_IF_ERROR(remove_with_children(ctx, id));
+    return Status::ok();
+  });
+}
+
+Status Store::backup_to(const std::string& path) { return db_->backup_to(path); }
+
+}  // namespace triad::core
