@@ -165,3 +165,26 @@ TEST_CASE("a very deep chain of child records is deleted without recursion", "[c
   REQUIRE(s->apply({top}, 7, "newer", std::nullopt));
   CHECK(s->get(chain.back().header.id).value()->is_deleted());
 }
+
+TEST_CASE("a device adds no one at another school, and enrolment corrects a claim made before it (item 7)",
+          "[sync][hub-rules]") {
+  Alliance a;
+  core::StoreOptions unchecked = options_with(a.clock, 700);
+  unchecked.check_write_rules = false;  // a device that skips its own check, or a hostile one
+  auto enrolment = a.hub->enrol("Fortismere", "Ana Diaz", core::DeviceRole::kDevice).value();
+  Device ana{core::Store::create(":memory:", "Fortismere", "Ana Diaz", unchecked).value(), enrolment.token};
+  a.sync(ana);
+  REQUIRE(ana.store->create_record("school", {put("name", "Woodroffe")}));
+  auto ben = ana.store->create_record("person", {put("name", "Ben Lee"), put("school", "Woodroffe")}).value();
+  auto refused = push_as(a, ana, {ana.store->get(ben).value().value()});
+  REQUIRE(refused.size() == 1);
+  CHECK_THAT(refused[0], Catch::Contains("own school"));
+  // The same name-derived id, claimed for Ana's own school before Ben is enrolled at his.
+  REQUIRE(ana.store->update_record(ben, {put("school", "Fortismere")}).is_ok());
+  CHECK(push_as(a, ana, {ana.store->get(ben).value().value()}).empty());
+  REQUIRE(a.hub->enrol("Woodroffe", "Ben Lee", core::DeviceRole::kDevice));
+  const core::RecordId woodroffe = core::RecordId::derive("school", "Woodroffe");
+  CHECK(at_hub(a, ben).field("school")->value() == woodroffe.to_string());
+  a.sync(ana);
+  CHECK(ana.store->get(ben).value()->field("school")->value() == woodroffe.to_string());
+}

@@ -1,0 +1,93 @@
+// A tablet whose date was once far ahead (issue 12, item 2): its edits are refused while the date
+// is wrong (right: they would win every merge for years), and once the date is right they are
+// re-issued under a correct clock at the next sync, with nothing lost and nothing typed again.
+#include <catch2/catch.hpp>
+
+#include "sync_fixture.h"
+
+using namespace triad;
+using namespace triad::testing;
+
+namespace {
+
+constexpr int64_t kTenYears = 3650ll * 24 * 3600 * 1000;
+
+std::string value_of(core::Store& s, const core::RecordId& id, const std::string& field) {
+  auto r = s.get(id);
+  REQUIRE(r);
+  REQUIRE(r->has_value());
+  const core::FieldState* f = (*r)->field(field);
+  return f ? f->value() : std::string();
+}
+
+}  // namespace
+
+TEST_CASE("edits made while a tablet's date was years ahead are re-issued once the date is right",
+          "[sync][clock]") {
+  Alliance a;
+  auto skew = std::make_shared<int64_t>(0);
+  Device ana = a.device_dated("Fortismere", "Ana Diaz", skew);
+  Device ben = a.device("Fortismere", "Ben Lee");
+  auto study = ana.store->create_record("enquiry", {put("title", "Reading"), put("scope", "alliance")}).value();
+  a.sync(ana);
+  a.sync(ben);
+
+  *skew = kTenYears;  // the date jumps to 2024 + 10 years
+  auto created = ana.store->create_record("enquiry", {put("title", "typed in 'the future'"), put("scope", "alliance")}).value();
+  REQUIRE(ana.store->update_record(study, {put("baseline", "first draft")}).is_ok());
+  REQUIRE(ana.store->update_record(study, {put("baseline", "second draft")}).is_ok());
+  auto wrong = a.sync(ana);
+  CHECK(wrong.refused == 2);
+  CHECK(wrong.clock_off_ms == kTenYears);
+
+  *skew = 0;  // the date is put right; the store's clock still says ten years on
+  CHECK(ana.store->clock_far_ahead());
+  auto after_fix = ana.store->create_record("enquiry", {put("title", "typed after the fix"), put("scope", "alliance")}).value();
+  auto report = a.sync(ana);
+  REQUIRE(a.last_status.is_ok());
+  CHECK(report.clock_repaired >= 3);
+  CHECK(report.refused == 0);
+  CHECK(ana.store->status()->refusals.empty());
+  CHECK_FALSE(ana.store->clock_far_ahead());
+  CHECK(ana.store->clock_ms() < *a.clock.now_ms + 60'000);
+  // Everything reached the hub, in the order it was typed, and from there Ben.
+  a.sync(ben);
+  for (auto* s : {&a.hub->store(), ben.store.get()}) {
+    CHECK(holds(*s, created));
+    CHECK(holds(*s, after_fix));
+    CHECK(value_of(*s, study, "baseline") == "second draft");
+    CHECK(value_of(*s, study, "title") == "Reading");
+  }
+  // And the next edit is an ordinary one.
+  REQUIRE(ana.store->update_record(study, {put("baseline", "third draft")}).is_ok());
+  auto next = a.sync(ana);
+  CHECK(next.refused == 0);
+  CHECK(next.clock_repaired == 0);
+  CHECK(value_of(a.hub->store(), study, "baseline") == "third draft");
+}
+
+TEST_CASE("a re-issued text edit still conflicts with the colleague's edit it never saw", "[sync][clock]") {
+  Alliance a;
+  auto skew = std::make_shared<int64_t>(0);
+  Device ana = a.device_dated("Fortismere", "Ana Diaz", skew);
+  Device ben = a.device("Fortismere", "Ben Lee");
+  auto study = ana.store->create_record("enquiry", {put("title", "Reading"), put("baseline", "v1"), put("scope", "alliance")}).value();
+  a.sync(ana);
+  a.sync(ben);
+  REQUIRE(ben.store->update_record(study, {put("baseline", "Ben's v2")}).is_ok());
+  a.sync(ben);
+  *skew = kTenYears;
+  REQUIRE(ana.store->update_record(study, {put("baseline", "Ana's v2")}).is_ok());  // has not seen Ben's
+  *skew = 0;
+  a.clock.advance(1000);
+  a.sync(ana);
+  a.sync(ben);
+  auto at_hub = a.hub->store().get(study).value().value();
+  const core::FieldState* baseline = at_hub.field("baseline");
+  REQUIRE(baseline);
+  CHECK(baseline->has_conflict());
+  CHECK(baseline->value() == "Ana's v2");  // re-issued now: the newer of the two
+  CHECK(baseline->versions.at(1).value == "Ben's v2");
+  CHECK(ben.store->get(study).value().value() == at_hub);
+  CHECK(ana.store->get(study).value().value() == at_hub);
+}
