@@ -63,6 +63,12 @@ int run_merge(const CliContext& ctx, const ReplicaArgs& a) {
   fmt::print("merged {} with {}\n", ctx.db_path, a.other);
   print_direction("this store", merged->into_a, a.other);
   print_direction(a.other, merged->into_b, ctx.db_path);
+  // Refused for a clock once set ahead: the way out is one command on the store that has it.
+  for (auto [s, path] : {std::pair{other->get(), a.other}, std::pair{store.get(), ctx.db_path}})
+    if (s->clock_far_ahead())
+      fmt::print("{}'s clock is ahead of this computer's date (its date was once set wrong), so what was edited on\n"
+                 "it then is refused. If this computer's date is right, run: triad --db {} repair-clock --yes\n"
+                 "and merge again\n", path, path);
   return kExitOk;
 }
 

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "commands.h"
+#include "session_notes.h"
 #include "sync_settings.h"
 #include "triad/sync/run_lock.h"
 #include "triad/sync/schedule.h"
@@ -110,6 +111,7 @@ int sync_once(core::Store& store, const CliContext& ctx, const SyncArgs& a) {
              result->refused_here ? fmt::format(", {} received records refused here (check this device's date "
                                                 "and time; they come again at the next sync)", result->refused_here)
                                   : "");
+  for (const std::string& note : app::session_notes(*result, store.wall_ms())) fmt::print("{}\n", note);
   return kExitOk;
 }
 

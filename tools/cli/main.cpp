@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   add_replica_commands(app, ctx, exit_code);
   add_record_commands(app, ctx, exit_code);
   add_sync_commands(app, ctx, exit_code);
+  add_repair_commands(app, ctx, exit_code);
   if (const std::string word = unknown_command(app, argc, argv); !word.empty()) {
     std::string known;
     for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))

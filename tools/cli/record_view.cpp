@@ -92,7 +92,14 @@ std::string describe_status(core::Store& store, const core::StoreStatus& s) {
   for (const auto& p : s.peers)
     out += fmt::format("peer       {} (site {:016x}): last exchange {}\n", p.name, p.site, tools::local_time_text(p.last_sync_ms));
   for (const auto& r : s.refusals)
-    out += fmt::format("refused    {} {} by site {:016x}: {}\n", r.record.to_string(), store.label(r.record), r.peer, r.reason);
+    out += fmt::format("refused    {} {} by site {:016x}: {}\n           {}\n", r.record.to_string(),
+                       store.label(r.record), r.peer, r.reason,
+                       r.discard ? "to be dropped at the next sync (the hub's version is taken back)"
+                                 : "offered again at each sync; to drop it: triad discard " + r.record.to_string());
+  if (store.clock_far_ahead())
+    out += fmt::format("clock      ahead: this store's clock says {} but the date is {}. If the date is right, the\n"
+                       "           next sync re-stamps the edits made meanwhile, or run: triad repair-clock\n",
+                       tools::local_time_text(store.clock_ms()), tools::local_time_text(store.wall_ms()));
   return out;
 }
 

@@ -79,6 +79,15 @@ int run_revoke(const HubContext& ctx, const HubArgs& a) {
   return 0;
 }
 
+int run_replace(const HubContext& ctx, const HubArgs& a) {
+  auto hub = open_hub(ctx);
+  if (!hub) return fail(hub.status());
+  if (auto s = (*hub)->release_device(a.token_id); !s.is_ok()) return fail(s);
+  fmt::print("token {} is free: the next store that syncs with it becomes the device (a copy that synced\n"
+             "before under it is given a new identity, so no two stores ever share one)\n", a.token_id);
+  return 0;
+}
+
 int run_devices(const HubContext& ctx) {
   auto hub = open_hub(ctx);
   if (!hub) return fail(hub.status());
@@ -174,6 +183,13 @@ void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code) {
   auto* revoke = app.add_subcommand("revoke", "Revoke a device's token.");
   revoke->add_option("token_id", a->token_id, "the token id shown by enroll and devices")->required();
   revoke->callback([&, a] { exit_code = run_revoke(ctx, *a); });
+
+  auto* replace = app.add_subcommand(
+      "replace", "Let another store sync with a device's token: a new tablet for a lost one, or the copy of a\n"
+                 "store that the hub refuses because another copy of it synced since. A token is bound to the\n"
+                 "first store that syncs with it; this lets the next one take its place.");
+  replace->add_option("token_id", a->token_id, "the token id shown by enroll and devices")->required();
+  replace->callback([&, a] { exit_code = run_replace(ctx, *a); });
 
   auto* devices = app.add_subcommand("devices", "List enrolled devices with their last sync.");
   devices->callback([&] { exit_code = run_devices(ctx); });
