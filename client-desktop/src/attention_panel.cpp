@@ -50,17 +50,31 @@ QWidget* AttentionPanel::refusal_box(const core::Refusal& refusal) {
       tr("Refused by the hub: %1").arg(QString::fromStdString(store_.label(refusal.record))));
   box->setObjectName("refusal");
   auto* column = new QVBoxLayout(box);
-  auto* reason =
-      new QLabel(tr("%1 (at %2). It stays on this laptop and is offered again at each sync; "
-                    "change it so the hub accepts it, or delete it.")
-                     .arg(QString::fromStdString(refusal.reason), when(refusal.at_ms)),
-                 box);
+  const QString what =
+      refusal.discard
+          ? tr("Your change will be dropped at the next sync, and the hub's version taken back.")
+          : tr("It stays on this laptop and is offered again at each sync. Change it so the hub accepts it, "
+               "or discard your change to take the hub's version back.");
+  auto* reason = new QLabel(
+      tr("%1 (at %2). %3").arg(QString::fromStdString(refusal.reason), when(refusal.at_ms), what), box);
   reason->setWordWrap(true);
   column->addWidget(reason);
+  auto* buttons = new QHBoxLayout;
   auto* open = new QPushButton(tr("Open the record"), box);
   connect(open, &QPushButton::clicked, this,
           [this, id = refusal.record] { emit open_requested(id); });
-  column->addWidget(open, 0, Qt::AlignLeft);
+  buttons->addWidget(open);
+  if (!refusal.discard) {
+    auto* discard = new QPushButton(tr("Discard my change"), box);
+    discard->setObjectName("discard");
+    connect(discard, &QPushButton::clicked, this, [this, id = refusal.record] {
+      if (auto s = store_.discard_refused(id); !s.is_ok()) summary_->setText(QString::fromStdString(s.message()));
+      else refresh();
+    });
+    buttons->addWidget(discard);
+  }
+  buttons->addStretch(1);
+  column->addLayout(buttons);
   return box;
 }
 

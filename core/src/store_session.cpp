@@ -69,7 +69,16 @@ Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view pe
     auto row = st->step();
     if (!row) return row.status();
     uint64_t pulled = *row ? st->uint64(0) : 0, pushed = *row ? st->uint64(1) : 0;
-    if (start.push_from && *start.push_from < pushed) pushed = *start.push_from, report.push_rewound = true;
+    if (start.push_from && *start.push_from < pushed) {
+      pushed = *start.push_from, report.push_rewound = true;
+      // What this store wrote after the point the hub now holds must reach it again, even rows the
+      // hub had sent back merged (marked as the hub's own): the mark is cleared, and stays cleared
+      // until the hub sends them again, however many sessions the resending takes.
+      auto unmark = ctx.db.prepare("UPDATE record SET origin = 0 WHERE seq > ?1 AND origin = ?2 AND edited_seq > ?1");
+      if (!unmark) return unmark.status();
+      unmark->bind(1, pushed).bind(2, peer);
+      TRIAD_RETURN_IF_ERROR(unmark->run());
+    }
     if (start.pull_from && *start.pull_from < pulled) pulled = *start.pull_from, report.pull_rewound = true;
     auto up = ctx.db.prepare(
         "INSERT INTO peer(site, name, pulled_seq, pushed_seq, generation) VALUES(?1, ?2, ?3, ?4, ?5) "

@@ -80,16 +80,14 @@ Status upsert_peer(detail::Database& db, SiteId peer, std::string_view name, con
 Result<ChangeBatch> Store::changes_since(uint64_t after_seq, size_t max_records, size_t max_bytes,
                                          SiteId for_peer, const Viewer* visible_to) {
   // The range is fixed first, so a batch that ends the range can move the checkpoint past rows
-  // held back for `for_peer`, and never past a row committed meanwhile. A row edited here after
-  // `after_seq` is never held back: when a restored hub rewinds the checkpoint, what this store
-  // wrote since is sent again even if the hub had sent back the merged state before its restore.
+  // held back for `for_peer`, and never past a row committed meanwhile.
   auto top = detail::max_seq(*db_);
   if (!top) return top.status();
   // With `visible_to`, rows the viewer cannot see are skipped in SQL, undecoded: a superset of
   // may_see() (sharing.cpp) from the row's columns; the caller still checks may_see() on the rest.
   // Child records and rows without a `people` column (written before store format 5) always pass.
   auto st = db_->prepare(std::string("SELECT seq, ") + detail::kRecordColumns +
-                         " FROM record WHERE seq > ?1 AND seq <= ?2 AND (?3 = 0 OR origin != ?3 OR edited_seq > ?1) "
+                         " FROM record WHERE seq > ?1 AND seq <= ?2 AND (?3 = 0 OR origin != ?3) "
                          "AND (?5 = 0 OR scope = 3 OR deleted_hlc IS NOT NULL OR parent IS NOT NULL OR people IS NULL "
                          "OR (?6 = 0 AND (school = ?7 OR author = ?8 OR instr(people, ?8) > 0))) "
                          "ORDER BY seq LIMIT ?4");
@@ -210,6 +208,18 @@ Status Store::clear_refusals(SiteId peer, const std::vector<RecordId>& accepted)
       if (!st) return st.status();
       st->bind_blob(1, id.bytes()).bind(2, peer);
       TRIAD_RETURN_IF_ERROR(st->run());
+    }
+    return Status::ok();
+  });
+}
+
+Status Store::requeue(const std::vector<RecordId>& ids) {
+  if (ids.empty()) return Status::ok();
+  return write([&](WriteContext& ctx) -> Status {
+    for (const RecordId& id : ids) {
+      auto r = detail::load_record(ctx.db, id);
+      if (!r) return r.status();
+      if (r->has_value()) TRIAD_RETURN_IF_ERROR(ctx.save(**r, true));
     }
     return Status::ok();
   });

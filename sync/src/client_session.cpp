@@ -57,10 +57,16 @@ Frames ClientSession::fail(core::Status status, bool tell_hub) {
 }
 
 // Private records never leave their author's devices, not even to the hub; a lower hub passes on
-// only what the whole alliance shares.
+// only what the whole alliance shares. Another school's roster entries (learnt from a colleague's
+// file) are left to that school's devices: the hub takes them from no other, so sent from here
+// they would only come back refused. Everything this device may have edited goes, refused or not.
 bool ClientSession::passes(const core::RecordState& r) const {
   if (options_.alliance_only) return r.scope == core::Scope::kAlliance;
-  return r.scope != core::Scope::kPrivate;
+  if (r.scope == core::Scope::kPrivate) return false;
+  if (r.is_deleted() || (r.header.type != "school" && r.header.type != "person")) return true;
+  const core::FieldState* school = r.field("school");
+  return r.header.type == "school" ? r.header.id == writer_.school
+                                   : school && school->value() == writer_.school.to_string();
 }
 
 Frames ClientSession::receive(const v1::Envelope& in) {
@@ -90,6 +96,9 @@ Frames ClientSession::on_welcome(const v1::Welcome& w) {
                                        "; update Triad"), false);
   report_.hub_site = w.hub_site_id();
   report_.alliance = w.alliance();
+  // The hub judges this device's changes as the person and school its token was enrolled for.
+  writer_ = {core::RecordId::from_bytes(w.school_id()).value_or(store_.identity().school),
+             core::RecordId::from_bytes(w.person_id()).value_or(store_.identity().person)};
   hub_name_ = hub_peer_name(w.alliance());
   if (w.max_batch_records() > 0) options_.max_batch_records = std::min(options_.max_batch_records, w.max_batch_records());
   if (w.max_frame_bytes() > 0) options_.max_batch_bytes = std::min<size_t>(options_.max_batch_bytes, w.max_frame_bytes() / 2);
@@ -113,7 +122,7 @@ core::Status ClientSession::begin(const v1::Welcome& w) {
   report_.took_new_site = started->took_new_site;
   report_.new_site = started->took_new_site ? store_.identity().site : 0;
   report_.hub_restored = w.hub_restored();
-  report_.resent = started->push_rewound || started->pull_rewound;
+  report_.resent = started->push_rewound;  // a pull rewound by a lost Ack costs one batch again: not news
   return core::Status::ok();
 }
 
@@ -233,6 +242,8 @@ Frames ClientSession::on_push_ack(const v1::Ack& ack) {
     if (std::none_of(refused.begin(), refused.end(), [&](const auto& r) { return r.first == id; }))
       accepted.push_back(id);
   core::Status s = store_.clear_refusals(report_.hub_site, accepted);
+  // Taken on a retry, outside the checkpoint stream: brought into it (a restored hub needs them).
+  if (s.is_ok() && *in_flight_ == 0) s = store_.requeue(accepted);
   if (s.is_ok()) s = store_.note_refusals(report_.hub_site, refused);
   if (s.is_ok() && *in_flight_ > 0) s = store_.confirm_pushed(report_.hub_site, hub_name_, *in_flight_);
   if (!s.is_ok()) return fail(s, false);

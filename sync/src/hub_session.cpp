@@ -81,10 +81,14 @@ Frames HubSession::on_hello(const v1::Hello& h) {
     return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
   if (auto s = hub_.store().note_device_sync(device_.token_id, peer_site_, h.app_version()); !s.is_ok())
     return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
-  if (binding.kind == Binding::Kind::kRestoredCopy || peer_site_ != h.site_id()) {
+  if (peer_site_ != h.site_id())
     hub_.log("session " + peer_name_ + ": the store is older than the copy of it that synced last (restored from a "
-             "backup, or copied); it now writes as a new site id and receives what it lacks");
-    // Its checkpoints, as it states them, are valid in the hub's one history: seed the new site's.
+             "backup, or copied), or its token's binding was released or lost; it now writes as a new site id and "
+             "receives what it lacks");
+  if (binding.kind == Binding::Kind::kRestoredCopy) {
+    // Its checkpoints, as it states them, were confirmed by this hub in an earlier session of the
+    // token (its generation is older than the hub's): they hold in the hub's one history. For a
+    // first use under a new site id nothing is known, and the new site starts from nothing.
     auto top = hub_.store().last_seq();
     if (!top) return fail(v1::INTERNAL, top.status().message());
     auto seeded = hub_.store().apply({}, peer_site_, peer_name_, h.pushed_seq());

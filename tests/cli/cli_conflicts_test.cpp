@@ -81,7 +81,7 @@ TEST_CASE("resolve with --value writes the merged text", "[cli][conflicts]") {
 
 TEST_CASE("an edit made after seeing the other value leaves no conflict", "[cli][conflicts]") {
   TwoSchools s;
-  const std::string id = s.ws.add_on(s.a, "observation", {"observed_teacher=Ana Diaz", "notes=v1", "scope=alliance"});
+  const std::string id = shared_observation(s, {"notes=v1"});
   s.ws.ok_on(s.a, {"merge", s.b});
   s.ws.ok_on(s.b, {"set", id, "notes=v2 by B"});
   s.ws.ok_on(s.a, {"merge", s.b});  // A has now seen B's value
@@ -96,7 +96,7 @@ TEST_CASE("an edit made after seeing the other value leaves no conflict", "[cli]
 
 TEST_CASE("concurrent edits of different fields never conflict", "[cli][conflicts]") {
   TwoSchools s;
-  const std::string id = s.ws.add_on(s.a, "observation", {"observed_teacher=Ana Diaz", "focus=Questioning", "scope=alliance"});
+  const std::string id = shared_observation(s, {"focus=Questioning"});
   s.ws.ok_on(s.a, {"merge", s.b});
   s.ws.ok_on(s.a, {"set", id, "focus=Wait time"});
   s.ws.ok_on(s.b, {"set", id, "notes=Notes by B"});

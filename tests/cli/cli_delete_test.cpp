@@ -113,7 +113,7 @@ TEST_CASE("a deletion merged into another store deletes and purges it there", "[
 
 TEST_CASE("a deletion wins over a concurrent edit in another store", "[cli][delete][merge]") {
   TwoSchools s;
-  const std::string id = s.ws.add_on(s.a, "observation", {"observed_teacher=Ana Diaz", "notes=v1", "scope=alliance"});
+  const std::string id = shared_observation(s, {"notes=v1"});
   s.ws.ok_on(s.a, {"merge", s.b});
   s.ws.ok_on(s.a, {"delete", id});
   s.ws.ok_on(s.b, {"set", id, "notes=LateEditMarker"});  // after the delete, offline

@@ -99,7 +99,7 @@ TEST_CASE("merge is idempotent", "[cli][merge]") {
 
 TEST_CASE("concurrent set edits merge as add-wins sets", "[cli][merge]") {
   TwoSchools s;
-  const std::string id = s.ws.add_on(s.a, "observation", {"observed_teacher=Ana Diaz", "tags=t1,t2,t3", "scope=alliance"});
+  const std::string id = shared_observation(s, {"tags=t1,t2,t3"});
   merge(s, s.a, s.b);
   s.ws.ok_on(s.a, {"set", id, "tags+=from-a", "tags-=t2", "tags-=t3"});
   s.ws.ok_on(s.b, {"set", id, "tags+=from-b", "tags+=t2"});  // t2 added again at B, concurrently

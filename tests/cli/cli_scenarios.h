@@ -115,11 +115,20 @@ inline void check_refused(const CliWorkspace& ws, const std::string& db, const s
 //
 // A shared observation whose notes both schools edited concurrently, then merged: both stores
 // hold a text conflict between "notes by A" and "notes by B".
+// An alliance-wide observation of Ana's lesson, made on a.db, that Ben observed: both may edit it
+// (a teacher edits only what names her or belongs to her school). The two stores are merged once
+// first, so that a.db knows Ben.
+inline std::string shared_observation(TwoSchools& s, std::vector<std::string> fields) {
+  s.ws.ok_on(s.a, {"merge", s.b});
+  fields.insert(fields.end(), {"observed_teacher=Ana Diaz", "observers=Ben Lee", "scope=alliance"});
+  return s.ws.add_on(s.a, "observation", fields);
+}
+
 struct NotesConflict : TwoSchools {
   std::string id;
 
   NotesConflict() {
-    id = ws.add_on(a, "observation", {"observed_teacher=Ana Diaz", "focus=Questioning", "notes=first draft", "scope=alliance"});
+    id = shared_observation(*this, {"focus=Questioning", "notes=first draft"});
     ws.ok_on(a, {"merge", b});
     ws.ok_on(a, {"set", id, "notes=notes by A"});
     ws.ok_on(b, {"set", id, "notes=notes by B"});

@@ -14,18 +14,17 @@ namespace triad::desktop::testing {
 std::unique_ptr<core::Store> make_teacher_store(const std::string& path) {
   auto store = core::Store::create(path, "Fortismere", "Ana Diaz");
   REQUIRE(store.is_ok());
-  for (const auto& [school, person] :
-       {std::pair{"Fortismere", "Ben Lee"}, {"Thornden", "Cara Wu"}}) {
-    if (school != std::string("Fortismere"))
-      REQUIRE((*store)
-                  ->create_record("school", {{"name", core::FieldEdit::Op::kAssign, school}})
-                  .is_ok());
-    REQUIRE((*store)
-                ->create_record("person", {{"name", core::FieldEdit::Op::kAssign, person},
-                                           {"school", core::FieldEdit::Op::kAssign, school},
-                                           {"roles", core::FieldEdit::Op::kAdd, "teacher"}})
-                .is_ok());
-  }
+  REQUIRE((*store)
+              ->create_record("person", {{"name", core::FieldEdit::Op::kAssign, "Ben Lee"},
+                                         {"school", core::FieldEdit::Op::kAssign, "Fortismere"},
+                                         {"roles", core::FieldEdit::Op::kAdd, "teacher"}})
+              .is_ok());
+  // Another school's teacher comes from that school's own store, as the hub's roster would bring
+  // her: a device adds people of its own school only.
+  auto thornden = core::Store::create(":memory:", "Thornden", "Cara Wu");
+  REQUIRE(thornden.is_ok());
+  REQUIRE((*thornden)->update_record((*thornden)->identity().person, {{"roles", core::FieldEdit::Op::kAdd, "teacher"}}).is_ok());
+  REQUIRE(core::replicate(**thornden, **store).is_ok());
   return std::move(store).value();
 }
 

@@ -3,6 +3,7 @@
 // be reached, without the window freezing.
 #include <QAction>
 #include <QTest>
+#include <QPushButton>
 #include <QToolButton>
 #include <catch2/catch.hpp>
 
@@ -99,6 +100,19 @@ TEST_CASE("changes the hub refuses are shown in Needs attention, with its reason
   CHECK(status->attention_button()->isVisibleTo(app.window.get()));
   QTest::mouseClick(status->attention_button(), Qt::LeftButton);
   CHECK(app.window->attention()->isVisibleTo(app.window.get()));
+  // "Discard my change": the next sync takes the hub's version back (here: none), and the
+  // refusal, which was offered again at every sync, is gone.
+  const int refused = app.window->attention()->count();
+  for (int i = 0; i < refused; ++i) {
+    auto* discard = app.window->attention()->findChild<QPushButton*>("discard");
+    REQUIRE(discard != nullptr);
+    QTest::mouseClick(discard, Qt::LeftButton);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);  // the panel's old boxes go
+  }
+  CHECK(app.window->attention()->findChild<QPushButton*>("discard") == nullptr);
+  app.press(QKeySequence(Qt::Key_F5));
+  REQUIRE(wait_until([&] { return app.window->attention()->count() == 0; }, 20000));
+  CHECK_FALSE(status->sync_text().contains("refused by the hub"));
 }
 
 TEST_CASE("an unreachable hub leaves the status bar saying offline, with the changes waiting",

@@ -17,11 +17,12 @@ namespace {
 void stops_politely_on(int sig) {
   HubProcess hub;
   Device ana(hub, "Fortismere", "Ana Diaz");
+  const std::string tablet = hub.enroll("Fortismere", "Ana Diaz");  // her second device
   hub.start();
   ana.sync_ok();
 
   RawConnection idle(hub.port(), hub.tls(), hub.cert());  // a device between two frames
-  REQUIRE(idle.send(hello_envelope(ana.token(), 0x77)));
+  REQUIRE(idle.send(hello_envelope(tablet, 0x77)));
   auto welcome = idle.read_frame(5s);
   REQUIRE(welcome);
   REQUIRE(welcome->has_welcome());

@@ -9,6 +9,7 @@
 #include "raw_client.h"
 #include "triad/core/store.h"
 #include "triad/sync/codec.h"
+#include "triad/sync/transport.h"
 
 using namespace triad;
 using namespace triad::integration;
@@ -50,35 +51,46 @@ v1::Ack push_raw(const HubProcess& hub, const std::string& token, uint64_t site,
 
 }  // namespace
 
-TEST_CASE("a record stamped two days ahead is refused alone, kept, and offered again",
+TEST_CASE("a record stamped two days ahead is refused alone while the date is wrong, and re-stamped once it is right",
           "[integration][refusal]") {
   HubProcess hub;
   Device ana(hub, "Fortismere", "Ana Diaz");
   hub.start();
   ana.sync_ok();
   ana.add("enquiry", {"title=Written today"});
-  {  // the tablet's date was wrong for one edit
+  {  // the tablet's date is two days ahead for one edit and for the syncs that follow it
     core::StoreOptions o;
     o.wall = [] { return now_ms() + 48ull * 3600 * 1000; };
     auto store = core::Store::open(ana.db(), o);
     REQUIRE(store);
     REQUIRE((*store)->create_record("enquiry", {put("title", "Written the day after tomorrow")}));
+    sync::ClientOptions options;
+    options.token = ana.token();
+    const sync::HubAddress address{hub.address(), hub.cert(), !hub.tls(), std::chrono::seconds(10)};
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      INFO("sync " << attempt + 1);
+      auto r = sync::sync_with_hub(**store, address, options);
+      REQUIRE(r);
+      CHECK(r->refused == 1);  // refused alone: the other record of the batch is taken
+      CHECK(r->clock_off_ms > 47ll * 3600 * 1000);
+      CHECK(r->clock_repaired == 0);
+      const std::string held = hub.export_json("enquiry");
+      CHECK(contains(held, "Written today"));
+      CHECK_FALSE(contains(held, "Written the day after tomorrow"));
+    }
   }
-
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    INFO("sync " << attempt + 1);
-    const ProcessResult r = ana.sync();
-    INFO("stdout: " << r.out << "\nstderr: " << r.err);
-    REQUIRE(r.exit_code == kExitOk);
-    CHECK(contains(r.out, "1 refused"));
-    const std::string held = hub.export_json("enquiry");
-    CHECK(contains(held, "Written today"));
-    CHECK_FALSE(contains(held, "Written the day after tomorrow"));
-    const std::string status = ana.ok({"status"});
-    INFO(status);
-    CHECK(contains(status, "refused"));
-    CHECK(contains(status, "Written the day after tomorrow"));
-  }
+  const std::string status = ana.ok({"status"});
+  CHECK(contains(status, "refused"));
+  CHECK(contains(status, "Written the day after tomorrow"));
+  CHECK(contains(status, "clock      ahead"));
+  // The date is right again (this process's): the next sync re-stamps the edit and sends it.
+  const ProcessResult r = ana.sync();
+  INFO("stdout: " << r.out << "\nstderr: " << r.err);
+  REQUIRE(r.exit_code == kExitOk);
+  CHECK(contains(r.out, "re-stamped with the right date and sent"));
+  CHECK_FALSE(contains(r.out, "refused"));
+  CHECK(contains(hub.export_json("enquiry"), "Written the day after tomorrow"));
+  CHECK_FALSE(contains(ana.ok({"status"}), "refused"));
 }
 
 TEST_CASE(
@@ -117,7 +129,8 @@ TEST_CASE(
   auto honest = (*honest_store)->create_record("enquiry", {put("title", "Cara's honest enquiry")});
   REQUIRE(honest);
 
-  const v1::Ack ack = push_raw(hub, cara.token(), 0xca7aca7a,
+  const std::string cara_tampered = hub.enroll("Highgate", "Cara Wu");  // her tampered client's token
+  const v1::Ack ack = push_raw(hub, cara_tampered, 0xca7aca7a,
                                {**forged_state, deleted, *(*honest_store)->get(*honest).value()});
   REQUIRE(ack.refused_size() == 2);
   for (const v1::Refusal& r : ack.refused()) {

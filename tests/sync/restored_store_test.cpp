@@ -174,3 +174,94 @@ TEST_CASE("a hub restored from a backup gets back everything the devices had con
   CHECK(ben.store->status()->refusals.empty());
   CHECK_FALSE(a.sync(ana).hub_restored);
 }
+
+TEST_CASE("a hub restored from a backup older than a device's first sync gets the device's records back",
+          "[sync][restore]") {
+  TempDir dir;
+  Alliance a(dir.file("hub.db"));
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  REQUIRE(a.hub->store().backup_to(dir.file("hub-backup.db")).is_ok());  // before Ana ever synced
+  auto mine = add_enquiry(ana, "Ana's");
+  a.sync(ana);
+  a.sync(ana);
+  a.hub.reset();
+  std::filesystem::remove(dir.file("hub.db"));
+  std::filesystem::remove(dir.file("hub.db-wal"));
+  std::filesystem::copy_file(dir.file("hub-backup.db"), dir.file("hub.db"));
+  a.hub = sync::Hub::open(dir.file("hub.db"), options_with(a.clock, 1)).value();
+  auto report = a.sync(ana);
+  REQUIRE(a.last_status.is_ok());
+  a.sync(ana);
+  CHECK(holds(a.hub->store(), mine));
+  const core::RecordId person = ana.store->identity().person;
+  CHECK(a.hub->store().get(person).value().value() == ana.store->get(person).value().value());
+  CHECK(a.hub->store().get(ana.store->identity().school).value().value() ==
+        ana.store->get(ana.store->identity().school).value().value());
+}
+
+namespace {
+
+// The hub's disk dies and the backup at `backup` is put back (found by triad-sim).
+void restore_hub(Alliance& a, const TempDir& dir, const std::string& backup) {
+  a.hub.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(dir.file("hub.db") + suffix);
+  std::filesystem::copy_file(backup, dir.file("hub.db"));
+  a.hub = sync::Hub::open(dir.file("hub.db"), options_with(a.clock, 1)).value();
+}
+
+}  // namespace
+
+TEST_CASE("after a hub restore, the resending goes on across sessions cut short (triad-sim seed 285)",
+          "[sync][restore]") {
+  TempDir dir;
+  Alliance a(dir.file("hub.db"));
+  a.hub->limits().max_batch_records = 1;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  auto early = add_enquiry(ana, "written early");
+  a.sync(ana);
+  REQUIRE(a.hub->store().backup_to(dir.file("backup.db")).is_ok());
+  REQUIRE(ana.store->update_record(early, {put("title", "renamed after the backup")}).is_ok());
+  a.sync(ana);
+  Device ben = a.device("Fortismere", "Ben Lee");
+  a.sync(ben);
+  REQUIRE(ben.store->update_record(early, {put("baseline", "Ben's, after the backup")}).is_ok());
+  a.sync(ben);
+  a.sync(ana);  // Ana's row now holds the hub's merged state: marked as the hub's own
+  for (int i = 0; i < 5; ++i) add_enquiry(ana, "filler " + std::to_string(i));
+  a.sync(ana);
+  restore_hub(a, dir, dir.file("backup.db"));
+  a.sync(ana, 2);  // the repairing session is cut after two frames
+  a.sync(ana);
+  a.sync(ben);
+  a.sync(ana);
+  auto at_hub = a.hub->store().get(early).value().value();
+  CHECK(at_hub.field("title")->value() == "renamed after the backup");
+  CHECK(at_hub.field("baseline")->value() == "Ben's, after the backup");
+  CHECK(ana.store->get(early).value().value() == at_hub);
+}
+
+TEST_CASE("a refused change taken on a later retry comes back after a second hub restore (triad-sim seed 208)",
+          "[sync][restore]") {
+  TempDir dir;
+  Alliance a(dir.file("hub.db"));
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  Device ben = a.device("Fortismere", "Ben Lee");
+  a.sync(ana);
+  a.sync(ben);
+  REQUIRE(a.hub->store().backup_to(dir.file("first.db")).is_ok());
+  auto enquiry = add_enquiry(ana, "Ana's enquiry");
+  a.sync(ana);
+  a.sync(ben);
+  restore_hub(a, dir, dir.file("first.db"));  // the hub loses the enquiry; Ana has not resent it yet
+  auto evidence = ben.store->create_record("evidence", {put("enquiry", enquiry.to_string()), put("stage", "baseline"),
+                                                        put("kind", "questionnaire")});
+  REQUIRE(evidence);
+  CHECK(a.sync(ben).refused == 1);  // its parent is not at the hub: refused, kept, offered again
+  REQUIRE(a.hub->store().backup_to(dir.file("second.db")).is_ok());
+  a.sync(ana);                      // Ana sends the enquiry again
+  CHECK(a.sync(ben).refused == 0);  // the evidence is taken on the retry
+  restore_hub(a, dir, dir.file("second.db"));
+  a.sync(ana);
+  a.sync(ben);
+  CHECK(holds(a.hub->store(), *evidence));
+}

@@ -12,6 +12,8 @@ namespace triad::sim {
 
 namespace {
 
+constexpr int64_t kTenYearsMs = 3650ll * 24 * 3600 * 1000;
+
 core::FieldEdit put(std::string f, std::string v) { return {std::move(f), core::FieldEdit::Op::kAssign, std::move(v)}; }
 
 const char* const kSchools[] = {"Fortismere", "Woodroffe", "Thornden", "Etonbury Academy", "Portswood"};
@@ -21,14 +23,15 @@ const char* const kNotes[] = {"wait time improved", "pupils paired well", "re-pl
 }  // namespace
 
 World::World(SimConfig config) : config_(config), rng_(config.seed) {
-  const std::string dir = (std::filesystem::temp_directory_path() / ("triad-sim-" + std::to_string(config.seed) + "-" +
-                                                                      std::to_string(::getpid()))).string();
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  hub_path_ = dir + "/hub.db";
-  auto hub = sync::Hub::init(hub_path_, "The Mead", options_for(0, 1, hub_fault_in_));
+  dir_ = (std::filesystem::temp_directory_path() / ("triad-sim-" + std::to_string(config.seed) + "-" +
+                                                     std::to_string(::getpid()))).string();
+  std::filesystem::remove_all(dir_);
+  std::filesystem::create_directories(dir_);
+  hub_path_ = dir_ + "/hub.db";
+  auto hub = sync::Hub::init(hub_path_, "The Mead", options_for(std::make_shared<int64_t>(0), 1, hub_fault_in_));
   if (!hub) throw std::runtime_error(hub.status().message());
   hub_ = std::move(hub.value());
+  hub_->set_log([this](const std::string& line) { log("hub: " + line); });
   for (int i = 0; i < config_.devices; ++i) {
     Device d;
     const std::string school = kSchools[i % std::min(config_.schools, 5)];
@@ -36,16 +39,27 @@ World::World(SimConfig config) : config_(config), rng_(config.seed) {
     auto e = hub_->enrol(school, "Teacher " + std::to_string(i), core::DeviceRole::kDevice);
     if (!e) throw std::runtime_error(e.status().message());
     d.token = e->token;
-    d.skew_ms = static_cast<int64_t>(pick(2 * 3600'000)) - 3600'000;  // within an hour either way
+    d.sane_skew_ms = static_cast<int64_t>(pick(2 * 3600'000)) - 3600'000;  // within an hour either way
+    *d.skew_ms = d.sane_skew_ms;
     d.store = core::Store::create(":memory:", school, "Teacher " + std::to_string(i),
                                   options_for(d.skew_ms, 100 + i, d.fault_in)).value();
     devices_.push_back(std::move(d));
   }
   if (config_.devices > 3 && chance(0.3)) {  // one tablet with its date ten years ahead
     Device& d = devices_[pick(devices_.size())];
-    d.skew_ms = 3650ll * 24 * 3600 * 1000;
+    *d.skew_ms = kTenYearsMs;
     log(fmt::format("{} has its date ten years ahead", d.name));
   }
+  troubles_.clock_jumps = chance(0.5);
+  if (chance(0.25)) {
+    troubles_.hub_restore = true;
+  } else {
+    troubles_.device_restores = chance(0.4);
+    troubles_.revocation = config_.devices > 3 && chance(0.25);
+  }
+  log(fmt::format("troubles: {}{}{}{}", troubles_.device_restores ? "device restores, " : "",
+                  troubles_.hub_restore ? "a hub restore, " : "", troubles_.revocation ? "a revocation, " : "",
+                  troubles_.clock_jumps ? "clock jumps" : ""));
 }
 
 World::~World() {
@@ -53,13 +67,13 @@ World::~World() {
   devices_.clear();
   hub_.reset();
   std::error_code ec;
-  std::filesystem::remove_all(std::filesystem::path(hub_path_).parent_path(), ec);
+  std::filesystem::remove_all(dir_, ec);
 }
 
-core::StoreOptions World::options_for(int64_t skew, core::SiteId site, std::shared_ptr<int> fault_in) {
+core::StoreOptions World::options_for(std::shared_ptr<int64_t> skew, core::SiteId site, std::shared_ptr<int> fault_in) {
   core::StoreOptions o;
   o.inject_fault = [fault_in] { return *fault_in > 0 && --*fault_in == 0; };
-  o.wall = [this, skew] { return static_cast<uint64_t>(static_cast<int64_t>(now_ms_) + skew); };
+  o.wall = [this, skew] { return static_cast<uint64_t>(static_cast<int64_t>(now_ms_) + *skew); };
   o.site_id = site;
   o.synchronous_full = false;
   o.random = [this] { return rng_(); };
@@ -73,12 +87,15 @@ void World::log(const std::string& line) {
 
 void World::step() {
   now_ms_ += 1 + pick(5000);
+  if (chance(0.03)) return trouble();
   const uint64_t roll = pick(100);
   if (roll < 45) {
     edit(devices_[pick(devices_.size())]);
   } else if (roll < 65) {
+    // One session per device at a time, as the lock beside a store makes it (triad sync, the app).
     const int d = static_cast<int>(pick(devices_.size()));
-    if (devices_[d].online) start_session(d);
+    if (devices_[d].online && std::none_of(links_.begin(), links_.end(), [d](const Link& l) { return l.device == d; }))
+      start_session(d);
   } else if (roll < 90) {
     if (!links_.empty()) pump(links_[pick(links_.size())]);
   } else if (roll < 95) {
@@ -95,7 +112,8 @@ void World::step() {
   } else {
     restart_hub();
   }
-  std::erase_if(links_, [](const Link& l) { return l.client->finished() && l.to_device.empty(); });
+  // A finished session's last frames (the final Ack, Bye) still cross before the link is gone.
+  std::erase_if(links_, [](const Link& l) { return l.client->finished() && l.to_device.empty() && l.to_hub.empty(); });
 }
 
 void World::restart_hub() {
@@ -103,7 +121,8 @@ void World::restart_hub() {
   links_.clear();
   hub_.reset();
   *hub_fault_in_ = 0;
-  hub_ = sync::Hub::open(hub_path_, options_for(0, 1, hub_fault_in_)).value();
+  hub_ = sync::Hub::open(hub_path_, options_for(std::make_shared<int64_t>(0), 1, hub_fault_in_)).value();
+  hub_->set_log([this](const std::string& line) { log("hub: " + line); });
 }
 
 // A replica dies in the middle of a transaction: its Nth statement from now fails, the
@@ -161,7 +180,14 @@ void World::pump(Link& link) {
     }
     return true;
   };
-  const bool alive = deliver(link.to_hub, [&](const v1::Envelope& f) { return link.hub->receive(f); }, link.to_device) &&
+  const bool revoked = devices_[link.device].revoked;
+  const auto to_hub = [&](const v1::Envelope& f) {
+    sync::Frames out = link.hub->receive(f);
+    if (revoked && f.has_push() && !out.empty() && out[0].has_ack())
+      broken_ += fmt::format("  the hub took a push from {} after its token was revoked\n", who);
+    return out;
+  };
+  const bool alive = deliver(link.to_hub, to_hub, link.to_device) &&
                      deliver(link.to_device, [&](const v1::Envelope& f) { return link.client->receive(f); }, link.to_hub);
   if (alive && link.client->finished())
     log(fmt::format("{}'s session ends: {}", who, link.client->status().is_ok() ? "ok" : link.client->status().message()));

@@ -34,9 +34,23 @@ struct Device {
   std::string name;
   std::string token;
   std::unique_ptr<core::Store> store;
-  int64_t skew_ms = 0;       // this device's clock error
+  std::shared_ptr<int64_t> skew_ms = std::make_shared<int64_t>(0);  // this device's clock error now
+  int64_t sane_skew_ms = 0;  // its error when its date is right (within an hour)
   bool online = true;
+  bool revoked = false;      // the admin revoked its token: it never syncs again
   std::shared_ptr<int> fault_in = std::make_shared<int>(0);  // the Nth statement from now fails
+  std::vector<std::string> backups;  // files holding copies of its store taken along the way
+};
+
+// The troubles a run may meet besides the network's. A hub restore is never drawn with device
+// restores or a revocation: a change that only third devices still hold (its author's device lost
+// it too, or may no longer sync) cannot come back, because the hub accepts a record only from a
+// device that may write it (README, "After a restore").
+struct Troubles {
+  bool device_restores = false;  // devices put back from backups of their store
+  bool hub_restore = false;      // the hub put back from a backup of its store
+  bool revocation = false;       // one device's token revoked
+  bool clock_jumps = false;      // a device's date jumps ten years ahead, and back
 };
 
 // One session in flight between a device and the hub.
@@ -63,6 +77,12 @@ class World {
   void start_session(int device);
   void pump(Link& link);
   void restart_hub();
+  void trouble();
+  void back_up_device(Device& d);
+  void restore_device(int device);
+  void restore_hub();
+  void revoke(int device);
+  std::string hub_backup_;   // a copy of the hub's store, once one was taken
   void crash_inside_transaction();
   void heal_and_settle();
   std::string check();
@@ -70,7 +90,7 @@ class World {
   uint64_t pick(uint64_t n) { return std::uniform_int_distribution<uint64_t>(0, n - 1)(rng_); }
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
   void log(const std::string& line);
-  core::StoreOptions options_for(int64_t skew, core::SiteId site, std::shared_ptr<int> fault_in);
+  core::StoreOptions options_for(std::shared_ptr<int64_t> skew, core::SiteId site, std::shared_ptr<int> fault_in);
 
   SimConfig config_;
   std::mt19937_64 rng_;
@@ -82,6 +102,10 @@ class World {
   std::vector<Link> links_;
   std::vector<std::string> trace_;
   size_t records_checked_ = 0;
+  Troubles troubles_;
+  std::string dir_;
+  int files_ = 0;         // names the store files the run makes
+  std::string broken_;    // invariants broken while running (a revoked device's push taken)
 };
 
 }  // namespace triad::sim

@@ -84,7 +84,9 @@ struct SessionStart {
   // one; the hub then sends it everything it lacks, its other copy's writes included.
   SiteId new_site = 0;
   // The hub's own record of the checkpoints: when it holds less than this store believes (the hub
-  // was restored from a backup), the checkpoints move back to it, so what it lost is sent again.
+  // was restored from a backup), the checkpoints move back to it, so what it lost is sent again:
+  // rows this store edited after the rewound push checkpoint are no longer taken for the hub's
+  // (their echo mark is cleared), even where the hub had sent back the merged state before.
   std::optional<uint64_t> push_from;  // this store's seq up to which the hub holds its changes
   std::optional<uint64_t> pull_from;  // the hub's seq up to which it knows this store has its changes
 };
@@ -232,6 +234,10 @@ class Store {
   // Keeps changes `peer` refused, to show them and offer them again; clears others it accepted.
   Status note_refusals(SiteId peer, const std::vector<std::pair<RecordId, Status>>& refused);
   Status clear_refusals(SiteId peer, const std::vector<RecordId>& accepted);
+  // Writes these records again, unchanged, with new change numbers, as if edited now: a refused
+  // change the peer took on a later retry (outside the checkpoint stream) is brought into it, so
+  // a peer that loses it again (a hub restored from a backup) gets it once more.
+  Status requeue(const std::vector<RecordId>& ids);
   Result<std::vector<Refusal>> refusals(SiteId peer);
   // Marks the refused change to `record` (refused by any peer) to be dropped: at the next session
   // with the hub this store takes the hub's state of the record in place of its own. kNotFound when

@@ -53,7 +53,7 @@ struct SyncReport {
                                // restored, a file copied): it now writes as a new site id
   core::SiteId new_site = 0;
   bool hub_restored = false;   // the hub's store was older than this device's last sync
-  bool resent = false;         // the checkpoints moved back to the hub's: what it lacks is sent again
+  bool resent = false;         // the hub held less of this store's changes than it had confirmed: sent again
   int64_t clock_off_ms = 0;    // this device's date minus the hub's, when they differ by over an hour
   size_t clock_repaired = 0;   // records whose edits, stamped in the future, were re-issued
   uint64_t clock_was_ms = 0;   // the store's clock before that repair
@@ -111,6 +111,7 @@ class ClientSession {
   bool retry_loaded_ = false;
   bool hold_pull_checkpoint_ = false;  // a pulled record was refused: pull it again next time
   std::vector<core::RecordId> refetch_;  // refused changes the person discards: the hub's state replaces ours
+  core::Viewer writer_;                  // who the hub takes this device's changes from (Welcome)
 };
 
 class HubSession {
