@@ -113,7 +113,7 @@ TEST_CASE("a token on the command line is refused and points to the safe ways",
   }
 }
 
-TEST_CASE("a copied store carries no token; a store restored to its place keeps it",
+TEST_CASE("a copied store carries no token, and a store restored to its place keeps it",
           "[cli][credentials]") {
   CliWorkspace ws;
   ws.ok({"init", "--school", kSchoolA, "--token-file", token_file(ws)});

@@ -114,7 +114,7 @@ TEST_CASE("the token is not on the command line of a running sync", "[integratio
   CHECK(sync.stop(5s) == 0);
 }
 
-TEST_CASE("a copied store cannot sync with its owner's token; one restored to its place can",
+TEST_CASE("a copied store cannot sync with its owner's token, and one restored to its place can",
           "[integration][credentials]") {
   HubProcess hub;
   Device ana(hub, "Fortismere", "Ana Diaz");
