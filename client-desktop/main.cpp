@@ -5,6 +5,7 @@
 #include <QMessageBox>
 #include <cstdio>
 
+#include "credentials.h"
 #include "first_run_dialog.h"
 #include "main_window.h"
 
@@ -35,6 +36,10 @@ int main(int argc, char** argv) {
       return 3;
     }
     store = std::move(opened).value();
+    // A store of an older version holds its device token: move it out, so copies carry none.
+    if (auto moved = triad::app::move_token_out_of_store(*store); !moved)
+      std::fprintf(stderr, "triad-desktop: the store still holds its device token: %s\n",
+                   moved.status().message().c_str());
   } else {
     triad::desktop::FirstRunDialog first_run(path);
     if (first_run.exec() != QDialog::Accepted) return 0;

@@ -3,7 +3,6 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -110,11 +109,25 @@ bool FirstRunDialog::create_store() {
         tr("To join the hub, give its address and your device token, or choose to work offline."));
     return false;
   }
-  if (joining && !ca_->text().isEmpty() && !QFileInfo::exists(ca_->text())) {
-    error_->setText(tr("There is no certificate file at %1.").arg(ca_->text()));
-    return false;
+  // The hub's details are checked before the store is made (the same checks as `triad init`):
+  // an address, token or certificate that would fail at the first sync is said now.
+  app::SyncSettings settings;
+  if (joining) {
+    settings.hub = hub_->text().trimmed().toStdString();
+    settings.token = token_->text().trimmed().toStdString();
+    settings.ca = ca_->text().trimmed().toStdString();
+    for (auto [name, value] :
+         {std::pair{"hub", &settings.hub}, {"token", &settings.token}, {"ca", &settings.ca}}) {
+      if (value->empty()) continue;
+      auto checked = app::check_sync_setting(name, *value);
+      if (!checked) {
+        error_->setText(QString::fromStdString(checked.status().message()));
+        return false;
+      }
+      *value = *checked;  // the CA file as an absolute path
+    }
   }
-  QDir().mkpath(QFileInfo(db_path_).absolutePath());
+  // Missing folders are made with mode 0700 and the store with mode 0600 (core::Store::create).
   auto created =
       core::Store::create(db_path_.toStdString(), school_->text().trimmed().toStdString(),
                           person_->text().trimmed().toStdString());
@@ -122,10 +135,8 @@ bool FirstRunDialog::create_store() {
     error_->setText(QString::fromStdString(created.status().message()));
     return false;
   }
+  // The token goes to the credentials file, not into the store (credentials.h).
   if (joining) {
-    const app::SyncSettings settings{hub_->text().trimmed().toStdString(),
-                                     token_->text().trimmed().toStdString(),
-                                     ca_->text().trimmed().toStdString(), false};
     if (core::Status st = app::save_sync_settings(**created, settings); !st) {
       error_->setText(QString::fromStdString(st.message()));
       return false;

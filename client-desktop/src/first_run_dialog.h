@@ -1,7 +1,8 @@
 // The first-run dialog, shown when no store exists at the chosen path: the school and person this
 // laptop records for, and either joining the alliance's hub (address, device token, CA file) or
-// working offline only. Creates the store and saves the sync settings under the same keys as
-// `triad init --hub` / `triad config`. UI thread only.
+// working offline only. Checks the hub's details as `triad init` does, then creates the store and
+// saves the sync settings where the CLI reads them: the hub and CA file in the store, the token in
+// the credentials file (tools/common/credentials.h), never in the store. UI thread only.
 #pragma once
 
 #include <QDialog>

@@ -11,6 +11,8 @@
 
 #include <filesystem>
 
+#include "triad/core/private_files.h"
+
 namespace triad::core::detail {
 
 Statement::~Statement() {
@@ -84,9 +86,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Mode m
   if (mode == Mode::kOpenExisting && !exists)
     return not_found("there is no Triad store at " + path +
                      " (create one with: triad init --school NAME)");
-  if (mode == Mode::kCreateNew && exists && !in_memory)
-    return failed_precondition("a file already exists at " + path +
-                               "; choose another path or remove it first");
+  if (mode == Mode::kCreateNew && !in_memory) {
+    // Made here, before SQLite opens it, so the store is private from its first byte: mode 0600
+    // in folders of mode 0700 (SQLite gives the -wal and -shm files the same mode as the store).
+    TRIAD_RETURN_IF_ERROR(make_private_folders(std::filesystem::path(path).parent_path().string()));
+    TRIAD_RETURN_IF_ERROR(create_private_file(path));
+  }
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
                     (mode == Mode::kCreateNew ? SQLITE_OPEN_CREATE : 0);

@@ -152,4 +152,15 @@ Status Store::set_setting(const std::string& key, const std::string& value) {
   });
 }
 
+Status Store::erase_setting(const std::string& key) {
+  return write([&](detail::WriteContext& ctx) -> Status {
+    auto st = ctx.db.prepare("DELETE FROM setting WHERE key = ?");
+    if (!st) return st.status();
+    st->bind_text(1, key);
+    TRIAD_RETURN_IF_ERROR(st->run());
+    ctx.purged = ctx.db.last_changes() > 0;  // scrub the WAL too, where the old value still is
+    return Status::ok();
+  });
+}
+
 }  // namespace triad::core

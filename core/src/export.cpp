@@ -3,6 +3,7 @@
 #include <set>
 
 #include "json_text.h"
+#include "triad/core/csv.h"
 
 namespace triad::core {
 
@@ -27,13 +28,6 @@ void append_member(std::string& out, bool& first, std::string_view key) {
   first = false;
   append_json_string(out, key);
   out += ':';
-}
-
-std::string csv_cell(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) out += (c == '"') ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 bool is_reference(const FieldSpec& f) {

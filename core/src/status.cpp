@@ -13,6 +13,7 @@ const char* to_string(StatusCode code) {
     case StatusCode::kStoreError: return "store error";
     case StatusCode::kCorrupt: return "corrupt";
     case StatusCode::kUnavailable: return "unavailable";
+    case StatusCode::kUnauthenticated: return "unauthenticated";
   }
   return "unknown";
 }

@@ -33,6 +33,11 @@ std::string a_type(const TypeSpec& type) {
          std::string(type.name);
 }
 
+// A value of only spaces, tabs and line breaks is no value for a required field.
+bool is_blank(std::string_view value) {
+  return value.find_first_not_of(" \t\r\n\v\f") == std::string_view::npos;
+}
+
 std::string field_list(const TypeSpec& type) {
   std::string out;
   for (const FieldSpec& f : type.fields) out += (out.empty() ? "" : ", ") + std::string(f.name);
@@ -76,7 +81,7 @@ Status check_required(const TypeSpec& type, const EditPlan& plan) {
   for (const FieldSpec& f : type.fields) {
     if (!f.required) continue;
     const bool given = std::any_of(plan.edits.begin(), plan.edits.end(), [&](const PlannedEdit& e) {
-      return e.spec == &f && !e.value.empty() && e.op != FieldEdit::Op::kRemove;
+      return e.spec == &f && !is_blank(e.value) && e.op != FieldEdit::Op::kRemove;
     });
     if (!given)
       return invalid_argument(a_type(type) + " needs " + std::string(f.name) +
@@ -138,7 +143,8 @@ Status check_still_required(const TypeSpec& type, const RecordState& s) {
   for (const FieldSpec& f : type.fields) {
     if (!f.required) continue;
     const FieldState* state = s.field(std::string(f.name));
-    const bool empty = !state || (f.kind == FieldKind::kSet ? state->elements().empty() : state->value().empty());
+    const bool empty = !state || (f.kind == FieldKind::kSet ? state->elements().empty()
+                                                            : is_blank(state->value()));
     if (empty)
       return invalid_argument(std::string(type.name) + "." + std::string(f.name) + " is required and cannot be left empty");
   }
@@ -149,6 +155,22 @@ const std::string* planned_value(const EditPlan& plan, std::string_view field) {
   for (const PlannedEdit& e : plan.edits)
     if (e.spec->name == field) return &e.value;
   return nullptr;
+}
+
+// A school or person whose name differs from an existing one only in capitals the id derivation
+// does not fold (ZOË, Zoë) is the same school or person: refused, as an exact duplicate is.
+Status refuse_same_name(Store& store, const TypeSpec& type, const EditPlan& plan,
+                        const RecordId& derived) {
+  const std::string& name = *planned_value(plan, "name");
+  const RecordId school = type.name == "person"
+                              ? RecordId::parse(*planned_value(plan, "school")).value_or(RecordId())
+                              : RecordId();
+  auto same = store.find_named(type.name, name, school);
+  if (!same) return same.status();
+  if (!*same || **same == derived) return Status::ok();  // a record at `derived` is refused later
+  return failed_precondition(a_type(type) + " named '" + name + "' already exists as '" +
+                             store.label(**same) + "' (" + (*same)->to_string() +
+                             "); names are the same whatever their capitals");
 }
 
 }  // namespace
@@ -169,6 +191,7 @@ Result<RecordId> Store::create_record(std::string_view type_name, const FieldEdi
   if (type->name == "person")
     derived = RecordId::derive("person", *planned_value(*plan, "school") + ":" +
                                              *planned_value(*plan, "name"));
+  if (derived) TRIAD_RETURN_IF_ERROR(refuse_same_name(*this, *type, *plan, *derived));
   RecordId parent;
   if (!type->parent_field.empty())
     parent = RecordId::parse(*planned_value(*plan, type->parent_field)).value_or(RecordId());
@@ -202,6 +225,7 @@ Result<RecordId> Store::create_record(std::string_view type_name, const FieldEdi
     s.header = RecordHeader{id, std::string(type->name), parent, identity_.school, identity_.person, stamp};
     s.scope = effective;
     TRIAD_RETURN_IF_ERROR(apply_plan(*type, s, *plan, stamp));
+    TRIAD_RETURN_IF_ERROR(check_still_required(*type, s));  // "title=x title=" ends blank
     TRIAD_RETURN_IF_ERROR(check_record_limits(s));
     TRIAD_RETURN_IF_ERROR(check_local_write(ctx, nullptr, s));
     return ctx.save(s, true);
@@ -244,7 +268,7 @@ Status Store::update_record(const RecordId& id, const FieldEdits& edits) {
     if (e.spec->name == type->parent_field)
       return invalid_argument(a_type(*type) + " cannot move to another " +
                               std::string(e.spec->name) + "; delete it and add it again there");
-    if (e.spec->required && e.op == FieldEdit::Op::kAssign && e.value.empty())
+    if (e.spec->required && e.op == FieldEdit::Op::kAssign && is_blank(e.value))
       return invalid_argument(std::string(type->name) + "." + std::string(e.spec->name) +
                               " is required and cannot be cleared");
   }

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "database.h"
+#include "name_key.h"
 #include "store_rows.h"
 #include "triad/core/store.h"
 
@@ -99,6 +100,14 @@ Result<RecordId> Store::resolve(std::string_view type, std::string_view text) {
   TRIAD_RETURN_IF_ERROR(collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
                                 "AND deleted_hlc IS NULL AND label = ?2 COLLATE NOCASE",
                                 text));
+  if (matches.empty() && detail::has_non_ascii(text)) {  // "ZOË" for "Zoë": NOCASE folds ASCII only
+    TRIAD_RETURN_IF_ERROR(
+        collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
+                "AND deleted_hlc IS NULL AND label IS NOT NULL",
+                text));
+    const std::string key = detail::name_key(text);
+    std::erase_if(matches, [&](const auto& m) { return detail::name_key(m.second) != key; });
+  }
   if (matches.empty()) {
     if (const std::string hex = id_prefix(text); !hex.empty())
       TRIAD_RETURN_IF_ERROR(collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
@@ -116,6 +125,36 @@ Result<RecordId> Store::resolve(std::string_view type, std::string_view text) {
   for (const auto& [id, label] : matches) ids += "\n  " + id.to_string() + "  " + label;
   return invalid_argument("'" + std::string(text) + "' matches " + std::to_string(matches.size()) +
                           (type.empty() ? std::string(" records") : " " + std::string(type) + " records") + "; give the id of the one you mean:" + ids);
+}
+
+Result<std::optional<RecordId>> Store::find_named(std::string_view type, std::string_view name,
+                                                  const RecordId& school) {
+  const bool person = type == "person";
+  const RecordId derived =
+      person ? RecordId::derive("person", school.to_string() + ":" + std::string(name))
+             : RecordId::derive("school", name);
+  auto at_derived = get(derived);
+  if (!at_derived) return at_derived.status();
+  if (at_derived->has_value() && !(*at_derived)->is_deleted()) return std::optional(derived);
+  // RecordId::derive folds ASCII letters and spaces as name_key() does, so only a name with other
+  // letters can name a record under another id.
+  if (!detail::has_non_ascii(name)) return std::optional<RecordId>();
+  auto st = db_->prepare(
+      std::string("SELECT ") + detail::kRecordColumns +
+      " FROM record WHERE type = ?1 AND deleted_hlc IS NULL AND label IS NOT NULL ORDER BY id");
+  if (!st) return st.status();
+  st->bind_text(1, type);
+  auto candidates = read_all(*st);
+  if (!candidates) return candidates.status();
+  const std::string key = detail::name_key(name);
+  for (const RecordState& r : candidates.value()) {
+    const FieldState* n = r.field("name");
+    const FieldState* at = r.field("school");
+    if (!n || detail::name_key(n->value()) != key) continue;
+    if (person && (!at || at->value() != school.to_string())) continue;
+    return std::optional(r.header.id);
+  }
+  return std::optional<RecordId>();
 }
 
 std::string Store::label(const RecordId& id) {

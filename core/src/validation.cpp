@@ -26,25 +26,28 @@ bool is_date(std::string_view s) {
   return !(month == 2 && day == 29 && !leap);
 }
 
-// A plain decimal number: optional sign, digits with at most one point, optional exponent.
-// Not strtod, which also takes "nan", "inf" and hexadecimal.
+// A plain decimal number as the schema means it: an optional minus, digits, and optionally a
+// point followed by digits ("3", "-1", "2.5"). Not strtod, which also takes "1e3", "nan", "inf"
+// and hexadecimal, forms that reports and spreadsheets read differently or not at all.
 bool is_number(std::string_view s) {
-  size_t i = 0, digits = 0;
-  auto digit = [&](size_t k) { return k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])); };
-  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-  while (digit(i)) ++i, ++digits;
+  size_t i = (!s.empty() && s[0] == '-') ? 1 : 0;
+  auto digits = [&] {
+    const size_t start = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    return i > start;
+  };
+  if (!digits()) return false;
   if (i < s.size() && s[i] == '.') {
     ++i;
-    while (digit(i)) ++i, ++digits;
-  }
-  if (digits == 0) return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-    if (!digit(i)) return false;
-    while (digit(i)) ++i;
+    if (!digits()) return false;
   }
   return i == s.size();
+}
+
+std::string upper_ascii(std::string_view raw) {
+  std::string out(raw);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
 }
 
 std::string normalise_choice(std::string_view raw) {
@@ -97,7 +100,8 @@ Result<std::string> normalise_value(const TypeSpec& type, const FieldSpec& field
       return std::string(raw);
     case ValueType::kNumber:
       if (!is_number(raw))
-        return invalid_argument(name + " must be a number, not '" + std::string(raw) + "'");
+        return invalid_argument(name + " must be a number, not '" + std::string(raw) +
+                                "': write it in plain decimal, such as 3 or 2.5");
       return std::string(raw);
     case ValueType::kDate:
       if (!is_date(raw))
@@ -117,7 +121,7 @@ Result<std::string> normalise_value(const TypeSpec& type, const FieldSpec& field
             name + ": '" + std::string(raw) +
             "' looks like a name. Record pupils only by the school's pseudonymous code, such as "
             "Y4-07 (letters, digits and '-', with at least one digit, no spaces)");
-      return std::string(raw);
+      return upper_ascii(raw);  // one pupil, one code: "y4-07" is Y4-07
     case ValueType::kPerson:
     case ValueType::kSchool:
     case ValueType::kRecord: {

@@ -103,6 +103,7 @@ v1::ErrorCode to_error_code(core::StatusCode code) {
   switch (code) {
     case core::StatusCode::kClockAhead: return v1::CLOCK_AHEAD;
     case core::StatusCode::kFailedPrecondition: return v1::PERMISSION_DENIED;
+    case core::StatusCode::kUnauthenticated: return v1::UNAUTHENTICATED;
     case core::StatusCode::kInvalidArgument:
     case core::StatusCode::kNotFound: return v1::INVALID_RECORD;
     default: return v1::INTERNAL;
@@ -112,8 +113,8 @@ v1::ErrorCode to_error_code(core::StatusCode code) {
 core::StatusCode to_status_code(v1::ErrorCode code) {
   switch (code) {
     case v1::CLOCK_AHEAD: return core::StatusCode::kClockAhead;
-    case v1::PERMISSION_DENIED:
-    case v1::UNAUTHENTICATED: return core::StatusCode::kFailedPrecondition;
+    case v1::PERMISSION_DENIED: return core::StatusCode::kFailedPrecondition;
+    case v1::UNAUTHENTICATED: return core::StatusCode::kUnauthenticated;  // `sync --every` stops on it
     case v1::INVALID_RECORD:
     case v1::BAD_FRAME:
     case v1::FRAME_TOO_LARGE:

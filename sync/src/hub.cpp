@@ -63,8 +63,15 @@ core::Result<std::unique_ptr<Hub>> Hub::open(const std::string& path, core::Stor
 
 core::Result<Enrolment> Hub::enrol(const std::string& school, const std::string& person, core::DeviceRole role) {
   if (school.empty() || person.empty()) return core::invalid_argument("enrolment needs --school and --person");
-  const core::RecordId school_id = core::RecordId::derive("school", school);
-  const core::RecordId person_id = core::RecordId::derive("person", school_id.to_string() + ":" + person);
+  // A school or person the roster already has under the same name, whatever its capitals ("ZOË"
+  // for "Zoë"), is that record: ids derived from names never split one person in two.
+  auto school_found = store_->find_named("school", school);
+  if (!school_found) return school_found.status();
+  const core::RecordId school_id = school_found->value_or(core::RecordId::derive("school", school));
+  auto person_found = store_->find_named("person", person, school_id);
+  if (!person_found) return person_found.status();
+  const core::RecordId person_id = person_found->value_or(
+      core::RecordId::derive("person", school_id.to_string() + ":" + person));
   if (role == core::DeviceRole::kDevice) {  // the roster: devices learn their colleagues from it
     TRIAD_RETURN_IF_ERROR(ensure_record(*store_, "school", {{"name", core::FieldEdit::Op::kAssign, school}}, school_id));
     TRIAD_RETURN_IF_ERROR(ensure_person(*store_, person, school_id, person_id, log_));

@@ -194,3 +194,39 @@ TEST_CASE("export --out writes the file and nothing to stdout", "[cli][export]")
   CHECK_FALSE(std::filesystem::exists(csv_file + ".part"));
   CHECK_FALSE(std::filesystem::exists(json_file + ".part"));
 }
+
+// A spreadsheet runs a cell starting with =, +, - or @ as a formula (CSV injection): export uses
+// the one rule the hub's report files use (core/include/triad/core/csv.h), so such a cell reads
+// as the text that was typed, and plain numbers stay numbers.
+TEST_CASE("export csv writes formula-like values as text", "[cli][export]") {
+  CliWorkspace ws;
+  ws.init(kSchoolA, kPersonA);
+  const std::string obs =
+      ws.add("observation", {"observed_teacher=Ana Diaz", "focus==1+2", "tags=@@home,+44 20,-x"});
+  const std::string study =
+      ws.add("lesson_study", {"members=Ana Diaz", "cycle=-3", "focus=@@SUM(A1:A9)"});
+  const std::string text = ws.ok({"export", "--format", "csv"});
+  CHECK(contains(text, ",\"'=1+2\","));
+  CHECK_FALSE(contains(text, ",=1+2,"));
+  const std::vector<Row> rows = parse_csv(text);
+  CHECK(row_of(rows, obs)[column(rows[0], "focus")] == "'=1+2");
+  CHECK(row_of(rows, obs)[column(rows[0], "tags")] == "'+44 20; -x; @home");
+  CHECK(row_of(rows, study)[column(rows[0], "focus")] == "'@SUM(A1:A9)");
+  CHECK(row_of(rows, study)[column(rows[0], "cycle")] == "-3");  // a number, not a formula
+}
+
+TEST_CASE("export csv --bom starts with the UTF-8 byte order mark for Excel", "[cli][export]") {
+  CliWorkspace ws;
+  ws.init(kSchoolA, "Zoë Brontë");
+  const std::string plain = ws.ok({"export", "--format", "csv", "person"});
+  CHECK(plain.rfind("id,", 0) == 0);  // no BOM unless asked
+  const std::string with_bom = ws.ok({"export", "--format", "csv", "--bom", "person"});
+  CHECK(with_bom == "\xEF\xBB\xBF" + plain);
+  CHECK(contains(with_bom, "Zoë Brontë"));
+  const std::string file = ws.file("people.csv");
+  CHECK(ws.ok({"export", "--format", "csv", "--bom", "person", "--out", file}) == "");
+  CHECK(read_bytes(file) == with_bom);
+  const CliResult json_bom = ws.run({"export", "--format", "json", "--bom"});
+  CHECK(json_bom.exit_code == 1);
+  CHECK(contains(json_bom.err, "--bom is for CSV"));
+}

@@ -10,9 +10,10 @@
 
 namespace triad::testing {
 
-CliResult run_triad(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                    std::chrono::seconds timeout) {
-  const ProcessResult r = run_process(TRIAD_CLI_PATH, args, env, timeout);
+CliResult run_triad(const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env, std::chrono::seconds timeout,
+                    const std::string& stdin_file) {
+  const ProcessResult r = run_process(TRIAD_CLI_PATH, args, env, timeout, stdin_file);
   return CliResult{r.exit_code, r.out, r.err, r.timed_out};
 }
 
@@ -64,8 +65,10 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 CliWorkspace::CliWorkspace() : db_(dir_.file("x.db")) {
   env_["XDG_DATA_HOME"] = dir_.path().string();
+  env_["XDG_CONFIG_HOME"] = dir_.file("config");
   env_["HOME"] = dir_.path().string();
   env_["TZ"] = "UTC";
+  env_["TRIAD_TOKEN"] = "";  // never a token from the environment of whoever runs the tests
 }
 
 CliResult CliWorkspace::run_on(const std::string& db, const std::vector<std::string>& args) const {
@@ -75,6 +78,27 @@ CliResult CliWorkspace::run_on(const std::string& db, const std::vector<std::str
 }
 
 CliResult CliWorkspace::run_raw(const std::vector<std::string>& args) const { return run_triad(args, env_); }
+
+CliResult CliWorkspace::run_with_input(const std::vector<std::string>& args,
+                                       const std::string& input,
+                                       const std::map<std::string, std::string>& extra_env) const {
+  const std::string input_file = file("stdin-" + std::to_string(++inputs_));
+  write_bytes(input_file, input);
+  std::map<std::string, std::string> env = env_;
+  for (const auto& [k, v] : extra_env) env[k] = v;
+  std::vector<std::string> full{"--db", db_};
+  full.insert(full.end(), args.begin(), args.end());
+  return run_triad(full, env, std::chrono::seconds(60), input_file);
+}
+
+CliResult CliWorkspace::run_with_env(const std::vector<std::string>& args,
+                                     const std::map<std::string, std::string>& extra_env) const {
+  std::map<std::string, std::string> env = env_;
+  for (const auto& [k, v] : extra_env) env[k] = v;
+  std::vector<std::string> full{"--db", db_};
+  full.insert(full.end(), args.begin(), args.end());
+  return run_triad(full, env);
+}
 
 std::string CliWorkspace::ok_on(const std::string& db, const std::vector<std::string>& args) const {
   const CliResult r = run_on(db, args);

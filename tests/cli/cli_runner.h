@@ -1,8 +1,8 @@
 // Runs the built `triad` binary (TRIAD_CLI_PATH) the way a person or a script would: an argv
 // vector, no shell, stdout and stderr captured separately, the exit code, and a time limit so a
 // hang fails the test instead of blocking the suite. CliWorkspace gives each test its own temp
-// folder, passes `--db <tmp>/x.db` and points XDG_DATA_HOME and HOME at the folder, so nothing
-// touches the real home. Not thread-safe.
+// folder, passes `--db <tmp>/x.db` and points XDG_DATA_HOME, XDG_CONFIG_HOME (where device tokens
+// are kept) and HOME at the folder, so nothing touches the real home. Not thread-safe.
 #pragma once
 
 #include <chrono>
@@ -23,9 +23,12 @@ struct CliResult {
 };
 
 // Runs TRIAD_CLI_PATH with `args` (argv[1..]) and `env` added to (or replacing in) this
-// process's environment. Standard input is /dev/null. The child is killed after `timeout`.
-CliResult run_triad(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                    std::chrono::seconds timeout = std::chrono::seconds(60));
+// process's environment. Standard input is /dev/null, or the file `stdin_file`. The child is
+// killed after `timeout`.
+CliResult run_triad(const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env,
+                    std::chrono::seconds timeout = std::chrono::seconds(60),
+                    const std::string& stdin_file = "");
 
 // The whole content of a file ("" if it cannot be read); exists() tells the two apart.
 std::string read_bytes(const std::string& path);
@@ -56,6 +59,15 @@ class CliWorkspace {
   CliResult run_on(const std::string& db, const std::vector<std::string>& args) const;
   // triad args... (no --db: the default path under XDG_DATA_HOME)
   CliResult run_raw(const std::vector<std::string>& args) const;
+  // triad --db <db()> args... with `input` on its standard input (as `< FILE` in a shell), and
+  // `extra_env` added to the environment.
+  CliResult run_with_input(const std::vector<std::string>& args, const std::string& input,
+                           const std::map<std::string, std::string>& extra_env = {}) const;
+  // triad --db <db()> args... with `extra_env` added to the environment.
+  CliResult run_with_env(const std::vector<std::string>& args,
+                         const std::map<std::string, std::string>& extra_env) const;
+  // Where this workspace's `triad` keeps device tokens: $XDG_CONFIG_HOME/triad/credentials.
+  std::string credentials_file() const { return file("config/triad/credentials"); }
 
   // Runs and REQUIREs exit 0 with an empty stderr; returns stdout.
   std::string ok(const std::vector<std::string>& args) const { return ok_on(db_, args); }
@@ -77,6 +89,7 @@ class CliWorkspace {
   TempDir dir_;
   std::string db_;
   std::map<std::string, std::string> env_;
+  mutable int inputs_ = 0;
 };
 
 }  // namespace triad::testing

@@ -21,6 +21,8 @@ namespace {
 
 using Op = core::FieldEdit::Op;
 
+const std::string kUnknownToken = "abcd1234.0123456789abcdef0123456789abcdef";  // of the right form
+
 std::function<void(core::Store&)> enrolled_with(const app::SyncSettings& settings) {
   return [settings](core::Store& store) {
     REQUIRE(app::save_sync_settings(store, settings).is_ok());
@@ -59,7 +61,7 @@ TEST_CASE(
     "[desktop]") {
   triad::testing::TempDir other;
   DesktopFixture app([&](core::Store& ana) {
-    REQUIRE(app::save_sync_settings(ana, {"127.0.0.1:1", "abcd.secret", "", true}).is_ok());
+    REQUIRE(app::save_sync_settings(ana, {"127.0.0.1:1", kUnknownToken, "", true}).is_ok());
     auto ben = core::Store::create(other.file("ben.db"), "Fortismere", "Ben Lee");
     REQUIRE(ben.is_ok());
     REQUIRE(core::merge_stores(ana, **ben).is_ok());
@@ -117,7 +119,7 @@ TEST_CASE("changes the hub refuses are shown in Needs attention, with its reason
 
 TEST_CASE("an unreachable hub leaves the status bar saying offline, with the changes waiting",
           "[desktop]") {
-  DesktopFixture app(enrolled_with({"127.0.0.1:1", "abcd.secret", "", true}));
+  DesktopFixture app(enrolled_with({"127.0.0.1:1", kUnknownToken, "", true}));
   SyncStatusBar* status = app.window->sync_status();
   REQUIRE(app.window->sync()->sync_now());
   CHECK(status->sync_text().startsWith("Syncing"));
@@ -137,10 +139,14 @@ TEST_CASE("a store with no hub works offline only, until a hub is saved with tri
   integration::HubProcess hub;
   const std::string token = hub.enroll("Fortismere", "Ana Diaz");
   hub.start();
-  for (const auto& [key, value] :
-       {std::pair{"hub", hub.address()}, {"token", token}, {"ca", hub.cert()}}) {
-    auto config =
-        triad::testing::run_process(TRIAD_CLI_PATH, {"--db", app.db, "config", key, value}, {});
+  const std::string token_file = integration::write_token_file(app.dir.file("token.txt"), token);
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"hub", hub.address()},
+                                               {"ca", hub.cert()},
+                                               {"token", "--token-file", token_file}}) {
+    std::vector<std::string> full{"--db", app.db, "config"};
+    full.insert(full.end(), args.begin(), args.end());
+    auto config = triad::testing::run_process(TRIAD_CLI_PATH, full, {});
+    INFO(config.err);
     REQUIRE(config.exit_code == 0);
   }
   app.press(QKeySequence(Qt::Key_F5));

@@ -46,9 +46,11 @@ TEST_CASE("wrong, malformed and lead tokens are refused and nothing reaches the 
   ana.sync_ok();
   const std::string before = hub.export_json();
   const std::vector<std::string> tls{"--hub", hub.address(), "--ca", hub.cert()};
+  int files = 0;
   auto with_token = [&](const std::string& token) {
     std::vector<std::string> args = tls;
-    args.insert(args.end(), {"--token", token});
+    const std::string file = hub.dir().file("other-token-" + std::to_string(++files));
+    args.insert(args.end(), {"--token-file", write_token_file(file, token)});
     return sync_with(ben.device, args);
   };
 
@@ -103,7 +105,7 @@ TEST_CASE("a device that cannot verify the hub's certificate is refused before i
   const std::string before = hub.export_json();
   make_self_signed_cert(hub.dir().path().string(),
                         "impostor");  // same name and address, another key
-  const std::vector<std::string> base{"--hub", hub.address(), "--token", ben.device.token()};
+  const std::vector<std::string> base{"--hub", hub.address()};
 
   auto with = [&](std::vector<std::string> extra) {
     std::vector<std::string> args = base;
@@ -127,8 +129,8 @@ TEST_CASE("plain TCP against a TLS hub, and TLS against a plain hub, fail cleanl
   Outsider ben(tls_hub, "Ben Lee");
   tls_hub.start();
   const std::string before = tls_hub.export_json();
-  const ProcessResult plain = sync_with(ben.device, {"--hub", tls_hub.address(), "--token",
-                                                     ben.device.token(), "--insecure-plaintext"});
+  const ProcessResult plain =
+      sync_with(ben.device, {"--hub", tls_hub.address(), "--insecure-plaintext"});
   INFO("plain TCP to a TLS hub: exit " << plain.exit_code << " in " << plain.took.count()
                                        << " ms: " << plain.err);
   CHECK_FALSE(plain.timed_out);
@@ -142,8 +144,8 @@ TEST_CASE("plain TCP against a TLS hub, and TLS against a plain hub, fail cleanl
   HubProcess plain_hub(HubOptions{.tls = false});
   Outsider cara(plain_hub, "Cara Wu");
   plain_hub.start();
-  const ProcessResult tls = sync_with(cara.device, {"--hub", plain_hub.address(), "--token",
-                                                    cara.device.token(), "--ca", tls_hub.cert()});
+  const ProcessResult tls =
+      sync_with(cara.device, {"--hub", plain_hub.address(), "--ca", tls_hub.cert()});
   INFO("TLS to a plain hub: exit " << tls.exit_code << " in " << tls.took.count()
                                    << " ms: " << tls.err);
   CHECK_FALSE(tls.timed_out);

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 
 #include "triad/core/store.h"
@@ -14,8 +15,14 @@ namespace triad::integration {
 
 namespace {
 
+// Tokens are kept in HOME/config/triad/credentials; never one from the environment of whoever
+// runs the tests.
 Env home_env(const std::string& home) {
-  return {{"HOME", home}, {"XDG_DATA_HOME", home}, {"TZ", "UTC"}};
+  return {{"HOME", home},
+          {"XDG_DATA_HOME", home},
+          {"XDG_CONFIG_HOME", home + "/config"},
+          {"TZ", "UTC"},
+          {"TRIAD_TOKEN", ""}};
 }
 
 std::string slug(const std::string& text) {
@@ -46,8 +53,23 @@ void make_self_signed_cert(const std::string& dir, const std::string& stem) {
 }
 
 ProcessResult run_triad(const std::vector<std::string>& args, const std::string& home,
-                        std::chrono::milliseconds timeout) {
-  return run_process(TRIAD_CLI_PATH, args, home_env(home), timeout);
+                        std::chrono::milliseconds timeout, const Env& extra_env) {
+  Env env = home_env(home);
+  for (const auto& [key, value] : extra_env) env[key] = value;
+  return run_process(TRIAD_CLI_PATH, args, env, timeout);
+}
+
+Env triad_env(const std::string& home) { return home_env(home); }
+
+std::string write_token_file(const std::string& path, const std::string& token) {
+  {
+    std::ofstream f(path, std::ios::trunc);
+    f << token << "\n";
+    REQUIRE(f.flush());
+  }
+  std::filesystem::permissions(
+      path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  return path;
 }
 
 HubProcess::HubProcess(HubOptions options) : options_(std::move(options)) {
@@ -162,8 +184,13 @@ Device::Device(HubProcess& hub, std::string school, std::string person)
   db_ = hub_.dir().file(name + ".db");
   for (int n = 2; std::filesystem::exists(db_); ++n)
     db_ = hub_.dir().file(name + "-" + std::to_string(n) + ".db");
-  const std::string out = ok({"init", "--school", school_, "--person", person_});
+  // As a teacher is told to: the token handed over in a file, saved by `init` in the
+  // credentials file (not in the store, not on a command line).
+  const std::string token_file = write_token_file(db_ + ".token", token_);
+  const std::string out =
+      ok({"init", "--school", school_, "--person", person_, "--token-file", token_file});
   REQUIRE(contains(out, "created a store for " + school_ + " / " + person_));
+  REQUIRE(contains(out, "device token " + token_id() + " saved in "));
 }
 
 ProcessResult Device::run(const std::vector<std::string>& args) const {
@@ -188,7 +215,7 @@ std::string Device::add(const std::string& type, const std::vector<std::string>&
 }
 
 std::vector<std::string> Device::sync_args() const {
-  std::vector<std::string> args{"--db", db_, "sync", "--token", token_, "--timeout", "10"};
+  std::vector<std::string> args{"--db", db_, "sync", "--timeout", "10"};
   const std::vector<std::string> hub = hub_.client_args();
   args.insert(args.end(), hub.begin(), hub.end());
   return args;

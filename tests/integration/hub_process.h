@@ -25,9 +25,14 @@ constexpr int kExitOk = 0, kExitUsage = 1, kExitBadInput = 2, kExitStore = 3, kE
 // Writes DIR/STEM.key and DIR/STEM.crt: a self-signed certificate for 127.0.0.1 and localhost.
 void make_self_signed_cert(const std::string& dir, const std::string& stem);
 
-// triad ARGS with HOME and XDG_DATA_HOME pointed at `home`.
+// triad ARGS with HOME, XDG_DATA_HOME and XDG_CONFIG_HOME (HOME/config, where device tokens are
+// kept) pointed at `home`, and `extra_env` added.
 ProcessResult run_triad(const std::vector<std::string>& args, const std::string& home,
-                        std::chrono::milliseconds timeout = 30s);
+                        std::chrono::milliseconds timeout = 30s, const Env& extra_env = {});
+// The environment run_triad gives `triad`, for a ChildProcess run the same way.
+Env triad_env(const std::string& home);
+// Writes `token` to `path` (mode 0600) as an admin hands it over; returns `path`.
+std::string write_token_file(const std::string& path, const std::string& token);
 
 struct HubOptions {
   bool tls = true;
@@ -85,9 +90,10 @@ class HubProcess {
   uint16_t port_ = 0;
 };
 
-// One teacher's device: enrolled at `hub` for SCHOOL / PERSON, its store made with `triad init`
-// in the hub's temp folder (a person may have several devices, each with its own token). Its sync
-// settings are passed on each `triad sync`, because the hub's port changes when it restarts.
+// One teacher's device: enrolled at `hub` for SCHOOL / PERSON, its store made with
+// `triad init --token-file` in the hub's temp folder (a person may have several devices, each with
+// its own token), so its token is in the credentials file. The hub's address and certificate are
+// passed on each `triad sync`, because the hub's port changes when it restarts.
 class Device {
  public:
   Device(HubProcess& hub, std::string school, std::string person);
@@ -96,7 +102,7 @@ class Device {
   std::string ok(const std::vector<std::string>& args) const;     // REQUIREs exit 0; stdout
   std::string add(const std::string& type,
                   const std::vector<std::string>& fields) const;  // the new id
-  // `triad sync` with this device's token and the hub's address, its certificate or plain TCP.
+  // `triad sync` with the hub's address, its certificate or plain TCP (the token is the saved one).
   ProcessResult sync() const;
   // The whole argv (after the program) of that `triad sync`, to run it in the background.
   std::vector<std::string> sync_args() const;

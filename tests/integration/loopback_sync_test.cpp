@@ -222,9 +222,8 @@ TEST_CASE("devices syncing at the same moment all converge", "[integration][sync
     const std::string home = hub.dir().path().string();
     std::vector<std::unique_ptr<ChildProcess>> syncs;
     for (const Device* d : {&ana, &ben, &cara})
-      syncs.push_back(std::make_unique<ChildProcess>(TRIAD_CLI_PATH, d->sync_args(),
-                                                     Env{{"HOME", home}, {"XDG_DATA_HOME", home}},
-                                                     hub.dir().file("concurrent-sync.log")));
+      syncs.push_back(std::make_unique<ChildProcess>(
+          TRIAD_CLI_PATH, d->sync_args(), triad_env(home), hub.dir().file("concurrent-sync.log")));
     for (auto& s : syncs) {
       const std::optional<int> status = s->wait_for(20s);
       INFO(read_file_bytes(hub.dir().file("concurrent-sync.log")));

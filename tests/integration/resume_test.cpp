@@ -42,7 +42,8 @@ void check_integrity(const std::string& what, const std::string& db) {
 }
 
 // A device's store made in-process with the core API (thousands of `triad add` calls would be
-// slow), holding `kRecords` alliance-scope enquiries and the settings `triad sync` reads.
+// slow), holding `kRecords` alliance-scope enquiries and the settings `triad sync` reads (its
+// token saved with `triad config token --token-file`).
 std::string make_full_device(HubProcess& hub, const std::string& school,
                              const std::string& person) {
   const std::string db = hub.dir().file("full-device.db");
@@ -58,8 +59,13 @@ std::string make_full_device(HubProcess& hub, const std::string& school,
     REQUIRE(id);
   }
   REQUIRE((*store)->set_setting("sync.hub", hub.address()).is_ok());
-  REQUIRE((*store)->set_setting("sync.token", hub.enroll(school, person)).is_ok());
   REQUIRE((*store)->set_setting("sync.ca", hub.cert()).is_ok());
+  store->reset();
+  const std::string token_file = write_token_file(db + ".token", hub.enroll(school, person));
+  const ProcessResult saved = run_triad({"--db", db, "config", "token", "--token-file", token_file},
+                                        hub.dir().path().string());
+  INFO(saved.err);
+  REQUIRE(saved.exit_code == kExitOk);
   return db;
 }
 
@@ -70,8 +76,7 @@ int sync_killed_after(const HubProcess& hub, const std::string& db,
   std::vector<std::string> full{"--db", db, "sync", "--timeout", "10"};
   full.insert(full.end(), args.begin(), args.end());
   const std::string home = hub.dir().path().string();
-  ChildProcess sync(TRIAD_CLI_PATH, full, {{"HOME", home}, {"XDG_DATA_HOME", home}},
-                    hub.dir().file("sync.log"));
+  ChildProcess sync(TRIAD_CLI_PATH, full, triad_env(home), hub.dir().file("sync.log"));
   if (auto ended = sync.wait_for(delay)) return *ended;
   sync.signal(SIGKILL);
   const auto status = sync.wait_for(10s);
@@ -125,8 +130,7 @@ TEST_CASE("a sync killed mid-batch resumes and converges", "[integration][resume
   // The pull of a second device is killed part-way too, then run again to the end.
   const auto pull_delay = random_delay(rng, 20, 160);
   const int pull_status = sync_killed_after(
-      hub, ben.db(), {"--token", ben.token(), "--ca", hub.cert(), "--hub", hub.address()},
-      pull_delay);
+      hub, ben.db(), {"--ca", hub.cert(), "--hub", hub.address()}, pull_delay);
   const size_t pulled_at_kill = enquiries_in(ben.db());
   std::printf("pull killed after %lld ms: %s; the device then held %zu enquiries\n",
               static_cast<long long>(pull_delay.count()),
@@ -159,8 +163,8 @@ TEST_CASE("a hub killed mid-sync restarts on the same store and nothing is lost"
   const auto delay = random_delay(rng, 20, 160);
   size_t committed = 0;
   {
-    ChildProcess sync(TRIAD_CLI_PATH, {"--db", full, "sync", "--timeout", "10"},
-                      {{"HOME", home}, {"XDG_DATA_HOME", home}}, hub.dir().file("sync.log"));
+    ChildProcess sync(TRIAD_CLI_PATH, {"--db", full, "sync", "--timeout", "10"}, triad_env(home),
+                      hub.dir().file("sync.log"));
     const bool ended_early = sync.wait_for(delay).has_value();
     hub.kill();
     const auto status = sync.wait_for(15s);
@@ -228,8 +232,9 @@ TEST_CASE("kill loop: clients and the hub killed at random moments lose nothing"
       const int status = sync_killed_after(hub, victim == 0 ? full : ben.db(), {"--hub", hub.address()}, delay);
       killed += WIFSIGNALED(status) ? 1 : 0;
     } else {
-      ChildProcess sync(TRIAD_CLI_PATH, {"--db", full, "sync", "--timeout", "10", "--hub", hub.address()},
-                        {{"HOME", home}, {"XDG_DATA_HOME", home}}, hub.dir().file("sync.log"));
+      ChildProcess sync(TRIAD_CLI_PATH,
+                        {"--db", full, "sync", "--timeout", "10", "--hub", hub.address()},
+                        triad_env(home), hub.dir().file("sync.log"));
       (void)sync.wait_for(delay);
       hub.kill();
       ++killed;

@@ -68,16 +68,15 @@ struct Workspace {
     REQUIRE(r.exit_code == kExitOk);
   }
   ProcessResult sync(const std::string& address, bool tls) const {
-    std::vector<std::string> args{
-        "--db",      db, "sync", "--hub", address, "--token", "0badf00d." + std::string(32, 'a'),
-        "--timeout", "1"};
+    std::vector<std::string> args{"--db", db, "sync", "--hub", address, "--timeout", "1"};
     if (tls) {
       make_self_signed_cert(dir.path().string(), "ca");
       args.insert(args.end(), {"--ca", dir.file("ca.crt")});
     } else {
       args.push_back("--insecure-plaintext");
     }
-    return run_triad(args, dir.path().string(), 10s);
+    return run_triad(args, dir.path().string(), 10s,
+                     {{"TRIAD_TOKEN", "0badf00d." + std::string(32, 'a')}});
   }
 };
 

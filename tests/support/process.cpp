@@ -39,9 +39,8 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
 }
 
 // In the child, after fork: only async-signal-safe calls until execve.
-[[noreturn]] void exec_child(int out_fd, int err_fd, char** argv, char** envp) {
-  const int null_fd = ::open("/dev/null", O_RDONLY);
-  if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
+[[noreturn]] void exec_child(int in_fd, int out_fd, int err_fd, char** argv, char** envp) {
+  if (in_fd >= 0) ::dup2(in_fd, STDIN_FILENO);
   ::dup2(out_fd, STDOUT_FILENO);
   ::dup2(err_fd, STDERR_FILENO);
   ::execve(argv[0], argv, envp);
@@ -57,7 +56,7 @@ struct Spawned {
 };
 
 Spawned spawn(const std::string& path, const std::vector<std::string>& args, const Env& env,
-              const std::string* stderr_file) {
+              const std::string* stderr_file, const std::string& stdin_file = "") {
   std::vector<std::string> argv_strings{path};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<std::string> env_strings = child_environment(env);
@@ -71,9 +70,13 @@ Spawned spawn(const std::string& path, const std::vector<std::string>& args, con
   } else if (::pipe2(err_pipe, O_CLOEXEC) != 0) {
     FAIL("pipe2 failed: " << std::strerror(errno));
   }
+  const std::string in_path = stdin_file.empty() ? "/dev/null" : stdin_file;
+  const int in_fd = ::open(in_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in_fd < 0) FAIL("cannot open " << in_path << ": " << std::strerror(errno));
   const pid_t pid = ::fork();
   if (pid < 0) FAIL("fork failed: " << std::strerror(errno));
-  if (pid == 0) exec_child(out_pipe[1], err_pipe[1], argv.data(), envp.data());
+  if (pid == 0) exec_child(in_fd, out_pipe[1], err_pipe[1], argv.data(), envp.data());
+  ::close(in_fd);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
   return {pid, out_pipe[0], err_pipe[0]};
@@ -95,9 +98,10 @@ std::string command_line(const std::string& path, const std::vector<std::string>
 }
 
 ProcessResult run_process(const std::string& path, const std::vector<std::string>& args,
-                          const Env& env, std::chrono::milliseconds timeout) {
+                          const Env& env, std::chrono::milliseconds timeout,
+                          const std::string& stdin_file) {
   const auto start = Clock::now();
-  const Spawned child = spawn(path, args, env, nullptr);
+  const Spawned child = spawn(path, args, env, nullptr, stdin_file);
   ProcessResult result;
   const auto deadline = start + timeout;
   pollfd fds[2] = {{child.out_fd, POLLIN, 0}, {child.err_fd, POLLIN, 0}};

@@ -1,7 +1,7 @@
-// Child processes for tests that run the built binaries: run a built binary to completion with its output
-// captured and a time limit (run_process), or keep one running in the background and talk to it
-// by signals (ChildProcess: the hub daemon, a sync to be killed half-way). argv vectors only, no
-// shell; standard input is /dev/null. Not thread-safe.
+// Child processes for tests that run the built binaries: run a built binary to completion with its
+// output captured and a time limit (run_process), or keep one running in the background and talk to
+// it by signals (ChildProcess: the hub daemon, a sync to be killed half-way). argv vectors only, no
+// shell; standard input is /dev/null unless a file is given for it. Not thread-safe.
 #pragma once
 
 #include <sys/types.h>
@@ -28,9 +28,11 @@ struct ProcessResult {
 using Env = std::map<std::string, std::string>;
 
 // Runs `path` with `args` (argv[1..]) and `env` added to this process's environment; kills it
-// (SIGKILL) after `timeout`.
+// (SIGKILL) after `timeout`. Standard input is /dev/null, or the file `stdin_file` when given
+// (as a shell's `< FILE`).
 ProcessResult run_process(const std::string& path, const std::vector<std::string>& args,
-                          const Env& env, std::chrono::milliseconds timeout = 30s);
+                          const Env& env, std::chrono::milliseconds timeout = 30s,
+                          const std::string& stdin_file = "");
 
 // "path 'arg' 'arg'...", for messages.
 std::string command_line(const std::string& path, const std::vector<std::string>& args);

@@ -33,6 +33,9 @@ int exit_code_for(core::StatusCode code);
 // The first word of the command line that should name a command but names none of `app`'s
 // ("" when the command is known or absent: CLI11 then reports what is missing).
 std::string unknown_command(CLI::App& app, int argc, char** argv);
+// What to tell a person who typed `word` for a command: the closest command ("did you mean
+// 'triad sync'?") when one is near enough to be a typo, and the list of commands.
+std::string no_such_command(CLI::App& app, const std::string& word);
 
 // Opens the store or prints why not; nullptr then, with `exit_code` set.
 std::unique_ptr<core::Store> open_store(const CliContext& ctx, int& exit_code);

@@ -22,6 +22,14 @@ struct RecordArgs {
   bool json = false;
 };
 
+// A malformed field argument is a usage error (1); a file given with @ that cannot be read is
+// input refused (2).
+int report_field_args(const core::Status& status) {
+  fmt::print(stderr, "triad: {}\n", status.message());
+  return status.code() == core::StatusCode::kInvalidArgument ? kExitUsage
+                                                             : exit_code_for(status.code());
+}
+
 // Finds the record an argument names: a full id (also of a deleted record, which `get` shows as
 // deleted and `delete` leaves deleted), a unique id prefix, or a unique name/title.
 core::Result<RecordId> find_record(core::Store& store, const std::string& text) {
@@ -37,7 +45,7 @@ int run_add(const CliContext& ctx, const RecordArgs& a) {
   auto store = open_store(ctx, code);
   if (!store) return code;
   auto edits = parse_field_args(a.fields, core::find_type(a.type));
-  if (!edits) return (fmt::print(stderr, "triad: {}\n", edits.status().message()), kExitUsage);
+  if (!edits) return report_field_args(edits.status());
   auto id = store->create_record(a.type, *edits);
   if (!id) return report(id.status());
   fmt::print("{}\n", id->to_string());
@@ -53,7 +61,7 @@ int run_set(const CliContext& ctx, const RecordArgs& a) {
   auto current = store->get(*id);
   if (!current) return report(current.status());
   auto edits = parse_field_args(a.fields, core::find_type((*current)->header.type));
-  if (!edits) return (fmt::print(stderr, "triad: {}\n", edits.status().message()), kExitUsage);
+  if (!edits) return report_field_args(edits.status());
   if (edits->empty()) return (fmt::print(stderr, "triad: nothing to change: give field=value\n"), kExitUsage);
   return report(store->update_record(*id, *edits));
 }
@@ -122,7 +130,14 @@ int run_resolve(const CliContext& ctx, const RecordArgs& a) {
   if (!store) return code;
   auto id = find_record(*store, a.id);
   if (!id) return report(id.status());
-  return report(store->resolve_conflict(*id, a.field, a.value_given ? std::optional(a.value) : std::nullopt));
+  std::optional<std::string> merged;
+  if (a.value_given) {
+    bool stdin_used = false;
+    auto value = read_value("--value ", a.value, stdin_used);
+    if (!value) return report_field_args(value.status());
+    merged = std::move(value.value());
+  }
+  return report(store->resolve_conflict(*id, a.field, merged));
 }
 
 void print_types(const std::string& only) {
@@ -144,7 +159,10 @@ void print_types(const std::string& only) {
 
 void add_record_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
   auto args = std::make_shared<RecordArgs>();
-  const char* kFieldHelp = "field=value, set_field+=element, set_field-=element (see: triad types)";
+  const char* kFieldHelp =
+      "field=value, set_field+=element, set_field-=element (see: triad types); value @FILE reads a "
+      "file, "
+      "@- standard input, @@ starts a value with @";
 
   auto* add = app.add_subcommand("add", "Record something new; prints its id.\n"
                                  "  triad add observation observed_teacher=\"Ana Diaz\" focus=Questioning date=2014-03-21");
@@ -178,7 +196,10 @@ void add_record_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
   auto* resolve = app.add_subcommand("resolve", "End a conflict: keep the current value, or write a merged one.");
   resolve->add_option("id", args->id, "record id")->required();
   resolve->add_option("field", args->field, "the text field in conflict")->required();
-  resolve->add_option("--value", args->value, "the merged text to keep")->each([args](const std::string&) { args->value_given = true; });
+  resolve
+      ->add_option("--value", args->value,
+                   "the merged text to keep (@FILE reads it from a file, @- from standard input)")
+      ->each([args](const std::string&) { args->value_given = true; });
   resolve->callback([&, args] { exit_code = run_resolve(ctx, *args); });
 
   auto* types = app.add_subcommand("types", "Show the record types and their fields.");

@@ -5,8 +5,12 @@
 #include <fstream>
 
 #include "commands.h"
+#include "credentials.h"
+#include "file_privacy.h"
 #include "record_view.h"
 #include "sync_settings.h"
+#include "token_input.h"
+#include "triad/core/csv.h"
 #include "triad/core/exchange.h"
 #include "triad/core/export.h"
 
@@ -17,27 +21,56 @@ namespace {
 struct ReplicaArgs {
   std::string school;
   std::string person;
-  std::string hub, token, ca;
+  std::string hub, token_on_command_line, token_file, ca;
+  bool token_given = false;  // --token VALUE, which is refused
   std::string other;
   std::string format = "json";
   std::string type;
   std::string out;
+  bool bom = false;
 };
 
-int run_init(const CliContext& ctx, const ReplicaArgs& a) {
-  std::error_code ec;
-  const auto dir = std::filesystem::path(ctx.db_path).parent_path();
-  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    fmt::print(stderr, "triad: cannot create the folder {}: {}\n", dir.string(), ec.message());
-    return kExitStore;
+// The settings given to `init`, checked before the store is made: nothing is created for a hub
+// address, token or CA file that would fail at the first sync.
+core::Result<app::SyncSettings> init_settings(const ReplicaArgs& a) {
+  app::SyncSettings s;
+  if (!a.hub.empty()) {
+    auto hub = app::check_sync_setting("hub", a.hub);
+    if (!hub) return hub.status();
+    s.hub = *hub;
   }
+  if (!a.ca.empty()) {
+    auto ca = app::check_sync_setting("ca", a.ca);
+    if (!ca) return ca.status();
+    s.ca = *ca;
+  }
+  auto token = app::read_token(a.token_file);
+  if (!token) return token.status();
+  s.token = token->value_or("");
+  return s;
+}
+
+int run_init(const CliContext& ctx, const ReplicaArgs& a) {
+  if (a.token_given)
+    return (fmt::print(stderr, "triad: {}\n", app::token_on_command_line_refusal("triad")),
+            kExitUsage);
+  auto settings = init_settings(a);
+  if (!settings) return report(settings.status());
   auto store = core::Store::create(ctx.db_path, a.school, a.person);
   if (!store) return report(store.status());
-  if (int code = report(app::save_sync_settings(**store, {a.hub, a.token, a.ca})); code != kExitOk) return code;
   const auto& id = (*store)->identity();
   fmt::print("created a store for {} / {} at {} (site {:016x})\n", id.school_name, id.person_name,
              ctx.db_path, id.site);
+  fmt::print("{}", app::file_privacy_note(ctx.db_path));
+  if (int code = report(app::save_sync_settings(**store, *settings)); code != kExitOk) return code;
+  if (!settings->hub.empty()) fmt::print("hub saved for `triad sync`: {}\n", settings->hub);
+  if (!settings->ca.empty())
+    fmt::print("the hub's certificate is checked against {}\n", settings->ca);
+  if (!settings->token.empty())
+    fmt::print(
+        "device token {} saved in {} (mode 0600), not in the store: a copy of the store carries no "
+        "credentials\n",
+        app::token_id(settings->token), app::credentials_path());
   return kExitOk;
 }
 
@@ -98,6 +131,11 @@ int run_export(const CliContext& ctx, const ReplicaArgs& a) {
     fmt::print(stderr, "triad: --format must be csv or json, not '{}'\n", a.format);
     return kExitUsage;
   }
+  if (a.bom && a.format != "csv") {
+    fmt::print(stderr,
+               "triad: --bom is for CSV files opened in Excel; JSON has no byte order mark\n");
+    return kExitUsage;
+  }
   if (!a.type.empty() && !core::find_type(a.type)) {
     fmt::print(stderr, "triad: there is no record type '{}' (see: triad types)\n", a.type);
     return kExitBadInput;
@@ -107,6 +145,7 @@ int run_export(const CliContext& ctx, const ReplicaArgs& a) {
   if (!store) return code;
   auto text = a.format == "json" ? core::export_json(*store, a.type) : core::export_csv(*store, a.type);
   if (!text) return report(text.status());
+  if (a.bom) *text = std::string(core::kUtf8Bom) + *text;
   if (a.out.empty()) {
     fmt::print("{}", *text);
     return kExitOk;
@@ -133,8 +172,15 @@ void add_replica_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
   init->add_option("--school", args->school, "the school this device records for")->required();
   init->add_option("--person", args->person, "the member of staff using it");
   init->add_option("--hub", args->hub, "HOST:PORT of the alliance hub, saved for `triad sync`");
-  init->add_option("--token", args->token, "this device's token from `triad-hub enroll`, saved");
-  init->add_option("--ca", args->ca, "PEM CA or certificate of the hub, saved");
+  init->add_option(
+      "--token-file", args->token_file,
+      "a file holding this device's token from `triad-hub enroll` (- reads standard input; "
+      "without it, $TRIAD_TOKEN); saved in the credentials file, not in the store");
+  init->add_option("--token", args->token_on_command_line,
+                   "refused: a token on the command line is seen by others")
+      ->each([args](const std::string&) { args->token_given = true; })
+      ->group("");
+  init->add_option("--ca", args->ca, "PEM CA or certificate of the hub; saved as an absolute path");
   init->callback([&, args] { exit_code = run_init(ctx, *args); });
 
   auto* merge = app.add_subcommand(
@@ -147,6 +193,9 @@ void add_replica_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
   exp->add_option("--format", args->format, "csv or json (default json)");
   exp->add_option("type", args->type, "only this record type");
   exp->add_option("--out", args->out, "write to this file instead of standard output");
+  exp->add_flag(
+      "--bom", args->bom,
+      "start the CSV with a UTF-8 byte order mark, so Excel on Windows reads accents right");
   exp->callback([&, args] { exit_code = run_export(ctx, *args); });
 
   auto* status = app.add_subcommand("status", "Show this replica: records, unsent changes, conflicts, peers, refusals.");

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
       "triad"};
   CliContext ctx{default_db_path()};
   app.add_option("--db", ctx.db_path, "the store file (default: $XDG_DATA_HOME/triad/triad.db)");
+  app.set_version_flag("--version", "triad " TRIAD_VERSION, "print the version of triad and exit");
   app.require_subcommand(1);
   int exit_code = kExitOk;
   add_replica_commands(app, ctx, exit_code);
@@ -22,11 +23,7 @@ int main(int argc, char** argv) {
   add_sync_commands(app, ctx, exit_code);
   add_repair_commands(app, ctx, exit_code);
   if (const std::string word = unknown_command(app, argc, argv); !word.empty()) {
-    std::string known;
-    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
-      known += " " + sub->get_name();
-    std::fprintf(stderr, "triad: there is no command '%s'; the commands are:%s\n(see: triad --help)\n",
-                 word.c_str(), known.c_str());
+    std::fprintf(stderr, "triad: %s\n", no_such_command(app, word).c_str());
     return kExitUsage;
   }
   try {
@@ -34,6 +31,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);

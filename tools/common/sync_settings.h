@@ -1,7 +1,10 @@
-// A device's sync settings (hub address, token, CA file), kept in its store under the keys
-// "sync.hub", "sync.token", "sync.ca" and "sync.insecure-plaintext", so the `triad` CLI and the
-// desktop app share them through one store file. Used by `triad init`, `triad config`,
-// `triad sync` and triad-desktop. Not thread-safe (reads and writes through the given store).
+// A device's sync settings: the hub's address, the CA file its certificate is checked against
+// and whether to use plain TCP (tests on loopback), kept in its store under "sync.hub",
+// "sync.ca" and "sync.insecure-plaintext"; and its device token, kept outside the store in the
+// credentials file (credentials.h), so a copy of the store carries no credentials. The `triad`
+// CLI and the desktop app share them through the store file and the credentials file. Used by
+// `triad init`, `triad config`, `triad sync` and triad-desktop. Not thread-safe (reads and
+// writes through the given store).
 #pragma once
 
 #include <chrono>
@@ -14,22 +17,31 @@
 
 namespace triad::app {
 
-// The setting names as `triad config` shows them; each is stored as "sync." + name.
+// The setting names as `triad config` shows them: hub, token, ca, insecure-plaintext.
 const std::vector<std::string>& sync_setting_names();
 std::string sync_setting_key(const std::string& name);  // "hub" -> "sync.hub"
 
 struct SyncSettings {
   std::string hub;    // HOST:PORT
   std::string token;  // ID.SECRET from `triad-hub enroll`
-  std::string ca;     // PEM file the hub's certificate is checked against
+  std::string ca;     // PEM file the hub's certificate is checked against, an absolute path
   bool plaintext = false;
 
   bool configured() const { return !hub.empty() && !token.empty(); }
 };
 
-// Reads the saved settings (missing ones are empty). Fails only when the store cannot be read.
+// Checks a setting when it is set, not at the next sync: the hub is HOST:PORT (port 1-65535),
+// the token ID.SECRET as `triad-hub enroll` prints it, the CA file exists, can be read and holds
+// a PEM certificate. Returns the value to save: the CA file as an absolute path (so a timer or
+// cron job that runs elsewhere finds it), the others as given. kInvalidArgument with the fix.
+core::Result<std::string> check_sync_setting(const std::string& name, const std::string& value);
+
+// Reads the saved settings (missing ones are empty), the token from the credentials file (or,
+// for a store whose token has not been moved out yet, from the store). Fails when the store or
+// the credentials file cannot be read.
 core::Result<SyncSettings> load_sync_settings(core::Store& store);
-// Saves the non-empty settings; empty ones are left as they were.
+// Checks and saves the non-empty settings (empty ones are left as they were): the token in the
+// credentials file under this store's path, the rest in the store.
 core::Status save_sync_settings(core::Store& store, const SyncSettings& settings);
 
 // Where to connect, from the settings. kInvalidArgument with the fix in words when no hub is set.

@@ -8,7 +8,10 @@
 #include <filesystem>
 
 #include "dashboard_server.h"
+#include "file_privacy.h"
+#include "sync_settings.h"
 #include "time_text.h"
+#include "token_input.h"
 #include "triad/sync/hub.h"
 #include "triad/sync/transport.h"
 
@@ -18,7 +21,8 @@ namespace {
 
 struct HubArgs {
   std::string alliance, school, person, role = "device", token_id;
-  std::string listen = "127.0.0.1:7400", cert, key, ca, upper, token;
+  std::string listen = "127.0.0.1:7400", cert, key, ca, upper, token_on_command_line, token_file;
+  bool token_given = false;  // sync-up --token VALUE, which is refused
   std::string dashboard;  // HOST:PORT of the dashboard ("" = none)
   int stale_days = 14;
   bool plaintext = false;
@@ -30,7 +34,8 @@ int exit_code_for(const core::Status& s) {
     case core::StatusCode::kInvalidArgument:
     case core::StatusCode::kNotFound:
     case core::StatusCode::kFailedPrecondition:
-    case core::StatusCode::kClockAhead: return 2;
+    case core::StatusCode::kClockAhead:
+    case core::StatusCode::kUnauthenticated: return 2;
     case core::StatusCode::kUnavailable: return 4;
     default: return 3;
   }
@@ -49,11 +54,10 @@ core::Result<std::unique_ptr<sync::Hub>> open_hub(const HubContext& ctx) {
 
 int run_init(const HubContext& ctx, const HubArgs& a) {
   const std::string path = db_path(ctx);
-  std::error_code ec;
-  if (auto dir = std::filesystem::path(path).parent_path(); !dir.empty()) std::filesystem::create_directories(dir, ec);
-  auto hub = sync::Hub::init(path, a.alliance);
+  auto hub = sync::Hub::init(path, a.alliance);  // missing folders are made with mode 0700
   if (!hub) return fail(hub.status());
   fmt::print("created the hub of {} at {} (site {:016x})\n", a.alliance, path, (*hub)->store().identity().site);
+  fmt::print("{}", app::file_privacy_note(path));
   return 0;
 }
 
@@ -66,8 +70,12 @@ int run_enroll(const HubContext& ctx, const HubArgs& a) {
   if (!e) return fail(e.status());
   fmt::print("enrolled {} / {} as {} (token id {})\n", a.school, a.person, a.role, e->device.token_id);
   fmt::print("token: {}\n", e->token);
-  fmt::print("Give the token to the device once; the hub keeps only its hash. On the device:\n"
-             "  triad config hub HOST:PORT && triad config token {} && triad config ca hub-ca.pem\n", e->token);
+  fmt::print(
+      "This is the only time the token is shown; the hub keeps only its hash. Hand it to the\n"
+      "device's user privately (in a file, not by e-mail). On the device, with it in token.txt:\n"
+      "  triad config hub HOST:PORT && triad config ca hub-ca.pem\n"
+      "  triad config token --token-file token.txt   (or --token-file - to paste it)\n"
+      "then delete token.txt.\n");
   return 0;
 }
 
@@ -142,12 +150,28 @@ int run_serve(const HubContext& ctx, const HubArgs& a) {
 }
 
 int run_sync_up(const HubContext& ctx, const HubArgs& a) {
+  if (a.token_given) {  // a usage error, as in `triad`
+    fmt::print(stderr, "triad-hub: {}\n", app::token_on_command_line_refusal("triad-hub"));
+    return 1;
+  }
+  auto token = app::read_token(a.token_file);
+  if (!token) return fail(token.status());
+  if (!*token)
+    return fail(core::invalid_argument(
+        "give this hub's token at the higher hub with --token-file FILE (- reads "
+        "standard input) or in the environment variable TRIAD_TOKEN"));
+  std::string ca = a.ca;
+  if (!ca.empty()) {
+    auto checked = app::check_sync_setting("ca", a.ca);
+    if (!checked) return fail(checked.status());
+    ca = *checked;
+  }
   auto hub = open_hub(ctx);
   if (!hub) return fail(hub.status());
   sync::ClientOptions o;
-  o.token = a.token;
+  o.token = **token;
   o.alliance_only = true;
-  auto report = sync::sync_with_hub((*hub)->store(), {a.upper, a.ca, a.plaintext}, o);
+  auto report = sync::sync_with_hub((*hub)->store(), {a.upper, ca, a.plaintext}, o);
   if (!report) return fail(report.status());
   fmt::print("synced the hub of {} with {}: sent {}, received {} ({} changed), {} refused\n", (*hub)->alliance(), a.upper,
              report->pushed, report->pulled, report->changed, report->refused);
@@ -208,7 +232,14 @@ void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code) {
 
   auto* up = app.add_subcommand("sync-up", "Sync alliance-scope records with a higher hub (regional cluster).");
   up->add_option("--hub", a->upper, "HOST:PORT of the higher hub")->required();
-  up->add_option("--token", a->token, "this hub's token at the higher hub (enrolled there with --role hub)")->required();
+  up->add_option(
+      "--token-file", a->token_file,
+      "a file holding this hub's token at the higher hub (enrolled there with --role hub); - reads "
+      "standard input; else $TRIAD_TOKEN");
+  up->add_option("--token", a->token_on_command_line,
+                 "refused: a token on the command line is seen by others")
+      ->each([a](const std::string&) { a->token_given = true; })
+      ->group("");
   up->add_option("--ca", a->ca, "PEM CA or certificate of the higher hub");
   up->add_flag("--insecure-plaintext", a->plaintext, "no TLS: only for tests on loopback");
   up->callback([&, a] { exit_code = run_sync_up(ctx, *a); });

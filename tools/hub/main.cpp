@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
       "triad-hub"};
   HubContext ctx;
   app.add_option("--db", ctx.db_path, "the hub's store (default: $XDG_DATA_HOME/triad/hub.db)");
+  app.set_version_flag("--version", "triad-hub " TRIAD_VERSION,
+                       "print the version of triad-hub and exit");
   app.require_subcommand(1);
   int exit_code = 0;
   add_hub_commands(app, ctx, exit_code);
@@ -19,6 +21,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);

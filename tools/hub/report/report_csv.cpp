@@ -2,23 +2,16 @@
 #include <fmt/format.h>
 
 #include "report_formats.h"
+#include "triad/core/csv.h"
 
 namespace triad::report {
 
 namespace {
 
-std::string cell(const std::string& text) {
-  // A leading =, +, - or @ would run as a formula in a spreadsheet: quote it as text.
-  const bool formula = !text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos;
-  if (!formula && text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = formula ? "\"'" : "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::string row(std::initializer_list<std::string> cells) {
   std::string out;
-  for (const std::string& c : cells) out += (out.empty() ? "" : ",") + cell(c);
+  for (const std::string& c : cells)
+    out += (out.empty() ? "" : ",") + core::csv_cell(c);  // the export's rule too
   return out + "\r\n";
 }
 

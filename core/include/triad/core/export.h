@@ -17,7 +17,8 @@ std::string record_to_json(const RecordState& record);
 // `type` "" exports every type. JSON: an array, one record per line.
 Result<std::string> export_json(Store& store, std::string_view type);
 // CSV (RFC 4180). Columns: id, type, owner_school, author, scope, then the fields of `type` (all
-// known fields of every type when `type` is ""); references are shown by name.
+// known fields of every type when `type` is ""); references are shown by name. Cells follow
+// csv.h: text a spreadsheet would run as a formula ("=1+2") is written as text ("'=1+2").
 Result<std::string> export_csv(Store& store, std::string_view type);
 
 }  // namespace triad::core

@@ -26,13 +26,13 @@ enum class FieldKind : uint8_t {
 enum class ValueType : uint8_t {
   kText,       // a line of text
   kLongText,   // notes, plans, reviews (kind kText)
-  kNumber,     // integer or decimal
+  kNumber,     // integer or decimal, written plainly: 3, -1, 2.5 (no exponent, no leading +)
   kDate,       // YYYY-MM-DD
   kChoice,     // one of FieldSpec::choices
   kPerson,     // id of a person record
   kSchool,     // id of a school record
   kRecord,     // id of a record of type FieldSpec::ref_type
-  kPupilCode,  // a school's pseudonymous pupil code such as Y4-07, never a name
+  kPupilCode,  // a school's pseudonymous pupil code such as Y4-07, never a name; kept in upper case
 };
 
 // Who may see a record; ordered from narrowest to widest. Persistent value: never renumber.

@@ -22,6 +22,8 @@ enum class StatusCode {
   kStoreError,          // SQLite or I/O failure: retry the transaction, then report
   kCorrupt,             // the store or a record's encoding is damaged: repair or restore
   kUnavailable,         // the network or the peer is not reachable now: retry later
+  kUnauthenticated,     // the peer does not accept our credentials (unknown or revoked token):
+                        // retrying cannot help; get new credentials first
 };
 
 const char* to_string(StatusCode code);

@@ -151,7 +151,9 @@ class Store {
  public:
   // Creates a new replica at `path` (":memory:" for a store that lives only in this process)
   // with a fresh site id, and the school and person records it
-  // records for. Fails with kFailedPrecondition if a file already exists there.
+  // records for. Fails with kFailedPrecondition if a file already exists there. The file is
+  // created with mode 0600 (its -wal and -shm files too), and missing folders with mode 0700
+  // (private_files.h); kStoreError when they cannot be made.
   static Result<std::unique_ptr<Store>> create(const std::string& path, std::string_view school,
                                                std::string_view person,
                                                StoreOptions options = {});
@@ -192,10 +194,17 @@ class Store {
   // Live child records of `parent`, ordered by their date field, then id.
   Result<std::vector<RecordState>> children(const RecordId& parent);
   Result<std::vector<Conflict>> conflicts();
-  // Finds a live record of `type` ("" = any type) from what a person typed: a full id, a unique id prefix (8+ hex
-  // digits), or its name/title (case-insensitive, unique). kNotFound / kInvalidArgument with
-  // the candidates otherwise.
+  // Finds a live record of `type` ("" = any type) from what a person typed: a full id, a unique id
+  // prefix (8+ hex digits), or its name/title (case-insensitive, accented capitals included,
+  // unique). kNotFound / kInvalidArgument with the candidates otherwise.
   Result<RecordId> resolve(std::string_view type, std::string_view text);
+  // The live school (`type` "school") or person ("person", working at `school`) whose name is
+  // `name` as a person would read it: ignoring case, accented capitals included ("ZOË" is "Zoë"),
+  // and runs of spaces. nullopt when there is none. Ids of schools and people are derived from
+  // the name as it was first typed, so a name typed with other capitals may name a record whose
+  // id RecordId::derive would not give.
+  Result<std::optional<RecordId>> find_named(std::string_view type, std::string_view name,
+                                             const RecordId& school = {});
   // The name or title shown for a record id ("" if unknown).
   std::string label(const RecordId& id);
   Result<StoreStatus> status();
@@ -281,6 +290,10 @@ class Store {
   Status save_device_binding(const Device& device);
   Result<std::optional<std::string>> setting(const std::string& key);
   Status set_setting(const std::string& key, const std::string& value);
+  // Deletes a setting (a no-op when there is none) so that its value is gone from the file: the
+  // store's secure_delete zeroes the row, and the WAL, which still holds the old page, is
+  // checkpointed and truncated (best effort while another connection reads the store).
+  Status erase_setting(const std::string& key);
 
   // Runs PRAGMA integrity_check; ok when the database is sound.
   Status check_integrity();
