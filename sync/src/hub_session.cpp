@@ -11,7 +11,8 @@ namespace triad::sync {
 
 Frames HubSession::fail(v1::ErrorCode code, const std::string& message) {
   state_ = State::kDone;
-  hub_.log("session " + (peer_name_.empty() ? std::string("(before hello)") : peer_name_) + " refused: " + message);
+  log("session " + (peer_name_.empty() ? std::string("(before hello)") : peer_name_) +
+      " refused: " + message);
   return {error_envelope(code, message)};
 }
 
@@ -37,7 +38,7 @@ Frames HubSession::receive(const v1::Envelope& in) {
       return {};
     case v1::Envelope::kError:
       state_ = State::kDone;
-      hub_.log("session " + peer_name_ + " ended by the device: " + in.error().message());
+      log("session " + peer_name_ + " ended by the device: " + in.error().message());
       return {};
     default:
       break;
@@ -118,8 +119,10 @@ Frames HubSession::on_push(const v1::Push& push) {
     refusal->set_record_id(std::string(id.bytes()));
     refusal->set_code(to_error_code(status.code()));
     refusal->set_message(status.message());
-    hub_.log("refused " + id.to_string() + " from " + peer_name_ + ": " + status.message());
+    log("refused " + id.to_string() + " from " + peer_name_ + ": " + status.message());
   }
+  tally_.pushed += push.records_size();
+  tally_.refused += ack->refused_size();
   return one_frame(std::move(e));
 }
 
@@ -170,6 +173,7 @@ Frames HubSession::send_changes() {
   }
   changes->set_batch_seq(from);
   changes->set_more(more_);
+  tally_.pulled += changes->records_size();
   pull_from_ = from;
   changes_in_flight_ = from;
   return one_frame(std::move(e));

@@ -10,6 +10,7 @@
 #include "triad/core/sharing.h"
 #include "triad/core/store.h"
 #include "triad/sync/frame.h"
+#include "triad/sync/log_text.h"
 
 namespace triad::sync {
 
@@ -43,8 +44,11 @@ class Hub {
   core::Viewer viewer_of(const core::Device& device) const;
 
   // Where the hub reports what it does (refusals, sessions); stderr by default in triad-hub.
+  // Every line is escaped (log_text.h) on its way: peers choose some of what it says.
   void set_log(std::function<void(const std::string&)> log) { log_ = std::move(log); }
-  void log(const std::string& line) const { if (log_) log_(line); }
+  void log(const std::string& line) const {
+    if (log_) log_(escape_for_log(line));
+  }
 
  private:
   Hub(std::unique_ptr<core::Store> store, std::string alliance)

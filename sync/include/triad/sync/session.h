@@ -92,13 +92,23 @@ class ClientSession {
   bool hold_pull_checkpoint_ = false;  // a pulled record was refused: pull it again next time
 };
 
+// What a hub session has done so far, for the hub's log.
+struct HubSessionTally {
+  size_t pushed = 0;   // records the device pushed
+  size_t refused = 0;  // of those, records the hub refused
+  size_t pulled = 0;   // records sent to the device
+};
+
 class HubSession {
  public:
-  explicit HubSession(Hub& hub) : hub_(hub) {}
+  // `peer_address` (the client's "IP:port") begins every line the session logs.
+  explicit HubSession(Hub& hub, std::string peer_address = {})
+      : hub_(hub), peer_address_(std::move(peer_address)) {}
   Frames receive(const v1::Envelope& frame);
   bool finished() const { return state_ == State::kDone; }
   bool authenticated() const { return state_ == State::kReady; }
   const std::string& peer_name() const { return peer_name_; }
+  const HubSessionTally& tally() const { return tally_; }
 
  private:
   enum class State { kAwaitHello, kReady, kDone };
@@ -109,8 +119,13 @@ class HubSession {
   Frames on_pull_ack(const v1::Ack& ack);
   Frames send_changes();
   Frames fail(v1::ErrorCode code, const std::string& message);
+  void log(const std::string& line) const {
+    hub_.log(peer_address_.empty() ? line : peer_address_ + " " + line);
+  }
 
   Hub& hub_;
+  std::string peer_address_;
+  HubSessionTally tally_;
   State state_ = State::kAwaitHello;
   core::Device device_;
   core::Viewer viewer_;
