@@ -108,6 +108,7 @@ class HubSession {
   bool finished() const { return state_ == State::kDone; }
   bool authenticated() const { return state_ == State::kReady; }
   const std::string& peer_name() const { return peer_name_; }
+  const std::string& peer_address() const { return peer_address_; }
   const HubSessionTally& tally() const { return tally_; }
 
  private:
