@@ -86,7 +86,9 @@ class GroupCommit {
     try {
       *item.out = item.session->receive(*item.frame);
     } catch (const std::exception& e) {
-      hub_.log(std::string("a session's frame failed on the store thread: ") + e.what());
+      const std::string& address = item.session->peer_address();
+      hub_.log((address.empty() ? "" : address + " ") +
+               "a session's frame failed on the store thread: " + e.what());
       item.out->reset();
     }
   }

@@ -1,7 +1,15 @@
-// The client's connection to the hub: connect, verify the hub's certificate, run one session.
+// The client's connection to the hub: connect (plain TCP only to a loopback address), verify the
+// hub's certificate (saying so when the device's date is outside its validity), run one session.
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <ctime>
+
 #include "address.h"
 #include "asio_includes.h"
 #include "frame_io.h"
+#include "triad/sync/log_text.h"
+#include "triad/sync/tls_policy.h"
 #include "triad/sync/transport.h"
 
 namespace triad::sync {
@@ -31,11 +39,76 @@ awaitable<core::Result<SyncReport>> run_session(Stream& stream, core::Store& sto
     received += kFrameHeaderBytes + frame->ByteSizeLong();
     for (const v1::Envelope& e : session.receive(*frame)) co_await send(e);
   }
-  if (!session.status().is_ok()) co_return session.status();
+  // The status may quote the hub's words: no control character of theirs reaches the terminal.
+  if (!session.status().is_ok())
+    co_return core::Status(session.status().code(), escape_for_log(session.status().message()));
   SyncReport report = session.report();
   report.bytes_sent = sent;
   report.bytes_received = received;
   co_return report;
+}
+
+// When the certificate check failed on a certificate's dates: which, and its validity window.
+struct CertificateDates {
+  int error = 0;  // X509_V_ERR_CERT_NOT_YET_VALID or X509_V_ERR_CERT_HAS_EXPIRED
+  std::string not_before, not_after;
+};
+
+std::string utc_text(const std::tm& t) {
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &t);
+  return text;
+}
+
+std::string utc_text(const ASN1_TIME* time) {
+  std::tm t{};
+  if (ASN1_TIME_to_tm(time, &t) != 1) return "(an unreadable date)";
+  return utc_text(t);
+}
+
+std::string device_date_text() {
+  const std::time_t now = std::time(nullptr);
+  std::tm t{};
+  gmtime_r(&now, &t);
+  return utc_text(t);
+}
+
+// The hub's certificate check, as asio's host name check, noting a failure on dates on the way.
+auto verify_noting_dates(const std::string& host, CertificateDates& dates) {
+  return [&dates, check = asio::ssl::host_name_verification(host)](
+             bool preverified, asio::ssl::verify_context& context) mutable {
+    X509_STORE_CTX* store = context.native_handle();
+    const int error = X509_STORE_CTX_get_error(store);
+    if (!preverified && dates.error == 0 &&
+        (error == X509_V_ERR_CERT_NOT_YET_VALID || error == X509_V_ERR_CERT_HAS_EXPIRED)) {
+      X509* certificate = X509_STORE_CTX_get_current_cert(store);
+      dates = {error, utc_text(X509_get0_notBefore(certificate)),
+               utc_text(X509_get0_notAfter(certificate))};
+    }
+    return check(preverified, context);
+  };
+}
+
+core::Status date_looks_wrong(const std::string& address, const CertificateDates& dates) {
+  const std::string window = "from " + dates.not_before + " to " + dates.not_after;
+  const std::string today = device_date_text();
+  if (dates.error == X509_V_ERR_CERT_NOT_YET_VALID)
+    return core::failed_precondition(
+        "the hub at " + address + " has a certificate valid " + window +
+        ", but this device's date is " + today +
+        ": this device's date looks wrong. Set the right date and time, then sync "
+        "again (if it is right, tell the hub's admin: the certificate is dated ahead)");
+  return core::failed_precondition(
+      "the hub at " + address + " has a certificate that was valid " + window +
+      ", and this device's date is " + today +
+      ": if this date looks wrong, set the right date and time, then sync again; if it "
+      "is right, the certificate has expired: tell the hub's admin to renew it");
+}
+
+bool all_loopback(const tcp::resolver::results_type& endpoints) {
+  for (const auto& e : endpoints)
+    if (!e.endpoint().address().is_loopback()) return false;
+  return !endpoints.empty();
 }
 
 awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const HubAddress& hub, ClientOptions options) {
@@ -43,8 +116,7 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
   if (!address) co_return address.status();
   // Read before connecting, so a bad CA file costs the hub nothing.
   asio::ssl::context tls(asio::ssl::context::tls_client);
-  tls.set_options(asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                  asio::ssl::context::no_tlsv1_1);
+  if (auto s = apply_tls_policy(tls.native_handle()); !s.is_ok()) co_return s;
   tls.set_verify_mode(asio::ssl::verify_peer);
   boost::system::error_code ec;
   if (hub.ca_file.empty()) tls.set_default_verify_paths(ec);
@@ -55,6 +127,11 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
   tcp::socket socket(executor);
   try {
     auto endpoints = co_await resolver.async_resolve(address->host, address->port, use_awaitable);
+    if (hub.plaintext && !all_loopback(endpoints))
+      co_return core::invalid_argument(
+          "--insecure-plaintext connects only to a hub on this machine (a loopback "
+          "address: 127.0.0.1, [::1] or localhost), not to " +
+          hub.address + ": give --ca with the hub's certificate to sync over TLS");
     {
       Deadline d(socket, hub.timeout);
       co_await asio::async_connect(socket, endpoints, use_awaitable);
@@ -65,17 +142,28 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
     co_return core::unavailable("cannot reach the hub at " + hub.address + ": " + e.code().message());
   }
   TlsStream stream(std::move(socket), tls);
-  stream.set_verify_callback(asio::ssl::host_name_verification(address->host));
+  CertificateDates dates;
+  stream.set_verify_callback(verify_noting_dates(address->host, dates));
   SSL_set_tlsext_host_name(stream.native_handle(), address->host.c_str());
   try {
     Deadline d(stream.next_layer(), hub.timeout);
     co_await stream.async_handshake(asio::ssl::stream_base::client, use_awaitable);
   } catch (const boost::system::system_error& e) {
-    // Only a certificate the CA file does not vouch for is the user's to fix; a handshake cut off
-    // or timed out is the network's, and a later retry may pass.
-    if (e.code().category() == asio::error::get_ssl_category())
+    const long verified = SSL_get_verify_result(stream.native_handle());
+    if (dates.error != 0 &&
+        (verified == X509_V_ERR_CERT_NOT_YET_VALID || verified == X509_V_ERR_CERT_HAS_EXPIRED))
+      co_return date_looks_wrong(hub.address, dates);
+    // A certificate the CA file does not vouch for is the user's to fix, TLS the two ends cannot
+    // agree on the hub admin's; a handshake cut off or timed out is the network's, and a later
+    // retry may pass.
+    if (e.code().category() == asio::error::get_ssl_category() && verified != X509_V_OK)
       co_return core::failed_precondition("the hub at " + hub.address + " could not be verified (" + e.code().message() +
                                           "): check --ca names the hub's CA or certificate");
+    if (e.code().category() == asio::error::get_ssl_category())
+      co_return core::failed_precondition("the hub at " + hub.address +
+                                          " and this device found no TLS they both "
+                                          "accept (" +
+                                          e.code().message() + "): tell the hub's admin");
     co_return core::unavailable("the TLS handshake with the hub at " + hub.address + " did not finish (" +
                                 e.code().message() + "); try again later");
   }

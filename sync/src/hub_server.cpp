@@ -1,125 +1,35 @@
-// The hub's server: accept, TLS handshake, one session state machine per connection with its
-// store work on the store thread, polite shutdown.
-#include <atomic>
-#include <set>
+// The hub's server: listen, accept (pausing when out of file handles), polite shutdown. Each
+// accepted connection is served by hub_connection.cpp; the state both share is in
+// hub_server_state.h.
+#include <openssl/ssl.h>
 
 #include "address.h"
-#include "asio_includes.h"
-#include "frame_io.h"
-#include "group_commit.h"
-#include "triad/sync/transport.h"
+#include "hub_server_state.h"
+#include "triad/sync/tls_policy.h"
 
 namespace triad::sync {
 
 using namespace detail;
 
-// Until a client has said Hello with a valid token, its frames are small: an unauthenticated
-// connection cannot make the hub hold megabytes.
-constexpr uint32_t kMaxFrameBeforeHello = 64 * 1024;
-
-struct HubServer::Impl {
-  bool torn_down = false;  // declared first, destroyed last: frames destroyed with `io` check it
-  Hub& hub;
-  ServeOptions options;
-  asio::io_context io{1};
-  asio::thread_pool store_thread{1};  // the hub's store is used from this one thread only
-  GroupCommit group_commit{hub, store_thread};
-  std::optional<asio::ssl::context> tls;
-  tcp::acceptor acceptor{io};
-  asio::signal_set signals{io};
-  std::set<tcp::socket*> live;  // open connections (I/O thread only)
-  bool stopping = false;
-  std::optional<asio::steady_timer> grace;  // while stopping: when to give up on open sessions
-  std::atomic<size_t> served{0};
-
-  Impl(Hub& h, ServeOptions o) : hub(h), options(std::move(o)) {}
-};
-
 namespace {
 
-// Keeps a connection's socket in the live set for the lifetime of its coroutine.
-// The last one to end during a shutdown lets the hub stop at once, without waiting out the grace.
-class LiveConnection {
- public:
-  LiveConnection(HubServer::Impl& s, tcp::socket& socket) : s_(s), socket_(&socket) { s_.live.insert(socket_); }
-  ~LiveConnection() {
-    if (s_.torn_down) return;  // the server is being destroyed with this session unfinished
-    s_.live.erase(socket_);
-    if (s_.stopping && s_.live.empty() && s_.grace) s_.grace->cancel();
-  }
-
- private:
-  HubServer::Impl& s_;
-  tcp::socket* socket_;
-};
-
-template <class Stream>
-awaitable<void> run_session(HubServer::Impl& s, Stream& stream) {
-  HubSession session(s.hub);
-  const auto timeout = s.options.read_timeout;
-  for (;;) {
-    std::optional<core::Result<v1::Envelope>> frame;
-    try {
-      frame = co_await read_frame(stream, session.authenticated() ? s.hub.limits().max_frame_bytes : kMaxFrameBeforeHello,
-                                  timeout);
-    } catch (const boost::system::system_error&) {
-      if (!s.stopping) throw;  // the peer left or timed out
-    }
-    if (!frame) {  // reading was cancelled because the hub is stopping
-      co_await write_frame(stream, error_envelope(v1::SHUTTING_DOWN, "the hub is shutting down; sync again in a minute"), timeout);
-      co_return;
-    }
-    if (!*frame) {
-      s.hub.log("bad frame from " + (session.peer_name().empty() ? "a client" : session.peer_name()) + ": " +
-                frame->status().message());
-      co_await write_frame(stream, error_envelope(code_for_bad_frame(frame->status()), frame->status().message()), timeout);
-      co_return;
-    }
-    const v1::Envelope& in = frame->value();
-    std::optional<Frames> out = co_await s.group_commit.handle(session, in);
-    if (!out) {
-      co_await write_frame(stream, error_envelope(v1::INTERNAL, "the hub could not store this session's work; sync again later"), timeout);
-      co_return;
-    }
-    for (const v1::Envelope& e : *out) co_await write_frame(stream, e, timeout);
-    if (session.finished()) co_return;
-  }
-}
-
-awaitable<void> serve(HubServer::Impl& s, tcp::socket socket) {
-  try {
-    if (s.tls) {
-      TlsStream stream(std::move(socket), *s.tls);
-      LiveConnection live(s, stream.next_layer());
-      {
-        Deadline d(stream.next_layer(), s.options.read_timeout);
-        co_await stream.async_handshake(asio::ssl::stream_base::server, use_awaitable);
-      }
-      co_await run_session(s, stream);
-      Deadline d(stream.next_layer(), std::chrono::milliseconds(2000));
-      boost::system::error_code ignored;
-      co_await stream.async_shutdown(asio::redirect_error(use_awaitable, ignored));
-    } else {
-      LiveConnection live(s, socket);
-      co_await run_session(s, socket);
-    }
-  } catch (const std::exception& e) {
-    s.hub.log(std::string("connection ended: ") + e.what());
-  }
-  ++s.served;
-}
-
 awaitable<void> accept_loop(HubServer::Impl& s) {
+  asio::steady_timer pause(s.io);
   for (;;) {
     boost::system::error_code ec;
     tcp::socket socket = co_await s.acceptor.async_accept(asio::redirect_error(use_awaitable, ec));
+    if (s.stopping || ec == asio::error::operation_aborted) co_return;
     if (ec) {
-      if (s.stopping || ec == asio::error::operation_aborted) co_return;
-      s.hub.log("accept failed: " + ec.message());
+      const AfterAcceptFailure after =
+          s.accept_failures.on_failure(ec.value(), ec.message(), std::chrono::steady_clock::now());
+      if (after.log_line) s.hub.log(*after.log_line);
+      if (after.pause.count() > 0) {
+        pause.expires_after(after.pause);
+        co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
+      }
       continue;
     }
-    socket.set_option(tcp::no_delay(true), ec);  // frames are small and turn-taking: no Nagle delay
-    asio::co_spawn(s.io, serve(s, std::move(socket)), asio::detached);
+    asio::co_spawn(s.io, serve_connection(s, std::move(socket)), asio::detached);
   }
 }
 
@@ -146,14 +56,27 @@ core::Status load_tls(HubServer::Impl& s) {
   if (s.options.cert_file.empty() || s.options.key_file.empty())
     return core::invalid_argument("the hub needs --cert and --key (or --insecure-plaintext for tests on loopback)");
   s.tls.emplace(asio::ssl::context::tls_server);
-  s.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                     asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+  TRIAD_RETURN_IF_ERROR(apply_tls_policy(s.tls->native_handle()));
   boost::system::error_code ec;
   s.tls->use_certificate_chain_file(s.options.cert_file, ec);
   if (ec) return core::invalid_argument("cannot use the certificate " + s.options.cert_file + ": " + ec.message());
   s.tls->use_private_key_file(s.options.key_file, asio::ssl::context::pem, ec);
   if (ec) return core::invalid_argument("cannot use the private key " + s.options.key_file + ": " + ec.message());
   return core::Status::ok();
+}
+
+// Zeros in the options become the sync port's share of the process's file limit.
+ServeOptions with_limits(ServeOptions o, uint64_t file_limit) {
+  const ConnectionShare share = share_file_limit(file_limit);
+  if (o.max_connections == 0) o.max_connections = share.sync_connections;
+  if (o.max_connections_per_address == 0)
+    o.max_connections_per_address = std::min(share.sync_per_address, o.max_connections);
+  return o;
+}
+
+std::string seconds_text(std::chrono::milliseconds ms) {
+  return ms.count() % 1000 == 0 ? std::to_string(ms.count() / 1000) + " s"
+                                : std::to_string(ms.count()) + " ms";
 }
 
 }  // namespace
@@ -163,10 +86,12 @@ HubServer::HubServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HubServer::~HubServer() {
   impl_->store_thread.join();
   impl_->torn_down = true;  // sessions cut short by the grace period are destroyed with `io`
+  impl_->budget.abandon();
 }
 
 core::Result<std::unique_ptr<HubServer>> HubServer::create(Hub& hub, ServeOptions options) {
-  auto impl = std::make_unique<Impl>(hub, std::move(options));
+  const uint64_t file_limit = process_file_limit();
+  auto impl = std::make_unique<Impl>(hub, with_limits(std::move(options), file_limit), file_limit);
   TRIAD_RETURN_IF_ERROR(load_tls(*impl));
   auto address = parse_address(impl->options.listen);
   if (!address) return address.status();
@@ -175,6 +100,11 @@ core::Result<std::unique_ptr<HubServer>> HubServer::create(Hub& hub, ServeOption
   auto endpoints = resolver.resolve(address->host, address->port, tcp::resolver::passive, ec);
   if (ec || endpoints.empty()) return core::invalid_argument("cannot listen on " + impl->options.listen + ": " + ec.message());
   const tcp::endpoint endpoint = *endpoints.begin();
+  if (impl->options.plaintext && !endpoint.address().is_loopback())
+    return core::invalid_argument(
+        "--insecure-plaintext serves only on a loopback address (127.0.0.1 or [::1]), for "
+        "tests on this machine, not on " +
+        impl->options.listen + ": to serve other machines give --cert and --key (TLS)");
   impl->acceptor.open(endpoint.protocol(), ec);
   if (!ec) impl->acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
   if (!ec) impl->acceptor.bind(endpoint, ec);
@@ -187,6 +117,21 @@ uint16_t HubServer::port() const { return impl_->acceptor.local_endpoint().port(
 
 size_t HubServer::sessions_served() const { return impl_->served; }
 
+std::string HubServer::limits_text() const {
+  const ServeOptions& o = impl_->options;
+  std::string text = "at most " + std::to_string(o.max_connections) + " connections, " +
+                     std::to_string(o.max_connections_per_address) +
+                     " per client address (file limit " + std::to_string(impl_->file_limit) +
+                     "); TLS and Hello within " + seconds_text(o.handshake_timeout) +
+                     "; silence for " + seconds_text(o.read_timeout) + "; " +
+                     std::to_string(o.max_buffered_bytes >> 20) + " MiB of frames in flight";
+  if (o.max_connections > share_file_limit(impl_->file_limit).sync_connections)
+    text += ". Warning: the file limit leaves room for only " +
+            std::to_string(share_file_limit(impl_->file_limit).sync_connections) +
+            " connections; raise it (LimitNOFILE= in the service, ulimit -n)";
+  return text;
+}
+
 core::Status HubServer::run() {
   Impl& s = *impl_;
   if (s.options.handle_signals) {
@@ -196,6 +141,7 @@ core::Status HubServer::run() {
       if (!ec) begin_shutdown(s);
     });
   }
+  s.hub.log("limits: " + limits_text());
   asio::co_spawn(s.io, accept_loop(s), asio::detached);
   try {
     s.io.run();

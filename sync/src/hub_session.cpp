@@ -12,7 +12,8 @@ namespace triad::sync {
 
 Frames HubSession::fail(v1::ErrorCode code, const std::string& message) {
   state_ = State::kDone;
-  hub_.log("session " + (peer_name_.empty() ? std::string("(before hello)") : peer_name_) + " refused: " + message);
+  log("session " + (peer_name_.empty() ? std::string("(before hello)") : peer_name_) +
+      " refused: " + message);
   return {error_envelope(code, message)};
 }
 
@@ -28,7 +29,7 @@ Frames HubSession::receive(const v1::Envelope& in) {
       return {};
     case v1::Envelope::kError:
       state_ = State::kDone;
-      hub_.log("session " + peer_name_ + " ended by the device: " + in.error().message());
+      log("session " + peer_name_ + " ended by the device: " + in.error().message());
       return {};
     default:
       break;
@@ -82,7 +83,7 @@ Frames HubSession::on_hello(const v1::Hello& h) {
   if (auto s = hub_.store().note_device_sync(device_.token_id, peer_site_, h.app_version()); !s.is_ok())
     return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
   if (peer_site_ != h.site_id())
-    hub_.log("session " + peer_name_ + ": the store is older than the copy of it that synced last (restored from a "
+    log("session " + peer_name_ + ": the store is older than the copy of it that synced last (restored from a "
              "backup, or copied), or its token's binding was released or lost; it now writes as a new site id and "
              "receives what it lacks");
   if (binding.kind == Binding::Kind::kRestoredCopy) {
@@ -97,7 +98,7 @@ Frames HubSession::on_hello(const v1::Hello& h) {
       return fail(v1::INTERNAL, s.message());
   }
   if (binding.kind == Binding::Kind::kHubBehind)
-    hub_.log("session " + peer_name_ + ": the device has synced with a newer state of this hub, which was restored "
+    log("session " + peer_name_ + ": the device has synced with a newer state of this hub, which was restored "
              "from a backup; the device sends again what the hub lacks");
   return welcome(h, binding);
 }
@@ -208,8 +209,10 @@ Frames HubSession::on_push(const v1::Push& push) {
     refusal->set_record_id(std::string(id.bytes()));
     refusal->set_code(to_error_code(status.code()));
     refusal->set_message(status.message());
-    hub_.log("refused " + id.to_string() + " from " + peer_name_ + ": " + status.message());
+    log("refused " + id.to_string() + " from " + peer_name_ + ": " + status.message());
   }
+  tally_.pushed += push.records_size();
+  tally_.refused += ack->refused_size();
   return one_frame(std::move(e));
 }
 
@@ -285,6 +288,7 @@ Frames HubSession::send_changes() {
   }
   changes->set_batch_seq(from);
   changes->set_more(more_);
+  tally_.pulled += changes->records_size();
   pull_from_ = from;
   changes_in_flight_ = from;
   return one_frame(std::move(e));

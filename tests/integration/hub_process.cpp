@@ -114,7 +114,16 @@ void HubProcess::start() {
   } else {
     args.push_back("--insecure-plaintext");
   }
-  server_ = std::make_unique<ChildProcess>(TRIAD_HUB_PATH, args, home_env(dir_.path().string()),
+  if (options_.dashboard) args.insert(args.end(), {"--dashboard", "127.0.0.1:0"});
+  args.insert(args.end(), options_.serve_args.begin(), options_.serve_args.end());
+  std::string program = TRIAD_HUB_PATH;
+  if (options_.file_limit > 0) {  // the shell sets the limit (setrlimit), then becomes the hub
+    args.insert(args.begin(),
+                {"-c", "ulimit -n " + std::to_string(options_.file_limit) + R"( && exec "$0" "$@")",
+                 TRIAD_HUB_PATH});
+    program = "/bin/sh";
+  }
+  server_ = std::make_unique<ChildProcess>(program, args, home_env(dir_.path().string()),
                                            dir_.file("hub.log"));
   const std::optional<std::string> line = server_->read_line(10s);
   INFO("triad-hub serve printed: " << line.value_or("(nothing)") << "\nlog: " << log());
@@ -126,6 +135,13 @@ void HubProcess::start() {
   CHECK((m[2] == "TLS") == options_.tls);
   port_ = static_cast<uint16_t>(std::stoi(m[1].str()));
   REQUIRE(port_ != 0);
+  if (!options_.dashboard) return;
+  const std::optional<std::string> board = server_->read_line(10s);
+  INFO("then: " << board.value_or("(nothing)"));
+  static const std::regex kDashboard(R"(^dashboard on https://127\.0\.0\.1:(\d+)/$)");
+  REQUIRE(board);
+  REQUIRE(std::regex_match(*board, m, kDashboard));
+  dashboard_port_ = static_cast<uint16_t>(std::stoi(m[1].str()));
 }
 
 int HubProcess::stop(std::chrono::milliseconds grace) {

@@ -38,6 +38,9 @@ struct HubOptions {
   bool tls = true;
   int read_timeout_s = 10;
   std::string alliance = "The Mead";
+  int file_limit = 0;                     // RLIMIT_NOFILE of the serving hub (0: this process's)
+  std::vector<std::string> serve_args{};  // more `serve` options (limits, deadlines)
+  bool dashboard = false;                 // also serve the dashboard, on a port of its own
 };
 
 class HubProcess {
@@ -65,7 +68,9 @@ class HubProcess {
   // Waits up to `timeout` for the hub to exit by itself; its wait status, nullopt if still running.
   std::optional<int> wait_exit(std::chrono::milliseconds timeout);
   bool serving() const { return server_ && server_->running(); }
+  pid_t pid() const { return server_ ? server_->pid() : -1; }
   uint16_t port() const { return port_; }
+  uint16_t dashboard_port() const { return dashboard_port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   bool tls() const { return options_.tls; }
 
@@ -88,6 +93,7 @@ class HubProcess {
   testing::TempDir dir_;
   std::unique_ptr<ChildProcess> server_;
   uint16_t port_ = 0;
+  uint16_t dashboard_port_ = 0;
 };
 
 // One teacher's device: enrolled at `hub` for SCHOOL / PERSON, its store made with

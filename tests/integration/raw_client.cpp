@@ -123,6 +123,12 @@ std::optional<v1::Envelope> RawConnection::read_frame(std::chrono::milliseconds 
   return std::move(envelope.value());
 }
 
+std::optional<std::string> RawConnection::read_bytes(size_t n, std::chrono::milliseconds timeout) {
+  std::string bytes(n, '\0');
+  if (impl_->read(asio::buffer(bytes), timeout)) return std::nullopt;
+  return bytes;
+}
+
 bool RawConnection::closed_by_hub(std::chrono::milliseconds timeout) {
   char byte;
   size_t n = 0;

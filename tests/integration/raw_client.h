@@ -30,6 +30,9 @@ class RawConnection {
   // connection ends or nothing comes within `timeout` (`why` says which).
   std::optional<v1::Envelope> read_frame(std::chrono::milliseconds timeout,
                                          std::string* why = nullptr);
+  // Exactly `n` bytes from the hub (any protocol: the dashboard speaks HTTP); nullopt if the
+  // connection ends or they do not all come within `timeout`.
+  std::optional<std::string> read_bytes(size_t n, std::chrono::milliseconds timeout);
   // Whether the hub closes the connection within `timeout` without sending anything more.
   bool closed_by_hub(std::chrono::milliseconds timeout);
   // Closes our end at once (TCP close, no TLS close_notify), as a crashed client would.

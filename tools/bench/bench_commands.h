@@ -1,6 +1,7 @@
 // The benchmark commands of triad-bench, and their arguments as parsed by main.cpp.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -33,5 +34,22 @@ struct HubLoadArgs {
   bool json = false;
 };
 int run_hub_load(const HubLoadArgs& a);
+
+struct FloodArgs {
+  uint64_t file_limit = 1024;  // RLIMIT_NOFILE of the hub (systemd's default soft limit)
+  static constexpr size_t kDerived = SIZE_MAX;
+  size_t idle = kDerived;            // idle connections to the sync port (twice the file limit)
+  size_t idle_dashboard = kDerived;  // idle connections to the dashboard (half the file limit)
+  size_t declared = 200;             // sessions holding a frame that declares 4 MiB
+  size_t devices = 4;                // real devices syncing one sync after another
+  double seconds = 20;
+  std::string hub = TRIAD_HUB_BINARY;  // the triad-hub binary to run
+  double max_cpu_share = 0.5;          // checks: hub CPU seconds per second of flood
+  size_t max_log_lines = 30;           // log lines other than sessions' start and end
+  double max_rss_mib = 128;            // peak RSS of the hub
+  std::string dir;
+  bool json = false;
+};
+int run_flood(const FloodArgs& a);
 
 }  // namespace triad::bench

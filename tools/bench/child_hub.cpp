@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "triad/sync/hub.h"
@@ -33,6 +34,8 @@ double proc_status_mib(pid_t pid, const std::string& key) {
   options.key_file = cert_file.substr(0, cert_file.size() - 4) + ".key";
   options.handle_signals = true;
   options.read_timeout = std::chrono::milliseconds(300'000);  // load tests hold sessions open on purpose
+  // Every simulated device connects from 127.0.0.1: one address may hold all of them.
+  options.max_connections_per_address = std::numeric_limits<size_t>::max();
   auto server = sync::HubServer::create(**hub, options);
   if (!server) std::_Exit(11);
   const uint16_t port = (*server)->port();

@@ -36,11 +36,41 @@ int main(int argc, char** argv) {
   hc->add_option("--dir", h.dir, "folder for the hub store (default: the system temp folder)");
   hc->add_flag("--json", h.json, "print one JSON object instead of the table");
 
+  FloodArgs f;
+  auto* fc = app.add_subcommand(
+      "flood", "a flood of connections beyond the hub's file limit while real devices sync");
+  fc->add_option("--file-limit", f.file_limit, "the hub's RLIMIT_NOFILE")
+      ->check(CLI::Range(64, 1'000'000))
+      ->capture_default_str();
+  fc->add_option("--idle", f.idle,
+                 "idle connections to the sync port (default: twice the file limit)");
+  fc->add_option("--idle-dashboard", f.idle_dashboard,
+                 "idle connections to the dashboard (default: half the file limit)");
+  fc->add_option("--declared", f.declared, "sessions holding a frame that declares 4 MiB")
+      ->capture_default_str();
+  fc->add_option("--devices", f.devices, "real devices syncing during the flood")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  fc->add_option("--seconds", f.seconds, "how long the flood lasts")
+      ->check(CLI::Range(1.0, 3600.0))
+      ->capture_default_str();
+  fc->add_option("--hub", f.hub, "the triad-hub binary (another build's, to compare)")
+      ->capture_default_str();
+  fc->add_option("--max-cpu-share", f.max_cpu_share, "check: hub CPU per second of flood")
+      ->capture_default_str();
+  fc->add_option("--max-log-lines", f.max_log_lines, "check: hub log lines other than sessions'")
+      ->capture_default_str();
+  fc->add_option("--max-rss-mib", f.max_rss_mib, "check: the hub's peak RSS")
+      ->capture_default_str();
+  fc->add_option("--dir", f.dir, "folder for the stores (default: the system temp folder)");
+  fc->add_flag("--json", f.json, "print one JSON object instead of the table");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (wc->parsed()) return run_w(w);
     if (sc->parsed()) return run_scale(s);
     if (hc->parsed()) return run_hub_load(h);
+    if (fc->parsed()) return run_flood(f);
   } catch (const std::exception& e) {
     fmt::print(stderr, "triad-bench: {}\n", e.what());
     return 3;

@@ -27,6 +27,10 @@ struct HubArgs {
   int stale_days = 14;
   bool plaintext = false;
   int read_timeout_s = 60;
+  int handshake_timeout_s = 10;
+  size_t max_connections = 0;  // 0: from the file limit
+  size_t max_per_address = 0;  // 0: likewise
+  size_t max_buffered_mib = 128;
 };
 
 int exit_code_for(const core::Status& s) {
@@ -46,9 +50,11 @@ std::string now_text() {
   return tools::local_time_text(static_cast<uint64_t>(std::time(nullptr)) * 1000, true);
 }
 
+void log_line(const std::string& line) { fmt::print(stderr, "{} {}\n", now_text(), line); }
+
 core::Result<std::unique_ptr<sync::Hub>> open_hub(const HubContext& ctx) {
   auto hub = sync::Hub::open(db_path(ctx));
-  if (hub) (*hub)->set_log([](const std::string& line) { fmt::print(stderr, "{} {}\n", now_text(), line); });
+  if (hub) (*hub)->set_log(log_line);
   return hub;
 }
 
@@ -116,6 +122,8 @@ core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(const 
   o.key_file = a.key;
   o.db_path = db_path(ctx);
   o.site.stale_days = a.stale_days;
+  o.handshake_timeout = std::chrono::seconds(a.handshake_timeout_s);
+  o.log = log_line;
   return dashboard::DashboardServer::start(o);
 }
 
@@ -128,6 +136,10 @@ int run_serve(const HubContext& ctx, const HubArgs& a) {
   o.key_file = a.key;
   o.plaintext = a.plaintext;
   o.read_timeout = std::chrono::seconds(a.read_timeout_s);
+  o.handshake_timeout = std::chrono::seconds(a.handshake_timeout_s);
+  o.max_connections = a.max_connections;
+  o.max_connections_per_address = a.max_per_address;
+  o.max_buffered_bytes = a.max_buffered_mib << 20;
   o.handle_signals = true;
   auto server = sync::HubServer::create(**hub, o);
   if (!server) return fail(server.status());
@@ -222,12 +234,42 @@ void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code) {
   serve->add_option("--listen", a->listen, "HOST:PORT to listen on; port 0 picks a free port (default 127.0.0.1:7400)");
   serve->add_option("--cert", a->cert, "PEM certificate (chain) of the hub");
   serve->add_option("--key", a->key, "PEM private key of the hub");
-  serve->add_flag("--insecure-plaintext", a->plaintext, "no TLS: only for tests on loopback");
-  serve->add_option("--read-timeout", a->read_timeout_s, "seconds a session may stay silent (default 60)");
+  serve->add_flag("--insecure-plaintext", a->plaintext,
+                  "no TLS, for tests: only with --listen on a loopback address");
+  serve
+      ->add_option("--read-timeout", a->read_timeout_s,
+                   "seconds a session may stay silent, and a frame take to arrive (default 60)")
+      ->check(CLI::Range(1, 3600));
+  serve
+      ->add_option(
+          "--handshake-timeout", a->handshake_timeout_s,
+          "seconds a new connection has to finish TLS and Hello, else it is closed (default 10)")
+      ->check(CLI::Range(1, 3600));
+  serve
+      ->add_option("--max-connections", a->max_connections,
+                   "connections held at once (default: what the file limit allows, keeping room "
+                   "for the store; the log's first line says how many)")
+      ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
+  serve
+      ->add_option("--max-per-address", a->max_per_address,
+                   "connections from one client address (default 512, at most half of "
+                   "--max-connections: a school's devices may share one NAT address; behind a "
+                   "proxy, raise it)")
+      ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
+  serve
+      ->add_option("--max-buffered-mib", a->max_buffered_mib,
+                   "MiB of frames in flight, all sessions together (default 128); past it reads "
+                   "wait, then the device is told to sync later")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
   serve->add_option("--dashboard", a->dashboard,
                     "HOST:PORT of the read-only report page for alliance leads (HTTPS with --cert/--key; port 0 picks)");
   serve->add_option("--stale-days", a->stale_days, "the dashboard flags schools not synced for longer (default 14)")
       ->check(CLI::Range(1, 3650));
+  serve->footer(
+      "Limits: at a limit, a connection that has not finished TLS and Hello gives way to a newer\n"
+      "one; a session never does. Out of file handles, accepting pauses briefly. The log's first\n"
+      "line says the limits in force and the file limit they come from (raise it with\n"
+      "LimitNOFILE= in the service). See README, \"Limits and deadlines\".");
   serve->callback([&, a] { exit_code = run_serve(ctx, *a); });
 
   auto* up = app.add_subcommand("sync-up", "Sync alliance-scope records with a higher hub (regional cluster).");

@@ -2,13 +2,18 @@
 // sync listener. It runs on a thread of its own, and the pages are made on a second thread with
 // the site's own connection to the hub's store (SQLite WAL), so it never holds up a sync session.
 // Requests are small (headers 8 KiB, bodies 4 KiB), every read and write has a deadline, and a
-// connection serves at most 100 requests.
+// connection serves at most 100 requests. Like the sync port it holds a bounded number of
+// connections in total and per address (its share of the process's file limit,
+// triad/sync/connection_limits.h), closes connections that have not finished TLS and their first
+// request within the handshake deadline, pauses accepting when out of file handles, and logs such
+// events at most once per interval.
 //
 // create() and stop() are called from one thread (the hub's main thread); the server is
 // otherwise self-contained.
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -22,7 +27,12 @@ struct DashboardOptions {
   std::string key_file;                // PEM private key
   std::string db_path;                 // the hub's store
   SiteOptions site;
-  std::chrono::milliseconds timeout{30'000};  // TLS handshake, each request and response
+  std::chrono::milliseconds timeout{30'000};  // each request and response
+  std::chrono::milliseconds handshake_timeout{
+      10'000};                                  // from accept to TLS done and a first request
+  size_t max_connections = 0;                   // 0: the dashboard's share of the file limit
+  size_t max_per_address = 0;                   // 0: likewise
+  std::function<void(const std::string&)> log;  // where limits and accept failures are reported
 };
 
 class DashboardServer {

@@ -10,6 +10,7 @@
 #include "triad/core/sharing.h"
 #include "triad/core/store.h"
 #include "triad/sync/frame.h"
+#include "triad/sync/log_text.h"
 
 namespace triad::sync {
 
@@ -67,8 +68,11 @@ class Hub {
   core::Result<core::SiteId> fresh_site_id();
 
   // Where the hub reports what it does (refusals, sessions); stderr by default in triad-hub.
+  // Every line is escaped (log_text.h) on its way: peers choose some of what it says.
   void set_log(std::function<void(const std::string&)> log) { log_ = std::move(log); }
-  void log(const std::string& line) const { if (log_) log_(line); }
+  void log(const std::string& line) const {
+    if (log_) log_(escape_for_log(line));
+  }
 
  private:
   Hub(std::unique_ptr<core::Store> store, std::string alliance, std::function<uint64_t()> random)

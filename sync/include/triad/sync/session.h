@@ -114,13 +114,24 @@ class ClientSession {
   core::Viewer writer_;                  // who the hub takes this device's changes from (Welcome)
 };
 
+// What a hub session has done so far, for the hub's log.
+struct HubSessionTally {
+  size_t pushed = 0;   // records the device pushed
+  size_t refused = 0;  // of those, records the hub refused
+  size_t pulled = 0;   // records sent to the device
+};
+
 class HubSession {
  public:
-  explicit HubSession(Hub& hub) : hub_(hub) {}
+  // `peer_address` (the client's "IP:port") begins every line the session logs.
+  explicit HubSession(Hub& hub, std::string peer_address = {})
+      : hub_(hub), peer_address_(std::move(peer_address)) {}
   Frames receive(const v1::Envelope& frame);
   bool finished() const { return state_ == State::kDone; }
   bool authenticated() const { return state_ == State::kReady; }
   const std::string& peer_name() const { return peer_name_; }
+  const std::string& peer_address() const { return peer_address_; }
+  const HubSessionTally& tally() const { return tally_; }
 
  private:
   enum class State { kAwaitHello, kReady, kDone };
@@ -138,8 +149,13 @@ class HubSession {
   core::Status add_refetched(v1::Changes& changes);
   core::Result<bool> visible(const core::RecordState& r);
   Frames fail(v1::ErrorCode code, const std::string& message);
+  void log(const std::string& line) const {
+    hub_.log(peer_address_.empty() ? line : peer_address_ + " " + line);
+  }
 
   Hub& hub_;
+  std::string peer_address_;
+  HubSessionTally tally_;
   State state_ = State::kAwaitHello;
   core::Device device_;
   core::Viewer viewer_;

@@ -22,10 +22,16 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:0";  // HOST:PORT; port 0 picks a free port
   std::string cert_file;               // PEM certificate chain of the hub
   std::string key_file;                // PEM private key
-  bool plaintext = false;              // --insecure-plaintext: no TLS (tests, loopback)
+  bool plaintext = false;              // --insecure-plaintext: no TLS; only on a loopback address
   std::chrono::milliseconds read_timeout{60'000};
   std::chrono::milliseconds shutdown_grace{5'000};
   bool handle_signals = false;         // stop politely on SIGINT and SIGTERM
+  // Limits and deadlines (README "Limits and deadlines"). 0 connections: the share of the
+  // process's file limit that connection_limits.h gives the sync port.
+  size_t max_connections = 0;
+  size_t max_connections_per_address = 0;
+  std::chrono::milliseconds handshake_timeout{10'000};  // from accept to a Hello answered
+  size_t max_buffered_bytes = size_t{128} << 20;        // frames in flight, all sessions together
 };
 
 class HubServer {
@@ -39,7 +45,9 @@ class HubServer {
   // shutting down, waits up to shutdown_grace for the rest, and returns.
   core::Status run();
   void stop();
-  size_t sessions_served() const;
+  size_t sessions_served() const;  // sessions welcomed (a valid Hello) so far
+  // The limits in force, in words for the hub's log ("at most 864 connections, ...").
+  std::string limits_text() const;
 
   struct Impl;  // opaque: defined in hub_server.cpp
 
@@ -57,7 +65,9 @@ struct HubAddress {
 
 // One whole session with the hub: push, pull, bye. kUnavailable when the hub cannot be reached
 // or the link breaks (everything committed so far stays committed: retry resumes from there);
-// kFailedPrecondition when the hub refuses the device.
+// kFailedPrecondition when the hub refuses the device, or its certificate is not valid at the
+// device's date (the message shows that date and the certificate's validity); kInvalidArgument
+// for plain TCP to an address that is not loopback.
 core::Result<SyncReport> sync_with_hub(core::Store& store, const HubAddress& hub, ClientOptions options);
 
 }  // namespace triad::sync
