@@ -37,8 +37,10 @@ class StampMap {
   bool future(const Stamp& s) const { return s.hlc > threshold_; }
 
   void note(const Stamp& s) {
-    if (future(s)) future_.insert(s);
-    else sane_max_ = std::max(sane_max_, s.hlc);
+    if (future(s))
+      future_.insert(s);
+    else
+      sane_max_ = std::max(sane_max_, s.hlc);
   }
   // Fresh stamps after both the wall clock and every sane stamp held, in the old stamps' order.
   void assign(uint64_t wall_hlc) {
@@ -77,7 +79,8 @@ class StampMap {
 };
 
 Result<std::vector<RecordState>> all_records(detail::Database& db) {
-  auto st = db.prepare(std::string("SELECT ") + detail::kRecordColumns + " FROM record ORDER BY seq");
+  auto st =
+      db.prepare(std::string("SELECT ") + detail::kRecordColumns + " FROM record ORDER BY seq");
   if (!st) return st.status();
   std::vector<RecordState> out;
   for (;;) {

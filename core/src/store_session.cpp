@@ -27,7 +27,8 @@ Status remove_with_children(WriteContext& ctx, const RecordId& id) {
       if (!*row) break;
       if (auto child = RecordId::from_bytes(children->blob(0))) pending.push_back(*child);
     }
-    for (const char* sql : {"DELETE FROM record WHERE id = ?", "DELETE FROM refusal WHERE record = ?"}) {
+    for (const char* sql :
+         {"DELETE FROM record WHERE id = ?", "DELETE FROM refusal WHERE record = ?"}) {
       auto st = ctx.db.prepare(sql);
       if (!st) return st.status();
       st->bind_blob(1, next.bytes());
@@ -59,7 +60,8 @@ Status take_state(WriteContext& ctx, SiteId peer, RecordState state) {
 
 }  // namespace
 
-Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view peer_name, const SessionStart& start) {
+Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view peer_name,
+                                                const SessionStart& start) {
   SessionStartReport report;
   report.old_site = identity_.site;
   TRIAD_RETURN_IF_ERROR(write([&](WriteContext& ctx) -> Status {
@@ -74,18 +76,26 @@ Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view pe
       // What this store wrote after the point the hub now holds must reach it again, even rows the
       // hub had sent back merged (marked as the hub's own): the mark is cleared, and stays cleared
       // until the hub sends them again, however many sessions the resending takes.
-      auto unmark = ctx.db.prepare("UPDATE record SET origin = 0 WHERE seq > ?1 AND origin = ?2 AND edited_seq > ?1");
+      auto unmark = ctx.db.prepare(
+          "UPDATE record SET origin = 0 WHERE seq > ?1 AND origin = ?2 AND edited_seq > ?1");
       if (!unmark) return unmark.status();
       unmark->bind(1, pushed).bind(2, peer);
       TRIAD_RETURN_IF_ERROR(unmark->run());
     }
-    if (start.pull_from && *start.pull_from < pulled) pulled = *start.pull_from, report.pull_rewound = true;
+    if (start.pull_from && *start.pull_from < pulled)
+      pulled = *start.pull_from, report.pull_rewound = true;
     auto up = ctx.db.prepare(
-        "INSERT INTO peer(site, name, pulled_seq, pushed_seq, generation) VALUES(?1, ?2, ?3, ?4, ?5) "
-        "ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = '' THEN name ELSE ?2 END, pulled_seq = ?3, "
+        "INSERT INTO peer(site, name, pulled_seq, pushed_seq, generation) VALUES(?1, ?2, ?3, ?4, "
+        "?5) "
+        "ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = '' THEN name ELSE ?2 END, "
+        "pulled_seq = ?3, "
         "pushed_seq = ?4, generation = ?5");
     if (!up) return up.status();
-    up->bind(1, peer).bind_text(2, peer_name).bind(3, pulled).bind(4, pushed).bind(5, start.generation);
+    up->bind(1, peer)
+        .bind_text(2, peer_name)
+        .bind(3, pulled)
+        .bind(4, pushed)
+        .bind(5, start.generation);
     TRIAD_RETURN_IF_ERROR(up->run());
     report.peer = PeerState{peer, std::string(peer_name), pulled, pushed, 0, start.generation};
     if (start.new_site == 0 || start.new_site == identity_.site) return Status::ok();
@@ -96,7 +106,8 @@ Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view pe
   }));
   if (start.new_site != 0 && start.new_site != identity_.site) {
     identity_.site = start.new_site;
-    clock_ = std::make_unique<HybridClock>(start.new_site, clock_->last(), options_.wall, options_.max_clock_ahead_ms);
+    clock_ = std::make_unique<HybridClock>(start.new_site, clock_->last(), options_.wall,
+                                           options_.max_clock_ahead_ms);
     report.took_new_site = true;
   }
   return report;
@@ -109,12 +120,14 @@ Status Store::discard_refused(const RecordId& record) {
     st->bind_blob(1, record.bytes());
     TRIAD_RETURN_IF_ERROR(st->run());
     if (ctx.db.last_changes() == 0)
-      return not_found("no change to " + record.to_string() + " was refused, so there is nothing to discard");
+      return not_found("no change to " + record.to_string() +
+                       " was refused, so there is nothing to discard");
     return Status::ok();
   });
 }
 
-Status Store::take_peer_states(SiteId peer, const std::vector<RecordState>& states, const std::vector<RecordId>& gone) {
+Status Store::take_peer_states(SiteId peer, const std::vector<RecordState>& states,
+                               const std::vector<RecordId>& gone) {
   return write([&](WriteContext& ctx) -> Status {
     for (const RecordState& s : states) {
       if (s.header.id.is_nil() || s.header.type.empty())

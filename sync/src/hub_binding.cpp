@@ -25,8 +25,8 @@ uint64_t counter_of(uint64_t generation) { return generation >> kTagBits; }
 
 }  // namespace
 
-Binding decide_binding(const core::Device& device, core::SiteId site, uint64_t generation, bool synced,
-                       bool site_taken, core::SiteId fresh_site) {
+Binding decide_binding(const core::Device& device, core::SiteId site, uint64_t generation,
+                       bool synced, bool site_taken, core::SiteId fresh_site) {
   using Kind = Binding::Kind;
   core::Device d = device;
   if (generation != 0 && generation == d.pending_generation && site == d.pending_site) {

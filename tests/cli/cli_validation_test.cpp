@@ -88,7 +88,8 @@ TEST_CASE("names differing only in the case of accented letters are one person",
   // own school's people only); and the same name at another school is another person.
   const std::string jaures = ws.file("jaures.db");
   ws.init_on(jaures, "École Jaurès", "Jean Valjean");
-  check_refused(ws, jaures, {"add", "school", "name=ÉCOLE JAURÈS"}, kBadInput, "already exists as 'École Jaurès'");
+  check_refused(ws, jaures, {"add", "school", "name=ÉCOLE JAURÈS"}, kBadInput,
+                "already exists as 'École Jaurès'");
   ws.add_on(jaures, "person", {"name=ZOË BRONTË", "school=École Jaurès"});
   ws.ok_on(jaures, {"merge", ws.db()});
   CHECK(list_json(ws, jaures, "person").size() == 4);  // Ana, Jean, and a Zoë at each school

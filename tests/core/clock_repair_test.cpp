@@ -13,20 +13,25 @@ namespace {
 
 constexpr int64_t kTenYears = 3650ll * 24 * 3600 * 1000;
 
-FieldEdit put(std::string f, std::string v) { return {std::move(f), FieldEdit::Op::kAssign, std::move(v)}; }
+FieldEdit put(std::string f, std::string v) {
+  return {std::move(f), FieldEdit::Op::kAssign, std::move(v)};
+}
 
 // A store whose date is `*skew` ms off `clock`.
 std::unique_ptr<Store> dated(const ManualClock& clock, std::shared_ptr<int64_t> skew, SiteId site,
                              const char* person = "Ana Diaz") {
   StoreOptions o = options_with(clock, site);
-  o.wall = [now = clock.now_ms, skew] { return static_cast<uint64_t>(static_cast<int64_t>(*now) + *skew); };
+  o.wall = [now = clock.now_ms, skew] {
+    return static_cast<uint64_t>(static_cast<int64_t>(*now) + *skew);
+  };
   return Store::create(":memory:", "Fortismere", person, o).value();
 }
 
 }  // namespace
 
-TEST_CASE("repair_clock re-stamps only what is beyond now + the bound, in order, and leaves the rest",
-          "[core][clock-repair]") {
+TEST_CASE(
+    "repair_clock re-stamps only what is beyond now + the bound, in order, and leaves the rest",
+    "[core][clock-repair]") {
   ManualClock clock;
   auto skew = std::make_shared<int64_t>(0);
   auto ana = dated(clock, skew, 7);
@@ -34,7 +39,8 @@ TEST_CASE("repair_clock re-stamps only what is beyond now + the bound, in order,
   const RecordState sane_before = ana->get(sane).value().value();
   CHECK(ana->repair_clock()->records == 0);  // not ahead: nothing to do
   *skew = kTenYears;
-  auto future = ana->create_record("enquiry", {put("title", "future"), put("interventions", "a")}).value();
+  auto future =
+      ana->create_record("enquiry", {put("title", "future"), put("interventions", "a")}).value();
   REQUIRE(ana->update_record(future, {put("baseline", "first")}).is_ok());
   REQUIRE(ana->update_record(future, {put("baseline", "second")}).is_ok());
   *skew = 0;
@@ -58,13 +64,15 @@ TEST_CASE("repair_clock re-stamps only what is beyond now + the bound, in order,
   CHECK(hlc_millis(ana->get(future).value()->max_hlc()) <= *clock.now_ms + 1);
 }
 
-TEST_CASE("a store merged as a file after its date was years ahead: refused, then taken once repaired",
-          "[core][clock-repair]") {
+TEST_CASE(
+    "a store merged as a file after its date was years ahead: refused, then taken once repaired",
+    "[core][clock-repair]") {
   ManualClock clock;
   auto skew = std::make_shared<int64_t>(kTenYears);
   auto old_tablet = dated(clock, skew, 7);
   auto laptop = dated(clock, std::make_shared<int64_t>(0), 8);
-  auto written = old_tablet->create_record("enquiry", {put("title", "typed on the old tablet")}).value();
+  auto written =
+      old_tablet->create_record("enquiry", {put("title", "typed on the old tablet")}).value();
   *skew = 0;  // its date put right; its work is to be merged into the new laptop
   auto before = merge_stores(*laptop, *old_tablet);
   REQUIRE(before);

@@ -11,12 +11,16 @@ using namespace triad::testing;
 
 namespace {
 
-FieldEdit put(std::string f, std::string v) { return {std::move(f), FieldEdit::Op::kAssign, std::move(v)}; }
+FieldEdit put(std::string f, std::string v) {
+  return {std::move(f), FieldEdit::Op::kAssign, std::move(v)};
+}
 
 struct TwoSchools {
   ManualClock clock;
-  std::unique_ptr<Store> ana = Store::create(":memory:", "Fortismere", "Ana Diaz", options_with(clock, 1)).value();
-  std::unique_ptr<Store> ben = Store::create(":memory:", "Woodroffe", "Ben Lee", options_with(clock, 2)).value();
+  std::unique_ptr<Store> ana =
+      Store::create(":memory:", "Fortismere", "Ana Diaz", options_with(clock, 1)).value();
+  std::unique_ptr<Store> ben =
+      Store::create(":memory:", "Woodroffe", "Ben Lee", options_with(clock, 2)).value();
 };
 
 void refused_here(const Status& s, const std::string& why) {
@@ -26,10 +30,13 @@ void refused_here(const Status& s, const std::string& why) {
 
 }  // namespace
 
-TEST_CASE("a teacher cannot edit or delete a record she may not change: refused before it is written",
-          "[core][write-rules]") {
+TEST_CASE(
+    "a teacher cannot edit or delete a record she may not change: refused before it is written",
+    "[core][write-rules]") {
   TwoSchools t;
-  auto enquiry = t.ben->create_record("enquiry", {put("title", "Woodroffe's"), put("scope", "alliance")}).value();
+  auto enquiry =
+      t.ben->create_record("enquiry", {put("title", "Woodroffe's"), put("scope", "alliance")})
+          .value();
   REQUIRE(merge_stores(*t.ana, *t.ben));
   const uint64_t before = t.ana->status()->last_seq;
   refused_here(t.ana->update_record(enquiry, {put("title", "renamed")}), "may not change");
@@ -39,10 +46,13 @@ TEST_CASE("a teacher cannot edit or delete a record she may not change: refused 
   // Her own records, and records that name her, are hers to change.
   auto own = t.ana->create_record("enquiry", {put("title", "mine")}).value();
   CHECK(t.ana->update_record(own, {put("title", "mine, renamed")}).is_ok());
-  auto obs = t.ben->create_record("observation", {put("observed_teacher", "Ana Diaz"), put("notes", "n")}).value();
+  auto obs =
+      t.ben->create_record("observation", {put("observed_teacher", "Ana Diaz"), put("notes", "n")})
+          .value();
   REQUIRE(merge_stores(*t.ana, *t.ben));
   CHECK(t.ana->update_record(obs, {put("notes", "her comment")}).is_ok());
-  auto journal = t.ana->create_record("learning_log", {put("title", "Journal")}).value();  // private
+  auto journal =
+      t.ana->create_record("learning_log", {put("title", "Journal")}).value();  // private
   CHECK(t.ana->update_record(journal, {put("title", "My journal")}).is_ok());
   CHECK(t.ana->delete_record(journal).is_ok());
 }
@@ -55,8 +65,10 @@ TEST_CASE("the roster: no deletes from a device, and additions only at the devic
   auto own_person = t.ana->resolve("person", "Ana Diaz").value();
   refused_here(t.ana->delete_record(ben_person), "roster");
   refused_here(t.ana->delete_record(own_person), "roster");
-  refused_here(t.ana->create_record("person", {put("name", "Dee Stranger"), put("school", "Woodroffe")}).status(),
-               "own school");
+  refused_here(
+      t.ana->create_record("person", {put("name", "Dee Stranger"), put("school", "Woodroffe")})
+          .status(),
+      "own school");
   refused_here(t.ana->create_record("school", {put("name", "Thornden")}).status(), "own school");
   CHECK(t.ana->create_record("person", {put("name", "Cara Wu"), put("school", "Fortismere")}));
   refused_here(t.ana->update_record(ben_person, {put("roles", "coach")}), "staff of its school");
@@ -64,7 +76,8 @@ TEST_CASE("the roster: no deletes from a device, and additions only at the devic
   CHECK(t.ana->resolve("person", "Ben Lee").is_ok());  // still named, never deleted here
 }
 
-TEST_CASE("a hub's own store is the admin's: the device rules do not apply to it", "[core][write-rules]") {
+TEST_CASE("a hub's own store is the admin's: the device rules do not apply to it",
+          "[core][write-rules]") {
   ManualClock clock;
   StoreOptions o = options_with(clock, 1);
   o.check_write_rules = false;

@@ -115,7 +115,8 @@ TEST_CASE("connections that do not finish TLS and Hello within the handshake dea
   {
     INFO("a session that said Hello may think for longer than the handshake deadline");
     RawConnection session(hub.port(), true, hub.cert());
-    REQUIRE(session.send(hello_envelope(hub.enroll("Fortismere", "Ana Diaz"), 0x5e55)));  // her tablet
+    REQUIRE(
+        session.send(hello_envelope(hub.enroll("Fortismere", "Ana Diaz"), 0x5e55)));  // her tablet
     auto welcome = session.read_frame(5s);
     REQUIRE(welcome);
     REQUIRE(welcome->has_welcome());
@@ -139,7 +140,8 @@ TEST_CASE(
   hub.start();
   std::vector<std::unique_ptr<RawConnection>> sessions;
   std::vector<std::string> tablets;  // four devices behind one address (a school's NAT)
-  for (int i = 0; i < 4; ++i) tablets.push_back(hub.enroll("Fortismere", "Teacher " + std::to_string(i)));
+  for (int i = 0; i < 4; ++i)
+    tablets.push_back(hub.enroll("Fortismere", "Teacher " + std::to_string(i)));
   for (int i = 0; i < 4; ++i) {
     sessions.push_back(std::make_unique<RawConnection>(hub.port(), true, hub.cert()));
     REQUIRE(sessions.back()->send(hello_envelope(tablets[i], 0x5e55 + i)));

@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "hub_process.h"
-#include "triad/sync/transport.h"
 #include "raw_client.h"
 #include "triad/core/store.h"
+#include "triad/sync/transport.h"
 
 using namespace triad;
 using namespace triad::integration;

@@ -3,7 +3,6 @@
 // changes and says so; the other live copy is then refused with what to do; a hub put back from
 // a backup gets everything back from the devices; a revoked token's open session ends.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "hub_process.h"
@@ -30,12 +29,16 @@ void move_store(const std::string& from, const std::string& to) {
   }
 }
 
-bool holds(const Device& d, const std::string& id) { return d.run({"get", id}).exit_code == kExitOk; }
+bool holds(const Device& d, const std::string& id) {
+  return d.run({"get", id}).exit_code == kExitOk;
+}
 
 }  // namespace
 
-TEST_CASE("a device store restored from a backup gets its later changes back, and its other copy is refused",
-          "[integration][restore]") {
+TEST_CASE(
+    "a device store restored from a backup gets its later changes back, and its other copy is "
+    "refused",
+    "[integration][restore]") {
   HubProcess hub;
   Device ana(hub, "Fortismere", "Ana Diaz");
   hub.start();
@@ -56,7 +59,8 @@ TEST_CASE("a device store restored from a backup gets its later changes back, an
   CHECK(contains(restored.out, "older than a copy of it that synced with the hub since"));
   CHECK(holds(ana, before));
   CHECK(holds(ana, after));  // before the fix: never, and `status` said nothing was wrong
-  const std::string typed = ana.add("enquiry", {"title=Typed on the restored store", "scope=alliance"});
+  const std::string typed =
+      ana.add("enquiry", {"title=Typed on the restored store", "scope=alliance"});
   ana.sync_ok();
   CHECK(contains(hub.export_json(), typed));
 
@@ -72,13 +76,15 @@ TEST_CASE("a device store restored from a backup gets its later changes back, an
   CHECK(contains(old_disk.err, "triad merge"));
   CHECK(contains(old_disk.err, "triad-hub replace " + ana.token_id()));
   // The way out the message names: merge the old disk's store into the one in use.
-  const ProcessResult merged = run_triad({"--db", restored_path, "merge", ana.db()}, hub.dir().path().string());
+  const ProcessResult merged =
+      run_triad({"--db", restored_path, "merge", ana.db()}, hub.dir().path().string());
   INFO(merged.out << merged.err);
   CHECK(merged.exit_code == kExitOk);
 }
 
-TEST_CASE("a hub restored from a backup gets back what the devices had confirmed with the newer hub",
-          "[integration][restore]") {
+TEST_CASE(
+    "a hub restored from a backup gets back what the devices had confirmed with the newer hub",
+    "[integration][restore]") {
   HubProcess hub;
   Device ana(hub, "Fortismere", "Ana Diaz");
   Device ben(hub, "Woodroffe", "Ben Lee");
@@ -89,8 +95,10 @@ TEST_CASE("a hub restored from a backup gets back what the devices had confirmed
   const std::string backup = hub.dir().file("hub-backup.db");
   copy_store(hub.db(), backup);
   hub.start();
-  const std::string from_ana = ana.add("enquiry", {"title=Confirmed by the newer hub", "scope=alliance"});
-  const std::string from_ben = ben.add("enquiry", {"title=Ben's, also confirmed", "scope=alliance"});
+  const std::string from_ana =
+      ana.add("enquiry", {"title=Confirmed by the newer hub", "scope=alliance"});
+  const std::string from_ben =
+      ben.add("enquiry", {"title=Ben's, also confirmed", "scope=alliance"});
   ana.sync_ok();
   ben.sync_ok();
   ana.sync_ok();

@@ -63,8 +63,7 @@ TEST_CASE("the client refuses a hub that offers only weak suites, or asks to ren
   HubProcess hub;  // for its certificate and a device's store; not started
   Device ana(hub, "Fortismere", "Ana Diaz");
   auto sync_with = [&](const std::string& address) {
-    return ana.run(
-        {"sync", "--hub", address, "--ca", hub.cert(), "--timeout", "5"});
+    return ana.run({"sync", "--hub", address, "--ca", hub.cert(), "--timeout", "5"});
   };
   for (const char* suite : {"AES128-GCM-SHA256", "ECDHE-RSA-AES128-SHA256"}) {
     FakeTlsHub weak(hub.cert(), hub.key(), {TLS1_2_VERSION, suite});
@@ -104,14 +103,13 @@ TEST_CASE("plain TCP only on a loopback address, at the hub and at the client",
   const std::string port = std::to_string(hub.port());
   {
     INFO("a client asked for plain TCP to an address that is not loopback refuses to connect");
-    const ProcessResult r = ana.run(
-        {"sync", "--hub", "0.0.0.0:" + port, "--insecure-plaintext"});
+    const ProcessResult r = ana.run({"sync", "--hub", "0.0.0.0:" + port, "--insecure-plaintext"});
     INFO("exit " << r.exit_code << ": " << r.out << r.err);
     CHECK(r.exit_code == kExitBadInput);
     CHECK(contains(r.err, "loopback"));
   }
-  const ProcessResult local = ana.run(
-      {"sync", "--hub", "localhost:" + port, "--insecure-plaintext"});
+  const ProcessResult local =
+      ana.run({"sync", "--hub", "localhost:" + port, "--insecure-plaintext"});
   INFO("localhost: " << local.err);
   CHECK(local.exit_code == kExitOk);
 }

@@ -12,7 +12,8 @@ using namespace triad::testing;
 namespace {
 
 // A device of an app without the local check: its edits reach the hub, which refuses them.
-Device unchecked_device(Alliance& a, const std::string& school, const std::string& person, core::SiteId site) {
+Device unchecked_device(Alliance& a, const std::string& school, const std::string& person,
+                        core::SiteId site) {
   auto enrolment = a.hub->enrol(school, person, core::DeviceRole::kDevice);
   REQUIRE(enrolment);
   core::StoreOptions o = options_with(a.clock, site);
@@ -22,11 +23,14 @@ Device unchecked_device(Alliance& a, const std::string& school, const std::strin
 
 }  // namespace
 
-TEST_CASE("a refused change is discarded: the hub's state comes back and the refusal goes", "[sync][discard]") {
+TEST_CASE("a refused change is discarded: the hub's state comes back and the refusal goes",
+          "[sync][discard]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   Device ben = unchecked_device(a, "Woodroffe", "Ben Lee", 300);
-  auto enquiry = ana.store->create_record("enquiry", {put("title", "Fortismere's"), put("scope", "alliance")}).value();
+  auto enquiry =
+      ana.store->create_record("enquiry", {put("title", "Fortismere's"), put("scope", "alliance")})
+          .value();
   a.sync(ana);
   a.sync(ben);
   // Ben's old app let him rename another school's enquiry and delete a colleague from the roster:
@@ -57,13 +61,17 @@ TEST_CASE("only a refused change can be discarded", "[sync][discard]") {
   CHECK(ana.store->discard_refused(enquiry).code() == core::StatusCode::kNotFound);
 }
 
-TEST_CASE("a hub sends a discarded record's state only to a device that may see it", "[sync][discard]") {
+TEST_CASE("a hub sends a discarded record's state only to a device that may see it",
+          "[sync][discard]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   Device ben = unchecked_device(a, "Woodroffe", "Ben Lee", 300);
   a.sync(ana);
   a.sync(ben);
-  auto secret = ana.store->create_record("observation", {put("observed_teacher", "Ana Diaz"), put("notes", "secret")}).value();
+  auto secret = ana.store
+                    ->create_record("observation",
+                                    {put("observed_teacher", "Ana Diaz"), put("notes", "secret")})
+                    .value();
   a.sync(ana);
   // A crafted request for a record Ben may not see: the hub answers "gone", never the record.
   sync::ClientSession client(*ben.store, {ben.token});

@@ -61,8 +61,10 @@ TEST_CASE("a store restored from a backup receives its own later changes and wri
   CHECK(later.pushed == 0);
 }
 
-TEST_CASE("of two live copies of one store, the one that syncs second takes over and the other is refused",
-          "[sync][restore]") {
+TEST_CASE(
+    "of two live copies of one store, the one that syncs second takes over and the other is "
+    "refused",
+    "[sync][restore]") {
   TempDir dir;
   Alliance a;
   Device original = a.device("Fortismere", "Ana Diaz");
@@ -80,8 +82,9 @@ TEST_CASE("of two live copies of one store, the one that syncs second takes over
   add_enquiry(original, "the original goes on");
   a.sync(original);  // the token now belongs to the copy: refused, the change kept here
   CHECK(a.last_status.code() == core::StatusCode::kFailedPrecondition);
-  CHECK_THAT(a.last_status.message(), Catch::Contains("another copy of this store") &&
-                                          Catch::Contains("triad-hub replace " + token_id(original)));
+  CHECK_THAT(a.last_status.message(),
+             Catch::Contains("another copy of this store") &&
+                 Catch::Contains("triad-hub replace " + token_id(original)));
   CHECK(original.store->status()->unsent_local_changes >= 1);
   // The admin lets the original replace the copy; it then syncs under a site of its own.
   REQUIRE(a.hub->release_device(token_id(original)).is_ok());
@@ -95,8 +98,9 @@ TEST_CASE("a token is bound to the first store that syncs with it", "[sync][rest
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   a.sync(ana);
-  Device second{core::Store::create(":memory:", "Fortismere", "Ana Diaz", options_with(a.clock, 900)).value(),
-                ana.token};
+  Device second{
+      core::Store::create(":memory:", "Fortismere", "Ana Diaz", options_with(a.clock, 900)).value(),
+      ana.token};
   a.sync(second);
   CHECK(a.last_status.code() == core::StatusCode::kFailedPrecondition);
   a.sync(ana);
@@ -108,7 +112,8 @@ TEST_CASE("a token is bound to the first store that syncs with it", "[sync][rest
   CHECK_FALSE(a.last_status.is_ok());
 }
 
-TEST_CASE("a session cut between Welcome and the store's next frame does not count as a copy", "[sync][restore]") {
+TEST_CASE("a session cut between Welcome and the store's next frame does not count as a copy",
+          "[sync][restore]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   a.sync(ana);
@@ -118,7 +123,8 @@ TEST_CASE("a session cut between Welcome and the store's next frame does not cou
     sync::HubSession session(*a.hub);
     auto welcome = session.receive(client.hello());
     REQUIRE(welcome.at(0).has_welcome());
-    if (cut != 1) (void)client.receive(welcome.at(0));  // committed (or not); its Push never arrives
+    if (cut != 1)
+      (void)client.receive(welcome.at(0));  // committed (or not); its Push never arrives
     CHECK_FALSE(client.report().took_new_site);
   }
   auto report = a.sync(ana);
@@ -127,7 +133,8 @@ TEST_CASE("a session cut between Welcome and the store's next frame does not cou
   CHECK(report.pushed == 1);
 }
 
-TEST_CASE("a hub restored from a backup gets back everything the devices had confirmed", "[sync][restore]") {
+TEST_CASE("a hub restored from a backup gets back everything the devices had confirmed",
+          "[sync][restore]") {
   TempDir dir;
   Alliance a(dir.file("hub.db"));
   Device ana = a.device("Fortismere", "Ana Diaz");
@@ -175,8 +182,9 @@ TEST_CASE("a hub restored from a backup gets back everything the devices had con
   CHECK_FALSE(a.sync(ana).hub_restored);
 }
 
-TEST_CASE("a hub restored from a backup older than a device's first sync gets the device's records back",
-          "[sync][restore]") {
+TEST_CASE(
+    "a hub restored from a backup older than a device's first sync gets the device's records back",
+    "[sync][restore]") {
   TempDir dir;
   Alliance a(dir.file("hub.db"));
   Device ana = a.device("Fortismere", "Ana Diaz");
@@ -204,15 +212,17 @@ namespace {
 // The hub's disk dies and the backup at `backup` is put back (found by triad-sim).
 void restore_hub(Alliance& a, const TempDir& dir, const std::string& backup) {
   a.hub.reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(dir.file("hub.db") + suffix);
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(dir.file("hub.db") + suffix);
   std::filesystem::copy_file(backup, dir.file("hub.db"));
   a.hub = sync::Hub::open(dir.file("hub.db"), options_with(a.clock, 1)).value();
 }
 
 }  // namespace
 
-TEST_CASE("after a hub restore, the resending goes on across sessions cut short (triad-sim seed 285)",
-          "[sync][restore]") {
+TEST_CASE(
+    "after a hub restore, the resending goes on across sessions cut short (triad-sim seed 285)",
+    "[sync][restore]") {
   TempDir dir;
   Alliance a(dir.file("hub.db"));
   a.hub->limits().max_batch_records = 1;
@@ -240,8 +250,10 @@ TEST_CASE("after a hub restore, the resending goes on across sessions cut short 
   CHECK(ana.store->get(early).value().value() == at_hub);
 }
 
-TEST_CASE("a refused change taken on a later retry comes back after a second hub restore (triad-sim seed 208)",
-          "[sync][restore]") {
+TEST_CASE(
+    "a refused change taken on a later retry comes back after a second hub restore (triad-sim seed "
+    "208)",
+    "[sync][restore]") {
   TempDir dir;
   Alliance a(dir.file("hub.db"));
   Device ana = a.device("Fortismere", "Ana Diaz");
@@ -252,9 +264,11 @@ TEST_CASE("a refused change taken on a later retry comes back after a second hub
   auto enquiry = add_enquiry(ana, "Ana's enquiry");
   a.sync(ana);
   a.sync(ben);
-  restore_hub(a, dir, dir.file("first.db"));  // the hub loses the enquiry; Ana has not resent it yet
-  auto evidence = ben.store->create_record("evidence", {put("enquiry", enquiry.to_string()), put("stage", "baseline"),
-                                                        put("kind", "questionnaire")});
+  restore_hub(a, dir,
+              dir.file("first.db"));  // the hub loses the enquiry; Ana has not resent it yet
+  auto evidence = ben.store->create_record(
+      "evidence", {put("enquiry", enquiry.to_string()), put("stage", "baseline"),
+                   put("kind", "questionnaire")});
   REQUIRE(evidence);
   CHECK(a.sync(ben).refused == 1);  // its parent is not at the hub: refused, kept, offered again
   REQUIRE(a.hub->store().backup_to(dir.file("second.db")).is_ok());

@@ -19,7 +19,8 @@ TEST_CASE("revoking a token ends the session it has open at its next frame", "[s
   Device ana = a.device("Fortismere", "Ana Diaz");
   a.sync(ana);
   for (int i = 0; i < 3; ++i)
-    REQUIRE(ana.store->create_record("enquiry", {put("title", "E" + std::to_string(i)), put("scope", "alliance")}));
+    REQUIRE(ana.store->create_record(
+        "enquiry", {put("title", "E" + std::to_string(i)), put("scope", "alliance")}));
   sync::ClientOptions o;
   o.token = ana.token;
   o.max_batch_records = 1;
@@ -28,7 +29,9 @@ TEST_CASE("revoking a token ends the session it has open at its next frame", "[s
   auto push = client.receive(session.receive(client.hello()).at(0));
   auto ack = session.receive(push.at(0));
   REQUIRE(ack.at(0).has_ack());  // one record in; the session is open and pushing
-  REQUIRE(a.hub->store().revoke_device(token_id(ana)).is_ok());  // triad-hub revoke, from another process
+  REQUIRE(a.hub->store()
+              .revoke_device(token_id(ana))
+              .is_ok());  // triad-hub revoke, from another process
   auto next = session.receive(client.receive(ack.at(0)).at(0));
   REQUIRE(next.size() == 1);
   CHECK(next[0].has_error());
@@ -56,14 +59,16 @@ TEST_CASE("a second session with one token supersedes the first", "[sync][lifecy
   CHECK(out[0].error().code() == v1::SUPERSEDED);
   CHECK(first.receive(out[0]).empty());
   CHECK(first.status().code() == core::StatusCode::kUnavailable);  // retried later, not given up
-  CHECK_FALSE(a.sync(ana).took_new_site);  // the store is still the device
+  CHECK_FALSE(a.sync(ana).took_new_site);                          // the store is still the device
 }
 
-TEST_CASE("a Pull from beyond the hub's last change is an Error and stores no checkpoint", "[sync][lifecycle]") {
+TEST_CASE("a Pull from beyond the hub's last change is an Error and stores no checkpoint",
+          "[sync][lifecycle]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   a.sync(ana);
-  for (uint64_t after : {uint64_t{1} << 63, uint64_t{1} << 40, a.hub->store().last_seq().value() + 1}) {
+  for (uint64_t after :
+       {uint64_t{1} << 63, uint64_t{1} << 40, a.hub->store().last_seq().value() + 1}) {
     sync::ClientSession client(*ana.store, {ana.token});
     sync::HubSession session(*a.hub);
     (void)client.receive(session.receive(client.hello()).at(0));
@@ -73,16 +78,21 @@ TEST_CASE("a Pull from beyond the hub's last change is an Error and stores no ch
     REQUIRE(out.size() == 1);
     CHECK(out[0].error().code() == v1::BAD_FRAME);
     CHECK_THAT(out[0].error().message(), Catch::Contains("beyond the hub's last change"));
-    CHECK(a.hub->store().peer(ana.store->identity().site)->pushed_seq <= a.hub->store().last_seq().value());
+    CHECK(a.hub->store().peer(ana.store->identity().site)->pushed_seq <=
+          a.hub->store().last_seq().value());
   }
 }
 
-TEST_CASE("a delete is not echoed: not pushed back by the device that pulled it, nor sent back to its maker",
-          "[sync][lifecycle]") {
+TEST_CASE(
+    "a delete is not echoed: not pushed back by the device that pulled it, nor sent back to its "
+    "maker",
+    "[sync][lifecycle]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   Device cara = a.device("Fortismere", "Cara Wu");
-  auto enquiry = ana.store->create_record("enquiry", {put("title", "to go"), put("scope", "alliance")}).value();
+  auto enquiry =
+      ana.store->create_record("enquiry", {put("title", "to go"), put("scope", "alliance")})
+          .value();
   for (int round = 0; round < 2; ++round) a.sync(ana), a.sync(cara);  // both hold everything
   REQUIRE(ana.store->delete_record(enquiry).is_ok());
   auto deleted = a.sync(ana);

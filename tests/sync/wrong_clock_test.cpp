@@ -28,12 +28,17 @@ TEST_CASE("edits made while a tablet's date was years ahead are re-issued once t
   auto skew = std::make_shared<int64_t>(0);
   Device ana = a.device_dated("Fortismere", "Ana Diaz", skew);
   Device ben = a.device("Fortismere", "Ben Lee");
-  auto study = ana.store->create_record("enquiry", {put("title", "Reading"), put("scope", "alliance")}).value();
+  auto study =
+      ana.store->create_record("enquiry", {put("title", "Reading"), put("scope", "alliance")})
+          .value();
   a.sync(ana);
   a.sync(ben);
 
   *skew = kTenYears;  // the date jumps to 2024 + 10 years
-  auto created = ana.store->create_record("enquiry", {put("title", "typed in 'the future'"), put("scope", "alliance")}).value();
+  auto created = ana.store
+                     ->create_record("enquiry", {put("title", "typed in 'the future'"),
+                                                 put("scope", "alliance")})
+                     .value();
   REQUIRE(ana.store->update_record(study, {put("baseline", "first draft")}).is_ok());
   REQUIRE(ana.store->update_record(study, {put("baseline", "second draft")}).is_ok());
   auto wrong = a.sync(ana);
@@ -42,7 +47,10 @@ TEST_CASE("edits made while a tablet's date was years ahead are re-issued once t
 
   *skew = 0;  // the date is put right; the store's clock still says ten years on
   CHECK(ana.store->clock_far_ahead());
-  auto after_fix = ana.store->create_record("enquiry", {put("title", "typed after the fix"), put("scope", "alliance")}).value();
+  auto after_fix = ana.store
+                       ->create_record("enquiry", {put("title", "typed after the fix"),
+                                                   put("scope", "alliance")})
+                       .value();
   auto report = a.sync(ana);
   REQUIRE(a.last_status.is_ok());
   CHECK(report.clock_repaired >= 3);
@@ -66,18 +74,23 @@ TEST_CASE("edits made while a tablet's date was years ahead are re-issued once t
   CHECK(value_of(a.hub->store(), study, "baseline") == "third draft");
 }
 
-TEST_CASE("a re-issued text edit still conflicts with the colleague's edit it never saw", "[sync][clock]") {
+TEST_CASE("a re-issued text edit still conflicts with the colleague's edit it never saw",
+          "[sync][clock]") {
   Alliance a;
   auto skew = std::make_shared<int64_t>(0);
   Device ana = a.device_dated("Fortismere", "Ana Diaz", skew);
   Device ben = a.device("Fortismere", "Ben Lee");
-  auto study = ana.store->create_record("enquiry", {put("title", "Reading"), put("baseline", "v1"), put("scope", "alliance")}).value();
+  auto study = ana.store
+                   ->create_record("enquiry", {put("title", "Reading"), put("baseline", "v1"),
+                                               put("scope", "alliance")})
+                   .value();
   a.sync(ana);
   a.sync(ben);
   REQUIRE(ben.store->update_record(study, {put("baseline", "Ben's v2")}).is_ok());
   a.sync(ben);
   *skew = kTenYears;
-  REQUIRE(ana.store->update_record(study, {put("baseline", "Ana's v2")}).is_ok());  // has not seen Ben's
+  REQUIRE(ana.store->update_record(study, {put("baseline", "Ana's v2")})
+              .is_ok());  // has not seen Ben's
   *skew = 0;
   a.clock.advance(1000);
   a.sync(ana);

@@ -7,14 +7,13 @@
 // Thread-safe: figures() may be read from any thread while the flood runs.
 #pragma once
 
-#include <utility>  // before Asio (flood.cpp): Boost 1.74 under C++20 needs std::exchange first
-
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>  // before Asio (flood.cpp): Boost 1.74 under C++20 needs std::exchange first
 
 namespace triad::bench {
 

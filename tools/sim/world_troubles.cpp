@@ -16,7 +16,8 @@ constexpr int64_t kTenYearsMs = 3650ll * 24 * 3600 * 1000;
 // A store file as a backup tool leaves one: the database alone, no WAL or lock files beside it.
 void put_back(const std::string& backup, const std::string& path) {
   std::error_code ec;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    std::filesystem::remove(path + suffix, ec);
   std::filesystem::copy_file(backup, path);
 }
 
@@ -54,7 +55,8 @@ void World::trouble() {
       }
       break;
     case 4:
-      if (troubles_.revocation && std::none_of(devices_.begin(), devices_.end(), [](const Device& x) { return x.revoked; }))
+      if (troubles_.revocation &&
+          std::none_of(devices_.begin(), devices_.end(), [](const Device& x) { return x.revoked; }))
         return revoke(device);
       break;
     default:
@@ -64,7 +66,8 @@ void World::trouble() {
 
 void World::back_up_device(Device& d) {
   const std::string path = fmt::format("{}/backup-{}.db", dir_, ++files_);
-  if (auto s = d.store->backup_to(path); !s.is_ok()) return log(fmt::format("{}'s backup failed: {}", d.name, s.message()));
+  if (auto s = d.store->backup_to(path); !s.is_ok())
+    return log(fmt::format("{}'s backup failed: {}", d.name, s.message()));
   d.backups.push_back(path);
   log(fmt::format("{}'s store is backed up", d.name));
 }
@@ -78,9 +81,11 @@ void World::restore_device(int device) {
   put_back(backup, path);
   *d.fault_in = 0;
   auto store = core::Store::open(path, options_for(d.skew_ms, 0, d.fault_in));
-  if (!store) return log(fmt::format("{}'s backup does not open: {}", d.name, store.status().message()));
+  if (!store)
+    return log(fmt::format("{}'s backup does not open: {}", d.name, store.status().message()));
   d.store = std::move(store.value());
-  log(fmt::format("{} is lost; its store is restored from {}", d.name, std::filesystem::path(backup).filename().string()));
+  log(fmt::format("{} is lost; its store is restored from {}", d.name,
+                  std::filesystem::path(backup).filename().string()));
 }
 
 // The hub's disk dies and last night's backup is put back: everything since is in the devices.
@@ -90,7 +95,8 @@ void World::restore_hub() {
   hub_.reset();
   put_back(hub_backup_, hub_path_);
   *hub_fault_in_ = 0;
-  hub_ = sync::Hub::open(hub_path_, options_for(std::make_shared<int64_t>(0), 1, hub_fault_in_)).value();
+  hub_ = sync::Hub::open(hub_path_, options_for(std::make_shared<int64_t>(0), 1, hub_fault_in_))
+             .value();
   hub_->set_log([this](const std::string& line) { log("hub: " + line); });
 }
 
