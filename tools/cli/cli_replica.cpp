@@ -34,19 +34,7 @@ struct ReplicaArgs {
 // address, token or CA file that would fail at the first sync.
 core::Result<app::SyncSettings> init_settings(const ReplicaArgs& a) {
   app::SyncSettings s;
-  if (!a.hub.empty()) {
-    auto hub = app::check_sync_setting("hub", a.hub);
-    if (!hub) return hub.status();
-    s.hub = *hub;
-  }
-  if (!a.ca.empty()) {
-    auto ca = app::check_sync_setting("ca", a.ca);
-    if (!ca) return ca.status();
-    s.ca = *ca;
-  }
-  auto token = app::read_token(a.token_file);
-  if (!token) return token.status();
-  s.token = token->value_or("");
+  TRIAD_RETURN_IF_ERROR(app::overlay_given_settings(s, a.hub, a.ca, a.token_file));
   return s;
 }
 

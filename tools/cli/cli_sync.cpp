@@ -145,19 +145,7 @@ core::Result<app::SyncSettings> sync_settings(core::Store& store, const SyncArgs
   auto saved = app::load_sync_settings(store);
   if (!saved) return saved.status();
   app::SyncSettings s = std::move(saved).value();
-  if (!a.hub.empty()) {
-    auto hub = app::check_sync_setting("hub", a.hub);
-    if (!hub) return hub.status();
-    s.hub = *hub;
-  }
-  if (!a.ca.empty()) {
-    auto ca = app::check_sync_setting("ca", a.ca);
-    if (!ca) return ca.status();
-    s.ca = *ca;
-  }
-  auto token = app::read_token(a.token_file);
-  if (!token) return token.status();
-  if (*token) s.token = **token;
+  TRIAD_RETURN_IF_ERROR(app::overlay_given_settings(s, a.hub, a.ca, a.token_file));
   if (a.plaintext) s.plaintext = true;
   if (s.token.empty())
     return core::invalid_argument(

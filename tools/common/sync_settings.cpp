@@ -1,5 +1,7 @@
 #include "sync_settings.h"
 
+#include "token_input.h"
+
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
@@ -148,6 +150,24 @@ core::Result<sync::HubAddress> hub_address(const SyncSettings& s,
     return core::invalid_argument(
         "no hub to sync with: give --hub HOST:PORT, or save it with: triad config hub HOST:PORT");
   return sync::HubAddress{s.hub, s.ca, s.plaintext, timeout};
+}
+
+core::Status overlay_given_settings(SyncSettings& s, const std::string& hub, const std::string& ca,
+                                    const std::string& token_file) {
+  if (!hub.empty()) {
+    auto checked = check_sync_setting("hub", hub);
+    if (!checked) return checked.status();
+    s.hub = *checked;
+  }
+  if (!ca.empty()) {
+    auto checked = check_sync_setting("ca", ca);
+    if (!checked) return checked.status();
+    s.ca = *checked;
+  }
+  auto token = read_token(token_file);
+  if (!token) return token.status();
+  if (*token) s.token = **token;
+  return core::Status::ok();
 }
 
 }  // namespace triad::app

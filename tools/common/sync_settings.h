@@ -36,6 +36,12 @@ struct SyncSettings {
 // cron job that runs elsewhere finds it), the others as given. kInvalidArgument with the fix.
 core::Result<std::string> check_sync_setting(const std::string& name, const std::string& value);
 
+// What a command line gave, over `settings`: a hub and a CA file, each checked as above, and a
+// token read from `token_file` ("-" for standard input) or TRIAD_TOKEN (token_input.h). What was
+// not given is left as it was.
+core::Status overlay_given_settings(SyncSettings& settings, const std::string& hub, const std::string& ca,
+                                    const std::string& token_file);
+
 // Reads the saved settings (missing ones are empty), the token from the credentials file (or,
 // for a store whose token has not been moved out yet, from the store). Fails when the store or
 // the credentials file cannot be read.
