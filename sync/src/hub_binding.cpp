@@ -38,6 +38,8 @@ Binding decide_binding(const core::Device& device, core::SiteId site, uint64_t g
   }
   const uint64_t tag = tag_of(d.token_id);
   const uint64_t shown = (generation & kTagMask) == tag ? counter_of(generation) : 0;
+  // Judged against the confirmed generation only: a pending one may never have reached the store
+  // (a Welcome lost on the way), so a store showing less than it is not behind for that.
   const uint64_t current = counter_of(d.generation);
   const uint64_t known = std::max(current, counter_of(d.pending_generation));
   Binding b;
@@ -50,11 +52,11 @@ Binding decide_binding(const core::Device& device, core::SiteId site, uint64_t g
   } else if (site == d.bound_site) {
     if (shown == current)
       b.kind = Kind::kSameStore;
-    else if (shown > known)
+    else if (shown > current)
       b.kind = Kind::kHubBehind;
     else
       b.kind = Kind::kRestoredCopy, b.serve_as = fresh_site;
-  } else if (shown > known) {
+  } else if (shown > current) {
     b.kind = Kind::kHubBehind;  // a binding the hub lost with its restore
   } else {
     b.kind = Kind::kOtherStore;

@@ -279,3 +279,28 @@ TEST_CASE(
   a.sync(ben);
   CHECK(holds(a.hub->store(), *evidence));
 }
+
+TEST_CASE("a Welcome lost while a restored hub recovers does not make the device a copy (triad-sim seed 867)",
+          "[sync][restore]") {
+  TempDir dir;
+  Alliance a(dir.file("hub.db"));
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  a.sync(ana);
+  REQUIRE(a.hub->store().backup_to(dir.file("backup.db")).is_ok());
+  a.sync(ana);
+  auto lost = add_enquiry(ana, "confirmed by the hub, then lost with it");
+  a.sync(ana);
+  restore_hub(a, dir, dir.file("backup.db"));
+  {  // the first session after the restore dies before its Welcome reaches the device
+    sync::ClientSession client(*ana.store, {ana.token});
+    sync::HubSession session(*a.hub);
+    REQUIRE(session.receive(client.hello()).at(0).has_welcome());
+  }
+  const core::SiteId site = ana.store->identity().site;
+  auto report = a.sync(ana);
+  REQUIRE(a.last_status.is_ok());
+  CHECK_FALSE(report.took_new_site);
+  CHECK(report.hub_restored);
+  CHECK(ana.store->identity().site == site);
+  CHECK(holds(a.hub->store(), lost));
+}
