@@ -111,8 +111,10 @@ Result<std::string> Store::device_using_site(SiteId site, const std::string& oth
   return *row ? st->text(0) : std::string();
 }
 
+// Bookkeeping of a session: committed without an fsync of its own. Lost in a power cut, it
+// reverts to the state before, which the binding rules read as a lost Welcome or a restored hub.
 Status Store::note_device_sync(const std::string& token_id, SiteId site, const std::string& app_version) {
-  return write([&](detail::WriteContext& ctx) -> Status {
+  return write_without_fsync([&](detail::WriteContext& ctx) -> Status {
     auto st = ctx.db.prepare("UPDATE device SET last_sync_ms = ?2, last_site = ?3, app_version = ?4 WHERE token_id = ?1");
     if (!st) return st.status();
     st->bind_text(1, token_id).bind(2, ctx.clock.wall_ms()).bind(3, site).bind_text(4, app_version);
@@ -121,7 +123,7 @@ Status Store::note_device_sync(const std::string& token_id, SiteId site, const s
 }
 
 Status Store::save_device_binding(const Device& d) {
-  return write([&](detail::WriteContext& ctx) -> Status {
+  return write_without_fsync([&](detail::WriteContext& ctx) -> Status {
     auto st = ctx.db.prepare("UPDATE device SET bound_site = ?2, generation = ?3, pending_generation = ?4, "
                              "pending_site = ?5 WHERE token_id = ?1");
     if (!st) return st.status();

@@ -64,7 +64,15 @@ Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view pe
                                                 const SessionStart& start) {
   SessionStartReport report;
   report.old_site = identity_.site;
-  TRIAD_RETURN_IF_ERROR(write([&](WriteContext& ctx) -> Status {
+  // Durable only when it takes a new site id: the hub binds the token to it as soon as the session
+  // goes on, and a store that came back from a power cut under its old one would be refused. A
+  // lost generation alone reads as a restored store at the next session (a new site id: safe),
+  // and lost checkpoints are moved back again.
+  const bool new_site = start.new_site != 0 && start.new_site != identity_.site;
+  const auto commit = [this, new_site](const std::function<Status(WriteContext&)>& body) {
+    return new_site ? write(body) : write_without_fsync(body);
+  };
+  TRIAD_RETURN_IF_ERROR(commit([&](WriteContext& ctx) -> Status {
     auto st = ctx.db.prepare("SELECT pulled_seq, pushed_seq FROM peer WHERE site = ?");
     if (!st) return st.status();
     st->bind(1, peer);

@@ -40,3 +40,26 @@ TEST_CASE("record changes are fsynced; a sender's checkpoint is not, and FULL st
   REQUIRE(ana->update_record(*id, {{"phase", FieldEdit::Op::kAssign, "impact"}}).is_ok());
   CHECK(syncs_so_far() > before);  // and the store is back to synchronous=FULL for the next edit
 }
+
+TEST_CASE("a session's start is fsynced only when it takes a new site id", "[core][store][durability]") {
+  install_fault_vfs();
+  TempDir dir;
+  ManualClock clock;
+  StoreOptions o = options_with(clock, 1);
+  o.synchronous_full = true;
+  auto ana = Store::create(dir.file("ana.db"), "Fortismere", "Ana Diaz", o).value();
+
+  int before = syncs_so_far();
+  SessionStart plain;
+  plain.generation = 7;
+  REQUIRE(ana->start_session(2, "hub of The Mead", plain));
+  CHECK(syncs_so_far() == before);  // a lost generation reads as a restored store: a new site, safe
+
+  before = syncs_so_far();
+  SessionStart renamed;
+  renamed.generation = 8;
+  renamed.new_site = 0x5173;
+  REQUIRE(ana->start_session(2, "hub of The Mead", renamed));
+  CHECK(syncs_so_far() > before);  // the hub binds the token to the new site: it must survive
+  CHECK(ana->identity().site == 0x5173);
+}
