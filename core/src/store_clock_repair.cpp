@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "restamp.h"
 #include "store_rows.h"
 #include "triad/core/merge.h"
 #include "triad/core/store.h"
@@ -20,26 +21,19 @@ using detail::WriteContext;
 
 namespace {
 
-// The stamps of a record, each visited once for reading or rewriting.
-template <class Record, class Visit>
-void for_each_stamp(Record& r, Visit&& visit) {
-  visit(r.header.created);
-  if (r.deleted) visit(*r.deleted);
-  for (auto& [name, f] : r.fields) {
-    for (auto& v : f.versions) visit(v.stamp);
-    for (auto& d : f.dots) visit(d.added);
-  }
-}
-
 class StampMap {
  public:
-  StampMap(uint64_t threshold, SiteId site) : threshold_(threshold), site_(site) {}
-  bool future(const Stamp& s) const { return s.hlc > threshold_; }
+  StampMap(uint64_t threshold, SiteId site, std::set<SiteId> own)
+      : threshold_(threshold), site_(site), own_(std::move(own)) {}
+  // Only this store's own writes, under its site id now or one it had before (a restored store
+  // takes a new one): another device's future stamps (a colleague's 2036 tablet whose file was
+  // merged here) are that device's to re-issue when its own date is put right.
+  bool future(const Stamp& s) const { return own_.count(s.site) && s.hlc > threshold_; }
 
   void note(const Stamp& s) {
     if (future(s))
       future_.insert(s);
-    else
+    else if (s.hlc <= threshold_)
       sane_max_ = std::max(sane_max_, s.hlc);
   }
   // Fresh stamps after both the wall clock and every sane stamp held, in the old stamps' order.
@@ -49,22 +43,15 @@ class StampMap {
     last_ = next;
   }
   Stamp image(const Stamp& s) const { return future(s) ? images_.at(s) : s; }
-  // A seen entry (site, hlc) beyond the threshold: the writer had seen that site's writes up to
-  // hlc, some of which are now this site's new stamps. Capped for the old site, and carried over
-  // to this site as the image of the newest re-stamped write it covered.
+  // A seen entry of this site beyond the threshold: the writer had seen this site's writes up to
+  // hlc, now re-stamped: it becomes the image of the newest re-stamped write it covered.
   void remap_seen(SeenVector& seen) const {
-    SeenVector out;
-    for (const auto& [site, hlc] : seen) {
-      if (hlc <= threshold_) {
-        out.emplace_back(site, hlc);
-        continue;
-      }
-      out.emplace_back(site, sane_max_);
+    for (auto& [site, hlc] : seen) {
+      if (!future(Stamp{hlc, site})) continue;
       auto it = images_.upper_bound(Stamp{hlc, site});
-      if (it != images_.begin()) out.emplace_back(site_, std::prev(it)->second.hlc);
+      hlc = it != images_.begin() ? std::prev(it)->second.hlc : sane_max_;
     }
-    normalise_seen(out);
-    seen = std::move(out);
+    normalise_seen(seen);
   }
   bool empty() const { return future_.empty(); }
   uint64_t last() const { return last_; }
@@ -72,26 +59,12 @@ class StampMap {
  private:
   uint64_t threshold_;
   SiteId site_;
+  std::set<SiteId> own_;
   uint64_t sane_max_ = 0;
   uint64_t last_ = 0;
   std::set<Stamp> future_;
   std::map<Stamp, Stamp> images_;
 };
-
-Result<std::vector<RecordState>> all_records(detail::Database& db) {
-  auto st =
-      db.prepare(std::string("SELECT ") + detail::kRecordColumns + " FROM record ORDER BY seq");
-  if (!st) return st.status();
-  std::vector<RecordState> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.status();
-    if (!*row) return out;
-    auto r = detail::read_record_row(*st);
-    if (!r) return r.status();
-    out.push_back(std::move(r.value()));
-  }
-}
 
 }  // namespace
 
@@ -107,14 +80,16 @@ Result<ClockRepair> Store::repair_clock() {
   uint64_t new_clock = 0;
   TRIAD_RETURN_IF_ERROR(write([&](WriteContext& ctx) -> Status {
     const uint64_t wall = ctx.clock.wall_ms();
-    StampMap map(make_hlc(wall + options_.max_clock_ahead_ms, kCounterMask), identity_.site);
-    auto records = all_records(ctx.db);
+    auto own = detail::own_sites(ctx.db, identity_.site);
+    if (!own) return own.status();
+    StampMap map(make_hlc(wall + options_.max_clock_ahead_ms, kCounterMask), identity_.site, *own);
+    auto records = detail::all_records(ctx.db);
     if (!records) return records.status();
-    for (RecordState& r : records.value()) for_each_stamp(r, [&](const Stamp& s) { map.note(s); });
+    for (RecordState& r : records.value()) detail::for_each_stamp(r, [&](const Stamp& s) { map.note(s); });
     map.assign(make_hlc(wall, 0));
     for (RecordState& r : records.value()) {
       bool touched = false;
-      for_each_stamp(r, [&](Stamp& s) {
+      detail::for_each_stamp(r, [&](Stamp& s) {
         if (map.future(s)) s = map.image(s), touched = true;
       });
       if (!touched) continue;

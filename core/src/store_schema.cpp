@@ -23,7 +23,9 @@
 //                          last sync
 //   setting (v3)           key/value settings of this replica (hub address, token, CA file)
 //   (v6) peer.generation   the mark the peer gave this store at the start of their last session
-//                          (a hub's; see proto Welcome.generation), so a restored copy is told apart
+//                          (a hub's; see proto Welcome.generation), so a restored copy is told apart;
+//        peer.session_clock this store's clock as that session began: a restored copy re-stamps
+//                          its own writes after it under its new site id (restamp.h)
 //   (v6) device.bound_site the site id a token is bound to (the first store that used it; 0: free),
 //                          its session generation, and a generation and site not yet confirmed
 //   (v6) refusal.discard   the person chose to drop this refused change and take the peer's state
@@ -111,6 +113,8 @@ ALTER TABLE record ADD COLUMN people BLOB;
     // generations, a token bound to one site id), and a refused change can be discarded.
     R"sql(
 ALTER TABLE peer ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE peer ADD COLUMN session_clock INTEGER NOT NULL DEFAULT 0;
+UPDATE peer SET session_clock = coalesce((SELECT value FROM meta WHERE key = 'clock'), 0);
 ALTER TABLE device ADD COLUMN bound_site INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE device ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE device ADD COLUMN pending_generation INTEGER NOT NULL DEFAULT 0;

@@ -2,6 +2,7 @@
 // checkpoints moved back to a restored hub's), dropping a refused change for the hub's state,
 // and online backups.
 #include "database.h"
+#include "restamp.h"
 #include "store_rows.h"
 #include "triad/core/merge.h"
 #include "triad/core/store.h"
@@ -73,12 +74,14 @@ Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view pe
     return new_site ? write(body) : write_without_fsync(body);
   };
   TRIAD_RETURN_IF_ERROR(commit([&](WriteContext& ctx) -> Status {
-    auto st = ctx.db.prepare("SELECT pulled_seq, pushed_seq FROM peer WHERE site = ?");
+    auto st =
+        ctx.db.prepare("SELECT pulled_seq, pushed_seq, session_clock FROM peer WHERE site = ?");
     if (!st) return st.status();
     st->bind(1, peer);
     auto row = st->step();
     if (!row) return row.status();
     uint64_t pulled = *row ? st->uint64(0) : 0, pushed = *row ? st->uint64(1) : 0;
+    const uint64_t last_session_clock = *row ? st->uint64(2) : 0;
     if (start.push_from && *start.push_from < pushed) {
       pushed = *start.push_from, report.push_rewound = true;
       // What this store wrote after the point the hub now holds must reach it again, even rows the
@@ -93,20 +96,21 @@ Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view pe
     if (start.pull_from && *start.pull_from < pulled)
       pulled = *start.pull_from, report.pull_rewound = true;
     auto up = ctx.db.prepare(
-        "INSERT INTO peer(site, name, pulled_seq, pushed_seq, generation) VALUES(?1, ?2, ?3, ?4, "
-        "?5) "
-        "ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = '' THEN name ELSE ?2 END, "
-        "pulled_seq = ?3, "
-        "pushed_seq = ?4, generation = ?5");
+        "INSERT INTO peer(site, name, pulled_seq, pushed_seq, generation, session_clock) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = '' "
+        "THEN name ELSE ?2 END, pulled_seq = ?3, pushed_seq = ?4, generation = ?5, "
+        "session_clock = ?6");
     if (!up) return up.status();
-    up->bind(1, peer)
-        .bind_text(2, peer_name)
-        .bind(3, pulled)
-        .bind(4, pushed)
-        .bind(5, start.generation);
+    up->bind(1, peer).bind_text(2, peer_name).bind(3, pulled).bind(4, pushed);
+    up->bind(5, start.generation).bind(6, ctx.clock.last());
     TRIAD_RETURN_IF_ERROR(up->run());
     report.peer = PeerState{peer, std::string(peer_name), pulled, pushed, 0, start.generation};
-    if (start.new_site == 0 || start.new_site == identity_.site) return Status::ok();
+    if (!new_site) return Status::ok();
+    // What this store wrote after its last session began may share its site id and clock with
+    // what its other copy wrote meanwhile: those writes take the new site id too.
+    TRIAD_RETURN_IF_ERROR(
+        detail::restamp_fork(ctx, identity_.site, start.new_site, last_session_clock));
+    TRIAD_RETURN_IF_ERROR(detail::note_former_site(ctx.db, identity_.site));
     auto site = ctx.db.prepare("UPDATE meta SET value = ? WHERE key = 'site_id'");
     if (!site) return site.status();
     site->bind(1, start.new_site);

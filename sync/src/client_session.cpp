@@ -229,7 +229,10 @@ core::Status ClientSession::take_refetched(const v1::Changes& changes) {
   }
   TRIAD_RETURN_IF_ERROR(store_.take_peer_states(report_.hub_site, states, gone));
   report_.discarded += states.size() + gone.size();
-  refetch_.clear();
+  std::erase_if(refetch_, [&](const core::RecordId& id) {  // answered; the rest come in later batches
+    return std::any_of(states.begin(), states.end(), [&](const auto& r) { return r.header.id == id; }) ||
+           std::find(gone.begin(), gone.end(), id) != gone.end();
+  });
   return core::Status::ok();
 }
 

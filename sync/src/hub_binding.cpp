@@ -23,6 +23,8 @@ uint64_t tag_of(const std::string& token_id) {
 
 uint64_t counter_of(uint64_t generation) { return generation >> kTagBits; }
 
+constexpr uint64_t kMaxCounter = uint64_t{1} << 39;
+
 }  // namespace
 
 Binding decide_binding(const core::Device& device, core::SiteId site, uint64_t generation,
@@ -37,7 +39,10 @@ Binding decide_binding(const core::Device& device, core::SiteId site, uint64_t g
     d.pending_site = 0;
   }
   const uint64_t tag = tag_of(d.token_id);
-  const uint64_t shown = (generation & kTagMask) == tag ? counter_of(generation) : 0;
+  // A generation of this token's, or none; a counter no hub could have reached is none too (it
+  // would wrap the next one).
+  uint64_t shown = (generation & kTagMask) == tag ? counter_of(generation) : 0;
+  if (shown >= kMaxCounter) shown = 0;
   // Judged against the confirmed generation only: a pending one may never have reached the store
   // (a Welcome lost on the way), so a store showing less than it is not behind for that.
   const uint64_t current = counter_of(d.generation);
@@ -62,6 +67,9 @@ Binding decide_binding(const core::Device& device, core::SiteId site, uint64_t g
     b.kind = Kind::kOtherStore;
     return b;
   }
+  // A site id another valid token's store uses is never served to this one, whatever it shows: it
+  // would share that store's checkpoints and echo filter, and so hide its rows from it.
+  if (b.serve_as == site && site_taken) b.serve_as = fresh_site;
   b.generation = ((std::max(known, shown) + 1) << kTagBits) | tag;
   b.device = d;
   b.device.pending_generation = b.generation;

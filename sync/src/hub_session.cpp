@@ -164,7 +164,7 @@ Frames HubSession::on_pull(const v1::Pull& pull) {
   for (const std::string& bytes : pull.refetch()) {
     auto id = core::RecordId::from_bytes(bytes);
     if (!id) return fail(v1::BAD_FRAME, "a Pull asking again for a record id that is not 16 bytes");
-    refetch_.push_back(*id);
+    if (std::find(refetch_.begin(), refetch_.end(), *id) == refetch_.end()) refetch_.push_back(*id);
   }
   if (pull.pushed_seq() > 0)
     if (auto s = hub_.store().confirm_pulled(peer_site_, peer_name_, pull.pushed_seq()); !s.is_ok())
@@ -243,9 +243,12 @@ core::Result<bool> HubSession::visible(const core::RecordState& r) {
 }
 
 // "Discard my change": the hub's state of each record asked for again, or `gone` when it holds
-// none the device may see.
-core::Status HubSession::add_refetched(v1::Changes& changes) {
-  for (const core::RecordId& id : std::exchange(refetch_, {})) {
+// none the device may see; as many as fit the batch's bytes (at least one), the rest in the next
+// batches.
+core::Status HubSession::add_refetched(v1::Changes& changes, size_t& bytes) {
+  while (!refetch_.empty() && (bytes < hub_.limits().max_batch_bytes || bytes == 0)) {
+    const core::RecordId id = refetch_.back();
+    refetch_.pop_back();
     auto held = hub_.store().get(id);
     if (!held) return held.status();
     bool shown = false;
@@ -254,8 +257,13 @@ core::Status HubSession::add_refetched(v1::Changes& changes) {
       if (!may) return may.status();
       shown = *may;
     }
-    if (shown) to_proto(**held, *changes.add_replace());
-    else changes.add_gone(std::string(id.bytes()));
+    if (shown) {
+      to_proto(**held, *changes.add_replace());
+      bytes += changes.replace(changes.replace_size() - 1).ByteSizeLong();
+    } else {
+      changes.add_gone(std::string(id.bytes()));
+      bytes += id.bytes().size();
+    }
   }
   return core::Status::ok();
 }
@@ -264,12 +272,12 @@ Frames HubSession::send_changes() {
   const HubLimits& limits = hub_.limits();
   v1::Envelope e;
   v1::Changes* changes = e.mutable_changes();
-  if (auto s = add_refetched(*changes); !s.is_ok()) return fail(v1::INTERNAL, s.message());
   uint64_t from = *pull_from_;
   size_t bytes = 0;
+  if (auto s = add_refetched(*changes, bytes); !s.is_ok()) return fail(v1::INTERNAL, s.message());
   more_ = false;
   // Fill one batch with what this device may see, reading past what it may not.
-  for (int rounds = 0; rounds < 64; ++rounds) {
+  for (int rounds = 0; rounds < 64 && bytes < limits.max_batch_bytes; ++rounds) {
     auto batch = hub_.store().changes_since(from, limits.max_batch_records - changes->records_size(),
                                             limits.max_batch_bytes - bytes, peer_site_, &viewer_);
     if (!batch) return fail(v1::INTERNAL, "the hub could not read its store: " + batch.status().message());
@@ -286,6 +294,7 @@ Frames HubSession::send_changes() {
         bytes >= limits.max_batch_bytes)
       break;
   }
+  more_ = more_ || !refetch_.empty();
   changes->set_batch_seq(from);
   changes->set_more(more_);
   tally_.pulled += changes->records_size();

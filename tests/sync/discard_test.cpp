@@ -86,3 +86,34 @@ TEST_CASE("a hub sends a discarded record's state only to a device that may see 
   REQUIRE(out[0].changes().gone_size() == 1);
   for (const auto& r : out[0].changes().records()) CHECK(r.id() != std::string(secret.bytes()));
 }
+
+TEST_CASE("the hub's answer to discarded changes stays within a batch's bytes (review)", "[sync][discard]") {
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  const std::string big(190'000, 'x');
+  std::vector<core::RecordId> ids;
+  for (int i = 0; i < 12; ++i)
+    ids.push_back(ana.store->create_record("enquiry", {put("title", "long " + std::to_string(i)), put("scope", "alliance"),
+                                                       put("research_question", big), put("baseline", big)})
+                      .value());
+  a.sync(ana);
+  sync::ClientSession client(*ana.store, {ana.token});
+  sync::HubSession session(*a.hub);
+  (void)client.receive(session.receive(client.hello()).at(0));  // commits the generation
+  v1::Envelope pull;
+  for (int i = 0; i < 30; ++i)  // the same one again and again, and all twelve
+    pull.mutable_pull()->add_refetch(std::string(ids[0].bytes()));
+  for (const auto& id : ids) pull.mutable_pull()->add_refetch(std::string(id.bytes()));
+  auto out = session.receive(pull);
+  size_t replaced = 0;
+  for (int batch = 0; batch < 20 && !out.empty() && out.at(0).has_changes(); ++batch) {
+    const v1::Changes& c = out[0].changes();
+    CHECK(out[0].ByteSizeLong() <= 2 * a.hub->limits().max_batch_bytes);  // not 12 x 380 KB, nor 42
+    replaced += c.replace_size();
+    if (!c.more()) break;
+    v1::Envelope ack;
+    ack.mutable_ack()->set_batch_seq(c.batch_seq());
+    out = session.receive(ack);
+  }
+  CHECK(replaced == ids.size());  // each once, over several batches
+}

@@ -188,3 +188,48 @@ TEST_CASE("a device adds no one at another school, and enrolment corrects a clai
   a.sync(ana);
   CHECK(ana.store->get(ben).value()->field("school")->value() == woodroffe.to_string());
 }
+
+namespace {
+
+// hub_binding.cpp's generation: a counter and a tag of the token id (which is not secret).
+uint64_t forged_generation(const std::string& token, uint64_t counter) {
+  const std::string id = token.substr(0, token.find('.'));
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : id) h = (h ^ c) * 1099511628211ull;
+  return (counter << 24) | (h & 0xffffff);
+}
+
+}  // namespace
+
+TEST_CASE("a device is never served as another device's site id, whatever generation it shows (review)",
+          "[sync][hub-rules]") {
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  Device ben = a.device("Fortismere", "Ben Lee");
+  a.sync(ana);
+  a.sync(ben);
+  const core::SiteId ana_site = ana.store->identity().site;
+  auto bens = ben.store->create_record("enquiry", {put("title", "Ben's"), put("scope", "alliance")}).value();
+  for (uint64_t counter : {uint64_t{1000}, (uint64_t{1} << 40) - 1}) {  // ahead of the hub; about to wrap
+    sync::HubSession session(*a.hub);
+    v1::Envelope hello;
+    v1::Hello* h = hello.mutable_hello();
+    h->mutable_version()->set_major(sync::kProtocolMajor);
+    h->set_site_id(ana_site);
+    h->set_device_token(ben.token);
+    h->set_generation(forged_generation(ben.token, counter));
+    auto welcome = session.receive(hello);
+    REQUIRE(welcome.size() == 1);
+    if (!welcome[0].has_welcome()) continue;  // refused: fine too
+    CHECK(welcome[0].welcome().new_site_id() != 0);
+    CHECK(welcome[0].welcome().new_site_id() != ana_site);
+    v1::Envelope push;
+    push.mutable_push()->set_batch_seq(1);
+    push.mutable_push()->set_push_number(1);
+    sync::to_proto(ben.store->get(bens).value().value(), *push.mutable_push()->add_records());
+    REQUIRE(session.receive(push).at(0).has_ack());
+  }
+  a.sync(ana);
+  REQUIRE(a.last_status.is_ok());
+  CHECK(holds(*ana.store, bens));  // before: the row was taken for Ana's own echo, never sent her
+}

@@ -304,3 +304,33 @@ TEST_CASE("a Welcome lost while a restored hub recovers does not make the device
   CHECK(ana.store->identity().site == site);
   CHECK(holds(a.hub->store(), lost));
 }
+
+TEST_CASE("a restored copy's offline text edit keeps the original's concurrent edit as a conflict (review)",
+          "[sync][restore]") {
+  TempDir dir;
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  auto id = ana.store->create_record("enquiry", {put("title", "t"), put("scope", "alliance"),
+                                                  put("research_question", "q0")});
+  REQUIRE(id);
+  a.sync(ana);
+  REQUIRE(ana.store->backup_to(dir.file("backup.db")).is_ok());
+  a.clock.advance(60'000);
+  REQUIRE(ana.store->update_record(*id, {put("research_question", "from the original")}).is_ok());
+  a.sync(ana);  // the hub holds the original's version
+  Device copy{restore(dir.file("backup.db"), a, 0), ana.token};
+  ana.store.reset();  // the tablet dies; the backup is put back
+  a.clock.advance(60'000);
+  REQUIRE(copy.store->update_record(*id, {put("research_question", "from the copy")}).is_ok());
+  auto report = a.sync(copy);
+  REQUIRE(a.last_status.is_ok());
+  REQUIRE(report.took_new_site);
+  a.sync(copy);
+  const core::RecordState at_hub = a.hub->store().get(*id).value().value();
+  const core::FieldState* f = at_hub.field("research_question");
+  REQUIRE(f);
+  REQUIRE(f->versions.size() == 2);  // two writes that never saw each other: both kept
+  CHECK(f->value() == "from the copy");
+  CHECK(f->versions[1].value == "from the original");
+  CHECK(copy.store->get(*id).value().value() == at_hub);
+}

@@ -146,7 +146,7 @@ class HubSession {
   Frames on_pull(const v1::Pull& pull);
   Frames on_pull_ack(const v1::Ack& ack);
   Frames send_changes();
-  core::Status add_refetched(v1::Changes& changes);
+  core::Status add_refetched(v1::Changes& changes, size_t& bytes);
   core::Result<bool> visible(const core::RecordState& r);
   Frames fail(v1::ErrorCode code, const std::string& message);
   void log(const std::string& line) const {
@@ -165,7 +165,7 @@ class HubSession {
   bool confirmed_ = false;    // the store sent a frame after Welcome: the generation is its
   std::optional<uint64_t> pull_from_;    // set while a pull is running
   std::optional<uint64_t> changes_in_flight_;
-  std::vector<core::RecordId> refetch_;  // the first Changes of the pull carries their states
+  std::vector<core::RecordId> refetch_;  // the first Changes of the pull carry their states
   bool more_ = false;
 };
 
