@@ -9,7 +9,7 @@
 using namespace triad::core;
 using namespace triad::testing;
 
-TEST_CASE("record changes are fsynced; a sender's checkpoint is not, and FULL stays on", "[core][store][durability]") {
+TEST_CASE("record changes are fsynced, a sender's checkpoint is not, and FULL stays on", "[core][store][durability]") {
   install_fault_vfs();
   TempDir dir;
   ManualClock clock;

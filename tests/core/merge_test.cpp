@@ -125,7 +125,7 @@ TEST_CASE("scope merges to the widest", "[core][merge]") {
   CHECK(merge_record(b, a)->scope == Scope::kAlliance);
 }
 
-TEST_CASE("different fields never conflict; unknown fields merge by their kind", "[core][merge]") {
+TEST_CASE("different fields never conflict, unknown fields merge by their kind", "[core][merge]") {
   RecordState a = record_with("focus", reg("Differentiation", 2, kA));
   RecordState b = record_with("notes", reg("n", 3, kB));
   b.fields["mood"] = reg("calm", 3, kB);  // a field from a newer version

@@ -51,7 +51,7 @@ TEST_CASE("a batch that returns an error leaves the store as it was", "[core][st
   CHECK(live(*store, "enquiry") == 1);
 }
 
-TEST_CASE("an edit refused inside a batch is undone alone; the others commit", "[core][store][batch]") {
+TEST_CASE("an edit refused inside a batch is undone alone, the others commit", "[core][store][batch]") {
   TempDir dir;
   auto store = Store::create(dir.file("a.db"), "Fortismere", "Ana Diaz").value();
   Status refused;

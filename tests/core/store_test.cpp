@@ -123,7 +123,7 @@ TEST_CASE("files that are not Triad stores are refused and never changed", "[cor
   }
 }
 
-TEST_CASE("every change gets the next seq; changes_since is bounded and resumable", "[core][store]") {
+TEST_CASE("every change gets the next seq, changes_since is bounded and resumable", "[core][store]") {
   ManualClock clock;
   auto s = Store::create(":memory:", "Fortismere", "Ana Diaz", options_with(clock, 1)).value();
   const uint64_t start = s->status()->last_seq;
@@ -219,7 +219,7 @@ TEST_CASE("widening a log's scope widens its entries", "[core][store]") {
   CHECK(s->get(entry).value()->scope == Scope::kSchool);
 }
 
-TEST_CASE("a malformed change from a peer is refused alone; the rest of the batch applies", "[core][store]") {
+TEST_CASE("a malformed change from a peer is refused alone, the rest of the batch applies", "[core][store]") {
   Trio t;
   t.at(kT1);
   auto log = t.a().create_record("learning_log", {set_field("title", "Journal")}).value();
@@ -235,7 +235,7 @@ TEST_CASE("a malformed change from a peer is refused alone; the rest of the batc
   CHECK(t.b().get(log).value()->header.type == "learning_log");
 }
 
-TEST_CASE("opening never claims an empty file; a refused create leaves nothing", "[core][store]") {
+TEST_CASE("opening never claims an empty file, a refused create leaves nothing", "[core][store]") {
   TempDir dir;
   const std::string empty = dir.file("empty.db");
   std::ofstream(empty).close();

@@ -49,7 +49,7 @@ TEST_CASE("records that do not decode are refused whole", "[sync][codec]") {
   CHECK_FALSE(sync::from_proto(bad));
 }
 
-TEST_CASE("frames split anywhere reassemble; bad frames stop the stream", "[sync][frame]") {
+TEST_CASE("frames split anywhere reassemble, bad frames stop the stream", "[sync][frame]") {
   v1::Envelope hello;
   hello.mutable_hello()->set_site_id(9);
   v1::Envelope bye;

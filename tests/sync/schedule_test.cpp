@@ -9,7 +9,7 @@ using namespace std::chrono;
 using triad::sync::RunLock;
 using triad::sync::SyncSchedule;
 
-TEST_CASE("after success the period with jitter; after failures doubling back-off capped at the period",
+TEST_CASE("after success the period with jitter, after failures doubling back-off capped at the period",
           "[sync][schedule]") {
   const uint64_t seed = triad::testing::test_seed("sync schedule");
   SyncSchedule s(minutes(15), seconds(30), seed);
