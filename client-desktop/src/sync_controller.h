@@ -45,6 +45,7 @@ class SyncController : public QObject {
 
   State state() const { return state_; }
   QDateTime last_synced() const { return last_synced_; }
+  // The last sync's words for the teacher: why it failed, or what it found and repaired.
   QString last_error() const { return last_error_; }
   qulonglong pushed() const { return pushed_; }
   qulonglong pulled() const { return pulled_; }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "session_notes.h"
 #include "sync_settings.h"
 #include "triad/sync/run_lock.h"
 #include "triad/sync/transport.h"
@@ -40,7 +41,11 @@ void SyncWorker::run_sync() {
   options.on_progress = [this](const sync::SyncReport& r) { emit progress(r.pushed, r.pulled); };
   auto report = sync::sync_with_hub(*store_, *address, options);
   if (!report) return fail(report.status().message());
-  emit finished(true, QString(), report->pushed, report->pulled, report->refused);
+  // What the session found and repaired (a restored store, a restored hub, a wrong date), in words.
+  QString notes;
+  for (const std::string& note : app::session_notes(*report, store_->wall_ms()))
+    notes += (notes.isEmpty() ? "" : "\n") + QString::fromStdString(note);
+  emit finished(true, notes, report->pushed, report->pulled, report->refused);
 }
 
 }  // namespace triad::desktop

@@ -25,7 +25,8 @@ class SyncWorker : public QObject {
 
  signals:
   void progress(qulonglong pushed, qulonglong pulled);
-  // `message` says what went wrong in words for the teacher ("" when ok).
+  // `message` says in words for the teacher what went wrong, or, when ok, what the sync found and
+  // repaired (a store restored from a backup, a wrong date...), one sentence a line ("" for none).
   void finished(bool ok, QString message, qulonglong pushed, qulonglong pulled, qulonglong refused);
 
  private:
