@@ -53,10 +53,12 @@ QWidget* AttentionPanel::refusal_box(const core::Refusal& refusal) {
   const QString what =
       refusal.discard
           ? tr("Your change will be dropped at the next sync, and the hub's version taken back.")
-          : tr("It stays on this laptop and is offered again at each sync. Change it so the hub accepts it, "
+          : tr("It stays on this laptop and is offered again at each sync. Change it so the hub "
+               "accepts it, "
                "or discard your change to take the hub's version back.");
   auto* reason = new QLabel(
-      tr("%1 (at %2). %3").arg(QString::fromStdString(refusal.reason), when(refusal.at_ms), what), box);
+      tr("%1 (at %2). %3").arg(QString::fromStdString(refusal.reason), when(refusal.at_ms), what),
+      box);
   reason->setWordWrap(true);
   column->addWidget(reason);
   auto* buttons = new QHBoxLayout;
@@ -68,8 +70,10 @@ QWidget* AttentionPanel::refusal_box(const core::Refusal& refusal) {
     auto* discard = new QPushButton(tr("Discard my change"), box);
     discard->setObjectName("discard");
     connect(discard, &QPushButton::clicked, this, [this, id = refusal.record] {
-      if (auto s = store_.discard_refused(id); !s.is_ok()) summary_->setText(QString::fromStdString(s.message()));
-      else refresh();
+      if (auto s = store_.discard_refused(id); !s.is_ok())
+        summary_->setText(QString::fromStdString(s.message()));
+      else
+        refresh();
     });
     buttons->addWidget(discard);
   }

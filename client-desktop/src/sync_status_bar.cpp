@@ -65,7 +65,8 @@ void SyncStatusBar::refresh() {
     case SyncController::State::kSynced:
       text = tr("Synced at %1 — %2").arg(when_text(sync_.last_synced()), waiting_text(unsent));
       if (sync_.refused() > 0) text += tr(" — %1 refused by the hub").arg(sync_.refused());
-      if (!sync_.last_error().isEmpty())  // what the sync repaired: its first sentence, all of it below
+      if (!sync_.last_error()
+               .isEmpty())  // what the sync repaired: its first sentence, all of it below
         text += " — " + sync_.last_error().section(QStringLiteral(". "), 0, 0).section('\n', 0, 0);
       break;
     case SyncController::State::kOffline: {

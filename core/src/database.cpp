@@ -1,14 +1,12 @@
 #include "database.h"
 
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-
-#include <sqlite3.h>
-
 #include <filesystem>
 
 #include "triad/core/private_files.h"
@@ -34,8 +32,8 @@ Statement& Statement::bind_text(int index, std::string_view value) {
 
 Statement& Statement::bind_blob(int index, std::string_view value) {
   // A zero-length blob must still be a blob, not NULL.
-  sqlite3_bind_blob(stmt_, index, value.empty() ? "" : value.data(),
-                    static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_blob(stmt_, index, value.empty() ? "" : value.data(), static_cast<int>(value.size()),
+                    SQLITE_TRANSIENT);
   return *this;
 }
 
@@ -112,7 +110,8 @@ Status Database::backup_to(const std::string& path) {
                                (errno == EEXIST ? " (choose a new file name)" : ""));
   ::close(fd);
   sqlite3* target = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   Status s;
   if (rc == SQLITE_OK) {
     sqlite3_backup* backup = sqlite3_backup_init(target, "main", db_, "main");
@@ -126,7 +125,8 @@ Status Database::backup_to(const std::string& path) {
       rc = sqlite3_backup_finish(backup);
     }
   }
-  if (rc != SQLITE_OK) s = store_error("writing the backup " + path + " failed: " + sqlite3_errstr(rc));
+  if (rc != SQLITE_OK)
+    s = store_error("writing the backup " + path + " failed: " + sqlite3_errstr(rc));
   sqlite3_close_v2(target);
   if (!s.is_ok()) std::remove(path.c_str());
   return s;
@@ -139,7 +139,8 @@ Database::~Database() {
 
 Status Database::exec(std::string_view sql) {
   const std::string text(sql);
-  if (text != "ROLLBACK" && inject_fault()) return error(SQLITE_IOERR, "updating the store (injected fault)");
+  if (text != "ROLLBACK" && inject_fault())
+    return error(SQLITE_IOERR, "updating the store (injected fault)");
   const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
   return rc == SQLITE_OK ? Status::ok() : error(rc, "updating the store");
 }
@@ -170,8 +171,9 @@ Status Database::error(int rc, std::string_view doing) const {
     case SQLITE_CORRUPT:
       return corrupt(msg + "; the file is not a Triad store or is damaged, and was not changed");
     case SQLITE_FULL:
-      return store_error(msg + "; the disk is full: free some space and try again (nothing was "
-                               "half-written)");
+      return store_error(msg +
+                         "; the disk is full: free some space and try again (nothing was "
+                         "half-written)");
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:

@@ -9,9 +9,12 @@ namespace triad::core {
 
 const char* to_string(DeviceRole role) {
   switch (role) {
-    case DeviceRole::kDevice: return "device";
-    case DeviceRole::kHub: return "hub";
-    case DeviceRole::kLead: return "lead";
+    case DeviceRole::kDevice:
+      return "device";
+    case DeviceRole::kHub:
+      return "hub";
+    case DeviceRole::kLead:
+      return "lead";
   }
   return "device";
 }
@@ -26,7 +29,8 @@ namespace {
 
 constexpr const char* kDeviceColumns =
     "token_id, secret_hash, school, person, school_name, person_name, role, created_ms, "
-    "revoked_ms, last_sync_ms, last_site, app_version, bound_site, generation, pending_generation, pending_site";
+    "revoked_ms, last_sync_ms, last_site, app_version, bound_site, generation, pending_generation, "
+    "pending_site";
 
 Device read_device(const detail::Statement& st) {
   Device d;
@@ -55,7 +59,8 @@ Status Store::enrol_device(const Device& d) {
   return write([&](detail::WriteContext& ctx) -> Status {
     auto existing = find_device(d.token_id);
     if (!existing) return existing.status();
-    if (existing->has_value()) return failed_precondition("token id " + d.token_id + " is already enrolled");
+    if (existing->has_value())
+      return failed_precondition("token id " + d.token_id + " is already enrolled");
     auto st = ctx.db.prepare(std::string("INSERT INTO device(") + kDeviceColumns +
                              ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,0,0,0,'',0,0,0,0)");
     if (!st) return st.status();
@@ -68,19 +73,23 @@ Status Store::enrol_device(const Device& d) {
 
 Status Store::revoke_device(const std::string& token_id) {
   return write([&](detail::WriteContext& ctx) -> Status {
-    auto st = ctx.db.prepare("UPDATE device SET revoked_ms = ?2 WHERE token_id = ?1 AND revoked_ms = 0");
+    auto st =
+        ctx.db.prepare("UPDATE device SET revoked_ms = ?2 WHERE token_id = ?1 AND revoked_ms = 0");
     if (!st) return st.status();
     st->bind_text(1, token_id).bind(2, ctx.clock.wall_ms());
     TRIAD_RETURN_IF_ERROR(st->run());
     auto found = find_device(token_id);
     if (!found) return found.status();
-    if (!found->has_value()) return not_found("no device is enrolled with token id " + token_id + " (see: triad-hub devices)");
+    if (!found->has_value())
+      return not_found("no device is enrolled with token id " + token_id +
+                       " (see: triad-hub devices)");
     return Status::ok();
   });
 }
 
 Result<std::vector<Device>> Store::devices() {
-  auto st = db_->prepare(std::string("SELECT ") + kDeviceColumns + " FROM device ORDER BY school_name, person_name, token_id");
+  auto st = db_->prepare(std::string("SELECT ") + kDeviceColumns +
+                         " FROM device ORDER BY school_name, person_name, token_id");
   if (!st) return st.status();
   std::vector<Device> out;
   for (;;) {
@@ -92,7 +101,8 @@ Result<std::vector<Device>> Store::devices() {
 }
 
 Result<std::optional<Device>> Store::find_device(const std::string& token_id) {
-  auto st = db_->prepare(std::string("SELECT ") + kDeviceColumns + " FROM device WHERE token_id = ?");
+  auto st =
+      db_->prepare(std::string("SELECT ") + kDeviceColumns + " FROM device WHERE token_id = ?");
   if (!st) return st.status();
   st->bind_text(1, token_id);
   auto row = st->step();
@@ -102,8 +112,9 @@ Result<std::optional<Device>> Store::find_device(const std::string& token_id) {
 }
 
 Result<std::string> Store::device_using_site(SiteId site, const std::string& other_than_token) {
-  auto st = db_->prepare("SELECT token_id FROM device WHERE (bound_site = ?1 OR pending_site = ?1) AND token_id != ?2 "
-                         "AND revoked_ms = 0 LIMIT 1");
+  auto st = db_->prepare(
+      "SELECT token_id FROM device WHERE (bound_site = ?1 OR pending_site = ?1) AND token_id != ?2 "
+      "AND revoked_ms = 0 LIMIT 1");
   if (!st) return st.status();
   st->bind(1, site).bind_text(2, other_than_token);
   auto row = st->step();
@@ -113,9 +124,12 @@ Result<std::string> Store::device_using_site(SiteId site, const std::string& oth
 
 // Bookkeeping of a session: committed without an fsync of its own. Lost in a power cut, it
 // reverts to the state before, which the binding rules read as a lost Welcome or a restored hub.
-Status Store::note_device_sync(const std::string& token_id, SiteId site, const std::string& app_version) {
+Status Store::note_device_sync(const std::string& token_id, SiteId site,
+                               const std::string& app_version) {
   return write_without_fsync([&](detail::WriteContext& ctx) -> Status {
-    auto st = ctx.db.prepare("UPDATE device SET last_sync_ms = ?2, last_site = ?3, app_version = ?4 WHERE token_id = ?1");
+    auto st = ctx.db.prepare(
+        "UPDATE device SET last_sync_ms = ?2, last_site = ?3, app_version = ?4 WHERE token_id = "
+        "?1");
     if (!st) return st.status();
     st->bind_text(1, token_id).bind(2, ctx.clock.wall_ms()).bind(3, site).bind_text(4, app_version);
     return st->run();
@@ -124,13 +138,18 @@ Status Store::note_device_sync(const std::string& token_id, SiteId site, const s
 
 Status Store::save_device_binding(const Device& d) {
   return write_without_fsync([&](detail::WriteContext& ctx) -> Status {
-    auto st = ctx.db.prepare("UPDATE device SET bound_site = ?2, generation = ?3, pending_generation = ?4, "
-                             "pending_site = ?5 WHERE token_id = ?1");
+    auto st = ctx.db.prepare(
+        "UPDATE device SET bound_site = ?2, generation = ?3, pending_generation = ?4, "
+        "pending_site = ?5 WHERE token_id = ?1");
     if (!st) return st.status();
-    st->bind_text(1, d.token_id).bind(2, d.bound_site).bind(3, d.generation).bind(4, d.pending_generation);
+    st->bind_text(1, d.token_id)
+        .bind(2, d.bound_site)
+        .bind(3, d.generation)
+        .bind(4, d.pending_generation);
     st->bind(5, d.pending_site);
     TRIAD_RETURN_IF_ERROR(st->run());
-    if (ctx.db.last_changes() == 0) return not_found("no device is enrolled with token id " + d.token_id);
+    if (ctx.db.last_changes() == 0)
+      return not_found("no device is enrolled with token id " + d.token_id);
     return Status::ok();
   });
 }
@@ -147,7 +166,8 @@ Result<std::optional<std::string>> Store::setting(const std::string& key) {
 
 Status Store::set_setting(const std::string& key, const std::string& value) {
   return write([&](detail::WriteContext& ctx) -> Status {
-    auto st = ctx.db.prepare("INSERT INTO setting(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
+    auto st = ctx.db.prepare(
+        "INSERT INTO setting(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
     if (!st) return st.status();
     st->bind_text(1, key).bind_text(2, value);
     return st->run();

@@ -20,8 +20,10 @@ Result<std::vector<RecordState>> visible_part(Store& from, const Viewer& viewer,
       if (!p) return p.status();
       parent = std::move(p.value());
     }
-    if (may_see(viewer, r, parent ? &*parent : nullptr)) out.push_back(std::move(r));
-    else ++withheld;
+    if (may_see(viewer, r, parent ? &*parent : nullptr))
+      out.push_back(std::move(r));
+    else
+      ++withheld;
   }
   return out;
 }
@@ -66,7 +68,8 @@ Result<ReplicationReport> replicate(Store& from, Store& to, ReplicationLimits li
   if (!checkpoint) return checkpoint.status();
   uint64_t after = checkpoint->pulled_seq;
   for (;;) {
-    auto batch = from.changes_since(after, limits.max_records, limits.max_bytes, to.identity().site);
+    auto batch =
+        from.changes_since(after, limits.max_records, limits.max_bytes, to.identity().site);
     if (!batch) return batch.status();
     if (batch->records.empty()) break;
     auto visible = visible_part(from, viewer_of(to), std::move(batch->records), report.withheld);
@@ -86,8 +89,7 @@ Result<ReplicationReport> replicate(Store& from, Store& to, ReplicationLimits li
 }
 
 Result<MergeReport> merge_stores(Store& a, Store& b, ReplicationLimits limits) {
-  if (a.identity().site == b.identity().site)
-  {
+  if (a.identity().site == b.identity().site) {
     char site[17];
     std::snprintf(site, sizeof site, "%016llx", static_cast<unsigned long long>(a.identity().site));
     return invalid_argument(std::string("both files are the same replica (site ") + site +

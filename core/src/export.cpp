@@ -31,7 +31,8 @@ void append_member(std::string& out, bool& first, std::string_view key) {
 }
 
 bool is_reference(const FieldSpec& f) {
-  return f.type == ValueType::kPerson || f.type == ValueType::kSchool || f.type == ValueType::kRecord;
+  return f.type == ValueType::kPerson || f.type == ValueType::kSchool ||
+         f.type == ValueType::kRecord;
 }
 
 std::string display_value(Store& store, const FieldSpec& spec, const FieldState& f) {

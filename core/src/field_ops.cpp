@@ -1,15 +1,16 @@
 #include "triad/core/field_ops.h"
 
-#include "triad/core/merge.h"
-
 #include <algorithm>
+
+#include "triad/core/merge.h"
 
 namespace triad::core {
 
 void assign_value(FieldState& f, FieldKind kind, const std::string& value, Stamp stamp) {
   FieldVersion v{value, stamp, {}};
   if (kind == FieldKind::kText) {
-    for (const FieldVersion& old : f.versions) v.seen.insert(v.seen.end(), old.seen.begin(), old.seen.end());
+    for (const FieldVersion& old : f.versions)
+      v.seen.insert(v.seen.end(), old.seen.begin(), old.seen.end());
     v.seen.emplace_back(stamp.site, stamp.hlc);
     normalise_seen(v.seen);
   }
@@ -19,17 +20,21 @@ void assign_value(FieldState& f, FieldKind kind, const std::string& value, Stamp
 
 void add_element(FieldState& f, const std::string& element, Stamp stamp) {
   f.kind = FieldKind::kSet;
-  bool have = false;  // the same element added twice in one edit is one add: a dot is (element, stamp)
+  bool have =
+      false;  // the same element added twice in one edit is one add: a dot is (element, stamp)
   for (SetDot& d : f.dots) {
     if (d.element != element) continue;
-    if (d.added == stamp) have = true, d.removed = false;
-    else d.removed = true;
+    if (d.added == stamp)
+      have = true, d.removed = false;
+    else
+      d.removed = true;
   }
   if (have) return;
   SetDot dot{element, stamp, false};
-  auto at = std::lower_bound(f.dots.begin(), f.dots.end(), dot, [](const SetDot& x, const SetDot& y) {
-    return std::tie(x.element, x.added) < std::tie(y.element, y.added);
-  });
+  auto at =
+      std::lower_bound(f.dots.begin(), f.dots.end(), dot, [](const SetDot& x, const SetDot& y) {
+        return std::tie(x.element, x.added) < std::tie(y.element, y.added);
+      });
   f.dots.insert(at, std::move(dot));
 }
 

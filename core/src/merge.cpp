@@ -82,8 +82,10 @@ void normalise_seen(SeenVector& seen) {
   std::sort(seen.begin(), seen.end());
   SeenVector merged;
   for (const auto& e : seen) {
-    if (!merged.empty() && merged.back().first == e.first) merged.back().second = e.second;
-    else merged.push_back(e);
+    if (!merged.empty() && merged.back().first == e.first)
+      merged.back().second = e.second;
+    else
+      merged.push_back(e);
   }
   seen = std::move(merged);
 }
@@ -95,9 +97,12 @@ FieldState merge_field(const FieldState& a, const FieldState& b) {
     return a.kind > b.kind ? a : b;
   }
   switch (a.kind) {
-    case FieldKind::kRegister: return merge_register(a, b);
-    case FieldKind::kText: return merge_text(a, b);
-    case FieldKind::kSet: return merge_set(a, b);
+    case FieldKind::kRegister:
+      return merge_register(a, b);
+    case FieldKind::kText:
+      return merge_text(a, b);
+    case FieldKind::kSet:
+      return merge_set(a, b);
   }
   return a;
 }
@@ -108,7 +113,8 @@ Result<RecordState> merge_record(const RecordState& a, const RecordState& b) {
                             ", " + b.header.id.to_string() + ")");
   if (a.header.type != b.header.type)
     return invalid_argument("record " + a.header.id.to_string() + " is a " + a.header.type +
-                            " here but a " + b.header.type + " in the change; the change is refused");
+                            " here but a " + b.header.type +
+                            " in the change; the change is refused");
   RecordState out;
   out.header = merge_header(a.header, b.header);
   out.scope = std::max(a.scope, b.scope);

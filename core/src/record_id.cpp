@@ -40,7 +40,9 @@ std::array<uint8_t, 16> fnv1a_128(std::string_view data) {
 
 }  // namespace
 
-RecordId RecordId::generate(uint64_t unix_ms) { return generate(unix_ms, random_u64(), random_u64()); }
+RecordId RecordId::generate(uint64_t unix_ms) {
+  return generate(unix_ms, random_u64(), random_u64());
+}
 
 RecordId RecordId::generate(uint64_t unix_ms, uint64_t r1, uint64_t r2) {
   std::array<uint8_t, 16> b{};

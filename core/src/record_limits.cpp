@@ -29,7 +29,8 @@ Status too_large(const RecordState& r) {
 
 Status check_record_limits(const RecordState& r) {
   const std::string what = "record " + r.header.id.to_string();
-  if (r.fields.size() > kMaxFields) return invalid_argument(what + " has more than " + std::to_string(kMaxFields) + " fields");
+  if (r.fields.size() > kMaxFields)
+    return invalid_argument(what + " has more than " + std::to_string(kMaxFields) + " fields");
   size_t bytes = r.header.type.size() + 128;
   for (const auto& [name, f] : r.fields) {
     bytes += name.size() + 8;
@@ -39,9 +40,11 @@ Status check_record_limits(const RecordState& r) {
                               " concurrent versions (a conflict). Keep one with: triad resolve " +
                               r.header.id.to_string() + " " + name + ", then sync or merge again");
     if (f.dots.size() > kMaxSetDots)
-      return invalid_argument(what + ": field " + name + " holds more than " + std::to_string(kMaxSetDots) + " elements");
+      return invalid_argument(what + ": field " + name + " holds more than " +
+                              std::to_string(kMaxSetDots) + " elements");
     for (const FieldVersion& v : f.versions) {
-      if (v.seen.size() > kMaxSeenEntries) return invalid_argument(what + ": field " + name + " names too many writers");
+      if (v.seen.size() > kMaxSeenEntries)
+        return invalid_argument(what + ": field " + name + " names too many writers");
       bytes += v.value.size() + 24 + 24 * v.seen.size();
     }
     for (const SetDot& d : f.dots) bytes += d.element.size() + 24;

@@ -9,8 +9,7 @@
 namespace triad::core::detail {
 
 Result<std::vector<RecordState>> all_records(Database& db) {
-  auto st =
-      db.prepare(std::string("SELECT ") + kRecordColumns + " FROM record ORDER BY seq");
+  auto st = db.prepare(std::string("SELECT ") + kRecordColumns + " FROM record ORDER BY seq");
   if (!st) return st.status();
   std::vector<RecordState> out;
   for (;;) {
@@ -39,8 +38,9 @@ Result<std::set<SiteId>> own_sites(Database& db, SiteId current) {
 Status note_former_site(Database& db, SiteId former) {
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(former));
-  auto st = db.prepare("INSERT INTO meta(key, value) VALUES('former_sites', ?1) "
-                       "ON CONFLICT(key) DO UPDATE SET value = value || ' ' || ?1");
+  auto st = db.prepare(
+      "INSERT INTO meta(key, value) VALUES('former_sites', ?1) "
+      "ON CONFLICT(key) DO UPDATE SET value = value || ' ' || ?1");
   if (!st) return st.status();
   st->bind_text(1, hex);
   return st->run();

@@ -20,14 +20,21 @@ constexpr std::array<sv, 4> kObservationPurposes{"lesson-study", "peer", "learni
 constexpr std::array<sv, 5> kCoachingModes{"real-time", "in-class", "peer", "group", "video"};
 constexpr std::array<sv, 4> kLogKinds{"reflective-journal", "evidence-log", "leadership-log",
                                       "field-notes"};
-constexpr std::array<sv, 7> kEvidenceKinds{"questionnaire", "interview",   "pupil-progress",
-                                           "wellbeing-scale", "survey",  "film", "work-sample"};
+constexpr std::array<sv, 7> kEvidenceKinds{"questionnaire",   "interview", "pupil-progress",
+                                           "wellbeing-scale", "survey",    "film",
+                                           "work-sample"};
 constexpr std::array<sv, 2> kEvidenceStages{"baseline", "impact"};
 constexpr std::array<sv, 5> kSchoolPhases{"nursery", "primary", "secondary", "special",
                                           "all-through"};
-constexpr std::array<sv, 10> kRoles{"teacher",     "sle",           "coach",
-                                    "headteacher", "senior-leader", "research-lead",
-                                    "project-coordinator", "alliance-director", "trainee",
+constexpr std::array<sv, 10> kRoles{"teacher",
+                                    "sle",
+                                    "coach",
+                                    "headteacher",
+                                    "senior-leader",
+                                    "research-lead",
+                                    "project-coordinator",
+                                    "alliance-director",
+                                    "trainee",
                                     "external-facilitator"};
 
 constexpr FieldSpec kSchoolFields[] = {
@@ -77,7 +84,13 @@ constexpr FieldSpec kLessonStudyFields[] = {
 };
 
 constexpr FieldSpec kObservationFields[] = {
-    {"lesson_study", K::kRegister, V::kRecord, false, {}, "lesson_study", "lesson study (optional)"},
+    {"lesson_study",
+     K::kRegister,
+     V::kRecord,
+     false,
+     {},
+     "lesson_study",
+     "lesson study (optional)"},
     {"enquiry", K::kRegister, V::kRecord, false, {}, "enquiry", "enquiry (optional)"},
     {"observers", K::kSet, V::kPerson, false, {}, {}, "who observed"},
     {"observed_teacher", K::kRegister, V::kPerson, true, {}, {}, "whose lesson it was"},
@@ -138,7 +151,11 @@ constexpr TypeSpec kTypes[] = {
      kEnquiryCycleFields},
     {"lesson_study", "Lesson study", Scope::kParticipants, {}, "focus", kLessonStudyFields},
     {"observation", "Lesson observation", Scope::kParticipants, {}, "focus", kObservationFields},
-    {"coaching_session", "Coaching session", Scope::kParticipants, {}, "focus",
+    {"coaching_session",
+     "Coaching session",
+     Scope::kParticipants,
+     {},
+     "focus",
      kCoachingSessionFields},
     {"coaching_note", "Coaching note", Scope::kParticipants, "session", "date",
      kCoachingNoteFields},
@@ -165,10 +182,14 @@ const TypeSpec* find_type(std::string_view name) {
 
 const char* to_string(Scope scope) {
   switch (scope) {
-    case Scope::kPrivate: return "private";
-    case Scope::kParticipants: return "participants";
-    case Scope::kSchool: return "school";
-    case Scope::kAlliance: return "alliance";
+    case Scope::kPrivate:
+      return "private";
+    case Scope::kParticipants:
+      return "participants";
+    case Scope::kSchool:
+      return "school";
+    case Scope::kAlliance:
+      return "alliance";
   }
   return "private";
 }

@@ -48,7 +48,9 @@ namespace triad::core {
 
 namespace {
 
-bool is_roster(const RecordState& r) { return r.header.type == "school" || r.header.type == "person"; }
+bool is_roster(const RecordState& r) {
+  return r.header.type == "school" || r.header.type == "person";
+}
 
 bool named_in(const RecordId& person, const RecordState& r) {
   const auto people = participants(r);
@@ -62,21 +64,25 @@ bool same_header(const RecordHeader& held, const RecordHeader& incoming, bool in
          (incoming_purged || (held.author == incoming.author && held.parent == incoming.parent));
 }
 
-
 // Known types: every field has the kind the schema gives it, and the parent is as declared.
 Status check_shape(const RecordState& in, const RecordState* parent, const std::string& what) {
   const TypeSpec* type = find_type(in.header.type);
-  if (!type) return in.header.parent.is_nil() || parent ? Status::ok()
-                                                        : failed_precondition(what + " names a parent the hub does not hold");
+  if (!type)
+    return in.header.parent.is_nil() || parent
+               ? Status::ok()
+               : failed_precondition(what + " names a parent the hub does not hold");
   for (const auto& [name, f] : in.fields)
     if (const FieldSpec* spec = type->field(name); spec && spec->kind != f.kind)
       return failed_precondition(what + ": field " + name + " has the wrong kind");
   if (in.is_deleted()) return Status::ok();
   if (type->parent_field.empty() != in.header.parent.is_nil())
-    return failed_precondition(what + (type->parent_field.empty() ? " has a parent its type does not have"
-                                                                   : " has no parent"));
-  if (!in.header.parent.is_nil() && !parent) return failed_precondition(what + " names a parent the hub does not hold");
-  const FieldSpec* parent_spec = type->parent_field.empty() ? nullptr : type->field(type->parent_field);
+    return failed_precondition(what + (type->parent_field.empty()
+                                           ? " has a parent its type does not have"
+                                           : " has no parent"));
+  if (!in.header.parent.is_nil() && !parent)
+    return failed_precondition(what + " names a parent the hub does not hold");
+  const FieldSpec* parent_spec =
+      type->parent_field.empty() ? nullptr : type->field(type->parent_field);
   if (parent && parent_spec && parent->header.type != parent_spec->ref_type)
     return failed_precondition(what + " names a parent of the wrong type");
   return Status::ok();
@@ -86,26 +92,32 @@ Status check_shape(const RecordState& in, const RecordState* parent, const std::
 // ids. A device adds its own school and its own school's people; only the staff of the school
 // it belongs to may change one; nobody deletes one from a device (that is the hub admin's), and
 // its header is never taken over.
-Status may_write_roster(const Viewer& w, const RecordState* existing, const RecordState& in, const std::string& what) {
+Status may_write_roster(const Viewer& w, const RecordState* existing, const RecordState& in,
+                        const std::string& what) {
   if (!existing) {
-    if (in.is_deleted()) return failed_precondition(what + ": the roster is not deleted from a device");
+    if (in.is_deleted())
+      return failed_precondition(what + ": the roster is not deleted from a device");
     // A device adds only its own school and its own school's people: anyone else is added by the
     // hub's admin when they are enrolled, so no device can claim another school's teacher.
     const FieldState* school = in.field("school");
     const bool own = in.header.type == "school" ? in.header.id == w.school
                                                 : school && school->value() == w.school.to_string();
     if (own) return Status::ok();
-    return failed_precondition(in.header.type == "school"
-                                   ? "a device adds only its own school to the roster; other schools are added by "
-                                     "the hub's admin (triad-hub enroll)"
-                                   : "a device adds people of its own school only; people of other schools are added "
-                                     "by the hub's admin when they are enrolled (triad-hub enroll)");
+    return failed_precondition(
+        in.header.type == "school"
+            ? "a device adds only its own school to the roster; other schools are added by "
+              "the hub's admin (triad-hub enroll)"
+            : "a device adds people of its own school only; people of other schools are added "
+              "by the hub's admin when they are enrolled (triad-hub enroll)");
   }
-  if (in.is_deleted()) return failed_precondition(what + ": the roster is not deleted from a device");
-  // Whose it is comes from the record, not its header: a school is its own; a person is their school's.
+  if (in.is_deleted())
+    return failed_precondition(what + ": the roster is not deleted from a device");
+  // Whose it is comes from the record, not its header: a school is its own; a person is their
+  // school's.
   const FieldState* school = existing->field("school");
-  const bool own = existing->header.type == "school" ? existing->header.id == w.school
-                                                     : school && school->value() == w.school.to_string();
+  const bool own = existing->header.type == "school"
+                       ? existing->header.id == w.school
+                       : school && school->value() == w.school.to_string();
   if (own) return Status::ok();
   return failed_precondition("only the staff of its school may change " + what);
 }
@@ -117,26 +129,33 @@ Status may_write(const Viewer& w, const RecordState* existing, const RecordState
   const std::string what = in.header.type + " " + in.header.id.to_string();
   if (in.scope == Scope::kPrivate && !in.is_deleted())
     return failed_precondition(what + " is private: it stays on its author's devices");
-  if (is_roster(in)) return w.alliance_only ? Status::ok() : may_write_roster(w, existing, in, what);
+  if (is_roster(in))
+    return w.alliance_only ? Status::ok() : may_write_roster(w, existing, in, what);
   if (existing && !same_header(existing->header, in.header, in.is_deleted()))
-    return failed_precondition(what + " arrived with a different owner, author or type than the hub holds");
+    return failed_precondition(
+        what + " arrived with a different owner, author or type than the hub holds");
   TRIAD_RETURN_IF_ERROR(check_shape(in, parent, what));
   if (w.alliance_only) {
-    if (in.scope == Scope::kAlliance || (existing && existing->scope == Scope::kAlliance)) return Status::ok();
-    return failed_precondition(what + " is not shared with the whole alliance, so it does not pass between hubs");
+    if (in.scope == Scope::kAlliance || (existing && existing->scope == Scope::kAlliance))
+      return Status::ok();
+    return failed_precondition(
+        what + " is not shared with the whole alliance, so it does not pass between hubs");
   }
   if (!existing) {
     // A tombstone of a record created and deleted offline has its author purged; it carries no
     // content, so its owner school is enough. A new child must hang under a parent its writer sees.
-    const bool own = in.header.school == w.school && (in.header.author == w.person || in.is_deleted());
+    const bool own =
+        in.header.school == w.school && (in.header.author == w.person || in.is_deleted());
     if (own && (!parent || may_see(w, *parent, nullptr))) return Status::ok();
-    return failed_precondition("a device may create records only as its own person at its own school; " + what +
-                               " names another author, school or parent");
+    return failed_precondition(
+        "a device may create records only as its own person at its own school; " + what +
+        " names another author, school or parent");
   }
   // Only what the device may see can it change; then its participants and its owner school's staff.
   if (!may_see(w, *existing, parent))
     return failed_precondition("this device's person may not change " + what);
-  if (existing->header.school == w.school || named_in(w.person, *existing) || (parent && named_in(w.person, *parent)))
+  if (existing->header.school == w.school || named_in(w.person, *existing) ||
+      (parent && named_in(w.person, *parent)))
     return Status::ok();
   return failed_precondition("this device's person may not change " + what +
                              ": only its participants and its own school's staff may");

@@ -47,7 +47,8 @@ Status put_meta(Database& db, const char* key, uint64_t value) {
 Status check_name(std::string_view what, std::string_view name) {
   if (name.find_first_of("\r\n") != std::string_view::npos)
     return invalid_argument(std::string(what) + " must be one line");
-  if (name.size() > 200) return invalid_argument(std::string(what) + " is longer than 200 characters");
+  if (name.size() > 200)
+    return invalid_argument(std::string(what) + " is longer than 200 characters");
   return Status::ok();
 }
 
@@ -55,7 +56,8 @@ Status check_name(std::string_view what, std::string_view name) {
 void remove_store_files(const std::string& path) {
   if (path == ":memory:") return;
   std::error_code ec;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    std::filesystem::remove(path + suffix, ec);
 }
 
 }  // namespace
@@ -84,9 +86,12 @@ Result<std::unique_ptr<Store>> Store::create_new(const std::string& path, std::s
   TRIAD_RETURN_IF_ERROR(configure(**db, options));
   TRIAD_RETURN_IF_ERROR(detail::migrate(**db, true));
 
-  const SiteId site = options.site_id ? options.site_id : options.random ? options.random() | 1 : random_site_id();
+  const SiteId site = options.site_id  ? options.site_id
+                      : options.random ? options.random() | 1
+                                       : random_site_id();
   const RecordId school_id = RecordId::derive("school", school);
-  const std::string person_name = person.empty() ? std::string(school) + " device" : std::string(person);
+  const std::string person_name =
+      person.empty() ? std::string(school) + " device" : std::string(person);
   const RecordId person_id = RecordId::derive("person", school_id.to_string() + ":" + person_name);
   {
     auto txn = detail::Transaction::begin(**db);
@@ -102,11 +107,12 @@ Result<std::unique_ptr<Store>> Store::create_new(const std::string& path, std::s
   TRIAD_RETURN_IF_ERROR(store->load_identity());
   if (!store->options_.enrol_identity) return store;
   // The replica's own school and person are records like any other, shared with the alliance.
-  auto school_record = store->create_record("school", {{"name", FieldEdit::Op::kAssign, std::string(school)}});
+  auto school_record =
+      store->create_record("school", {{"name", FieldEdit::Op::kAssign, std::string(school)}});
   if (!school_record) return school_record.status();
-  auto person_record = store->create_record(
-      "person", {{"name", FieldEdit::Op::kAssign, person_name},
-                 {"school", FieldEdit::Op::kAssign, school_id.to_string()}});
+  auto person_record =
+      store->create_record("person", {{"name", FieldEdit::Op::kAssign, person_name},
+                                      {"school", FieldEdit::Op::kAssign, school_id.to_string()}});
   if (!person_record) return person_record.status();
   return store;
 }
@@ -114,7 +120,8 @@ Result<std::unique_ptr<Store>> Store::create_new(const std::string& path, std::s
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, StoreOptions options) {
   auto db = Database::open(path, Database::Mode::kOpenExisting, options.busy_timeout_ms);
   if (!db) return db.status();
-  TRIAD_RETURN_IF_ERROR(detail::migrate(**db, false));  // checks the format before changing anything
+  TRIAD_RETURN_IF_ERROR(
+      detail::migrate(**db, false));  // checks the format before changing anything
   TRIAD_RETURN_IF_ERROR(configure(**db, options));
   std::unique_ptr<Store> store(new Store(path, std::move(db.value()), std::move(options)));
   TRIAD_RETURN_IF_ERROR(store->load_identity());
@@ -129,14 +136,20 @@ Status Store::load_identity() {
     if (!row) return row.status();
     if (!*row) break;
     const std::string key = st->text(0);
-    if (key == "site_id") identity_.site = st->uint64(1);
-    else if (key == "school_id") identity_.school = RecordId::parse(st->text(1)).value_or(RecordId());
-    else if (key == "person_id") identity_.person = RecordId::parse(st->text(1)).value_or(RecordId());
-    else if (key == "school_name") identity_.school_name = st->text(1);
-    else if (key == "person_name") identity_.person_name = st->text(1);
+    if (key == "site_id")
+      identity_.site = st->uint64(1);
+    else if (key == "school_id")
+      identity_.school = RecordId::parse(st->text(1)).value_or(RecordId());
+    else if (key == "person_id")
+      identity_.person = RecordId::parse(st->text(1)).value_or(RecordId());
+    else if (key == "school_name")
+      identity_.school_name = st->text(1);
+    else if (key == "person_name")
+      identity_.person_name = st->text(1);
   }
   if (identity_.site == 0 || identity_.school.is_nil())
-    return corrupt("the store at " + path_ + " has no identity (site id, school); it may be damaged");
+    return corrupt("the store at " + path_ +
+                   " has no identity (site id, school); it may be damaged");
   auto last = detail::load_clock(*db_);
   if (!last) return last.status();
   clock_ = std::make_unique<HybridClock>(identity_.site, *last, options_.wall,
@@ -151,7 +164,8 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
     // more may be written in it (a SAVEPOINT now would start a transaction of its own).
     if (batch_broken_ || db_->autocommit()) {
       batch_broken_ = true;
-      return store_error("the batch's transaction was rolled back by an earlier error; nothing in it was stored");
+      return store_error(
+          "the batch's transaction was rolled back by an earlier error; nothing in it was stored");
     }
     TRIAD_RETURN_IF_ERROR(db_->exec("SAVEPOINT edit"));
   } else {
@@ -163,9 +177,11 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
   Status s = [&]() -> Status {
     auto stored = detail::load_clock_state(*db_);
     if (!stored) return stored.status();
-    if (stored->site != 0 && stored->site != clock_->site()) {  // another connection took a new site id
+    if (stored->site != 0 &&
+        stored->site != clock_->site()) {  // another connection took a new site id
       identity_.site = stored->site;
-      clock_ = std::make_unique<HybridClock>(stored->site, clock_->last(), options_.wall, options_.max_clock_ahead_ms);
+      clock_ = std::make_unique<HybridClock>(stored->site, clock_->last(), options_.wall,
+                                             options_.max_clock_ahead_ms);
     }
     const uint64_t stored_clock = stored->clock;
     clock_->observe(stored_clock);
@@ -174,15 +190,18 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
     detail::WriteContext ctx{*db_, *clock_, *seq};
     TRIAD_RETURN_IF_ERROR(body(ctx));
     purged = ctx.purged;
-    if (clock_->last() != stored_clock) TRIAD_RETURN_IF_ERROR(detail::save_clock(*db_, clock_->last()));
+    if (clock_->last() != stored_clock)
+      TRIAD_RETURN_IF_ERROR(detail::save_clock(*db_, clock_->last()));
     return Status::ok();
   }();
   if (in_batch_) {
     // Undo this edit alone; if that cannot be done, or the transaction is gone, the whole batch
     // must not commit (it would keep half an edit, or commit what follows on its own).
-    if (!s.is_ok() && (!db_->exec("ROLLBACK TO edit").is_ok() || db_->autocommit())) batch_broken_ = true;
+    if (!s.is_ok() && (!db_->exec("ROLLBACK TO edit").is_ok() || db_->autocommit()))
+      batch_broken_ = true;
     if (!batch_broken_ && !db_->exec("RELEASE edit").is_ok()) batch_broken_ = true;
-    if (batch_broken_ && s.is_ok()) s = store_error("the batch's transaction could not keep this edit apart");
+    if (batch_broken_ && s.is_ok())
+      s = store_error("the batch's transaction could not keep this edit apart");
     batch_purged_ = batch_purged_ || (s.is_ok() && purged);
     return s;
   }
@@ -215,7 +234,9 @@ Status Store::in_one_transaction(const std::function<Status()>& edits) {
   batch_broken_ = false;
   Status s = edits();
   TRIAD_RETURN_IF_ERROR(s);
-  if (batch_broken_) return store_error("the batch's transaction was rolled back by an error; nothing in it was stored");
+  if (batch_broken_)
+    return store_error(
+        "the batch's transaction was rolled back by an error; nothing in it was stored");
   TRIAD_RETURN_IF_ERROR((*txn)->commit());
   if (batch_purged_) scrub_wal();
   return Status::ok();

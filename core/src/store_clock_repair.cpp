@@ -85,7 +85,8 @@ Result<ClockRepair> Store::repair_clock() {
     StampMap map(make_hlc(wall + options_.max_clock_ahead_ms, kCounterMask), identity_.site, *own);
     auto records = detail::all_records(ctx.db);
     if (!records) return records.status();
-    for (RecordState& r : records.value()) detail::for_each_stamp(r, [&](const Stamp& s) { map.note(s); });
+    for (RecordState& r : records.value())
+      detail::for_each_stamp(r, [&](const Stamp& s) { map.note(s); });
     map.assign(make_hlc(wall, 0));
     for (RecordState& r : records.value()) {
       bool touched = false;

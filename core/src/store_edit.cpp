@@ -3,8 +3,8 @@
 
 #include "store_rows.h"
 #include "triad/core/field_ops.h"
-#include "triad/core/record_limits.h"
 #include "triad/core/merge.h"
+#include "triad/core/record_limits.h"
 #include "triad/core/sharing.h"
 #include "triad/core/store.h"
 #include "validation.h"
@@ -55,7 +55,8 @@ Result<EditPlan> plan_edits(const TypeSpec& type, const FieldEdits& edits,
   EditPlan plan;
   for (const FieldEdit& e : edits) {
     if (e.field == "scope") {
-      if (e.op != FieldEdit::Op::kAssign) return invalid_argument("scope takes one value: scope=alliance");
+      if (e.op != FieldEdit::Op::kAssign)
+        return invalid_argument("scope takes one value: scope=alliance");
       auto scope = parse_scope(e.value);
       if (!scope) return scope.status();
       plan.scope = *scope;
@@ -69,7 +70,8 @@ Result<EditPlan> plan_edits(const TypeSpec& type, const FieldEdits& edits,
       return invalid_argument(std::string(type.name) + "." + e.field + " holds one value: write " +
                               e.field + "=VALUE, not += or -=");
     if (spec->kind == FieldKind::kSet && e.op != FieldEdit::Op::kAssign && e.value.empty())
-      return invalid_argument(std::string(type.name) + "." + e.field + ": an element cannot be empty");
+      return invalid_argument(std::string(type.name) + "." + e.field +
+                              ": an element cannot be empty");
     auto value = detail::normalise_value(type, *spec, e.value, resolve);
     if (!value) return value.status();
     plan.edits.push_back({spec, e.op, std::move(value.value())});
@@ -84,8 +86,8 @@ Status check_required(const TypeSpec& type, const EditPlan& plan) {
       return e.spec == &f && !is_blank(e.value) && e.op != FieldEdit::Op::kRemove;
     });
     if (!given)
-      return invalid_argument(a_type(type) + " needs " + std::string(f.name) +
-                              " (" + std::string(f.help) + "): add " + std::string(f.name) +
+      return invalid_argument(a_type(type) + " needs " + std::string(f.name) + " (" +
+                              std::string(f.help) + "): add " + std::string(f.name) +
                               (f.kind == FieldKind::kSet ? "+=VALUE" : "=VALUE"));
   }
   return Status::ok();
@@ -96,7 +98,8 @@ Status apply_set_assign(FieldState& f, const std::vector<std::string>& wanted, S
     if (std::find(wanted.begin(), wanted.end(), e) == wanted.end()) remove_element(f, e);
   const auto live = f.elements();
   for (const std::string& e : wanted)
-    if (!e.empty() && std::find(live.begin(), live.end(), e) == live.end()) add_element(f, e, stamp);
+    if (!e.empty() && std::find(live.begin(), live.end(), e) == live.end())
+      add_element(f, e, stamp);
   return Status::ok();
 }
 
@@ -109,10 +112,13 @@ Status apply_plan(const TypeSpec& type, RecordState& state, const EditPlan& plan
     FieldState& f = state.fields[name];
     f.kind = e.spec->kind;
     if (e.spec->kind == FieldKind::kSet) {
-      if (e.op == FieldEdit::Op::kAssign) set_assigns[name].push_back(e.value);
-      else if (e.op == FieldEdit::Op::kAdd) add_element(f, e.value, stamp);
+      if (e.op == FieldEdit::Op::kAssign)
+        set_assigns[name].push_back(e.value);
+      else if (e.op == FieldEdit::Op::kAdd)
+        add_element(f, e.value, stamp);
       else if (!remove_element(f, e.value))
-        return invalid_argument("'" + e.value + "' is not in " + std::string(type.name) + "." + name);
+        return invalid_argument("'" + e.value + "' is not in " + std::string(type.name) + "." +
+                                name);
     } else if (f.versions.empty() || f.value() != e.value || f.has_conflict()) {
       assign_value(f, e.spec->kind, e.value, stamp);
     }
@@ -146,7 +152,8 @@ Status check_still_required(const TypeSpec& type, const RecordState& s) {
     const bool empty = !state || (f.kind == FieldKind::kSet ? state->elements().empty()
                                                             : is_blank(state->value()));
     if (empty)
-      return invalid_argument(std::string(type.name) + "." + std::string(f.name) + " is required and cannot be left empty");
+      return invalid_argument(std::string(type.name) + "." + std::string(f.name) +
+                              " is required and cannot be left empty");
   }
   return Status::ok();
 }
@@ -189,8 +196,8 @@ Result<RecordId> Store::create_record(std::string_view type_name, const FieldEdi
   std::optional<RecordId> derived;  // schools and people are named, not numbered
   if (type->name == "school") derived = RecordId::derive("school", *planned_value(*plan, "name"));
   if (type->name == "person")
-    derived = RecordId::derive("person", *planned_value(*plan, "school") + ":" +
-                                             *planned_value(*plan, "name"));
+    derived = RecordId::derive(
+        "person", *planned_value(*plan, "school") + ":" + *planned_value(*plan, "name"));
   if (derived) TRIAD_RETURN_IF_ERROR(refuse_same_name(*this, *type, *plan, *derived));
   RecordId parent;
   if (!type->parent_field.empty())
@@ -212,17 +219,18 @@ Result<RecordId> Store::create_record(std::string_view type_name, const FieldEdi
       auto p = detail::load_record(ctx.db, parent);
       if (!p) return p.status();
       if (!p->has_value() || (*p)->is_deleted())
-        return not_found("the " + std::string(type->parent_field) + " this " + std::string(type->name) +
-                         " belongs to no longer exists");
+        return not_found("the " + std::string(type->parent_field) + " this " +
+                         std::string(type->name) + " belongs to no longer exists");
       effective = scope ? std::max(*scope, (*p)->scope) : (*p)->scope;  // children follow parents
     }
     const Stamp stamp = ctx.clock.tick();
     RecordState s;
     const uint64_t ms = hlc_millis(stamp.hlc);
-    id = derived ? *derived
+    id = derived           ? *derived
          : options_.random ? RecordId::generate(ms, options_.random(), options_.random())
                            : RecordId::generate(ms);
-    s.header = RecordHeader{id, std::string(type->name), parent, identity_.school, identity_.person, stamp};
+    s.header = RecordHeader{
+        id, std::string(type->name), parent, identity_.school, identity_.person, stamp};
     s.scope = effective;
     TRIAD_RETURN_IF_ERROR(apply_plan(*type, s, *plan, stamp));
     TRIAD_RETURN_IF_ERROR(check_still_required(*type, s));  // "title=x title=" ends blank
@@ -233,7 +241,8 @@ Result<RecordId> Store::create_record(std::string_view type_name, const FieldEdi
   return id;
 }
 
-Status Store::check_local_write(WriteContext& ctx, const RecordState* before, const RecordState& after) {
+Status Store::check_local_write(WriteContext& ctx, const RecordState* before,
+                                const RecordState& after) {
   if (!options_.check_write_rules) return Status::ok();
   // A private record is only ever its author's (may_see): it never leaves this person's devices.
   if (after.scope == Scope::kPrivate && !after.is_deleted()) return Status::ok();
@@ -255,13 +264,16 @@ Status Store::check_local_write(WriteContext& ctx, const RecordState* before, co
 Status Store::update_record(const RecordId& id, const FieldEdits& edits) {
   auto current = get(id);
   if (!current) return current.status();
-  if (!current->has_value()) return not_found("there is no record " + id.to_string() + " in this store");
+  if (!current->has_value())
+    return not_found("there is no record " + id.to_string() + " in this store");
   const RecordState& before = **current;
-  if (before.is_deleted()) return failed_precondition("record " + id.to_string() + " was deleted; it cannot be edited");
+  if (before.is_deleted())
+    return failed_precondition("record " + id.to_string() + " was deleted; it cannot be edited");
   const TypeSpec* type = find_type(before.header.type);
   if (!type)
-    return failed_precondition("record " + id.to_string() + " is a '" + before.header.type +
-                               "', a type this version of Triad does not know: update Triad to edit it");
+    return failed_precondition(
+        "record " + id.to_string() + " is a '" + before.header.type +
+        "', a type this version of Triad does not know: update Triad to edit it");
   auto plan = plan_edits(*type, edits, [this](auto t, auto text) { return resolve(t, text); });
   if (!plan) return plan.status();
   for (const PlannedEdit& e : plan->edits) {
@@ -276,14 +288,16 @@ Status Store::update_record(const RecordId& id, const FieldEdits& edits) {
     return failed_precondition(
         "this " + std::string(type->name) + " is shared with scope '" + to_string(before.scope) +
         "'; a scope can be widened but never narrowed, because copies may already be on other "
-        "devices and Triad cannot take them back. To make it " + to_string(*plan->scope) +
+        "devices and Triad cannot take them back. To make it " +
+        to_string(*plan->scope) +
         ", delete it and add it again with scope=" + to_string(*plan->scope));
 
   return write([&](WriteContext& ctx) -> Status {
     auto loaded = detail::load_record(ctx.db, id);  // as of this transaction
     if (!loaded) return loaded.status();
     RecordState s = std::move(**loaded);
-    if (s.is_deleted()) return failed_precondition("record " + id.to_string() + " was deleted meanwhile");
+    if (s.is_deleted())
+      return failed_precondition("record " + id.to_string() + " was deleted meanwhile");
     const RecordState unchanged = s;
     TRIAD_RETURN_IF_ERROR(apply_plan(*type, s, *plan, ctx.clock.tick()));
     TRIAD_RETURN_IF_ERROR(check_still_required(*type, s));
@@ -301,7 +315,8 @@ Status Store::delete_record(const RecordId& id) {
   return write([&](WriteContext& ctx) -> Status {
     auto loaded = detail::load_record(ctx.db, id);
     if (!loaded) return loaded.status();
-    if (!loaded->has_value()) return not_found("there is no record " + id.to_string() + " in this store");
+    if (!loaded->has_value())
+      return not_found("there is no record " + id.to_string() + " in this store");
     if ((*loaded)->is_deleted()) return Status::ok();  // deleting twice is deleting once
     const Stamp stamp = ctx.clock.tick();
     RecordState tombstone = **loaded;
@@ -322,7 +337,8 @@ Status Store::resolve_conflict(const RecordId& id, const std::string& field,
     RecordState s = std::move(**loaded);
     auto it = s.fields.find(field);
     if (it == s.fields.end() || !it->second.has_conflict())
-      return invalid_argument("field '" + field + "' of " + id.to_string() + " has no conflict to resolve");
+      return invalid_argument("field '" + field + "' of " + id.to_string() +
+                              " has no conflict to resolve");
     const RecordState before = s;
     const std::string text = value.value_or(it->second.value());
     assign_value(it->second, FieldKind::kText, text, ctx.clock.tick());

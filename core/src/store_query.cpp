@@ -37,7 +37,9 @@ std::string id_prefix(std::string_view text) {
 
 }  // namespace
 
-Result<std::optional<RecordState>> Store::get(const RecordId& id) { return detail::load_record(*db_, id); }
+Result<std::optional<RecordState>> Store::get(const RecordId& id) {
+  return detail::load_record(*db_, id);
+}
 
 Result<std::vector<RecordState>> Store::list(std::string_view type) {
   const std::string where = type.empty() ? "" : "type = ?1 AND ";
@@ -97,9 +99,10 @@ Result<RecordId> Store::resolve(std::string_view type, std::string_view text) {
       matches.emplace_back(RecordId::from_bytes(st->blob(0)).value_or(RecordId()), st->text(1));
     }
   };
-  TRIAD_RETURN_IF_ERROR(collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
-                                "AND deleted_hlc IS NULL AND label = ?2 COLLATE NOCASE",
-                                text));
+  TRIAD_RETURN_IF_ERROR(
+      collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
+              "AND deleted_hlc IS NULL AND label = ?2 COLLATE NOCASE",
+              text));
   if (matches.empty() && detail::has_non_ascii(text)) {  // "ZOË" for "Zoë": NOCASE folds ASCII only
     TRIAD_RETURN_IF_ERROR(
         collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
@@ -110,21 +113,24 @@ Result<RecordId> Store::resolve(std::string_view type, std::string_view text) {
   }
   if (matches.empty()) {
     if (const std::string hex = id_prefix(text); !hex.empty())
-      TRIAD_RETURN_IF_ERROR(collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
-                                    "AND deleted_hlc IS NULL AND hex(id) LIKE ?2 || '%'",
-                                    hex));
+      TRIAD_RETURN_IF_ERROR(
+          collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
+                  "AND deleted_hlc IS NULL AND hex(id) LIKE ?2 || '%'",
+                  hex));
   }
   if (matches.size() == 1) return matches.front().first;
   if (matches.empty())
-    return not_found("there is no " + std::string(type.empty() ? "record" : type) + " called '" + std::string(text) +
-                     "' in this store" +
+    return not_found("there is no " + std::string(type.empty() ? "record" : type) + " called '" +
+                     std::string(text) + "' in this store" +
                      (type == "person" ? "; add them first: triad add person name=\"" +
                                              std::string(text) + "\" school=\"SCHOOL\""
                                        : std::string()));
   std::string ids;
   for (const auto& [id, label] : matches) ids += "\n  " + id.to_string() + "  " + label;
-  return invalid_argument("'" + std::string(text) + "' matches " + std::to_string(matches.size()) +
-                          (type.empty() ? std::string(" records") : " " + std::string(type) + " records") + "; give the id of the one you mean:" + ids);
+  return invalid_argument(
+      "'" + std::string(text) + "' matches " + std::to_string(matches.size()) +
+      (type.empty() ? std::string(" records") : " " + std::string(type) + " records") +
+      "; give the id of the one you mean:" + ids);
 }
 
 Result<std::optional<RecordId>> Store::find_named(std::string_view type, std::string_view name,
@@ -177,21 +183,24 @@ Result<StoreStatus> Store::status() {
     if (!*row) break;
     out.live_records_by_type.emplace_back(by_type->text(0), static_cast<size_t>(by_type->int64(1)));
   }
-  auto peers = db_->prepare("SELECT site, name, pulled_seq, pushed_seq, last_sync_ms, generation FROM peer ORDER BY name, site");
+  auto peers = db_->prepare(
+      "SELECT site, name, pulled_seq, pushed_seq, last_sync_ms, generation FROM peer ORDER BY "
+      "name, site");
   if (!peers) return peers.status();
   uint64_t confirmed = 0;
   for (;;) {
     auto row = peers->step();
     if (!row) return row.status();
     if (!*row) break;
-    out.peers.push_back(
-        {peers->uint64(0), peers->text(1), peers->uint64(2), peers->uint64(3), peers->uint64(4), peers->uint64(5)});
+    out.peers.push_back({peers->uint64(0), peers->text(1), peers->uint64(2), peers->uint64(3),
+                         peers->uint64(4), peers->uint64(5)});
     confirmed = std::max(confirmed, out.peers.back().pushed_seq);
   }
   auto counts = db_->prepare(
       "SELECT (SELECT count(*) FROM record WHERE deleted_hlc IS NOT NULL), "
       "(SELECT count(*) FROM record WHERE edited_seq > ?1), "
-      "(SELECT coalesce(sum(conflicts), 0) FROM record WHERE conflicts > 0 AND deleted_hlc IS NULL), "
+      "(SELECT coalesce(sum(conflicts), 0) FROM record WHERE conflicts > 0 AND deleted_hlc IS "
+      "NULL), "
       "(SELECT coalesce(max(seq), 0) FROM record)");
   if (!counts) return counts.status();
   counts->bind(1, confirmed);

@@ -4,8 +4,8 @@
 
 #include "record_codec.h"
 #include "triad/core/merge.h"
-#include "triad/core/sharing.h"
 #include "triad/core/schema.h"
+#include "triad/core/sharing.h"
 
 namespace triad::core::detail {
 namespace {
@@ -43,7 +43,8 @@ Result<RecordState> read_record_row(const Statement& st, int c) {
   r.scope = static_cast<Scope>(std::clamp<int64_t>(st.int64(c + 7), 0, 3));
   if (!st.is_null(c + 8)) r.deleted = Stamp{st.uint64(c + 8), st.uint64(c + 9)};
   auto fields = decode_fields(st.blob(c + 10));
-  if (!fields) return corrupt("record " + r.header.id.to_string() + ": " + fields.status().message());
+  if (!fields)
+    return corrupt("record " + r.header.id.to_string() + ": " + fields.status().message());
   r.fields = std::move(fields.value());
   return r;
 }
@@ -88,17 +89,28 @@ Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin) 
       "conflicts=?13, seq=?14, edited_seq=coalesce(?15, edited_seq), origin=?16, people=?17");
   if (!st) return st.status();
   st->bind_blob(1, s.header.id.bytes()).bind_text(2, s.header.type);
-  if (s.header.parent.is_nil()) st->bind_null(3); else st->bind_blob(3, s.header.parent.bytes());
+  if (s.header.parent.is_nil())
+    st->bind_null(3);
+  else
+    st->bind_blob(3, s.header.parent.bytes());
   st->bind_blob(4, s.header.school.bytes()).bind_blob(5, s.header.author.bytes());
   st->bind(6, s.header.created.hlc).bind(7, s.header.created.site);
   st->bind(8, static_cast<int64_t>(s.scope));
-  if (s.deleted) st->bind(9, s.deleted->hlc).bind(10, s.deleted->site);
-  else st->bind_null(9).bind_null(10);
+  if (s.deleted)
+    st->bind(9, s.deleted->hlc).bind(10, s.deleted->site);
+  else
+    st->bind_null(9).bind_null(10);
   st->bind_blob(11, encode_fields(s.fields));
   const std::string label = label_of(s);
-  if (label.empty()) st->bind_null(12); else st->bind_text(12, label);
+  if (label.empty())
+    st->bind_null(12);
+  else
+    st->bind_text(12, label);
   st->bind(13, count_conflicts(s)).bind(14, seq);
-  if (local_edit) st->bind(15, seq); else st->bind_null(15);
+  if (local_edit)
+    st->bind(15, seq);
+  else
+    st->bind_null(15);
   st->bind(16, origin);
   std::string people;
   for (const RecordId& person : participants(s)) people.append(person.bytes());
@@ -135,8 +147,9 @@ Result<ClockState> load_clock_state(Database& db) {
 }
 
 Status save_clock(Database& db, uint64_t hlc) {
-  auto st = db.prepare("INSERT INTO meta(key, value) VALUES('clock', ?) "
-                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  auto st = db.prepare(
+      "INSERT INTO meta(key, value) VALUES('clock', ?) "
+      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   if (!st) return st.status();
   st->bind(1, hlc);
   return st->run();
@@ -146,8 +159,10 @@ void canonicalise(RecordState& state) {
   for (auto& [name, f] : state.fields) {
     // A field holds only what its kind has: a peer's register with set dots (or a set with
     // versions) would make merging depend on argument order. Found by apply_batch_fuzzer.
-    if (f.kind == FieldKind::kSet) f.versions.clear();
-    else f.dots.clear();
+    if (f.kind == FieldKind::kSet)
+      f.versions.clear();
+    else
+      f.dots.clear();
     if (f.kind == FieldKind::kRegister)
       for (FieldVersion& v : f.versions) v.seen.clear();  // registers never use it
     for (FieldVersion& v : f.versions) {
@@ -167,7 +182,8 @@ void canonicalise(RecordState& state) {
     for (const SetDot& d : f.dots) {
       if (!dots.empty() && dots.back().element == d.element && dots.back().added == d.added)
         dots.back().removed = dots.back().removed || d.removed;
-      else dots.push_back(d);
+      else
+        dots.push_back(d);
     }
     f.dots = std::move(dots);
     if (f.kind == FieldKind::kRegister && f.versions.size() > 1) f.versions.resize(1);
@@ -179,8 +195,10 @@ void canonicalise(RecordState& state) {
 
 namespace triad::core::detail {
 
-Status resend_children_if_audience_changed(WriteContext& ctx, const RecordState& before, const RecordState& after) {
-  if (after.is_deleted() || (before.scope == after.scope && participants(before) == participants(after)))
+Status resend_children_if_audience_changed(WriteContext& ctx, const RecordState& before,
+                                           const RecordState& after) {
+  if (after.is_deleted() ||
+      (before.scope == after.scope && participants(before) == participants(after)))
     return Status::ok();
   auto children = load_children(ctx.db, after.header.id);
   if (!children) return children.status();

@@ -23,7 +23,7 @@ Result<std::vector<RecordState>> load_children(Database& db, const RecordId& par
 struct WriteContext {
   Database& db;
   HybridClock& clock;
-  uint64_t seq;  // highest seq used so far
+  uint64_t seq;         // highest seq used so far
   bool purged = false;  // a tombstone was written: scrub the WAL after commit
 
   // Writes `state` with the next seq; `local_edit` marks it as changed here (unsent). `origin`
@@ -44,7 +44,8 @@ Status save_clock(Database& db, uint64_t hlc);
 
 // When a record's audience changes (its scope, or the people it names), its children must reach
 // the newly allowed too: they are written again with new seqs, unchanged, in the same transaction.
-Status resend_children_if_audience_changed(WriteContext& ctx, const RecordState& before, const RecordState& after);
+Status resend_children_if_audience_changed(WriteContext& ctx, const RecordState& before,
+                                           const RecordState& after);
 
 // Sorts and de-duplicates what the merge rules expect sorted (a peer's data may not be).
 void canonicalise(RecordState& state);
@@ -56,6 +57,7 @@ namespace triad::core::detail {
 // Tombstones `state` at `stamp` (purging its fields) and, in the same transaction, every live
 // child record of it, recursively: a deleted learning log takes its entries with it. `origin` is
 // the peer whose state the tombstone of `state` itself equals (it sent it), 0 for none.
-Status tombstone_with_children(WriteContext& ctx, RecordState state, Stamp stamp, bool local_edit, SiteId origin = 0);
+Status tombstone_with_children(WriteContext& ctx, RecordState state, Stamp stamp, bool local_edit,
+                               SiteId origin = 0);
 
 }  // namespace triad::core::detail

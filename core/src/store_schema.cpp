@@ -23,7 +23,8 @@
 //                          last sync
 //   setting (v3)           key/value settings of this replica (hub address, token, CA file)
 //   (v6) peer.generation   the mark the peer gave this store at the start of their last session
-//                          (a hub's; see proto Welcome.generation), so a restored copy is told apart;
+//                          (a hub's; see proto Welcome.generation), so a restored copy is told
+//                          apart;
 //        peer.session_clock this store's clock as that session began: a restored copy re-stamps
 //                          its own writes after it under its new site id (restamp.h)
 //   (v6) device.bound_site the site id a token is bound to (the first store that used it; 0: free),
@@ -151,8 +152,9 @@ Status check_application_id(Database& db, int version, bool creating) {
   const bool empty = tables->int64(0) == 0;
   if (empty && id == 0 && version == 0 && creating)  // a new file: claim it
     return db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-  return corrupt(empty ? "this file is empty, not a Triad store; it was not changed"
-                       : "this file is an SQLite database but not a Triad store; it was not changed");
+  return corrupt(empty
+                     ? "this file is empty, not a Triad store; it was not changed"
+                     : "this file is an SQLite database but not a Triad store; it was not changed");
 }
 
 Status run_migrations(Database& db, int target, bool creating) {
@@ -160,10 +162,10 @@ Status run_migrations(Database& db, int target, bool creating) {
   if (!version) return version.status();
   TRIAD_RETURN_IF_ERROR(check_application_id(db, *version, creating));
   if (*version > kVersions)
-    return failed_precondition(
-        "this store was written by a newer version of Triad (store format " +
-        std::to_string(*version) + "; this version reads up to " + std::to_string(kVersions) +
-        "). Update Triad on this device; the store was not changed");
+    return failed_precondition("this store was written by a newer version of Triad (store format " +
+                               std::to_string(*version) + "; this version reads up to " +
+                               std::to_string(kVersions) +
+                               "). Update Triad on this device; the store was not changed");
   if (*version >= target) return Status::ok();
   auto txn = Transaction::begin(db);
   if (!txn) return txn.status();

@@ -5,8 +5,8 @@
 #include "database.h"
 #include "record_codec.h"
 #include "store_rows.h"
-#include "triad/core/sharing.h"
 #include "triad/core/merge.h"
+#include "triad/core/sharing.h"
 #include "triad/core/store.h"
 
 namespace triad::core {
@@ -24,7 +24,8 @@ Status check_incoming(const RecordState& r, const HybridClock& clock) {
 
 // Merges one incoming record into the store inside `ctx`; true when the stored state changed.
 // A refusal by `admit` comes back as kFailedPrecondition.
-Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, const Store::AdmitFn& admit) {
+Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer,
+                       const Store::AdmitFn& admit) {
   detail::canonicalise(incoming);
   if (incoming.is_deleted()) purge(incoming);
   auto existing = detail::load_record(ctx.db, incoming.header.id);
@@ -46,30 +47,36 @@ Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, con
     parent = std::move(p.value());
   }
   if (admit) {
-    Status s = admit(existing->has_value() ? &**existing : nullptr, incoming, parent ? &*parent : nullptr);
+    Status s =
+        admit(existing->has_value() ? &**existing : nullptr, incoming, parent ? &*parent : nullptr);
     if (!s.is_ok()) return Status(StatusCode::kFailedPrecondition, s.message());
   }
   ctx.clock.observe(merged.max_hlc());
   const bool was_deleted = existing->has_value() && (*existing)->is_deleted();
   if (!merged.is_deleted() && parent) {
     if (parent->is_deleted()) {  // a child of a deleted record
-      TRIAD_RETURN_IF_ERROR(detail::tombstone_with_children(ctx, std::move(merged), *parent->deleted, false));
+      TRIAD_RETURN_IF_ERROR(
+          detail::tombstone_with_children(ctx, std::move(merged), *parent->deleted, false));
       return true;
     }
   }
   if (merged.is_deleted() && !was_deleted)  // the peer's tombstone is not sent back to it
-    TRIAD_RETURN_IF_ERROR(detail::tombstone_with_children(ctx, merged, *merged.deleted, false, merged == incoming ? peer : 0));
+    TRIAD_RETURN_IF_ERROR(detail::tombstone_with_children(ctx, merged, *merged.deleted, false,
+                                                          merged == incoming ? peer : 0));
   else
     TRIAD_RETURN_IF_ERROR(ctx.save(merged, false, merged == incoming ? peer : 0));
-  if (existing->has_value()) TRIAD_RETURN_IF_ERROR(detail::resend_children_if_audience_changed(ctx, **existing, merged));
+  if (existing->has_value())
+    TRIAD_RETURN_IF_ERROR(detail::resend_children_if_audience_changed(ctx, **existing, merged));
   return true;
 }
 
 Status upsert_peer(detail::Database& db, SiteId peer, std::string_view name, const char* column,
                    uint64_t seq, uint64_t now_ms) {
-  auto st = db.prepare(std::string("INSERT INTO peer(site, name, ") + column + ", last_sync_ms) VALUES(?1, ?2, ?3, ?4) "
-                       "ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = '' THEN name ELSE ?2 END, " +
-                       column + " = max(" + column + ", ?3), last_sync_ms = ?4");
+  auto st = db.prepare(
+      std::string("INSERT INTO peer(site, name, ") + column +
+      ", last_sync_ms) VALUES(?1, ?2, ?3, ?4) "
+      "ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = '' THEN name ELSE ?2 END, " +
+      column + " = max(" + column + ", ?3), last_sync_ms = ?4");
   if (!st) return st.status();
   st->bind(1, peer).bind_text(2, name).bind(3, seq).bind(4, now_ms);
   return st->run();
@@ -86,13 +93,17 @@ Result<ChangeBatch> Store::changes_since(uint64_t after_seq, size_t max_records,
   // With `visible_to`, rows the viewer cannot see are skipped in SQL, undecoded: a superset of
   // may_see() (sharing.cpp) from the row's columns; the caller still checks may_see() on the rest.
   // Child records and rows without a `people` column (written before store format 5) always pass.
-  auto st = db_->prepare(std::string("SELECT seq, ") + detail::kRecordColumns +
-                         " FROM record WHERE seq > ?1 AND seq <= ?2 AND (?3 = 0 OR origin != ?3) "
-                         "AND (?5 = 0 OR scope = 3 OR deleted_hlc IS NOT NULL OR parent IS NOT NULL OR people IS NULL "
-                         "OR (?6 = 0 AND (school = ?7 OR author = ?8 OR instr(people, ?8) > 0))) "
-                         "ORDER BY seq LIMIT ?4");
+  auto st = db_->prepare(
+      std::string("SELECT seq, ") + detail::kRecordColumns +
+      " FROM record WHERE seq > ?1 AND seq <= ?2 AND (?3 = 0 OR origin != ?3) "
+      "AND (?5 = 0 OR scope = 3 OR deleted_hlc IS NOT NULL OR parent IS NOT NULL OR people IS NULL "
+      "OR (?6 = 0 AND (school = ?7 OR author = ?8 OR instr(people, ?8) > 0))) "
+      "ORDER BY seq LIMIT ?4");
   if (!st) return st.status();
-  st->bind(1, after_seq).bind(2, *top).bind(3, for_peer).bind(4, static_cast<int64_t>(max_records) + 1);
+  st->bind(1, after_seq)
+      .bind(2, *top)
+      .bind(3, for_peer)
+      .bind(4, static_cast<int64_t>(max_records) + 1);
   st->bind(5, visible_to ? 1 : 0).bind(6, visible_to && visible_to->alliance_only ? 1 : 0);
   st->bind_blob(7, visible_to ? visible_to->school.bytes() : std::string_view());
   st->bind_blob(8, visible_to ? visible_to->person.bytes() : std::string_view());
@@ -146,7 +157,8 @@ Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId
 }
 
 Result<PeerState> Store::peer(SiteId site) {
-  auto st = db_->prepare("SELECT name, pulled_seq, pushed_seq, last_sync_ms, generation FROM peer WHERE site = ?");
+  auto st = db_->prepare(
+      "SELECT name, pulled_seq, pushed_seq, last_sync_ms, generation FROM peer WHERE site = ?");
   if (!st) return st.status();
   st->bind(1, site);
   auto row = st->step();
@@ -156,15 +168,17 @@ Result<PeerState> Store::peer(SiteId site) {
 }
 
 Result<std::vector<PeerState>> Store::peers() {
-  auto st = db_->prepare("SELECT site, name, pulled_seq, pushed_seq, last_sync_ms, generation FROM peer "
-                         "ORDER BY last_sync_ms DESC, site");
+  auto st = db_->prepare(
+      "SELECT site, name, pulled_seq, pushed_seq, last_sync_ms, generation FROM peer "
+      "ORDER BY last_sync_ms DESC, site");
   if (!st) return st.status();
   std::vector<PeerState> out;
   for (;;) {
     auto row = st->step();
     if (!row) return row.status();
     if (!*row) return out;
-    out.push_back({st->uint64(0), st->text(1), st->uint64(2), st->uint64(3), st->uint64(4), st->uint64(5)});
+    out.push_back(
+        {st->uint64(0), st->text(1), st->uint64(2), st->uint64(3), st->uint64(4), st->uint64(5)});
   }
 }
 
@@ -190,10 +204,14 @@ Status Store::note_refusals(SiteId peer, const std::vector<std::pair<RecordId, S
   if (refused.empty()) return Status::ok();
   return write([&](WriteContext& ctx) -> Status {
     for (const auto& [id, status] : refused) {
-      auto st = ctx.db.prepare("INSERT INTO refusal(record, peer, reason, at_ms) VALUES(?1, ?2, ?3, ?4) "
-                               "ON CONFLICT(record, peer) DO UPDATE SET reason = ?3, at_ms = ?4");
+      auto st = ctx.db.prepare(
+          "INSERT INTO refusal(record, peer, reason, at_ms) VALUES(?1, ?2, ?3, ?4) "
+          "ON CONFLICT(record, peer) DO UPDATE SET reason = ?3, at_ms = ?4");
       if (!st) return st.status();
-      st->bind_blob(1, id.bytes()).bind(2, peer).bind_text(3, status.message()).bind(4, ctx.clock.wall_ms());
+      st->bind_blob(1, id.bytes())
+          .bind(2, peer)
+          .bind_text(3, status.message())
+          .bind(4, ctx.clock.wall_ms());
       TRIAD_RETURN_IF_ERROR(st->run());
     }
     return Status::ok();
@@ -226,8 +244,9 @@ Status Store::requeue(const std::vector<RecordId>& ids) {
 }
 
 Result<std::vector<Refusal>> Store::refusals(SiteId peer) {
-  auto st = db_->prepare("SELECT record, peer, reason, at_ms, discard FROM refusal WHERE ?1 = 0 OR peer = ?1 "
-                         "ORDER BY at_ms, record");
+  auto st = db_->prepare(
+      "SELECT record, peer, reason, at_ms, discard FROM refusal WHERE ?1 = 0 OR peer = ?1 "
+      "ORDER BY at_ms, record");
   if (!st) return st.status();
   st->bind(1, peer);
   std::vector<Refusal> out;
@@ -235,8 +254,8 @@ Result<std::vector<Refusal>> Store::refusals(SiteId peer) {
     auto row = st->step();
     if (!row) return row.status();
     if (!*row) break;
-    out.push_back({RecordId::from_bytes(st->blob(0)).value_or(RecordId()), st->uint64(1), st->text(2), st->uint64(3),
-                   st->int64(4) != 0});
+    out.push_back({RecordId::from_bytes(st->blob(0)).value_or(RecordId()), st->uint64(1),
+                   st->text(2), st->uint64(3), st->int64(4) != 0});
   }
   return out;
 }

@@ -53,8 +53,10 @@ std::string upper_ascii(std::string_view raw) {
 std::string normalise_choice(std::string_view raw) {
   std::string out;
   for (char c : raw) {
-    if (c == ' ' || c == '_') out += '-';
-    else out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c == ' ' || c == '_')
+      out += '-';
+    else
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return out;
 }
@@ -66,8 +68,10 @@ bool is_pupil_code(std::string_view text) {
   bool digit = false;
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (std::isdigit(u)) digit = true;
-    else if (!std::isalpha(u) && c != '-' && c != '_' && c != '/' && c != '.') return false;
+    if (std::isdigit(u))
+      digit = true;
+    else if (!std::isalpha(u) && c != '-' && c != '_' && c != '/' && c != '.')
+      return false;
   }
   return digit;
 }
@@ -105,14 +109,16 @@ Result<std::string> normalise_value(const TypeSpec& type, const FieldSpec& field
       return std::string(raw);
     case ValueType::kDate:
       if (!is_date(raw))
-        return invalid_argument(name + " must be a date written YYYY-MM-DD (for example 2014-03-21), "
-                                "not '" + std::string(raw) + "'");
+        return invalid_argument(name +
+                                " must be a date written YYYY-MM-DD (for example 2014-03-21), "
+                                "not '" +
+                                std::string(raw) + "'");
       return std::string(raw);
     case ValueType::kChoice: {
       const std::string value = normalise_choice(raw);
       if (std::find(field.choices.begin(), field.choices.end(), value) == field.choices.end())
-        return invalid_argument(name + " must be one of " + list_choices(field.choices) + ", not '" +
-                                std::string(raw) + "'");
+        return invalid_argument(name + " must be one of " + list_choices(field.choices) +
+                                ", not '" + std::string(raw) + "'");
       return value;
     }
     case ValueType::kPupilCode:

@@ -14,7 +14,8 @@
 namespace triad::core::detail {
 
 // Finds the record of `type` that `text` names (id, id prefix, or name/title).
-using ReferenceResolver = std::function<Result<RecordId>(std::string_view type, std::string_view text)>;
+using ReferenceResolver =
+    std::function<Result<RecordId>(std::string_view type, std::string_view text)>;
 
 // Returns the value as stored (choices lower-case and hyphenated, references as ids), or
 // kInvalidArgument with a message that names the field and says what a valid value looks like.

@@ -16,13 +16,17 @@ struct HostPort {
 inline core::Result<HostPort> parse_address(const std::string& text) {
   const size_t colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
-    return core::invalid_argument("'" + text + "' is not an address of the form HOST:PORT (for example 127.0.0.1:7400)");
+    return core::invalid_argument(
+        "'" + text + "' is not an address of the form HOST:PORT (for example 127.0.0.1:7400)");
   std::string host = text.substr(0, colon);
   const std::string port = text.substr(colon + 1);
   for (char c : port)
-    if (c < '0' || c > '9') return core::invalid_argument("the port in '" + text + "' is not a number");
-  if (std::stoul(port) > 65535) return core::invalid_argument("the port in '" + text + "' is over 65535");
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (c < '0' || c > '9')
+      return core::invalid_argument("the port in '" + text + "' is not a number");
+  if (std::stoul(port) > 65535)
+    return core::invalid_argument("the port in '" + text + "' is over 65535");
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   return HostPort{host, port};
 }
 

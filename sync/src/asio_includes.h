@@ -1,8 +1,9 @@
 // Boost.Asio with coroutines, as this toolchain needs it. Internal to sync.
 #pragma once
 
-#include <utility>  // before Asio: Boost 1.74 under C++20 needs std::exchange declared first
-
+// clang-format off: Boost 1.74's Asio under C++20 needs std::exchange declared first
+#include <utility>
+// clang-format on
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 

@@ -72,7 +72,8 @@ bool ClientSession::passes(const core::RecordState& r) const {
 Frames ClientSession::receive(const v1::Envelope& in) {
   if (state_ == State::kDone) return {};
   if (in.has_error())
-    return fail(core::Status(to_status_code(in.error().code()), "the hub refused the session: " + in.error().message()),
+    return fail(core::Status(to_status_code(in.error().code()),
+                             "the hub refused the session: " + in.error().message()),
                 false);
   switch (state_) {
     case State::kAwaitWelcome:
@@ -92,16 +93,19 @@ Frames ClientSession::receive(const v1::Envelope& in) {
 
 Frames ClientSession::on_welcome(const v1::Welcome& w) {
   if (w.version().major() != kProtocolMajor)
-    return fail(core::invalid_argument("the hub speaks protocol version " + std::to_string(w.version().major()) +
-                                       "; update Triad"), false);
+    return fail(core::invalid_argument("the hub speaks protocol version " +
+                                       std::to_string(w.version().major()) + "; update Triad"),
+                false);
   report_.hub_site = w.hub_site_id();
   report_.alliance = w.alliance();
   // The hub judges this device's changes as the person and school its token was enrolled for.
   writer_ = {core::RecordId::from_bytes(w.school_id()).value_or(store_.identity().school),
              core::RecordId::from_bytes(w.person_id()).value_or(store_.identity().person)};
   hub_name_ = hub_peer_name(w.alliance());
-  if (w.max_batch_records() > 0) options_.max_batch_records = std::min(options_.max_batch_records, w.max_batch_records());
-  if (w.max_frame_bytes() > 0) options_.max_batch_bytes = std::min<size_t>(options_.max_batch_bytes, w.max_frame_bytes() / 2);
+  if (w.max_batch_records() > 0)
+    options_.max_batch_records = std::min(options_.max_batch_records, w.max_batch_records());
+  if (w.max_frame_bytes() > 0)
+    options_.max_batch_bytes = std::min<size_t>(options_.max_batch_bytes, w.max_frame_bytes() / 2);
   if (auto s = begin(w); !s.is_ok()) return fail(s, true);
   if (auto s = check_clock(w); !s.is_ok()) return fail(s, true);
   state_ = State::kPushing;
@@ -122,7 +126,8 @@ core::Status ClientSession::begin(const v1::Welcome& w) {
   report_.took_new_site = started->took_new_site;
   report_.new_site = started->took_new_site ? store_.identity().site : 0;
   report_.hub_restored = w.hub_restored();
-  report_.resent = started->push_rewound;  // a pull rewound by a lost Ack costs one batch again: not news
+  report_.resent =
+      started->push_rewound;  // a pull rewound by a lost Ack costs one batch again: not news
   return core::Status::ok();
 }
 
@@ -130,7 +135,8 @@ core::Status ClientSession::begin(const v1::Welcome& w) {
 // date agrees with the hub's; a date that does not is reported.
 core::Status ClientSession::check_clock(const v1::Welcome& w) {
   if (w.hub_time_ms() == 0) return core::Status::ok();
-  const int64_t off = static_cast<int64_t>(store_.wall_ms()) - static_cast<int64_t>(w.hub_time_ms());
+  const int64_t off =
+      static_cast<int64_t>(store_.wall_ms()) - static_cast<int64_t>(w.hub_time_ms());
   if (off > kClockAgreementMs || off < -kClockAgreementMs) {
     report_.clock_off_ms = off;
     return core::Status::ok();
@@ -152,11 +158,14 @@ Frames ClientSession::next_push() {
     auto refused = store_.refusals(report_.hub_site);
     if (!refused) return fail(refused.status(), false);
     for (const core::Refusal& r : refused.value()) {
-      if (!r.discard) retry_queue_.push_back(r.record);
-      else if (refetch_.size() < options_.max_batch_records) refetch_.push_back(r.record);
+      if (!r.discard)
+        retry_queue_.push_back(r.record);
+      else if (refetch_.size() < options_.max_batch_records)
+        refetch_.push_back(r.record);
     }
   }
-  while (!retry_queue_.empty() && push->records_size() == 0) {  // in batches within the hub's limits
+  while (!retry_queue_.empty() &&
+         push->records_size() == 0) {  // in batches within the hub's limits
     const size_t n = std::min<size_t>(retry_queue_.size(), options_.max_batch_records);
     std::vector<core::RecordId> ids(retry_queue_.end() - n, retry_queue_.end());
     retry_queue_.resize(retry_queue_.size() - n);
@@ -173,8 +182,8 @@ Frames ClientSession::next_push() {
     }
   }
   for (;;) {
-    auto batch = store_.changes_since(push_from_, options_.max_batch_records, options_.max_batch_bytes,
-                                      report_.hub_site);
+    auto batch = store_.changes_since(push_from_, options_.max_batch_records,
+                                      options_.max_batch_bytes, report_.hub_site);
     if (!batch) return fail(batch.status(), false);
     for (const core::RecordState& r : batch->records)
       if (passes(r)) to_proto(r, *push->add_records()), in_flight_ids_.push_back(r.header.id);
@@ -213,32 +222,41 @@ Frames ClientSession::pull() {
 // "Discard my change": the hub's state of each record asked for replaces ours; one it has none of
 // for us is removed. Only records this session asked for are taken.
 core::Status ClientSession::take_refetched(const v1::Changes& changes) {
-  const auto asked = [this](const core::RecordId& id) { return std::find(refetch_.begin(), refetch_.end(), id) != refetch_.end(); };
+  const auto asked = [this](const core::RecordId& id) {
+    return std::find(refetch_.begin(), refetch_.end(), id) != refetch_.end();
+  };
   std::vector<core::RecordState> states;
   std::vector<core::RecordId> gone;
   for (const v1::Record& r : changes.replace()) {
     auto state = from_proto(r);
-    if (!state) return core::invalid_argument("the hub sent a record that does not decode: " + state.status().message());
-    if (!asked(state->header.id)) return core::invalid_argument("the hub sent a record in place of one not asked for");
+    if (!state)
+      return core::invalid_argument("the hub sent a record that does not decode: " +
+                                    state.status().message());
+    if (!asked(state->header.id))
+      return core::invalid_argument("the hub sent a record in place of one not asked for");
     states.push_back(std::move(state.value()));
   }
   for (const std::string& bytes : changes.gone()) {
     auto id = core::RecordId::from_bytes(bytes);
-    if (!id || !asked(*id)) return core::invalid_argument("the hub named a record to remove that was not asked for");
+    if (!id || !asked(*id))
+      return core::invalid_argument("the hub named a record to remove that was not asked for");
     gone.push_back(*id);
   }
   TRIAD_RETURN_IF_ERROR(store_.take_peer_states(report_.hub_site, states, gone));
   report_.discarded += states.size() + gone.size();
-  std::erase_if(refetch_, [&](const core::RecordId& id) {  // answered; the rest come in later batches
-    return std::any_of(states.begin(), states.end(), [&](const auto& r) { return r.header.id == id; }) ||
-           std::find(gone.begin(), gone.end(), id) != gone.end();
-  });
+  std::erase_if(refetch_,
+                [&](const core::RecordId& id) {  // answered; the rest come in later batches
+                  return std::any_of(states.begin(), states.end(),
+                                     [&](const auto& r) { return r.header.id == id; }) ||
+                         std::find(gone.begin(), gone.end(), id) != gone.end();
+                });
   return core::Status::ok();
 }
 
 Frames ClientSession::on_push_ack(const v1::Ack& ack) {
   if (!in_flight_ || ack.batch_seq() != *in_flight_ || ack.push_number() != pushes_sent_)
-    return fail(core::invalid_argument("the hub acknowledged a batch that is not the one in flight"), true);
+    return fail(
+        core::invalid_argument("the hub acknowledged a batch that is not the one in flight"), true);
   const auto refused = refusals_of(ack);
   std::vector<core::RecordId> accepted;
   for (const core::RecordId& id : in_flight_ids_)
@@ -248,7 +266,8 @@ Frames ClientSession::on_push_ack(const v1::Ack& ack) {
   // Taken on a retry, outside the checkpoint stream: brought into it (a restored hub needs them).
   if (s.is_ok() && *in_flight_ == 0) s = store_.requeue(accepted);
   if (s.is_ok()) s = store_.note_refusals(report_.hub_site, refused);
-  if (s.is_ok() && *in_flight_ > 0) s = store_.confirm_pushed(report_.hub_site, hub_name_, *in_flight_);
+  if (s.is_ok() && *in_flight_ > 0)
+    s = store_.confirm_pushed(report_.hub_site, hub_name_, *in_flight_);
   if (!s.is_ok()) return fail(s, false);
   if (*in_flight_ > 0) push_from_ = *in_flight_, ++report_.push_batches;
   report_.refused += refused.size();
@@ -265,15 +284,18 @@ Frames ClientSession::on_changes(const v1::Changes& changes) {
   records.reserve(changes.records_size());
   for (const v1::Record& r : changes.records()) {
     auto state = from_proto(r);
-    if (!state) return fail(core::invalid_argument("the hub sent a record that does not decode: " +
-                                                   state.status().message()), true);
+    if (!state)
+      return fail(core::invalid_argument("the hub sent a record that does not decode: " +
+                                         state.status().message()),
+                  true);
     records.push_back(std::move(state.value()));
   }
   // Once a record is refused here (a clock too far behind, say), the checkpoint stays where it was,
   // so the refused record comes again at the next session instead of being skipped for good.
-  auto applied = store_.apply(records, report_.hub_site, hub_name_,
-                              hold_pull_checkpoint_ ? std::nullopt : std::optional(changes.batch_seq()), nullptr,
-                              /*checkpoint_only_if_all_accepted=*/true);
+  auto applied = store_.apply(
+      records, report_.hub_site, hub_name_,
+      hold_pull_checkpoint_ ? std::nullopt : std::optional(changes.batch_seq()), nullptr,
+      /*checkpoint_only_if_all_accepted=*/true);
   if (!applied) return fail(applied.status(), false);
   hold_pull_checkpoint_ = hold_pull_checkpoint_ || !applied->refused.empty();
   report_.pulled += records.size();

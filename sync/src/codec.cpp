@@ -70,60 +70,77 @@ core::Result<core::RecordState> from_proto(const v1::Record& in) {
       !get_id(in.school(), r.header.school, false) || !get_id(in.author(), r.header.author, false))
     return core::invalid_argument("a record in the batch has an id that is not 16 bytes");
   if (in.type().empty()) return core::invalid_argument("a record in the batch has no type");
-  if (in.scope() > 3) return core::invalid_argument("record " + r.header.id.to_string() + " has an unknown scope");
+  if (in.scope() > 3)
+    return core::invalid_argument("record " + r.header.id.to_string() + " has an unknown scope");
   r.header.type = in.type();
   r.header.created = get_stamp(in.created());
   r.scope = static_cast<core::Scope>(in.scope());
   if (in.has_deleted()) r.deleted = get_stamp(in.deleted());
   for (const v1::Field& f : in.fields()) {
     if (f.kind() < 1 || f.kind() > 3)
-      return core::invalid_argument("record " + r.header.id.to_string() + " has a field of unknown kind " +
-                                    std::to_string(f.kind()));
+      return core::invalid_argument("record " + r.header.id.to_string() +
+                                    " has a field of unknown kind " + std::to_string(f.kind()));
     core::FieldState state;
     state.kind = static_cast<core::FieldKind>(f.kind());
     for (const v1::Version& v : f.versions()) {
-      core::FieldVersion version{v.value(), v.has_stamp() ? get_stamp(v.stamp()) : r.header.created, {}};
+      core::FieldVersion version{
+          v.value(), v.has_stamp() ? get_stamp(v.stamp()) : r.header.created, {}};
       for (const v1::Seen& s : v.seen()) version.seen.emplace_back(s.site(), s.hlc());
       if (v.seen_own_at() > 0) {  // back in its place
         if (v.seen_own_at() > version.seen.size() + 1)
-          return core::invalid_argument("record " + r.header.id.to_string() + " has a seen list out of bounds");
-        version.seen.emplace(version.seen.begin() + (v.seen_own_at() - 1), version.stamp.site, version.stamp.hlc);
+          return core::invalid_argument("record " + r.header.id.to_string() +
+                                        " has a seen list out of bounds");
+        version.seen.emplace(version.seen.begin() + (v.seen_own_at() - 1), version.stamp.site,
+                             version.stamp.hlc);
       }
       state.versions.push_back(std::move(version));
     }
     for (const v1::Dot& d : f.dots())
-      state.dots.push_back({d.element(), d.has_added() ? get_stamp(d.added()) : r.header.created, d.removed()});
+      state.dots.push_back(
+          {d.element(), d.has_added() ? get_stamp(d.added()) : r.header.created, d.removed()});
     if (!r.fields.emplace(f.name(), std::move(state)).second)
-      return core::invalid_argument("record " + r.header.id.to_string() + " names field '" + f.name() + "' twice");
+      return core::invalid_argument("record " + r.header.id.to_string() + " names field '" +
+                                    f.name() + "' twice");
   }
   return r;
 }
 
 v1::ErrorCode to_error_code(core::StatusCode code) {
   switch (code) {
-    case core::StatusCode::kClockAhead: return v1::CLOCK_AHEAD;
-    case core::StatusCode::kFailedPrecondition: return v1::PERMISSION_DENIED;
-    case core::StatusCode::kUnauthenticated: return v1::UNAUTHENTICATED;
+    case core::StatusCode::kClockAhead:
+      return v1::CLOCK_AHEAD;
+    case core::StatusCode::kFailedPrecondition:
+      return v1::PERMISSION_DENIED;
+    case core::StatusCode::kUnauthenticated:
+      return v1::UNAUTHENTICATED;
     case core::StatusCode::kInvalidArgument:
-    case core::StatusCode::kNotFound: return v1::INVALID_RECORD;
-    default: return v1::INTERNAL;
+    case core::StatusCode::kNotFound:
+      return v1::INVALID_RECORD;
+    default:
+      return v1::INTERNAL;
   }
 }
 
 core::StatusCode to_status_code(v1::ErrorCode code) {
   switch (code) {
-    case v1::CLOCK_AHEAD: return core::StatusCode::kClockAhead;
-    case v1::PERMISSION_DENIED: return core::StatusCode::kFailedPrecondition;
-    case v1::UNAUTHENTICATED: return core::StatusCode::kUnauthenticated;  // `sync --every` stops on it
+    case v1::CLOCK_AHEAD:
+      return core::StatusCode::kClockAhead;
+    case v1::PERMISSION_DENIED:
+      return core::StatusCode::kFailedPrecondition;
+    case v1::UNAUTHENTICATED:
+      return core::StatusCode::kUnauthenticated;  // `sync --every` stops on it
     case v1::INVALID_RECORD:
     case v1::BAD_FRAME:
     case v1::FRAME_TOO_LARGE:
     case v1::UNEXPECTED_MESSAGE:
-    case v1::UNSUPPORTED_VERSION: return core::StatusCode::kInvalidArgument;
+    case v1::UNSUPPORTED_VERSION:
+      return core::StatusCode::kInvalidArgument;
     case v1::SHUTTING_DOWN:
     case v1::SUPERSEDED:
-    case v1::TIMEOUT: return core::StatusCode::kUnavailable;
-    default: return core::StatusCode::kStoreError;
+    case v1::TIMEOUT:
+      return core::StatusCode::kUnavailable;
+    default:
+      return core::StatusCode::kStoreError;
   }
 }
 

@@ -11,12 +11,14 @@ std::string encode_frame(const v1::Envelope& envelope) {
   return frame + body;
 }
 
-core::Result<uint32_t> decode_frame_length(const unsigned char h[kFrameHeaderBytes], uint32_t max_bytes) {
+core::Result<uint32_t> decode_frame_length(const unsigned char h[kFrameHeaderBytes],
+                                           uint32_t max_bytes) {
   const uint32_t n = (uint32_t{h[0]} << 24) | (uint32_t{h[1]} << 16) | (uint32_t{h[2]} << 8) | h[3];
   if (n == 0) return core::invalid_argument("an empty frame");
   if (n > max_bytes)
-    return core::Status(core::StatusCode::kFailedPrecondition,
-                        "a frame of " + std::to_string(n) + " bytes, over the limit of " + std::to_string(max_bytes));
+    return core::Status(core::StatusCode::kFailedPrecondition, "a frame of " + std::to_string(n) +
+                                                                   " bytes, over the limit of " +
+                                                                   std::to_string(max_bytes));
   return n;
 }
 

@@ -103,7 +103,8 @@ awaitable<core::Result<v1::Envelope>> read_frame(Stream& stream, uint32_t max_by
 }
 
 template <class Stream>
-awaitable<void> write_frame(Stream& stream, const v1::Envelope& envelope, std::chrono::milliseconds timeout) {
+awaitable<void> write_frame(Stream& stream, const v1::Envelope& envelope,
+                            std::chrono::milliseconds timeout) {
   const std::string frame = encode_frame(envelope);
   Deadline d(lowest(stream), timeout);
   co_await asio::async_write(stream, asio::buffer(frame), use_awaitable);

@@ -74,7 +74,8 @@ class GroupCommit {
         return core::Status::ok();
       });
       if (!committed.is_ok()) {
-        hub_.log("a group of " + std::to_string(group.size()) + " frames was not committed: " + committed.message());
+        hub_.log("a group of " + std::to_string(group.size()) +
+                 " frames was not committed: " + committed.message());
         for (Item& item : group) item.out->reset();
       }
     }

@@ -9,8 +9,8 @@ namespace triad::sync {
 
 namespace {
 
-core::Status ensure_record(core::Store& store, const std::string& type, const core::FieldEdits& edits,
-                           const core::RecordId& id) {
+core::Status ensure_record(core::Store& store, const std::string& type,
+                           const core::FieldEdits& edits, const core::RecordId& id) {
   auto existing = store.get(id);
   if (!existing) return existing.status();
   if (existing->has_value()) return core::Status::ok();
@@ -20,18 +20,22 @@ core::Status ensure_record(core::Store& store, const std::string& type, const co
 
 // The admin's enrolment decides where a person belongs: a record under the same name-derived id
 // that names another school (claimed by a device before the person was enrolled) is corrected.
-core::Status ensure_person(core::Store& store, const std::string& person, const core::RecordId& school_id,
-                           const core::RecordId& id, const std::function<void(const std::string&)>& log) {
-  TRIAD_RETURN_IF_ERROR(ensure_record(store, "person",
-                                      {{"name", core::FieldEdit::Op::kAssign, person},
-                                       {"school", core::FieldEdit::Op::kAssign, school_id.to_string()}},
-                                      id));
+core::Status ensure_person(core::Store& store, const std::string& person,
+                           const core::RecordId& school_id, const core::RecordId& id,
+                           const std::function<void(const std::string&)>& log) {
+  TRIAD_RETURN_IF_ERROR(
+      ensure_record(store, "person",
+                    {{"name", core::FieldEdit::Op::kAssign, person},
+                     {"school", core::FieldEdit::Op::kAssign, school_id.to_string()}},
+                    id));
   auto held = store.get(id);
   if (!held) return held.status();
   if (!held->has_value() || (*held)->is_deleted()) return core::Status::ok();
   const core::FieldState* school = (*held)->field("school");
   if (school && school->value() == school_id.to_string()) return core::Status::ok();
-  if (log) log("enrolment: " + person + " was recorded at another school by a device; now at the enrolled school");
+  if (log)
+    log("enrolment: " + person +
+        " was recorded at another school by a device; now at the enrolled school");
   return store.update_record(id, {{"school", core::FieldEdit::Op::kAssign, school_id.to_string()}});
 }
 
@@ -39,7 +43,8 @@ core::Status ensure_person(core::Store& store, const std::string& person, const 
 
 core::Result<std::unique_ptr<Hub>> Hub::init(const std::string& path, const std::string& alliance,
                                              core::StoreOptions options) {
-  if (alliance.empty()) return core::invalid_argument("a hub needs the alliance's name (--alliance)");
+  if (alliance.empty())
+    return core::invalid_argument("a hub needs the alliance's name (--alliance)");
   options.enrol_identity = false;
   options.check_write_rules = false;  // the hub's admin keeps the roster
   auto random = options.random;
@@ -57,12 +62,15 @@ core::Result<std::unique_ptr<Hub>> Hub::open(const std::string& path, core::Stor
   auto alliance = (*store)->setting("hub.alliance");
   if (!alliance) return alliance.status();
   if (!alliance->has_value())
-    return core::failed_precondition(path + " is a device's store, not a hub's (create one with: triad-hub init)");
+    return core::failed_precondition(
+        path + " is a device's store, not a hub's (create one with: triad-hub init)");
   return std::unique_ptr<Hub>(new Hub(std::move(store.value()), **alliance, std::move(random)));
 }
 
-core::Result<Enrolment> Hub::enrol(const std::string& school, const std::string& person, core::DeviceRole role) {
-  if (school.empty() || person.empty()) return core::invalid_argument("enrolment needs --school and --person");
+core::Result<Enrolment> Hub::enrol(const std::string& school, const std::string& person,
+                                   core::DeviceRole role) {
+  if (school.empty() || person.empty())
+    return core::invalid_argument("enrolment needs --school and --person");
   // A school or person the roster already has under the same name, whatever its capitals ("ZOË"
   // for "Zoë"), is that record: ids derived from names never split one person in two.
   auto school_found = store_->find_named("school", school);
@@ -73,7 +81,8 @@ core::Result<Enrolment> Hub::enrol(const std::string& school, const std::string&
   const core::RecordId person_id = person_found->value_or(
       core::RecordId::derive("person", school_id.to_string() + ":" + person));
   if (role == core::DeviceRole::kDevice) {  // the roster: devices learn their colleagues from it
-    TRIAD_RETURN_IF_ERROR(ensure_record(*store_, "school", {{"name", core::FieldEdit::Op::kAssign, school}}, school_id));
+    TRIAD_RETURN_IF_ERROR(ensure_record(
+        *store_, "school", {{"name", core::FieldEdit::Op::kAssign, school}}, school_id));
     TRIAD_RETURN_IF_ERROR(ensure_person(*store_, person, school_id, person_id, log_));
   }
   auto token = generate_token();
@@ -99,16 +108,20 @@ core::Result<core::Device> Hub::authenticate(const std::string& text) {
   if (!token) return token.status();
   auto device = store_->find_device(token->id);
   if (!device) return device.status();
-  if (!device->has_value() || !hashes_equal((*device)->secret_hash, hash_secret(token->secret))) return refused;
+  if (!device->has_value() || !hashes_equal((*device)->secret_hash, hash_secret(token->secret)))
+    return refused;
   if ((*device)->revoked_ms != 0)
-    return core::failed_precondition("this device's token was revoked by the hub admin; ask for a new one");
+    return core::failed_precondition(
+        "this device's token was revoked by the hub admin; ask for a new one");
   return **device;
 }
 
 core::Status Hub::release_device(const std::string& token_id) {
   auto found = store_->find_device(token_id);
   if (!found) return found.status();
-  if (!found->has_value()) return core::not_found("no device is enrolled with token id " + token_id + " (see: triad-hub devices)");
+  if (!found->has_value())
+    return core::not_found("no device is enrolled with token id " + token_id +
+                           " (see: triad-hub devices)");
   core::Device d = **found;
   d.bound_site = d.pending_site = 0;  // generations go on counting, so no old copy passes for new
   return store_->save_device_binding(d);

@@ -19,7 +19,8 @@ using namespace detail;
 namespace {
 
 template <class Stream>
-awaitable<core::Result<SyncReport>> run_session(Stream& stream, core::Store& store, const ClientOptions& options,
+awaitable<core::Result<SyncReport>> run_session(Stream& stream, core::Store& store,
+                                                const ClientOptions& options,
                                                 std::chrono::milliseconds timeout) {
   ClientSession session(store, options);
   uint64_t sent = 0, received = 0;
@@ -33,8 +34,11 @@ awaitable<core::Result<SyncReport>> run_session(Stream& stream, core::Store& sto
   while (!session.finished()) {
     auto frame = co_await read_frame(stream, kDefaultMaxFrameBytes, timeout);
     if (!frame) {
-      co_await write_frame(stream, error_envelope(code_for_bad_frame(frame.status()), frame.status().message()), timeout);
-      co_return core::invalid_argument("the hub sent a frame that is not valid (" + frame.status().message() + ")");
+      co_await write_frame(
+          stream, error_envelope(code_for_bad_frame(frame.status()), frame.status().message()),
+          timeout);
+      co_return core::invalid_argument("the hub sent a frame that is not valid (" +
+                                       frame.status().message() + ")");
     }
     received += kFrameHeaderBytes + frame->ByteSizeLong();
     for (const v1::Envelope& e : session.receive(*frame)) co_await send(e);
@@ -111,7 +115,8 @@ bool all_loopback(const tcp::resolver::results_type& endpoints) {
   return !endpoints.empty();
 }
 
-awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const HubAddress& hub, ClientOptions options) {
+awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const HubAddress& hub,
+                                                     ClientOptions options) {
   auto address = parse_address(hub.address);
   if (!address) co_return address.status();
   // Read before connecting, so a bad CA file costs the hub nothing.
@@ -119,9 +124,13 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
   if (auto s = apply_tls_policy(tls.native_handle()); !s.is_ok()) co_return s;
   tls.set_verify_mode(asio::ssl::verify_peer);
   boost::system::error_code ec;
-  if (hub.ca_file.empty()) tls.set_default_verify_paths(ec);
-  else tls.load_verify_file(hub.ca_file, ec);
-  if (ec) co_return core::invalid_argument("cannot read the CA file " + hub.ca_file + ": " + ec.message());
+  if (hub.ca_file.empty())
+    tls.set_default_verify_paths(ec);
+  else
+    tls.load_verify_file(hub.ca_file, ec);
+  if (ec)
+    co_return core::invalid_argument("cannot read the CA file " + hub.ca_file + ": " +
+                                     ec.message());
   auto executor = co_await asio::this_coro::executor;
   tcp::resolver resolver(executor);
   tcp::socket socket(executor);
@@ -139,7 +148,8 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
     socket.set_option(tcp::no_delay(true));  // frames are small and turn-taking: no Nagle delay
     if (hub.plaintext) co_return co_await run_session(socket, store, options, hub.timeout);
   } catch (const boost::system::system_error& e) {
-    co_return core::unavailable("cannot reach the hub at " + hub.address + ": " + e.code().message());
+    co_return core::unavailable("cannot reach the hub at " + hub.address + ": " +
+                                e.code().message());
   }
   TlsStream stream(std::move(socket), tls);
   CertificateDates dates;
@@ -157,15 +167,16 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
     // agree on the hub admin's; a handshake cut off or timed out is the network's, and a later
     // retry may pass.
     if (e.code().category() == asio::error::get_ssl_category() && verified != X509_V_OK)
-      co_return core::failed_precondition("the hub at " + hub.address + " could not be verified (" + e.code().message() +
+      co_return core::failed_precondition("the hub at " + hub.address + " could not be verified (" +
+                                          e.code().message() +
                                           "): check --ca names the hub's CA or certificate");
     if (e.code().category() == asio::error::get_ssl_category())
       co_return core::failed_precondition("the hub at " + hub.address +
                                           " and this device found no TLS they both "
                                           "accept (" +
                                           e.code().message() + "): tell the hub's admin");
-    co_return core::unavailable("the TLS handshake with the hub at " + hub.address + " did not finish (" +
-                                e.code().message() + "); try again later");
+    co_return core::unavailable("the TLS handshake with the hub at " + hub.address +
+                                " did not finish (" + e.code().message() + "); try again later");
   }
   try {
     auto result = co_await run_session(stream, store, options, hub.timeout);
@@ -174,18 +185,23 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
     co_await stream.async_shutdown(asio::redirect_error(use_awaitable, ignored));
     co_return result;
   } catch (const boost::system::system_error& e) {
-    co_return core::unavailable("the connection to the hub at " + hub.address + " broke off (" + e.code().message() +
+    co_return core::unavailable("the connection to the hub at " + hub.address + " broke off (" +
+                                e.code().message() +
                                 "); what was committed is kept, sync again to continue");
   }
 }
 
 }  // namespace
 
-core::Result<SyncReport> sync_with_hub(core::Store& store, const HubAddress& hub, ClientOptions options) {
+core::Result<SyncReport> sync_with_hub(core::Store& store, const HubAddress& hub,
+                                       ClientOptions options) {
   asio::io_context io{1};
   core::Result<SyncReport> result = core::unavailable("the sync did not run");
   asio::co_spawn(
-      io, [&]() -> awaitable<void> { result = co_await connect_and_sync(store, hub, std::move(options)); },
+      io,
+      [&]() -> awaitable<void> {
+        result = co_await connect_and_sync(store, hub, std::move(options));
+      },
       [&result](std::exception_ptr error) {
         if (error) result = core::unavailable("the sync stopped on an unexpected error");
       });

@@ -45,7 +45,8 @@ void begin_shutdown(HubServer::Impl& s) {
   s.grace.emplace(s.io, s.options.shutdown_grace);
   s.grace->async_wait([&s](boost::system::error_code ec) {
     if (!ec && !s.live.empty()) {
-      s.hub.log("closing " + std::to_string(s.live.size()) + " session(s) that did not finish in time");
+      s.hub.log("closing " + std::to_string(s.live.size()) +
+                " session(s) that did not finish in time");
       s.io.stop();
     }
   });
@@ -54,14 +55,19 @@ void begin_shutdown(HubServer::Impl& s) {
 core::Status load_tls(HubServer::Impl& s) {
   if (s.options.plaintext) return core::Status::ok();
   if (s.options.cert_file.empty() || s.options.key_file.empty())
-    return core::invalid_argument("the hub needs --cert and --key (or --insecure-plaintext for tests on loopback)");
+    return core::invalid_argument(
+        "the hub needs --cert and --key (or --insecure-plaintext for tests on loopback)");
   s.tls.emplace(asio::ssl::context::tls_server);
   TRIAD_RETURN_IF_ERROR(apply_tls_policy(s.tls->native_handle()));
   boost::system::error_code ec;
   s.tls->use_certificate_chain_file(s.options.cert_file, ec);
-  if (ec) return core::invalid_argument("cannot use the certificate " + s.options.cert_file + ": " + ec.message());
+  if (ec)
+    return core::invalid_argument("cannot use the certificate " + s.options.cert_file + ": " +
+                                  ec.message());
   s.tls->use_private_key_file(s.options.key_file, asio::ssl::context::pem, ec);
-  if (ec) return core::invalid_argument("cannot use the private key " + s.options.key_file + ": " + ec.message());
+  if (ec)
+    return core::invalid_argument("cannot use the private key " + s.options.key_file + ": " +
+                                  ec.message());
   return core::Status::ok();
 }
 
@@ -98,7 +104,8 @@ core::Result<std::unique_ptr<HubServer>> HubServer::create(Hub& hub, ServeOption
   boost::system::error_code ec;
   tcp::resolver resolver(impl->io);
   auto endpoints = resolver.resolve(address->host, address->port, tcp::resolver::passive, ec);
-  if (ec || endpoints.empty()) return core::invalid_argument("cannot listen on " + impl->options.listen + ": " + ec.message());
+  if (ec || endpoints.empty())
+    return core::invalid_argument("cannot listen on " + impl->options.listen + ": " + ec.message());
   const tcp::endpoint endpoint = *endpoints.begin();
   if (impl->options.plaintext && !endpoint.address().is_loopback())
     return core::invalid_argument(
@@ -109,7 +116,8 @@ core::Result<std::unique_ptr<HubServer>> HubServer::create(Hub& hub, ServeOption
   if (!ec) impl->acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
   if (!ec) impl->acceptor.bind(endpoint, ec);
   if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return core::unavailable("cannot listen on " + impl->options.listen + ": " + ec.message());
+  if (ec)
+    return core::unavailable("cannot listen on " + impl->options.listen + ": " + ec.message());
   return std::unique_ptr<HubServer>(new HubServer(std::move(impl)));
 }
 

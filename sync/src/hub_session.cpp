@@ -54,25 +54,32 @@ Frames HubSession::receive(const v1::Envelope& in) {
 Frames HubSession::on_hello(const v1::Hello& h) {
   peer_name_ = h.name().empty() ? "device" : h.name();
   if (h.version().major() != kProtocolMajor)
-    return fail(v1::UNSUPPORTED_VERSION, "this hub speaks protocol version " + std::to_string(kProtocolMajor) +
-                                             ", not " + std::to_string(h.version().major()) + "; update the hub");
+    return fail(v1::UNSUPPORTED_VERSION,
+                "this hub speaks protocol version " + std::to_string(kProtocolMajor) + ", not " +
+                    std::to_string(h.version().major()) + "; update the hub");
   if (h.site_id() == 0) return fail(v1::BAD_FRAME, "Hello without a site id");
   auto device = hub_.authenticate(h.device_token());
   if (!device) return fail(v1::UNAUTHENTICATED, device.status().message());
   if (device->role == core::DeviceRole::kLead)
-    return fail(v1::PERMISSION_DENIED, "a lead's token opens the reports, it does not sync records");
+    return fail(v1::PERMISSION_DENIED,
+                "a lead's token opens the reports, it does not sync records");
   auto taken = hub_.store().device_using_site(h.site_id(), device->token_id);
   if (!taken) return fail(v1::INTERNAL, taken.status().message());
   auto fresh = hub_.fresh_site_id();
   if (!fresh) return fail(v1::INTERNAL, fresh.status().message());
   const bool synced = h.generation() != 0 || h.pushed_seq() != 0 || h.pulled_seq() != 0;
-  const Binding binding = decide_binding(*device, h.site_id(), h.generation(), synced, !taken->empty(), *fresh);
+  const Binding binding =
+      decide_binding(*device, h.site_id(), h.generation(), synced, !taken->empty(), *fresh);
   if (binding.kind == Binding::Kind::kOtherStore)
     return fail(v1::PERMISSION_DENIED,
-                "this device's token belongs to another copy of this store, which has synced since this one was "
-                "copied or restored. This copy's changes are kept on it: merge its file into the copy in use "
-                "(triad merge), or ask the hub's admin to enrol it as a new device, or to let it replace the "
-                "other (triad-hub replace " + device->token_id + ")");
+                "this device's token belongs to another copy of this store, which has synced since "
+                "this one was "
+                "copied or restored. This copy's changes are kept on it: merge its file into the "
+                "copy in use "
+                "(triad merge), or ask the hub's admin to enrol it as a new device, or to let it "
+                "replace the "
+                "other (triad-hub replace " +
+                    device->token_id + ")");
   device_ = binding.device;
   viewer_ = hub_.viewer_of(device_);
   peer_site_ = binding.serve_as;
@@ -80,12 +87,15 @@ Frames HubSession::on_hello(const v1::Hello& h) {
   peer_name_ = device_.school_name + " / " + device_.person_name + " (" + device_.token_id + ")";
   if (auto s = hub_.store().save_device_binding(device_); !s.is_ok())
     return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
-  if (auto s = hub_.store().note_device_sync(device_.token_id, peer_site_, h.app_version()); !s.is_ok())
+  if (auto s = hub_.store().note_device_sync(device_.token_id, peer_site_, h.app_version());
+      !s.is_ok())
     return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
   if (peer_site_ != h.site_id())
-    log("session " + peer_name_ + ": the store is older than the copy of it that synced last (restored from a "
-             "backup, or copied), or its token's binding was released or lost; it now writes as a new site id and "
-             "receives what it lacks");
+    log("session " + peer_name_ +
+        ": the store is older than the copy of it that synced last (restored from a "
+        "backup, or copied), or its token's binding was released or lost; it now writes as a new "
+        "site id and "
+        "receives what it lacks");
   if (binding.kind == Binding::Kind::kRestoredCopy) {
     // Its checkpoints, as it states them, were confirmed by this hub in an earlier session of the
     // token (its generation is older than the hub's): they hold in the hub's one history. For a
@@ -94,12 +104,15 @@ Frames HubSession::on_hello(const v1::Hello& h) {
     if (!top) return fail(v1::INTERNAL, top.status().message());
     auto seeded = hub_.store().apply({}, peer_site_, peer_name_, h.pushed_seq());
     if (!seeded) return fail(v1::INTERNAL, seeded.status().message());
-    if (auto s = hub_.store().confirm_pushed(peer_site_, peer_name_, std::min(h.pulled_seq(), *top)); !s.is_ok())
+    if (auto s =
+            hub_.store().confirm_pushed(peer_site_, peer_name_, std::min(h.pulled_seq(), *top));
+        !s.is_ok())
       return fail(v1::INTERNAL, s.message());
   }
   if (binding.kind == Binding::Kind::kHubBehind)
-    log("session " + peer_name_ + ": the device has synced with a newer state of this hub, which was restored "
-             "from a backup; the device sends again what the hub lacks");
+    log("session " + peer_name_ +
+        ": the device has synced with a newer state of this hub, which was restored "
+        "from a backup; the device sends again what the hub lacks");
   return welcome(h, binding);
 }
 
@@ -130,12 +143,14 @@ std::optional<Frames> HubSession::check_still_bound() {
   auto found = hub_.store().find_device(device_.token_id);
   if (!found) return fail(v1::INTERNAL, found.status().message());
   if (!found->has_value() || (*found)->revoked_ms != 0)
-    return fail(v1::UNAUTHENTICATED, "this device's token was revoked by the hub's admin; the session ends here. "
-                                     "Ask the admin for a new token");
+    return fail(v1::UNAUTHENTICATED,
+                "this device's token was revoked by the hub's admin; the session ends here. "
+                "Ask the admin for a new token");
   core::Device d = **found;
   const auto superseded = [this] {
-    return fail(v1::SUPERSEDED, "another sync with this device's token began (a second copy of this store?); "
-                                     "this session ends here: sync again");
+    return fail(v1::SUPERSEDED,
+                "another sync with this device's token began (a second copy of this store?); "
+                "this session ends here: sync again");
   };
   if (confirmed_) {
     if (d.generation != generation_) return superseded();
@@ -175,7 +190,8 @@ Frames HubSession::on_pull(const v1::Pull& pull) {
 
 Frames HubSession::on_push(const v1::Push& push) {
   if (static_cast<uint32_t>(push.records_size()) > hub_.limits().max_batch_records)
-    return fail(v1::BAD_FRAME, "a batch of " + std::to_string(push.records_size()) + " records, over the limit of " +
+    return fail(v1::BAD_FRAME, "a batch of " + std::to_string(push.records_size()) +
+                                   " records, over the limit of " +
                                    std::to_string(hub_.limits().max_batch_records));
   v1::Envelope e;
   v1::Ack* ack = e.mutable_ack();
@@ -198,12 +214,18 @@ Frames HubSession::on_push(const v1::Push& push) {
   }
   const core::Viewer writer = viewer_;
   auto admit = [&writer](const core::RecordState* existing, const core::RecordState& incoming,
-                         const core::RecordState* parent) { return core::may_write(writer, existing, incoming, parent); };
-  auto applied = hub_.store().apply(records, peer_site_, peer_name_,
-                                    push.batch_seq() > 0 ? std::optional(push.batch_seq()) : std::nullopt, admit);
-  if (!applied) return fail(v1::INTERNAL, "the hub could not store the batch (" + applied.status().message() + "); retry later");
+                         const core::RecordState* parent) {
+    return core::may_write(writer, existing, incoming, parent);
+  };
+  auto applied = hub_.store().apply(
+      records, peer_site_, peer_name_,
+      push.batch_seq() > 0 ? std::optional(push.batch_seq()) : std::nullopt, admit);
+  if (!applied)
+    return fail(v1::INTERNAL, "the hub could not store the batch (" + applied.status().message() +
+                                  "); retry later");
   if (auto s = keep_refusals(records, applied->refused); !s.is_ok())
-    return fail(v1::INTERNAL, "the hub could not record what it refused (" + s.message() + "); retry later");
+    return fail(v1::INTERNAL,
+                "the hub could not record what it refused (" + s.message() + "); retry later");
   for (const auto& [id, status] : applied->refused) {
     v1::Refusal* refusal = ack->add_refused();
     refusal->set_record_id(std::string(id.bytes()));
@@ -218,14 +240,17 @@ Frames HubSession::on_push(const v1::Push& push) {
 
 // The hub keeps what it refused of each device (in the refusal table, under the device's site id)
 // until the device's change is accepted, so its reports can show refused changes per device.
-core::Status HubSession::keep_refusals(const std::vector<core::RecordState>& pushed,
-                                       const std::vector<std::pair<core::RecordId, core::Status>>& refused) {
+core::Status HubSession::keep_refusals(
+    const std::vector<core::RecordState>& pushed,
+    const std::vector<std::pair<core::RecordId, core::Status>>& refused) {
   auto kept = hub_.store().refusals(peer_site_);
   if (!kept) return kept.status();
   std::vector<core::RecordId> accepted;
   for (const core::Refusal& k : kept.value()) {
-    const bool pushed_now = std::any_of(pushed.begin(), pushed.end(), [&](const auto& r) { return r.header.id == k.record; });
-    const bool refused_now = std::any_of(refused.begin(), refused.end(), [&](const auto& r) { return r.first == k.record; });
+    const bool pushed_now = std::any_of(pushed.begin(), pushed.end(),
+                                        [&](const auto& r) { return r.header.id == k.record; });
+    const bool refused_now = std::any_of(refused.begin(), refused.end(),
+                                         [&](const auto& r) { return r.first == k.record; });
     if (pushed_now && !refused_now) accepted.push_back(k.record);
   }
   TRIAD_RETURN_IF_ERROR(hub_.store().clear_refusals(peer_site_, accepted));
@@ -278,9 +303,11 @@ Frames HubSession::send_changes() {
   more_ = false;
   // Fill one batch with what this device may see, reading past what it may not.
   for (int rounds = 0; rounds < 64 && bytes < limits.max_batch_bytes; ++rounds) {
-    auto batch = hub_.store().changes_since(from, limits.max_batch_records - changes->records_size(),
-                                            limits.max_batch_bytes - bytes, peer_site_, &viewer_);
-    if (!batch) return fail(v1::INTERNAL, "the hub could not read its store: " + batch.status().message());
+    auto batch =
+        hub_.store().changes_since(from, limits.max_batch_records - changes->records_size(),
+                                   limits.max_batch_bytes - bytes, peer_site_, &viewer_);
+    if (!batch)
+      return fail(v1::INTERNAL, "the hub could not read its store: " + batch.status().message());
     for (const core::RecordState& r : batch->records) {
       auto may = visible(r);
       if (!may) return fail(v1::INTERNAL, may.status().message());

@@ -23,7 +23,9 @@ std::string hex(const unsigned char* data, size_t n) {
 bool is_hex(const std::string& s, size_t n) {
   if (s.size() != n) return false;
   for (char c : s)
-    if (!std::isxdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c))) return false;
+    if (!std::isxdigit(static_cast<unsigned char>(c)) ||
+        std::isupper(static_cast<unsigned char>(c)))
+      return false;
   return true;
 }
 
@@ -31,7 +33,8 @@ bool is_hex(const std::string& s, size_t n) {
 
 core::Result<Token> generate_token() {
   unsigned char bytes[20];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) return core::store_error("the system could not provide random bytes");
+  if (RAND_bytes(bytes, sizeof bytes) != 1)
+    return core::store_error("the system could not provide random bytes");
   return Token{hex(bytes, 4), hex(bytes + 4, 16)};
 }
 
@@ -39,7 +42,8 @@ core::Result<Token> parse_token(const std::string& text) {
   const size_t dot = text.find('.');
   Token t{text.substr(0, dot), dot == std::string::npos ? "" : text.substr(dot + 1)};
   if (!is_hex(t.id, 8) || !is_hex(t.secret, 32))
-    return core::invalid_argument("the device token is not of the form ID.SECRET that triad-hub enroll prints");
+    return core::invalid_argument(
+        "the device token is not of the form ID.SECRET that triad-hub enroll prints");
   return t;
 }
 

@@ -1,9 +1,8 @@
 // Bad command lines and bad field values for init | add | set | delete | get | list | export |
 // resolve | types: each refused with its exit code (1 usage, 2 bad input) and a message a
 // person can act on, and each leaving the store exactly as it was.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "cli_scenarios.h"
 #include "triad/core/schema.h"
@@ -19,7 +18,8 @@ struct BadInputStore {
   BadInputStore() {
     ws.init(kSchoolA, kPersonA);
     ws.add("person", {"name=Ben Lee", "school=Fortismere"});
-    obs = ws.add("observation", {"observed_teacher=Ana Diaz", "tags=a,b", "scope=alliance", "notes=Notes"});
+    obs = ws.add("observation",
+                 {"observed_teacher=Ana Diaz", "tags=a,b", "scope=alliance", "notes=Notes"});
     study = ws.add("lesson_study", {"members=Ana Diaz,Ben Lee", "targeted_pupils=Y4-07"});
     log = ws.add("learning_log", {"title=Journal"});
     ws.add("learning_log", {"title=Other journal"});
@@ -81,8 +81,10 @@ TEST_CASE("missing required arguments are usage errors", "[cli][bad-input]") {
 
 TEST_CASE("add refuses an unknown type", "[cli][bad-input]") {
   BadInputStore s;
-  s.refused({"add", "widget", "name=x"}, kBadInput, "there is no record type 'widget'; the types are: school, person");
-  s.refused({"add", "Observation", "observed_teacher=Ana Diaz"}, kBadInput, "there is no record type 'Observation'");
+  s.refused({"add", "widget", "name=x"}, kBadInput,
+            "there is no record type 'widget'; the types are: school, person");
+  s.refused({"add", "Observation", "observed_teacher=Ana Diaz"}, kBadInput,
+            "there is no record type 'Observation'");
 }
 
 TEST_CASE("add refuses an unknown field", "[cli][bad-input]") {
@@ -94,23 +96,28 @@ TEST_CASE("add refuses an unknown field", "[cli][bad-input]") {
 TEST_CASE("add of every type refuses a record without its required fields", "[cli][bad-input]") {
   BadInputStore s;
   for (const auto& t : triad::core::record_types()) {
-    const auto first = std::find_if(t.fields.begin(), t.fields.end(), [](const auto& f) { return f.required; });
+    const auto first =
+        std::find_if(t.fields.begin(), t.fields.end(), [](const auto& f) { return f.required; });
     REQUIRE(first != t.fields.end());
     INFO("type " << t.name);
     s.refused({"add", std::string(t.name)}, kBadInput, " needs " + std::string(first->name) + " (");
   }
-  s.refused({"add", "observation", "focus=Questioning"}, kBadInput,
-            "an observation needs observed_teacher (whose lesson it was): add observed_teacher=VALUE");
+  s.refused(
+      {"add", "observation", "focus=Questioning"}, kBadInput,
+      "an observation needs observed_teacher (whose lesson it was): add observed_teacher=VALUE");
   s.refused({"add", "lesson_study", "members="}, kBadInput, "a lesson_study needs members");
-  s.refused({"add", "log_entry", "log=Journal", "date=2014-03-21", "text="}, kBadInput, "a log_entry needs text");
+  s.refused({"add", "log_entry", "log=Journal", "date=2014-03-21", "text="}, kBadInput,
+            "a log_entry needs text");
 }
 
 TEST_CASE("add refuses a bad date", "[cli][bad-input]") {
   BadInputStore s;
-  for (const std::string date : {"2014-02-30", "2013-02-29", "21/03/2014", "2014-3-21", "tomorrow", "2014-13-01"}) {
+  for (const std::string date :
+       {"2014-02-30", "2013-02-29", "21/03/2014", "2014-3-21", "tomorrow", "2014-13-01"}) {
     INFO(date);
     s.refused({"add", "observation", "observed_teacher=Ana Diaz", "date=" + date}, kBadInput,
-              "observation.date must be a date written YYYY-MM-DD (for example 2014-03-21), not '" + date + "'");
+              "observation.date must be a date written YYYY-MM-DD (for example 2014-03-21), not '" +
+                  date + "'");
   }
   s.refused({"set", s.entry, "date=2014-02-30"}, kBadInput, "log_entry.date must be a date");
 }
@@ -132,49 +139,59 @@ TEST_CASE("add refuses nan and infinity as numbers", "[cli][bad-input]") {
   const std::string enquiry = s.ws.add("enquiry", {"title=Questioning"});
   for (const std::string n : {"nan", "inf", "-infinity", "0x1p3"}) {
     INFO(n);
-    s.refused({"add", "enquiry_cycle", "enquiry=" + enquiry, "number=" + n}, kBadInput, "must be a number");
+    s.refused({"add", "enquiry_cycle", "enquiry=" + enquiry, "number=" + n}, kBadInput,
+              "must be a number");
   }
 }
 
 TEST_CASE("add refuses a value that is not one of the choices", "[cli][bad-input]") {
   BadInputStore s;
   s.refused({"add", "observation", "observed_teacher=Ana Diaz", "purpose=grading"}, kBadInput,
-            "observation.purpose must be one of lesson-study, peer, learning-walk or trainee, not 'grading'");
+            "observation.purpose must be one of lesson-study, peer, learning-walk or trainee, not "
+            "'grading'");
   s.refused({"set", s.log, "kind=diary"}, kBadInput, "learning_log.kind must be one of");
-  s.refused({"add", "person", "name=Cara Wu", "school=Fortismere", "roles=teacher,janitor"}, kBadInput,
-            "person.roles must be one of");
+  s.refused({"add", "person", "name=Cara Wu", "school=Fortismere", "roles=teacher,janitor"},
+            kBadInput, "person.roles must be one of");
 }
 
 TEST_CASE("a pupil name is refused where a pupil code belongs", "[cli][bad-input]") {
   BadInputStore s;
   s.refused({"add", "lesson_study", "members=Ana Diaz", "targeted_pupils=Tom Smith"}, kBadInput,
-            "lesson_study.targeted_pupils: 'Tom Smith' looks like a name. Record pupils only by the school's "
+            "lesson_study.targeted_pupils: 'Tom Smith' looks like a name. Record pupils only by "
+            "the school's "
             "pseudonymous code");
-  s.refused({"add", "lesson_study", "members=Ana Diaz", "targeted_pupils=Y4-07,Tom"}, kBadInput, "'Tom' looks like a name");
+  s.refused({"add", "lesson_study", "members=Ana Diaz", "targeted_pupils=Y4-07,Tom"}, kBadInput,
+            "'Tom' looks like a name");
   s.refused({"set", s.study, "targeted_pupils+=Tom Smith"}, kBadInput, "looks like a name");
 }
 
 TEST_CASE("add refuses a malformed field argument", "[cli][bad-input]") {
   BadInputStore s;
-  const std::string shape = "is not a field edit: write field=value, set_field+=element or set_field-=element";
-  s.refused({"add", "observation", "observed_teacher=Ana Diaz", "focus"}, kUsage, "'focus' " + shape);
-  s.refused({"add", "observation", "observed_teacher=Ana Diaz", "=Questioning"}, kUsage, "'=Questioning' " + shape);
+  const std::string shape =
+      "is not a field edit: write field=value, set_field+=element or set_field-=element";
+  s.refused({"add", "observation", "observed_teacher=Ana Diaz", "focus"}, kUsage,
+            "'focus' " + shape);
+  s.refused({"add", "observation", "observed_teacher=Ana Diaz", "=Questioning"}, kUsage,
+            "'=Questioning' " + shape);
   s.refused({"add", "observation", "observed_teacher=Ana Diaz", "Focus=x"}, kUsage,
             "'Focus' in 'Focus=x' is not a field name (lower-case letters, digits and _)");
-  s.refused({"add", "observation", "observed_teacher=Ana Diaz", "fo cus=x"}, kUsage, "is not a field name");
+  s.refused({"add", "observation", "observed_teacher=Ana Diaz", "fo cus=x"}, kUsage,
+            "is not a field name");
   s.refused({"set", s.obs, "tags+"}, kUsage, shape);
 }
 
 TEST_CASE("add refuses a reference to an unknown person or record", "[cli][bad-input]") {
   BadInputStore s;
   s.refused({"add", "observation", "observed_teacher=Zed Nobody"}, kBadInput,
-            "observation.observed_teacher: there is no person called 'Zed Nobody' in this store; add them first: "
+            "observation.observed_teacher: there is no person called 'Zed Nobody' in this store; "
+            "add them first: "
             "triad add person name=\"Zed Nobody\"");
-  s.refused({"add", "observation", "observed_teacher=Ana Diaz", "observers=Ben Lee,Zed Nobody"}, kBadInput,
-            "there is no person called 'Zed Nobody'");
+  s.refused({"add", "observation", "observed_teacher=Ana Diaz", "observers=Ben Lee,Zed Nobody"},
+            kBadInput, "there is no person called 'Zed Nobody'");
   s.refused({"add", "log_entry", "log=No such log", "date=2014-03-21", "text=x"}, kBadInput,
             "log_entry.log: there is no learning_log called 'No such log'");
-  s.refused({"add", "person", "name=Cara Wu", "school=Nowhere High"}, kBadInput, "there is no school called 'Nowhere High'");
+  s.refused({"add", "person", "name=Cara Wu", "school=Nowhere High"}, kBadInput,
+            "there is no school called 'Nowhere High'");
 }
 
 TEST_CASE("add and set refuse a wrong operator or scope", "[cli][bad-input]") {
@@ -184,14 +201,16 @@ TEST_CASE("add and set refuse a wrong operator or scope", "[cli][bad-input]") {
   s.refused({"add", "observation", "observed_teacher=Ana Diaz", "scope=everyone"}, kBadInput,
             "unknown scope 'everyone': use private, participants, school or alliance");
   s.refused({"set", s.obs, "tags+="}, kBadInput, "observation.tags: an element cannot be empty");
-  s.refused({"add", "school", "name=" + std::string(kSchoolA)}, kBadInput, "a school named 'Fortismere' already exists");
+  s.refused({"add", "school", "name=" + std::string(kSchoolA)}, kBadInput,
+            "a school named 'Fortismere' already exists");
   s.refused({"set", s.obs, "focus=two\nlines"}, kBadInput, "observation.focus is one line of text");
 }
 
 TEST_CASE("set refuses an unknown or ambiguous record", "[cli][bad-input]") {
   BadInputStore s;
   s.refused({"set", kUnknownId, "focus=x"}, kBadInput, "there is no record with id " + kUnknownId);
-  s.refused({"set", "No such thing", "focus=x"}, kBadInput, "there is no record called 'No such thing'");
+  s.refused({"set", "No such thing", "focus=x"}, kBadInput,
+            "there is no record called 'No such thing'");
   s.ws.add("enquiry", {"title=Same title"});
   s.ws.add("enquiry", {"title=same TITLE"});
   s.refused({"set", "Same title", "focus=x"}, kBadInput, "give the id of the one you mean:");
@@ -200,16 +219,20 @@ TEST_CASE("set refuses an unknown or ambiguous record", "[cli][bad-input]") {
 TEST_CASE("set refuses to narrow the scope", "[cli][bad-input]") {
   BadInputStore s;
   s.refused({"set", s.obs, "scope=private"}, kBadInput,
-            "this observation is shared with scope 'alliance'; a scope can be widened but never narrowed");
+            "this observation is shared with scope 'alliance'; a scope can be widened but never "
+            "narrowed");
   s.refused({"set", s.obs, "scope=school", "focus=also refused"}, kBadInput, "never narrowed");
   s.refused({"set", s.study, "scope=private"}, kBadInput, "never narrowed");
 }
 
 TEST_CASE("set refuses to clear a required field", "[cli][bad-input]") {
   BadInputStore s;
-  s.refused({"set", s.obs, "observed_teacher="}, kBadInput, "observation.observed_teacher is required and cannot be cleared");
-  s.refused({"set", s.study, "members="}, kBadInput, "lesson_study.members is required and cannot be cleared");
-  s.refused({"set", s.entry, "text="}, kBadInput, "log_entry.text is required and cannot be cleared");
+  s.refused({"set", s.obs, "observed_teacher="}, kBadInput,
+            "observation.observed_teacher is required and cannot be cleared");
+  s.refused({"set", s.study, "members="}, kBadInput,
+            "lesson_study.members is required and cannot be cleared");
+  s.refused({"set", s.entry, "text="}, kBadInput,
+            "log_entry.text is required and cannot be cleared");
 }
 
 TEST_CASE("set refuses to remove the last element of a required set", "[cli][bad-input]") {
@@ -222,8 +245,10 @@ TEST_CASE("set refuses to remove the last element of a required set", "[cli][bad
 TEST_CASE("set refuses to remove an element that is not in the set", "[cli][bad-input]") {
   BadInputStore s;
   s.refused({"set", s.obs, "tags-=zzz"}, kBadInput, "'zzz' is not in observation.tags");
-  s.refused({"set", s.obs, "tags+=c", "tags-=zzz"}, kBadInput, "is not in observation.tags");  // all or nothing
-  s.refused({"set", s.study, "targeted_pupils-=Y4-99"}, kBadInput, "'Y4-99' is not in lesson_study.targeted_pupils");
+  s.refused({"set", s.obs, "tags+=c", "tags-=zzz"}, kBadInput,
+            "is not in observation.tags");  // all or nothing
+  s.refused({"set", s.study, "targeted_pupils-=Y4-99"}, kBadInput,
+            "'Y4-99' is not in lesson_study.targeted_pupils");
 }
 
 TEST_CASE("set refuses to move an entry to another learning log", "[cli][bad-input]") {
@@ -235,18 +260,21 @@ TEST_CASE("set refuses to move an entry to another learning log", "[cli][bad-inp
 TEST_CASE("delete get and resolve refuse an unknown record", "[cli][bad-input]") {
   BadInputStore s;
   for (const std::string cmd : {"delete", "get"}) {
-    s.refused({cmd, kUnknownId}, kBadInput, "there is no record with id " + kUnknownId + " in this store");
+    s.refused({cmd, kUnknownId}, kBadInput,
+              "there is no record with id " + kUnknownId + " in this store");
     s.refused({cmd, "No such thing"}, kBadInput, "there is no record called 'No such thing'");
   }
   s.refused({"get", kUnknownId, "--json"}, kBadInput, "there is no record with id");
   s.refused({"resolve", kUnknownId, "notes"}, kBadInput, "there is no record with id");
-  s.refused({"resolve", s.obs, "notes"}, kBadInput, "field 'notes' of " + s.obs + " has no conflict to resolve");
+  s.refused({"resolve", s.obs, "notes"}, kBadInput,
+            "field 'notes' of " + s.obs + " has no conflict to resolve");
   s.refused({"resolve", s.obs, "focus", "--value", "x"}, kBadInput, "has no conflict to resolve");
 }
 
 TEST_CASE("list export and types refuse an unknown type", "[cli][bad-input]") {
   BadInputStore s;
-  s.refused({"list", "widget"}, kBadInput, "there is no record type 'widget'; the types are: school person");
+  s.refused({"list", "widget"}, kBadInput,
+            "there is no record type 'widget'; the types are: school person");
   s.refused({"list", "widget", "--json"}, kBadInput, "there is no record type 'widget'");
   s.refused({"export", "widget"}, kBadInput, "there is no record type 'widget' (see: triad types)");
   s.refused({"export", "--format", "csv", "widget"}, kBadInput, "there is no record type 'widget'");

@@ -2,9 +2,9 @@
 // store written by a newer version, a store merged with itself, init over an existing file.
 // Each is refused with exit 3 (store) or 2 (a rule) and a message a person can act on, and no
 // file is created or changed.
-#include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include <catch2/catch.hpp>
 #include <random>
 
 #include "cli_scenarios.h"
@@ -30,8 +30,9 @@ bool has_sqlite_side_files(const std::string& path) {
 
 // Runs `triad --db DB args...` expecting exit `code` and `phrase` on stderr, with the file at
 // `watched` byte-for-byte unchanged and no SQLite side files left beside it.
-void check_file_refused(const CliWorkspace& ws, const std::string& db, const std::vector<std::string>& args,
-                        int code, const std::string& phrase, const std::string& watched) {
+void check_file_refused(const CliWorkspace& ws, const std::string& db,
+                        const std::vector<std::string>& args, int code, const std::string& phrase,
+                        const std::string& watched) {
   const std::string before = read_bytes(watched);
   const CliResult r = ws.run_on(db, args);
   std::string cmd;
@@ -75,7 +76,8 @@ TEST_CASE("every command refuses a missing store and says to run triad init", "[
     const CliResult r = ws.run_on(missing, args);
     INFO(args[0] << "\nstderr: " << r.err);
     CHECK(r.exit_code == kStore);
-    CHECK(contains(r.err, "there is no Triad store at " + missing + " (create one with: triad init --school NAME)"));
+    CHECK(contains(r.err, "there is no Triad store at " + missing +
+                              " (create one with: triad init --school NAME)"));
     CHECK(r.out.empty());
     CHECK_FALSE(std::filesystem::exists(missing));
     CHECK_FALSE(has_sqlite_side_files(missing));
@@ -95,14 +97,16 @@ TEST_CASE("merge refuses a missing other store", "[cli][bad-store]") {
 TEST_CASE("merge refuses a file that is not SQLite and leaves it unchanged", "[cli][bad-store]") {
   CliWorkspace ws;
   ws.init(kSchoolA, kPersonA);
-  for (const std::string& bytes : {random_bytes(64 * 1024), random_bytes(100), std::string("hello, not a store\n")}) {
+  for (const std::string& bytes :
+       {random_bytes(64 * 1024), random_bytes(100), std::string("hello, not a store\n")}) {
     const std::string garbage = ws.file("garbage.db");
     write_bytes(garbage, bytes);
     const std::string own_before = read_bytes(ws.db());
     check_file_refused(ws, ws.db(), {"merge", garbage}, kStore, "not a Triad store", garbage);
     CHECK((read_bytes(ws.db()) == own_before));
     // The same file given as this device's store.
-    for (const auto& args : std::vector<std::vector<std::string>>{{"status"}, {"list"}, {"add", "enquiry", "title=x"}})
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"status"}, {"list"}, {"add", "enquiry", "title=x"}})
       check_file_refused(ws, garbage, args, kStore, "not a Triad store", garbage);
     check_file_refused(ws, garbage, {"merge", ws.db()}, kStore, "not a Triad store", ws.db());
   }
@@ -114,11 +118,13 @@ TEST_CASE("merge refuses an SQLite file of another program", "[cli][bad-store]")
   const std::string foreign = ws.file("contacts.sqlite");
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(foreign.c_str(), &db) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(db, "CREATE TABLE contact(name TEXT); INSERT INTO contact VALUES('Tom Smith');", nullptr,
-                       nullptr, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db,
+                       "CREATE TABLE contact(name TEXT); INSERT INTO contact VALUES('Tom Smith');",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
   check_file_refused(ws, ws.db(), {"merge", foreign}, kStore,
-                     "this file is an SQLite database but not a Triad store; it was not changed", foreign);
+                     "this file is an SQLite database but not a Triad store; it was not changed",
+                     foreign);
   check_file_refused(ws, foreign, {"status"}, kStore, "not a Triad store", foreign);
 }
 
@@ -144,7 +150,8 @@ TEST_CASE("a store written by a newer version is refused and left unchanged", "[
   for (const auto& args : store_commands(ws.db()))
     check_file_refused(ws, newer, args, kStore, phrase, newer);
   const std::string own_before = read_bytes(ws.db());
-  check_file_refused(ws, ws.db(), {"merge", newer}, kStore, "Update Triad on this device; the store was not changed", newer);
+  check_file_refused(ws, ws.db(), {"merge", newer}, kStore,
+                     "Update Triad on this device; the store was not changed", newer);
   CHECK((read_bytes(ws.db()) == own_before));
   CHECK(sqlite_user_version(newer) == 99);
 }
@@ -158,7 +165,8 @@ TEST_CASE("init refuses a path that already exists", "[cli][bad-store]") {
 
   const std::string notes = ws.file("notes.txt");
   write_bytes(notes, "my notes\n");
-  check_file_refused(ws, notes, {"init", "--school", kSchoolB}, kBadInput, "a file already exists", notes);
+  check_file_refused(ws, notes, {"init", "--school", kSchoolB}, kBadInput, "a file already exists",
+                     notes);
 
   write_bytes(ws.file("blocker"), "a file where a folder would go");
   const CliResult nested = ws.run_on(ws.file("blocker/x.db"), {"init", "--school", kSchoolB});

@@ -25,7 +25,8 @@ TEST_CASE("conflicts is empty on a fresh store", "[cli][conflicts]") {
   CHECK(status_field(ws.ok({"status"}), "conflicts") == "0");
 }
 
-TEST_CASE("concurrent edits of notes in two stores show as a conflict in both", "[cli][conflicts]") {
+TEST_CASE("concurrent edits of notes in two stores show as a conflict in both",
+          "[cli][conflicts]") {
   NotesConflict c;
   const std::string out_a = c.ws.ok_on(c.a, {"conflicts"});
   const std::string out_b = c.ws.ok_on(c.b, {"conflicts"});
@@ -44,8 +45,10 @@ TEST_CASE("concurrent edits of notes in two stores show as a conflict in both", 
     const json j = get_json(c.ws, db, c.id);
     CHECK(j["fields"]["notes"] == current);
     CHECK(j["conflicts"]["notes"] == json::array({overwritten}));
-    CHECK(contains(c.ws.ok_on(db, {"get", c.id}), "  ! notes conflict, overwritten concurrent value: " + overwritten));
-    CHECK(contains(c.ws.ok_on(db, {"list", "observation"}), c.id + "  observation  Questioning  [conflict]"));
+    CHECK(contains(c.ws.ok_on(db, {"get", c.id}),
+                   "  ! notes conflict, overwritten concurrent value: " + overwritten));
+    CHECK(contains(c.ws.ok_on(db, {"list", "observation"}),
+                   c.id + "  observation  Questioning  [conflict]"));
     CHECK(status_field(c.ws.ok_on(db, {"status"}), "conflicts") == "1 (see: triad conflicts)");
   }
   CHECK(c.ws.export_json(c.a) == c.ws.export_json(c.b));

@@ -24,7 +24,8 @@ TEST_CASE("delete removes a record from list and export and counts it deleted", 
   CliWorkspace ws;
   ws.init(kSchoolA, kPersonA);
   const std::string keep = ws.add("observation", {"observed_teacher=Ana Diaz", "focus=Kept"});
-  const std::string gone = ws.add("observation", {"observed_teacher=Ana Diaz", "focus=Gone", "notes=n"});
+  const std::string gone =
+      ws.add("observation", {"observed_teacher=Ana Diaz", "focus=Gone", "notes=n"});
   CHECK(ws.ok({"delete", gone}) == "deleted " + gone + "\n");
 
   CHECK(contains(ws.ok({"list", "observation"}), keep));
@@ -32,7 +33,8 @@ TEST_CASE("delete removes a record from list and export and counts it deleted", 
   CHECK_FALSE(has_id(list_json(ws, ws.db()), gone));
   CHECK(has_id(list_json(ws, ws.db()), keep));
   CHECK_FALSE(contains(ws.ok({"export", "--format", "csv"}), gone));
-  CHECK(status_field(ws.ok({"status"}), "records") == "1 observation, 1 person, 1 school (1 deleted)");
+  CHECK(status_field(ws.ok({"status"}), "records") ==
+        "1 observation, 1 person, 1 school (1 deleted)");
 
   const CliResult edit = ws.run({"set", gone, "focus=again"});
   CHECK(edit.exit_code == 2);
@@ -42,8 +44,8 @@ TEST_CASE("delete removes a record from list and export and counts it deleted", 
 TEST_CASE("get of a deleted record shows it deleted with no field values", "[cli][delete]") {
   CliWorkspace ws;
   ws.init(kSchoolA, kPersonA);
-  const std::string id = ws.add("observation", {"observed_teacher=Ana Diaz", "focus=Secret focus",
-                                                "notes=Secret notes"});
+  const std::string id = ws.add(
+      "observation", {"observed_teacher=Ana Diaz", "focus=Secret focus", "notes=Secret notes"});
   ws.ok({"delete", id});
 
   const CliResult shown = ws.run({"get", id});
@@ -67,7 +69,8 @@ TEST_CASE("delete of a learning log deletes its entries", "[cli][delete]") {
   const std::string other = ws.add("learning_log", {"title=Other journal"});
   const std::string e1 = ws.add("log_entry", {"log=Journal", "date=2014-03-20", "text=Entry one"});
   const std::string e2 = ws.add("log_entry", {"log=Journal", "date=2014-03-21", "text=Entry two"});
-  const std::string kept = ws.add("log_entry", {"log=Other journal", "date=2014-03-21", "text=Kept entry"});
+  const std::string kept =
+      ws.add("log_entry", {"log=Other journal", "date=2014-03-21", "text=Kept entry"});
   REQUIRE(list_json(ws, ws.db(), "log_entry").size() == 3);
 
   ws.ok({"delete", "Journal"});  // by name
@@ -85,8 +88,9 @@ TEST_CASE("delete of a learning log deletes its entries", "[cli][delete]") {
 TEST_CASE("delete purges the field values from the store file", "[cli][delete]") {
   CliWorkspace ws;
   ws.init(kSchoolA, kPersonA);
-  const std::string id = ws.add("observation", {"observed_teacher=Ana Diaz", "focus=PurgeFocusMarker",
-                                                "notes=PurgeNotesMarker draft"});
+  const std::string id = ws.add(
+      "observation",
+      {"observed_teacher=Ana Diaz", "focus=PurgeFocusMarker", "notes=PurgeNotesMarker draft"});
   ws.ok({"set", id, "notes=PurgeNotesMarker final", "tags+=PurgeTagMarker"});
   REQUIRE(store_holds(ws.db(), "PurgeNotesMarker"));  // the check below can see values
 
@@ -96,9 +100,12 @@ TEST_CASE("delete purges the field values from the store file", "[cli][delete]")
   CHECK_FALSE(store_holds(ws.db(), "PurgeTagMarker"));
 }
 
-TEST_CASE("a deletion merged into another store deletes and purges it there", "[cli][delete][merge]") {
+TEST_CASE("a deletion merged into another store deletes and purges it there",
+          "[cli][delete][merge]") {
   TwoSchools s;
-  const std::string id = s.ws.add_on(s.a, "observation", {"observed_teacher=Ana Diaz", "notes=MergedPurgeMarker", "scope=alliance"});
+  const std::string id =
+      s.ws.add_on(s.a, "observation",
+                  {"observed_teacher=Ana Diaz", "notes=MergedPurgeMarker", "scope=alliance"});
   s.ws.ok_on(s.a, {"merge", s.b});
   REQUIRE(has_id(list_json(s.ws, s.b), id));
   REQUIRE(store_holds(s.b, "MergedPurgeMarker"));

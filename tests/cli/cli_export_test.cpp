@@ -1,8 +1,7 @@
 // triad export: CSV (RFC 4180, one row per live record, references by name) and canonical JSON,
 // of one type or all, to stdout or to a file.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <set>
 
 #include "cli_scenarios.h"
@@ -24,9 +23,12 @@ std::vector<Row> parse_csv(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cell += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        cell += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        cell += c;
     } else if (c == '"') {
       REQUIRE(cell.empty());  // quotes only around a whole cell
       quoted = was_quoted = true;
@@ -81,9 +83,10 @@ struct ExportStore {
     ws.init(kSchoolA, kPersonA);
     ws.add("person", {"name=Ben Lee", "school=Fortismere"});
     study = ws.add("lesson_study", {"members=Ana Diaz,Ben Lee", "focus=Questioning"});
-    obs = ws.add("observation", {"observed_teacher=Ben Lee", "observers=Ana Diaz,Ben Lee", "lesson_study=Questioning",
-                                 "focus=Wait time, \"3 seconds\"", "notes=Line one\nLine \"two\", with a comma",
-                                 "date=2014-03-21", "tags=b,a"});
+    obs = ws.add("observation",
+                 {"observed_teacher=Ben Lee", "observers=Ana Diaz,Ben Lee",
+                  "lesson_study=Questioning", "focus=Wait time, \"3 seconds\"",
+                  "notes=Line one\nLine \"two\", with a comma", "date=2014-03-21", "tags=b,a"});
     plain = ws.add("observation", {"observed_teacher=Ana Diaz"});
   }
 };
@@ -95,7 +98,8 @@ TEST_CASE("export csv has a header and one row per record of the type", "[cli][e
   const std::vector<Row> rows = parse_csv(s.ws.ok({"export", "--format", "csv", "observation"}));
   REQUIRE(rows.size() == 3);
   Row expected{"id", "type", "owner_school", "author", "scope"};
-  for (const auto& f : triad::core::find_type("observation")->fields) expected.push_back(std::string(f.name));
+  for (const auto& f : triad::core::find_type("observation")->fields)
+    expected.push_back(std::string(f.name));
   CHECK(rows[0] == expected);
   std::set<std::string> ids{rows[1][0], rows[2][0]};
   CHECK(ids == std::set<std::string>{s.obs, s.plain});
@@ -128,8 +132,10 @@ TEST_CASE("export csv shows references by name", "[cli][export]") {
   CHECK(r[column(rows[0], "observed_teacher")] == "Ben Lee");
   CHECK(names(r[column(rows[0], "observers")]) == std::set<std::string>{"Ana Diaz", "Ben Lee"});
   CHECK(r[column(rows[0], "lesson_study")] == "Questioning");
-  const std::vector<Row> studies = parse_csv(s.ws.ok({"export", "--format", "csv", "lesson_study"}));
-  CHECK(names(row_of(studies, s.study)[column(studies[0], "members")]) == std::set<std::string>{"Ana Diaz", "Ben Lee"});
+  const std::vector<Row> studies =
+      parse_csv(s.ws.ok({"export", "--format", "csv", "lesson_study"}));
+  CHECK(names(row_of(studies, s.study)[column(studies[0], "members")]) ==
+        std::set<std::string>{"Ana Diaz", "Ben Lee"});
 }
 
 TEST_CASE("export csv without a type has every record and every field", "[cli][export]") {
@@ -138,7 +144,8 @@ TEST_CASE("export csv without a type has every record and every field", "[cli][e
   REQUIRE(rows.size() == 1 + 6);  // school, two people, the study, two observations
   const Row& header = rows[0];
   for (const auto& t : triad::core::record_types())
-    for (const auto& f : t.fields) CHECK(std::count(header.begin(), header.end(), std::string(f.name)) >= 1);
+    for (const auto& f : t.fields)
+      CHECK(std::count(header.begin(), header.end(), std::string(f.name)) >= 1);
   for (size_t i = 1; i < rows.size(); ++i) CHECK(rows[i].size() == header.size());
   CHECK(row_of(rows, s.study)[column(header, "focus")] == "Questioning");
   CHECK(row_of(rows, s.obs)[column(header, "focus")] == "Wait time, \"3 seconds\"");
@@ -146,7 +153,8 @@ TEST_CASE("export csv without a type has every record and every field", "[cli][e
 }
 
 TEST_CASE("export csv column names are unique", "[cli][export]") {
-  // The owner school is "owner_school", apart from a type's own `school` field (observation.school).
+  // The owner school is "owner_school", apart from a type's own `school` field
+  // (observation.school).
   ExportStore s;
   for (const std::string type : {"observation", "person", ""}) {
     std::vector<std::string> args{"export", "--format", "csv"};
@@ -176,7 +184,8 @@ TEST_CASE("export json is the canonical listing with and without a type", "[cli]
   CHECK(o["fields"]["tags"] == json::array({"a", "b"}));  // set elements sorted
   CHECK(o["fields"]["notes"] == "Line one\nLine \"two\", with a comma");
   CHECK(s.ws.ok({"export", "coaching_note"}) == "[]\n");
-  CHECK(lines_of(s.ws.ok({"export", "--format", "csv", "coaching_note"})).size() == 1);  // the header
+  CHECK(lines_of(s.ws.ok({"export", "--format", "csv", "coaching_note"})).size() ==
+        1);  // the header
 }
 
 TEST_CASE("export --out writes the file and nothing to stdout", "[cli][export]") {

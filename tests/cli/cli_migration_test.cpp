@@ -1,7 +1,6 @@
 // A store written by schema version 1 (tests/fixtures/store_v1.db) opens with this version of the
 // CLI: it is upgraded in place, and its records and their fields survive.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 
 #include "cli_scenarios.h"
@@ -19,7 +18,8 @@ struct V1Ids {
 V1Ids read_ids() {
   std::ifstream f(TRIAD_FIXTURES_DIR "/store_v1.ids");
   V1Ids ids;
-  f >> ids.observation >> ids.learning_log >> ids.deleted_observation >> ids.enquiry >> ids.lesson_study;
+  f >> ids.observation >> ids.learning_log >> ids.deleted_observation >> ids.enquiry >>
+      ids.lesson_study;
   REQUIRE(ids.lesson_study.size() == 36);
   return ids;
 }
@@ -44,7 +44,8 @@ TEST_CASE("a schema v1 store opens and is upgraded in place", "[cli][migration]"
   CHECK(sqlite_user_version(db) == sqlite_user_version(fresh));  // the current format
   CHECK(status_field(st, "replica").rfind("Eleanor Palmer Primary / Ana Diaz (site ", 0) == 0);
   CHECK(status_field(st, "records") ==
-        "1 enquiry, 1 learning_log, 1 lesson_study, 2 log_entry, 1 observation, 3 person, 1 school (1 deleted)");
+        "1 enquiry, 1 learning_log, 1 lesson_study, 2 log_entry, 1 observation, 3 person, 1 school "
+        "(1 deleted)");
   CHECK(status_field(st, "conflicts") == "0");
   CHECK(ws.ok_on(db, {"status"}) == st);  // a second open changes nothing
 }
@@ -58,7 +59,8 @@ TEST_CASE("a v1 store lists its live records", "[cli][migration]") {
   for (const std::string& id : {ids.observation, ids.learning_log, ids.enquiry, ids.lesson_study})
     CHECK(contains(all, id));
   CHECK_FALSE(contains(all, ids.deleted_observation));
-  CHECK(ws.ok_on(db, {"list", "observation"}) == ids.observation + "  observation  2014-03-21  Questioning\n");
+  CHECK(ws.ok_on(db, {"list", "observation"}) ==
+        ids.observation + "  observation  2014-03-21  Questioning\n");
   CHECK(lines_of(ws.ok_on(db, {"list", "log_entry"})).size() == 2);
   const json listed = list_json(ws, db);
   CHECK(listed.size() == 10);
@@ -71,7 +73,8 @@ TEST_CASE("the observation of a v1 store keeps all its fields", "[cli][migration
   const V1Ids ids = read_ids();
   const std::string shown = ws.ok_on(db, {"get", ids.observation});
   CHECK(first_line(shown) == "Lesson observation " + ids.observation);
-  CHECK(contains(shown, "  school: Eleanor Palmer Primary   author: Ana Diaz   scope: participants\n"));
+  CHECK(contains(shown,
+                 "  school: Eleanor Palmer Primary   author: Ana Diaz   scope: participants\n"));
   CHECK(contains(shown, "  observed_teacher: Ben Lee\n"));
   CHECK(contains(shown, "  observers: Ana Diaz\n"));
   CHECK(contains(shown, "  lesson_study: Questioning\n"));
@@ -102,7 +105,8 @@ TEST_CASE("a migrated v1 store can be edited and merged", "[cli][migration][merg
   const std::string db = copy_fixture(ws);
   const V1Ids ids = read_ids();
   ws.ok_on(db, {"set", ids.observation, "focus=Wait time", "tags+=v2"});
-  const std::string added = ws.add_on(db, "observation", {"observed_teacher=Ben Lee", "scope=alliance"});
+  const std::string added =
+      ws.add_on(db, "observation", {"observed_teacher=Ben Lee", "scope=alliance"});
   const json j = get_json(ws, db, ids.observation);
   CHECK(j["fields"]["focus"] == "Wait time");
   CHECK(j["fields"]["notes"] == "Pupils waited longer before answering.");  // untouched fields kept
@@ -112,6 +116,6 @@ TEST_CASE("a migrated v1 store can be edited and merged", "[cli][migration][merg
   ws.init_on(other, kSchoolB, kPersonB);
   ws.ok_on(other, {"merge", db});
   CHECK(has_id(list_json(ws, other, "observation"), added));
-  CHECK(has_id(list_json(ws, other, "enquiry"), ids.enquiry));  // alliance scope
+  CHECK(has_id(list_json(ws, other, "enquiry"), ids.enquiry));                  // alliance scope
   CHECK_FALSE(has_id(list_json(ws, other, "learning_log"), ids.learning_log));  // private
 }

@@ -1,7 +1,6 @@
 // triad init | add | set | get | list | types, as a person uses them on one store.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 #include <regex>
 
@@ -22,17 +21,24 @@ std::string sample_value(const triad::core::FieldSpec& f, const std::string& typ
       if (type == "school") return "Hornsey School";
       if (type == "person") return "Cara Wu";
       return "a " + std::string(f.name) + " of " + type;
-    case V::kLongText: return "first line of " + std::string(f.name) + "\nsecond line";
-    case V::kNumber: return "2";
-    case V::kDate: return "2014-03-21";
-    case V::kChoice: return std::string(f.choices.front());
-    case V::kPerson: return kPersonA;
-    case V::kSchool: return kSchoolA;
+    case V::kLongText:
+      return "first line of " + std::string(f.name) + "\nsecond line";
+    case V::kNumber:
+      return "2";
+    case V::kDate:
+      return "2014-03-21";
+    case V::kChoice:
+      return std::string(f.choices.front());
+    case V::kPerson:
+      return kPersonA;
+    case V::kSchool:
+      return kSchoolA;
     case V::kRecord: {
       auto it = created.find(std::string(f.ref_type));
       return it == created.end() ? std::string() : it->second;
     }
-    case V::kPupilCode: return "Y4-07";
+    case V::kPupilCode:
+      return "Y4-07";
   }
   return "x";
 }
@@ -74,9 +80,11 @@ TEST_CASE("init creates a store for a school and a person", "[cli][records]") {
 TEST_CASE("add prints the new id and get shows the fields by name", "[cli][records]") {
   CliWorkspace ws;
   ws.init(kSchoolA, kPersonA);
-  const std::string id = ws.add("observation", {"observed_teacher=Ana Diaz", "focus=Questioning",
-                                                "date=2014-03-21", "purpose=Lesson Study", "tags=wait-time,questioning"});
-  CHECK(std::regex_match(id, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
+  const std::string id =
+      ws.add("observation", {"observed_teacher=Ana Diaz", "focus=Questioning", "date=2014-03-21",
+                             "purpose=Lesson Study", "tags=wait-time,questioning"});
+  CHECK(std::regex_match(
+      id, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
 
   const std::string shown = ws.ok({"get", id});
   CHECK(first_line(shown) == "Lesson observation " + id);
@@ -99,7 +107,8 @@ TEST_CASE("add prints the new id and get shows the fields by name", "[cli][recor
   CHECK_FALSE(j.contains("conflicts"));
 }
 
-TEST_CASE("every record type of triad types can be created with its required fields", "[cli][records]") {
+TEST_CASE("every record type of triad types can be created with its required fields",
+          "[cli][records]") {
   CliWorkspace ws;
   ws.init(kSchoolA, kPersonA);
   const std::string types = ws.ok({"types"});
@@ -122,9 +131,13 @@ TEST_CASE("every record type of triad types can be created with its required fie
         ready = ready && !v.empty();
         fields.push_back(std::string(f.name) + "=" + v);
       }
-      if (!ready) { ++it; continue; }
+      if (!ready) {
+        ++it;
+        continue;
+      }
       INFO("type " << type);
-      if (type == "school") {  // a device adds only its own school, made by init; others are the hub's
+      if (type ==
+          "school") {  // a device adds only its own school, made by init; others are the hub's
         std::vector<std::string> args{"add", type};
         args.insert(args.end(), fields.begin(), fields.end());
         const CliResult r = ws.run(args);
@@ -159,7 +172,8 @@ TEST_CASE("types shows every type and field of the schema", "[cli][records]") {
   for (const auto& t : triad::core::record_types()) {
     REQUIRE(i < lines.size());
     CHECK(lines[i].rfind(std::string(t.name) + " (" + std::string(t.title) + "; default scope " +
-                             triad::core::to_string(t.default_scope), 0) == 0);
+                             triad::core::to_string(t.default_scope),
+                         0) == 0);
     ++i;
     for (const auto& f : t.fields) {
       REQUIRE(i < lines.size());
@@ -201,7 +215,8 @@ TEST_CASE("set adds and removes set elements with += and -=", "[cli][records]") 
   ws.init(kSchoolA, kPersonA);
   ws.add("person", {"name=Ben Lee", "school=Fortismere"});
   const std::string id = ws.add("observation", {"observed_teacher=Ana Diaz", "tags=draft"});
-  ws.ok({"set", id, "tags+=questioning", "tags+=wait-time", "observers+=Ben Lee", "observers+=Ana Diaz"});
+  ws.ok({"set", id, "tags+=questioning", "tags+=wait-time", "observers+=Ben Lee",
+         "observers+=Ana Diaz"});
   json j = get_json(ws, ws.db(), id);
   CHECK(j["fields"]["tags"] == json::array({"draft", "questioning", "wait-time"}));
   CHECK(j["fields"]["observers"].size() == 2);
@@ -230,7 +245,8 @@ TEST_CASE("set scope widens a record and its entries follow", "[cli][records]") 
   CliWorkspace ws;
   ws.init(kSchoolA, kPersonA);
   const std::string log = ws.add("learning_log", {"title=My journal"});
-  const std::string entry = ws.add("log_entry", {"log=My journal", "date=2014-03-20", "text=Planning."});
+  const std::string entry =
+      ws.add("log_entry", {"log=My journal", "date=2014-03-20", "text=Planning."});
   CHECK(get_json(ws, ws.db(), log)["scope"] == "private");
   CHECK(get_json(ws, ws.db(), entry)["scope"] == "private");
   CHECK(get_json(ws, ws.db(), entry)["parent"] == log);
@@ -248,7 +264,7 @@ TEST_CASE("get finds a record by id by unique id prefix and by name", "[cli][rec
   const std::string by_id = ws.ok({"get", log});
   CHECK(first_line(by_id) == "Learning log " + log);
   CHECK(ws.ok({"get", "my REFLECTIVE journal"}) == by_id);  // names match case-insensitively
-  const std::string person = person_id(ws, kPersonA);        // a name-derived id: unique prefix
+  const std::string person = person_id(ws, kPersonA);       // a name-derived id: unique prefix
   CHECK(first_line(ws.ok({"get", person.substr(0, 13)})) == "Person " + person);
   CHECK(first_line(ws.ok({"get", kSchoolA})).rfind("School ", 0) == 0);
 }
@@ -257,22 +273,26 @@ TEST_CASE("get shows the entries of a learning log by date", "[cli][records]") {
   CliWorkspace ws;
   ws.init(kSchoolA, kPersonA);
   const std::string log = ws.add("learning_log", {"title=Journal", "kind=field notes"});
-  const std::string late = ws.add("log_entry", {"log=Journal", "date=2014-03-22", "text=Triad met."});
-  const std::string early = ws.add("log_entry", {"log=Journal", "date=2014-03-20", "text=Planning."});
+  const std::string late =
+      ws.add("log_entry", {"log=Journal", "date=2014-03-22", "text=Triad met."});
+  const std::string early =
+      ws.add("log_entry", {"log=Journal", "date=2014-03-20", "text=Planning."});
   const std::string shown = ws.ok({"get", log});
   CHECK(contains(shown, "  kind: field-notes\n"));
-  CHECK(contains(shown, "  entries:\n    " + early + "  log_entry  2014-03-20  Planning.\n    " + late +
-                            "  log_entry  2014-03-22  Triad met.\n"));
+  CHECK(contains(shown, "  entries:\n    " + early + "  log_entry  2014-03-20  Planning.\n    " +
+                            late + "  log_entry  2014-03-22  Triad met.\n"));
 }
 
 TEST_CASE("list shows the live records of one type or of all types", "[cli][records]") {
   CliWorkspace ws;
   ws.init(kSchoolA, kPersonA);
-  const std::string o1 = ws.add("observation", {"observed_teacher=Ana Diaz", "focus=Questioning", "date=2014-03-21"});
+  const std::string o1 =
+      ws.add("observation", {"observed_teacher=Ana Diaz", "focus=Questioning", "date=2014-03-21"});
   const std::string o2 = ws.add("observation", {"observed_teacher=Ana Diaz", "focus=Feedback"});
   const std::string e = ws.add("enquiry", {"title=Questioning in Year 4"});
 
-  std::vector<std::string> expected{o1 + "  observation  2014-03-21  Questioning", o2 + "  observation  Feedback"};
+  std::vector<std::string> expected{o1 + "  observation  2014-03-21  Questioning",
+                                    o2 + "  observation  Feedback"};
   std::sort(expected.begin(), expected.end());  // ordered by id
   CHECK(lines_of(ws.ok({"list", "observation"})) == expected);
   CHECK(ws.ok({"list", "coaching_session"}) == "");
@@ -284,7 +304,8 @@ TEST_CASE("list shows the live records of one type or of all types", "[cli][reco
   CHECK(contains(all, "  person  Ana Diaz\n"));
 
   const json j = list_json(ws, ws.db(), "observation");
-  CHECK(ids_of(j) == std::vector<std::string>{expected[0].substr(0, 36), expected[1].substr(0, 36)});
+  CHECK(ids_of(j) ==
+        std::vector<std::string>{expected[0].substr(0, 36), expected[1].substr(0, 36)});
   CHECK(list_json(ws, ws.db()).size() == 5);
   CHECK(list_json(ws, ws.db(), "evidence").empty());
 }

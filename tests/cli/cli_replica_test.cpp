@@ -2,7 +2,6 @@
 // files, and end with the same records; a merge repeated changes nothing; status counts what
 // has not reached a peer yet.
 #include <catch2/catch.hpp>
-
 #include <regex>
 
 #include "cli_scenarios.h"
@@ -21,9 +20,11 @@ struct Direction {
 // Reads "  into NAME: N records offered, M changed" from `triad merge` output.
 Direction direction(const std::string& merge_out, const std::string& into) {
   std::smatch m;
-  const std::regex line("  into " + std::regex_replace(into, std::regex(R"([.^$|()\[\]{}*+?\\/])"), R"(\$&)") +
+  const std::regex line("  into " +
+                        std::regex_replace(into, std::regex(R"([.^$|()\[\]{}*+?\\/])"), R"(\$&)") +
                         R"(: (\d+) records? offered, (\d+) changed)");
-  if (!std::regex_search(merge_out, m, line)) FAIL("no 'into " << into << "' line in:\n" << merge_out);
+  if (!std::regex_search(merge_out, m, line))
+    FAIL("no 'into " << into << "' line in:\n" << merge_out);
   return {std::stoi(m[1]), std::stoi(m[2])};
 }
 
@@ -37,9 +38,13 @@ std::string merge(const TwoSchools& s, const std::string& from, const std::strin
 
 TEST_CASE("merge brings both schools records into both stores", "[cli][merge]") {
   TwoSchools s;
-  const std::string oa = s.ws.add_on(s.a, "observation", {"observed_teacher=Ana Diaz", "focus=At Fortismere", "scope=alliance"});
-  const std::string la = s.ws.add_on(s.a, "learning_log", {"title=Ana's journal", "scope=alliance"});
-  const std::string ob = s.ws.add_on(s.b, "observation", {"observed_teacher=Ben Lee", "focus=At Eleanor Palmer", "scope=alliance"});
+  const std::string oa = s.ws.add_on(
+      s.a, "observation", {"observed_teacher=Ana Diaz", "focus=At Fortismere", "scope=alliance"});
+  const std::string la =
+      s.ws.add_on(s.a, "learning_log", {"title=Ana's journal", "scope=alliance"});
+  const std::string ob =
+      s.ws.add_on(s.b, "observation",
+                  {"observed_teacher=Ben Lee", "focus=At Eleanor Palmer", "scope=alliance"});
   const std::string eb = s.ws.add_on(s.b, "enquiry", {"title=Questioning in Year 4"});
 
   const std::string out = merge(s, s.a, s.b);
@@ -62,7 +67,8 @@ TEST_CASE("merge brings both schools records into both stores", "[cli][merge]") 
 TEST_CASE("merge carries changes both ways whichever store runs it", "[cli][merge]") {
   TwoSchools s;
   merge(s, s.a, s.b);
-  const std::string from_b = s.ws.add_on(s.b, "coaching_session", {"coach=Ben Lee", "coachee=Ana Diaz", "mode=in class"});
+  const std::string from_b =
+      s.ws.add_on(s.b, "coaching_session", {"coach=Ben Lee", "coachee=Ana Diaz", "mode=in class"});
   const std::string from_a = s.ws.add_on(s.a, "enquiry", {"title=Feedback"});
   const std::string out = merge(s, s.b, s.a);  // now B runs it
   CHECK(direction(out, "this store").changed == 1);
@@ -77,7 +83,8 @@ TEST_CASE("merge carries changes both ways whichever store runs it", "[cli][merg
 
 TEST_CASE("merge is idempotent", "[cli][merge]") {
   TwoSchools s;
-  s.ws.add_on(s.a, "observation", {"observed_teacher=Ana Diaz", "notes=Notes", "tags=a,b", "scope=alliance"});
+  s.ws.add_on(s.a, "observation",
+              {"observed_teacher=Ana Diaz", "notes=Notes", "tags=a,b", "scope=alliance"});
   s.ws.add_on(s.b, "learning_log", {"title=Journal", "scope=alliance"});
   merge(s, s.a, s.b);
   const std::string ja = s.ws.export_json(s.a);
@@ -106,7 +113,8 @@ TEST_CASE("concurrent set edits merge as add-wins sets", "[cli][merge]") {
   merge(s, s.b, s.a);
   for (const std::string& db : {s.a, s.b}) {
     INFO(db);
-    CHECK(get_json(s.ws, db, id)["fields"]["tags"] == json::array({"from-a", "from-b", "t1", "t2"}));
+    CHECK(get_json(s.ws, db, id)["fields"]["tags"] ==
+          json::array({"from-a", "from-b", "t1", "t2"}));
   }
 }
 
@@ -115,17 +123,20 @@ TEST_CASE("status shows the replica its records and its unsent changes", "[cli][
   const std::string st = s.ws.ok_on(s.a, {"status"});
   std::smatch m;
   const std::string replica = status_field(st, "replica");
-  REQUIRE(std::regex_match(replica, m, std::regex(R"(Fortismere / Ana Diaz \(site ([0-9a-f]{16})\))")));
+  REQUIRE(
+      std::regex_match(replica, m, std::regex(R"(Fortismere / Ana Diaz \(site ([0-9a-f]{16})\))")));
   const std::string site_a = m[1];
   CHECK(status_field(st, "store") == s.a);
   CHECK(status_field(st, "records") == "1 person, 1 school");
-  CHECK(status_field(st, "unsent") == "2 local changes not yet sent to any peer");  // its school and person
+  CHECK(status_field(st, "unsent") ==
+        "2 local changes not yet sent to any peer");  // its school and person
   CHECK(status_field(st, "peers") == "none yet");
 
   s.ws.add_on(s.a, "observation", {"observed_teacher=Ana Diaz", "scope=alliance"});
   s.ws.add_on(s.a, "observation", {"observed_teacher=Ana Diaz", "scope=alliance"});
   s.ws.add_on(s.a, "lesson_study", {"members=Ana Diaz", "scope=alliance"});
-  CHECK(status_field(s.ws.ok_on(s.a, {"status"}), "records") == "1 lesson_study, 2 observation, 1 person, 1 school");
+  CHECK(status_field(s.ws.ok_on(s.a, {"status"}), "records") ==
+        "1 lesson_study, 2 observation, 1 person, 1 school");
   CHECK(unsent_count(s.ws, s.a) == 5);
   CHECK(unsent_count(s.ws, s.b) == 2);
 
@@ -135,8 +146,10 @@ TEST_CASE("status shows the replica its records and its unsent changes", "[cli][
   const std::string st_b = s.ws.ok_on(s.b, {"status"});
   CHECK(status_field(st_b, "records") == "1 lesson_study, 2 observation, 2 person, 2 school");
   CHECK(std::regex_search(status_field(st_b, "peer"),
-                          std::regex("^Fortismere / Ana Diaz \\(site " + site_a + "\\): last exchange \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$")));
-  CHECK(contains(status_field(s.ws.ok_on(s.a, {"status"}), "peer"), "Eleanor Palmer / Ben Lee (site "));
+                          std::regex("^Fortismere / Ana Diaz \\(site " + site_a +
+                                     "\\): last exchange \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$")));
+  CHECK(contains(status_field(s.ws.ok_on(s.a, {"status"}), "peer"),
+                 "Eleanor Palmer / Ben Lee (site "));
 
   const std::string obs = first_line(s.ws.ok_on(s.a, {"list", "observation"})).substr(0, 36);
   s.ws.ok_on(s.a, {"set", obs, "focus=Edited after the merge"});
@@ -166,13 +179,16 @@ TEST_CASE("without --db the store lives under XDG_DATA_HOME or HOME", "[cli][sta
   CHECK(contains(run_triad({"status"}, env).out, "Eleanor Palmer / Eleanor Palmer device"));
 }
 
-TEST_CASE("merge refuses changes stamped far in the future and reports them", "[cli][merge][status]") {
+TEST_CASE("merge refuses changes stamped far in the future and reports them",
+          "[cli][merge][status]") {
   // A device whose date is ten years ahead wrote these records (MERGE_CASES 12).
   TwoSchools s;
   const std::string future = s.ws.file("future.db");
   {
     triad::core::StoreOptions options;
-    options.wall = [] { return triad::core::system_wall_clock()() + 10ull * 365 * 24 * 3600 * 1000; };
+    options.wall = [] {
+      return triad::core::system_wall_clock()() + 10ull * 365 * 24 * 3600 * 1000;
+    };
     auto store = triad::core::Store::create(future, "Future School", "Fay Future", options);
     REQUIRE(store.is_ok());
     using Op = triad::core::FieldEdit::Op;
@@ -180,7 +196,8 @@ TEST_CASE("merge refuses changes stamped far in the future and reports them", "[
   }
   const std::string before = s.ws.export_json(s.a);
   const std::string out = s.ws.ok_on(s.a, {"merge", future});
-  CHECK(std::regex_search(out, std::regex("into this store: 3 records offered, 0 changed, 3 refused")));
+  CHECK(std::regex_search(out,
+                          std::regex("into this store: 3 records offered, 0 changed, 3 refused")));
   CHECK(s.ws.export_json(s.a) == before);  // nothing of the refused changes stored
   CHECK_FALSE(contains(s.ws.ok_on(s.a, {"list"}), "FromTheFuture"));
 
@@ -199,10 +216,14 @@ TEST_CASE("merge passes each teacher only the records they may see", "[cli][merg
   TwoSchools s;
   merge(s, s.a, s.b);  // the schools and people are shared with the alliance
   const std::string journal = s.ws.add_on(s.a, "learning_log", {"title=Ana's private journal"});
-  const std::string entry = s.ws.add_on(s.a, "log_entry", {"log=" + journal, "date=2014-03-21", "text=Private thoughts"});
-  const std::string own = s.ws.add_on(s.a, "observation", {"observed_teacher=Ana Diaz", "focus=Only Ana"});
-  const std::string school = s.ws.add_on(s.a, "observation", {"observed_teacher=Ana Diaz", "scope=school"});
-  const std::string names_ben = s.ws.add_on(s.a, "observation", {"observed_teacher=Ben Lee", "focus=Ben's lesson"});
+  const std::string entry =
+      s.ws.add_on(s.a, "log_entry", {"log=" + journal, "date=2014-03-21", "text=Private thoughts"});
+  const std::string own =
+      s.ws.add_on(s.a, "observation", {"observed_teacher=Ana Diaz", "focus=Only Ana"});
+  const std::string school =
+      s.ws.add_on(s.a, "observation", {"observed_teacher=Ana Diaz", "scope=school"});
+  const std::string names_ben =
+      s.ws.add_on(s.a, "observation", {"observed_teacher=Ben Lee", "focus=Ben's lesson"});
   const std::string enquiry = s.ws.add_on(s.a, "enquiry", {"title=Alliance enquiry"});
   merge(s, s.b, s.a);
 

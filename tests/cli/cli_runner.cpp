@@ -1,8 +1,8 @@
 #include "cli_runner.h"
 
-#include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include <catch2/catch.hpp>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -62,7 +62,6 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-
 CliWorkspace::CliWorkspace() : db_(dir_.file("x.db")) {
   env_["XDG_DATA_HOME"] = dir_.path().string();
   env_["XDG_CONFIG_HOME"] = dir_.file("config");
@@ -77,7 +76,9 @@ CliResult CliWorkspace::run_on(const std::string& db, const std::vector<std::str
   return run_triad(full, env_);
 }
 
-CliResult CliWorkspace::run_raw(const std::vector<std::string>& args) const { return run_triad(args, env_); }
+CliResult CliWorkspace::run_raw(const std::vector<std::string>& args) const {
+  return run_triad(args, env_);
+}
 
 CliResult CliWorkspace::run_with_input(const std::vector<std::string>& args,
                                        const std::string& input,
@@ -111,7 +112,8 @@ std::string CliWorkspace::ok_on(const std::string& db, const std::vector<std::st
   return r.out;
 }
 
-void CliWorkspace::init_on(const std::string& db, const std::string& school, const std::string& person) const {
+void CliWorkspace::init_on(const std::string& db, const std::string& school,
+                           const std::string& person) const {
   const std::string out = ok_on(db, {"init", "--school", school, "--person", person});
   REQUIRE(contains(out, "created a store for " + school + " / " + person));
 }
@@ -128,6 +130,8 @@ std::string CliWorkspace::add_on(const std::string& db, const std::string& type,
   return id;
 }
 
-std::string CliWorkspace::export_json(const std::string& db) const { return ok_on(db, {"export", "--format", "json"}); }
+std::string CliWorkspace::export_json(const std::string& db) const {
+  return ok_on(db, {"export", "--format", "json"});
+}
 
 }  // namespace triad::testing

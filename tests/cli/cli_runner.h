@@ -16,9 +16,9 @@
 namespace triad::testing {
 
 struct CliResult {
-  int exit_code = -1;      // the process's exit status; -1 when it was killed or timed out
-  std::string out;         // everything written to stdout
-  std::string err;         // everything written to stderr
+  int exit_code = -1;  // the process's exit status; -1 when it was killed or timed out
+  std::string out;     // everything written to stdout
+  std::string err;     // everything written to stderr
   bool timed_out = false;
 };
 
@@ -74,7 +74,9 @@ class CliWorkspace {
   std::string ok_on(const std::string& db, const std::vector<std::string>& args) const;
 
   // triad init --school SCHOOL --person PERSON on `db`.
-  void init(const std::string& school, const std::string& person) const { init_on(db_, school, person); }
+  void init(const std::string& school, const std::string& person) const {
+    init_on(db_, school, person);
+  }
   void init_on(const std::string& db, const std::string& school, const std::string& person) const;
   // triad add TYPE fields...; REQUIREs success and returns the printed id.
   std::string add(const std::string& type, const std::vector<std::string>& fields) const {

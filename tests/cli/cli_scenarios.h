@@ -4,7 +4,6 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 
@@ -49,7 +48,8 @@ inline int unsent_count(const CliWorkspace& ws, const std::string& db) {
 }
 
 // `triad get ID --json`, parsed.
-inline nlohmann::json get_json(const CliWorkspace& ws, const std::string& db, const std::string& id) {
+inline nlohmann::json get_json(const CliWorkspace& ws, const std::string& db,
+                               const std::string& id) {
   const std::string out = ws.ok_on(db, {"get", id, "--json"});
   REQUIRE(out.back() == '\n');
   REQUIRE(lines_of(out).size() == 1);  // one record per line
@@ -57,7 +57,8 @@ inline nlohmann::json get_json(const CliWorkspace& ws, const std::string& db, co
 }
 
 // `triad list [TYPE] --json` (or export json), parsed into an array of records.
-inline nlohmann::json list_json(const CliWorkspace& ws, const std::string& db, const std::string& type = "") {
+inline nlohmann::json list_json(const CliWorkspace& ws, const std::string& db,
+                                const std::string& type = "") {
   std::vector<std::string> args{"list"};
   if (!type.empty()) args.push_back(type);
   args.push_back("--json");
@@ -95,8 +96,9 @@ inline StoreSnapshot snapshot(const CliWorkspace& ws, const std::string& db) {
 
 // Runs `triad --db DB args...` expecting it refused: exit `code`, `phrase` in the message on
 // stderr, nothing on stdout, and the store unchanged (its export and its file's bytes).
-inline void check_refused(const CliWorkspace& ws, const std::string& db, const std::vector<std::string>& args,
-                          int code, const std::string& phrase) {
+inline void check_refused(const CliWorkspace& ws, const std::string& db,
+                          const std::vector<std::string>& args, int code,
+                          const std::string& phrase) {
   const StoreSnapshot before = snapshot(ws, db);
   const CliResult r = ws.run_on(db, args);
   std::string cmd;

@@ -3,7 +3,6 @@
 // store is usable afterwards. An importer (and the hub's group commit) goes on after an edit
 // fails, so a batch whose transaction SQLite rolled back by itself must not let the rest commit.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "fault_vfs.h"
@@ -12,7 +11,8 @@
 using namespace triad::core;
 using namespace triad::testing;
 
-TEST_CASE("a batch hit by an I/O error keeps exactly what it reported, or nothing", "[core][store][batch][fault]") {
+TEST_CASE("a batch hit by an I/O error keeps exactly what it reported, or nothing",
+          "[core][store][batch][fault]") {
   install_fault_vfs();
   TempDir dir;
   ManualClock clock;
@@ -31,7 +31,10 @@ TEST_CASE("a batch hit by an I/O error keeps exactly what it reported, or nothin
     int reported_ok = 0;
     const Status s = store->in_one_transaction([&] {
       for (int k = 0; k < 4; ++k)  // goes on after a failed edit, as an importer skipping a bad row
-        if (store->create_record("enquiry", {{"title", FieldEdit::Op::kAssign, "Enquiry " + std::to_string(k)}}).is_ok())
+        if (store
+                ->create_record("enquiry",
+                                {{"title", FieldEdit::Op::kAssign, "Enquiry " + std::to_string(k)}})
+                .is_ok())
           ++reported_ok;
       return Status::ok();
     });
@@ -43,8 +46,10 @@ TEST_CASE("a batch hit by an I/O error keeps exactly what it reported, or nothin
     store.reset();
     auto reopened = Store::open(path, o).value();
     REQUIRE(reopened->check_integrity().is_ok());
-    if (s.is_ok()) CHECK(enquiries(*reopened) == static_cast<size_t>(reported_ok));
-    else CHECK(enquiries(*reopened) == 0);
+    if (s.is_ok())
+      CHECK(enquiries(*reopened) == static_cast<size_t>(reported_ok));
+    else
+      CHECK(enquiries(*reopened) == 0);
     if (!injected) break;
     ++points;
   }

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "triad/core/clock.h"
+
+#include <catch2/catch.hpp>
 
 using namespace triad::core;
 
@@ -19,7 +19,8 @@ TEST_CASE("hlc layout keeps 48 bits of milliseconds and 16 of counter", "[core][
 
 TEST_CASE("tick follows the wall clock and is strictly increasing", "[core][clock]") {
   uint64_t wall = kNow;
-  HybridClock clock(7, 0, [&] { return wall; }, kDefaultMaxClockAheadMs);
+  HybridClock clock(
+      7, 0, [&] { return wall; }, kDefaultMaxClockAheadMs);
   const Stamp a = clock.tick();
   CHECK(hlc_millis(a.hlc) == kNow);
   CHECK(a.site == 7);
@@ -31,7 +32,8 @@ TEST_CASE("tick follows the wall clock and is strictly increasing", "[core][cloc
 
 TEST_CASE("tick stays monotonic when the wall clock goes backwards", "[core][clock]") {
   uint64_t wall = kNow;
-  HybridClock clock(1, 0, [&] { return wall; }, kDefaultMaxClockAheadMs);
+  HybridClock clock(
+      1, 0, [&] { return wall; }, kDefaultMaxClockAheadMs);
   const Stamp before = clock.tick();
   wall = kNow - 60'000;  // the device's clock was set back a minute
   const Stamp after = clock.tick();
@@ -41,14 +43,16 @@ TEST_CASE("tick stays monotonic when the wall clock goes backwards", "[core][clo
 
 TEST_CASE("counter overflow carries into the milliseconds and stays monotonic", "[core][clock]") {
   const uint64_t wall = kNow;
-  HybridClock clock(1, make_hlc(kNow, kCounterMask), [&] { return wall; }, kDefaultMaxClockAheadMs);
+  HybridClock clock(
+      1, make_hlc(kNow, kCounterMask), [&] { return wall; }, kDefaultMaxClockAheadMs);
   const Stamp s = clock.tick();
   CHECK(s.hlc == make_hlc(kNow + 1, 0));
 }
 
 TEST_CASE("observing a remote stamp makes later local stamps follow it", "[core][clock]") {
   const uint64_t wall = kNow;
-  HybridClock clock(1, 0, [&] { return wall; }, kDefaultMaxClockAheadMs);
+  HybridClock clock(
+      1, 0, [&] { return wall; }, kDefaultMaxClockAheadMs);
   const uint64_t remote = make_hlc(kNow + 5000, 3);  // a peer five seconds ahead
   REQUIRE(clock.check(remote).is_ok());
   clock.observe(remote);
@@ -57,7 +61,8 @@ TEST_CASE("observing a remote stamp makes later local stamps follow it", "[core]
 
 TEST_CASE("a remote stamp beyond the bound is refused with a clock error", "[core][clock]") {
   const uint64_t wall = kNow;
-  HybridClock clock(1, 0, [&] { return wall; }, kDefaultMaxClockAheadMs);
+  HybridClock clock(
+      1, 0, [&] { return wall; }, kDefaultMaxClockAheadMs);
   CHECK(clock.check(make_hlc(kNow + kDay - 1, 0)).is_ok());
   const Status far = clock.check(make_hlc(kNow + 3650 * kDay, 0));  // ten years ahead
   CHECK(far.code() == StatusCode::kClockAhead);

@@ -5,7 +5,6 @@
 // teacher hold everything, so they must export byte-identical JSON. Seeded; the seed is printed
 // and TRIAD_SEED replays a run.
 #include <catch2/catch.hpp>
-
 #include <random>
 
 #include "replica_trio.h"
@@ -31,7 +30,8 @@ class Alliance {
       StoreOptions options = options_with(clocks_.back(), 100 + i);
       options.check_write_rules = false;
       auto s = one_teacher ? Store::create(":memory:", "Fortismere", "Ana Diaz", options)
-                           : Store::create(":memory:", schools[i % 3], "Teacher " + std::to_string(i), options);
+                           : Store::create(":memory:", schools[i % 3],
+                                           "Teacher " + std::to_string(i), options);
       REQUIRE(s);
       stores_.push_back(std::move(s.value()));
     }
@@ -50,8 +50,10 @@ class Alliance {
     if (pick(4) == 0) {
       size_t j = pick(stores_.size());
       if (j == i) j = (j + 1) % stores_.size();
-      if (pick(2)) REQUIRE(merge_stores(store(i), store(j)));
-      else REQUIRE(replicate(store(j), store(i)));
+      if (pick(2))
+        REQUIRE(merge_stores(store(i), store(j)));
+      else
+        REQUIRE(replicate(store(j), store(i)));
       return;
     }
     edit(store(i));
@@ -79,8 +81,10 @@ class Alliance {
   std::vector<RecordState> live(Store& s, const char* type) { return s.list(type).value(); }
 
   void edit(Store& s) {
-    static const char* kFoci[] = {"Questioning", "Phonics", "Growth mindset", "Low-level disruption"};
-    static const char* kNotes[] = {"wait time improved", "pupils paired", "re-plan the starter", ""};
+    static const char* kFoci[] = {"Questioning", "Phonics", "Growth mindset",
+                                  "Low-level disruption"};
+    static const char* kNotes[] = {"wait time improved", "pupils paired", "re-plan the starter",
+                                   ""};
     auto people = live(s, "person");
     const std::string someone = people[pick(people.size())].header.id.to_string();
     auto observations = live(s, "observation");
@@ -99,36 +103,43 @@ class Alliance {
         if (logs.empty() || pick(3) == 0) {
           (void)s.create_record("learning_log", {set_field("title", "Journal")});
         } else {
-          (void)s.create_record("log_entry", {set_field("log", logs[pick(logs.size())].header.id.to_string()),
-                                              set_field("date", "2014-03-" + std::to_string(10 + pick(9))),
-                                              set_field("text", kNotes[pick(3)])});
+          (void)s.create_record("log_entry",
+                                {set_field("log", logs[pick(logs.size())].header.id.to_string()),
+                                 set_field("date", "2014-03-" + std::to_string(10 + pick(9))),
+                                 set_field("text", kNotes[pick(3)])});
         }
         return;
-      case 3: case 4:
+      case 3:
+      case 4:
         if (!observations.empty())
           (void)s.update_record(observations[pick(observations.size())].header.id,
                                 {set_field(pick(2) ? "notes" : "focus", kNotes[pick(4)])});
         return;
-      case 5: case 6:
+      case 5:
+      case 6:
         if (!studies.empty())
-          (void)s.update_record(studies[pick(studies.size())].header.id,
-                                {{pick(3) ? add_to("members", someone) : remove_from("members", someone)},
-                                 add_to("targeted_pupils", "Y4-0" + std::to_string(pick(9)))});
+          (void)s.update_record(
+              studies[pick(studies.size())].header.id,
+              {{pick(3) ? add_to("members", someone) : remove_from("members", someone)},
+               add_to("targeted_pupils", "Y4-0" + std::to_string(pick(9)))});
         return;
       case 7:
         if (!observations.empty())
-          (void)s.update_record(observations[pick(observations.size())].header.id, {set_field("scope", "alliance")});
+          (void)s.update_record(observations[pick(observations.size())].header.id,
+                                {set_field("scope", "alliance")});
         return;
       case 8: {
         std::vector<RecordState> all = observations;
         all.insert(all.end(), studies.begin(), studies.end());
         all.insert(all.end(), logs.begin(), logs.end());
-        if (!all.empty() && pick(3) == 0) REQUIRE(s.delete_record(all[pick(all.size())].header.id).is_ok());
+        if (!all.empty() && pick(3) == 0)
+          REQUIRE(s.delete_record(all[pick(all.size())].header.id).is_ok());
         return;
       }
       default:
         if (!observations.empty())
-          (void)s.resolve_conflict(observations[pick(observations.size())].header.id, "notes", std::nullopt);
+          (void)s.resolve_conflict(observations[pick(observations.size())].header.id, "notes",
+                                   std::nullopt);
         return;
     }
   }
@@ -180,7 +191,8 @@ TEST_CASE("3-5 teachers' stores converge on every record each may see, and see n
         if (!fresh) it->second = merge_record(it->second, r).value();
       }
     for (const auto& [id, r] : truth) {
-      const RecordState* parent = truth.count(r.header.parent) ? &truth.at(r.header.parent) : nullptr;
+      const RecordState* parent =
+          truth.count(r.header.parent) ? &truth.at(r.header.parent) : nullptr;
       for (size_t i = 0; i < alliance.size(); ++i) {
         Store& s = alliance.store(i);
         const Viewer viewer{s.identity().school, s.identity().person};

@@ -9,15 +9,17 @@
 using namespace triad::core;
 using namespace triad::testing;
 
-TEST_CASE("record changes are fsynced, a sender's checkpoint is not, and FULL stays on", "[core][store][durability]") {
+TEST_CASE("record changes are fsynced, a sender's checkpoint is not, and FULL stays on",
+          "[core][store][durability]") {
   install_fault_vfs();
   TempDir dir;
   ManualClock clock;
-  const auto durable = [&](SiteId site) {  // as in production: synchronous=FULL (tests usually skip it)
-    StoreOptions o = options_with(clock, site);
-    o.synchronous_full = true;
-    return o;
-  };
+  const auto durable =
+      [&](SiteId site) {  // as in production: synchronous=FULL (tests usually skip it)
+        StoreOptions o = options_with(clock, site);
+        o.synchronous_full = true;
+        return o;
+      };
   auto ana = Store::create(dir.file("ana.db"), "Fortismere", "Ana Diaz", durable(1)).value();
   auto hub = Store::create(dir.file("hub.db"), "The Mead", "hub", durable(2)).value();
 
@@ -41,7 +43,8 @@ TEST_CASE("record changes are fsynced, a sender's checkpoint is not, and FULL st
   CHECK(syncs_so_far() > before);  // and the store is back to synchronous=FULL for the next edit
 }
 
-TEST_CASE("a session's start is fsynced only when it takes a new site id", "[core][store][durability]") {
+TEST_CASE("a session's start is fsynced only when it takes a new site id",
+          "[core][store][durability]") {
   install_fault_vfs();
   TempDir dir;
   ManualClock clock;

@@ -3,7 +3,6 @@
 // fault. After each, the store reopens, passes PRAGMA integrity_check, and holds the state of
 // before the operation or of after it, never anything between.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -78,7 +77,8 @@ void fault_loop(const std::string& base, const Operation& op, const char* name) 
       CHECK(status.is_ok());
       break;
     }
-    if (!status.is_ok()) CHECK((status.code() == StatusCode::kStoreError || status.code() == StatusCode::kCorrupt));
+    if (!status.is_ok())
+      CHECK((status.code() == StatusCode::kStoreError || status.code() == StatusCode::kCorrupt));
     REQUIRE(n < 2000);
   }
   std::printf("%s: %d fault points, each wholly done or not at all\n", name, n - 1);
@@ -97,16 +97,22 @@ struct Base {
   Base() {
     {
       auto s = Store::create(path, "Fortismere", "Ana Diaz", fixed_options(clock)).value();
-      observation = s->create_record("observation", {set_field("observed_teacher", "Ana Diaz"), set_field("notes", "v1")}).value();
+      observation = s->create_record("observation", {set_field("observed_teacher", "Ana Diaz"),
+                                                     set_field("notes", "v1")})
+                        .value();
       log = s->create_record("learning_log", {set_field("title", "Journal")}).value();
       for (int i = 0; i < 3; ++i)
-        REQUIRE(s->create_record("log_entry", {set_field("log", log.to_string()), set_field("date", "2014-01-0" + std::to_string(i + 1)),
-                                               set_field("text", "entry")}));
+        REQUIRE(s->create_record(
+            "log_entry",
+            {set_field("log", log.to_string()),
+             set_field("date", "2014-01-0" + std::to_string(i + 1)), set_field("text", "entry")}));
       REQUIRE(s->confirm_pushed(kPeer, "peer", 1).is_ok());
     }
-    auto other = Store::create(":memory:", "Woodroffe", "Ben Lee", options_with(clock, kPeer)).value();
+    auto other =
+        Store::create(":memory:", "Woodroffe", "Ben Lee", options_with(clock, kPeer)).value();
     for (int i = 0; i < 20; ++i)
-      REQUIRE(other->create_record("enquiry", {set_field("title", "E" + std::to_string(i)), set_field("scope", "alliance")}));
+      REQUIRE(other->create_record("enquiry", {set_field("title", "E" + std::to_string(i)),
+                                               set_field("scope", "alliance")}));
     auto b = other->changes_since(0, 1000, SIZE_MAX).value();
     batch = b.records;
     batch_seq = b.last_seq;
@@ -117,27 +123,37 @@ struct Base {
 
 TEST_CASE("fault loop: a local edit happens wholly or not at all", "[core][fault]") {
   Base base;
-  fault_loop(base.path, [&](Store& s) {
-    return s.update_record(base.observation, {set_field("notes", "v2"), set_field("focus", "Questioning")});
-  }, "local edit");
+  fault_loop(
+      base.path,
+      [&](Store& s) {
+        return s.update_record(base.observation,
+                               {set_field("notes", "v2"), set_field("focus", "Questioning")});
+      },
+      "local edit");
 }
 
-TEST_CASE("fault loop: a received batch and its checkpoint commit together or not at all", "[core][fault]") {
+TEST_CASE("fault loop: a received batch and its checkpoint commit together or not at all",
+          "[core][fault]") {
   Base base;
-  fault_loop(base.path, [&](Store& s) {
-    auto r = s.apply(base.batch, kPeer, "peer", base.batch_seq);
-    return r ? Status::ok() : r.status();
-  }, "merge batch");
+  fault_loop(
+      base.path,
+      [&](Store& s) {
+        auto r = s.apply(base.batch, kPeer, "peer", base.batch_seq);
+        return r ? Status::ok() : r.status();
+      },
+      "merge batch");
 }
 
 TEST_CASE("fault loop: a checkpoint write happens wholly or not at all", "[core][fault]") {
   Base base;
-  fault_loop(base.path, [&](Store& s) { return s.confirm_pushed(kPeer, "peer", 99); }, "checkpoint");
+  fault_loop(
+      base.path, [&](Store& s) { return s.confirm_pushed(kPeer, "peer", 99); }, "checkpoint");
 }
 
 TEST_CASE("fault loop: a delete with its cascade happens wholly or not at all", "[core][fault]") {
   Base base;
-  fault_loop(base.path, [&](Store& s) { return s.delete_record(base.log); }, "delete cascade");
+  fault_loop(
+      base.path, [&](Store& s) { return s.delete_record(base.log); }, "delete cascade");
 }
 
 TEST_CASE("a full disk during a merge: a clear error and nothing half-written", "[core][fault]") {
@@ -176,10 +192,12 @@ TEST_CASE("a damaged store file is reported as damaged and never changed", "[cor
   CHECK(found.code() == StatusCode::kCorrupt);
   if (store) store->reset();
   std::ifstream again(base.path, std::ios::binary);
-  CHECK(std::string{std::istreambuf_iterator<char>(again), std::istreambuf_iterator<char>()} == damaged);
+  CHECK(std::string{std::istreambuf_iterator<char>(again), std::istreambuf_iterator<char>()} ==
+        damaged);
 }
 
-TEST_CASE("the injected-fault seam fails a statement mid-transaction and the edit rolls back", "[core][fault]") {
+TEST_CASE("the injected-fault seam fails a statement mid-transaction and the edit rolls back",
+          "[core][fault]") {
   ManualClock clock;
   int countdown = 0;
   StoreOptions o = options_with(clock, 1);
@@ -187,7 +205,9 @@ TEST_CASE("the injected-fault seam fails a statement mid-transaction and the edi
   auto s = Store::create(":memory:", "Fortismere", "Ana Diaz", o).value();
   auto log = s->create_record("learning_log", {set_field("title", "Journal")}).value();
   for (int i = 0; i < 3; ++i)
-    REQUIRE(s->create_record("log_entry", {set_field("log", log.to_string()), set_field("date", "2014-01-01"), set_field("text", "t")}));
+    REQUIRE(
+        s->create_record("log_entry", {set_field("log", log.to_string()),
+                                       set_field("date", "2014-01-01"), set_field("text", "t")}));
   const auto before = full_state(*s);
   int failures = 0;
   for (int n = 1; n < 40; ++n) {

@@ -32,7 +32,8 @@ std::vector<std::string> members_of(Store& s, const RecordId& id) {
   auto r = s.get(id);
   REQUIRE(r);
   std::vector<std::string> names;
-  for (const auto& e : (*r)->field("members")->elements()) names.push_back(s.label(*RecordId::parse(e)));
+  for (const auto& e : (*r)->field("members")->elements())
+    names.push_back(s.label(*RecordId::parse(e)));
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -86,7 +87,8 @@ TEST_CASE("case 3: edits of different fields never conflict", "[core][merge][cas
   CHECK(field_of(t->c(), o, "notes") == "Good wait time");
 }
 
-TEST_CASE("case 4: a concurrent text overwrite is kept as a visible conflict", "[core][merge][cases]") {
+TEST_CASE("case 4: a concurrent text overwrite is kept as a visible conflict",
+          "[core][merge][cases]") {
   RecordId o;
   auto t = merge_in_every_order([&](Trio& t) {
     o = given_observation(t, {set_field("notes", "v1")});
@@ -106,7 +108,8 @@ TEST_CASE("case 4: a concurrent text overwrite is kept as a visible conflict", "
   }
 }
 
-TEST_CASE("case 5: a write made after seeing the other value leaves no conflict", "[core][merge][cases]") {
+TEST_CASE("case 5: a write made after seeing the other value leaves no conflict",
+          "[core][merge][cases]") {
   RecordId o;
   auto t = merge_in_every_order([&](Trio& t) {
     o = given_observation(t, {set_field("notes", "v1")});
@@ -159,7 +162,8 @@ TEST_CASE("case 8: a remove with no concurrent add removes everywhere", "[core][
     CHECK(members_of(*s, l) == std::vector<std::string>{"Ana Diaz"});
 }
 
-TEST_CASE("case 9: a delete wins over a later edit and no field value survives", "[core][merge][cases]") {
+TEST_CASE("case 9: a delete wins over a later edit and no field value survives",
+          "[core][merge][cases]") {
   RecordId o;
   auto t = merge_in_every_order([&](Trio& t) {
     o = given_observation(t, {set_field("notes", "first notes")});
@@ -188,11 +192,15 @@ TEST_CASE("case 10: concurrent appends to a log are both kept, ordered by date t
     g = *log;
     t.sync_all();
     t.at(kT2);
-    e1 = t.a().create_record("log_entry", {set_field("log", g.to_string()), set_field("date", "2014-03-22"),
-                                           set_field("text", "E1")}).value();
+    e1 = t.a()
+             .create_record("log_entry", {set_field("log", g.to_string()),
+                                          set_field("date", "2014-03-22"), set_field("text", "E1")})
+             .value();
     t.at(kT3);
-    e2 = t.b().create_record("log_entry", {set_field("log", g.to_string()), set_field("date", "2014-03-21"),
-                                           set_field("text", "E2")}).value();
+    e2 = t.b()
+             .create_record("log_entry", {set_field("log", g.to_string()),
+                                          set_field("date", "2014-03-21"), set_field("text", "E2")})
+             .value();
   });
   for (Store* s : {&t->a(), &t->b(), &t->c()}) {
     auto entries = s->children(g);
@@ -213,7 +221,12 @@ TEST_CASE("case 11: a field and a type unknown to this version are stored and pa
     from_a.fields["mood"].kind = FieldKind::kRegister;
     from_a.fields["mood"].versions = {{"calm", {make_hlc(kT2, 0), kSiteA}, {}}};
     RecordState unknown;
-    unknown.header = {future, "peer_review", {}, from_a.header.school, from_a.header.author, {make_hlc(kT2, 0), kSiteA}};
+    unknown.header = {future,
+                      "peer_review",
+                      {},
+                      from_a.header.school,
+                      from_a.header.author,
+                      {make_hlc(kT2, 0), kSiteA}};
     unknown.scope = Scope::kAlliance;
     unknown.fields["verdict"].versions = {{"kept", {make_hlc(kT2, 0), kSiteA}, {}}};
     t.at(kT2);
@@ -277,7 +290,9 @@ TEST_CASE("case 14: repeated and replayed batches change nothing", "[core][merge
   REQUIRE(t.a().update_record(o, {set_field("notes", "v2"), add_to("tags", "wait-time")}).is_ok());
   auto old_batch = t.a().changes_since(mark, 100, SIZE_MAX).value();
   t.at(kT3);
-  REQUIRE(t.a().update_record(o, {set_field("focus", "Phonics"), remove_from("tags", "wait-time")}).is_ok());
+  REQUIRE(t.a()
+              .update_record(o, {set_field("focus", "Phonics"), remove_from("tags", "wait-time")})
+              .is_ok());
   auto new_batch = t.a().changes_since(old_batch.last_seq, 100, SIZE_MAX).value();
   REQUIRE(t.b().apply(old_batch.records, kSiteA, "A", std::nullopt));
   REQUIRE(t.b().apply(new_batch.records, kSiteA, "A", std::nullopt));

@@ -2,12 +2,11 @@
 // several sites, merging any states is commutative, associative and idempotent. Seeded; the
 // seed is printed and TRIAD_SEED replays a run.
 #include <catch2/catch.hpp>
-
 #include <random>
 
 #include "test_support.h"
-#include "triad/core/field_ops.h"
 #include "triad/core/export.h"
+#include "triad/core/field_ops.h"
 #include "triad/core/merge.h"
 
 using namespace triad::core;
@@ -52,13 +51,16 @@ class History {
     static const char* kMembers[] = {"T1", "T2", "T3", "T4"};
     // A deleted record is never edited again (the store refuses it); it only merges.
     switch (s.state.is_deleted() ? 11 : pick(12)) {
-      case 0: case 1:
+      case 0:
+      case 1:
         assign_value(s.state.fields["focus"], FieldKind::kRegister, kValues[pick(4)], tick(s));
         break;
-      case 2: case 3:
+      case 2:
+      case 3:
         assign_value(s.state.fields["review"], FieldKind::kText, kValues[pick(4)], tick(s));
         break;
-      case 4: case 5:
+      case 4:
+      case 5:
         add_element(s.state.fields["members"], kMembers[pick(4)], tick(s));
         break;
       case 6:

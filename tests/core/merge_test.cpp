@@ -1,8 +1,9 @@
 // Unit tests of each merge rule on hand-built states.
+#include "triad/core/merge.h"
+
 #include <catch2/catch.hpp>
 
 #include "triad/core/field_ops.h"
-#include "triad/core/merge.h"
 
 using namespace triad::core;
 
@@ -48,7 +49,8 @@ TEST_CASE("text: a concurrent overwrite is kept as a conflict", "[core][merge]")
   CHECK(merge_field(b, a) == m);
 }
 
-TEST_CASE("text: a write that has seen the other value replaces it without conflict", "[core][merge]") {
+TEST_CASE("text: a write that has seen the other value replaces it without conflict",
+          "[core][merge]") {
   FieldState a;
   assign_value(a, FieldKind::kText, "v1", {1, kA});
   FieldState b = a;
@@ -145,7 +147,8 @@ TEST_CASE("records with different ids or types are not merged", "[core][merge]")
   CHECK_FALSE(merge_record(a, b));
 }
 
-TEST_CASE("adding an element twice in one edit makes one live dot (found by triad-sim seed 1)", "[core][merge]") {
+TEST_CASE("adding an element twice in one edit makes one live dot (found by triad-sim seed 1)",
+          "[core][merge]") {
   FieldState f;
   add_element(f, "T1", {5, kA});
   add_element(f, "T1", {5, kA});  // the same element twice in one edit: the same stamp

@@ -1,14 +1,17 @@
+#include "record_codec.h"
+
 #include <catch2/catch.hpp>
 
-#include "record_codec.h"
 #include "triad/core/field_ops.h"
 
 using namespace triad::core;
 
 TEST_CASE("field encoding round-trips every kind", "[core][codec]") {
   std::map<std::string, FieldState> fields;
-  assign_value(fields["focus"], FieldKind::kRegister, "Questioning", {make_hlc(1'400'000'000'000ull, 3), 42});
-  assign_value(fields["notes"], FieldKind::kText, "line one\nline two \xc3\xa9", {77, 0xffffffffffffffffull});
+  assign_value(fields["focus"], FieldKind::kRegister, "Questioning",
+               {make_hlc(1'400'000'000'000ull, 3), 42});
+  assign_value(fields["notes"], FieldKind::kText, "line one\nline two \xc3\xa9",
+               {77, 0xffffffffffffffffull});
   fields["notes"].versions.push_back({"overwritten", {70, 5}, {{5, 70}}});
   add_element(fields["members"], "a", {1, 2});
   add_element(fields["members"], "b", {1, 2});

@@ -1,12 +1,11 @@
-#include <catch2/catch.hpp>
-
-#include <set>
-
 #include "triad/core/record_id.h"
-#include "triad/core/status.h"
 
+#include <catch2/catch.hpp>
+#include <set>
 #include <string>
 #include <vector>
+
+#include "triad/core/status.h"
 
 using triad::core::RecordId;
 
@@ -33,9 +32,9 @@ TEST_CASE("ids round-trip through text and bytes", "[core][id]") {
 TEST_CASE("malformed id text is refused", "[core][id]") {
   CHECK_FALSE(RecordId::parse(""));
   CHECK_FALSE(RecordId::parse("not-an-id"));
-  CHECK_FALSE(RecordId::parse("01a20937-b9a2-7147-be3c-549c37d1568"));    // too short
-  CHECK_FALSE(RecordId::parse("01a20937xb9a2-7147-be3c-549c37d15682"));   // bad separator
-  CHECK_FALSE(RecordId::parse("01a20937-b9a2-7147-be3c-549c37d1568g"));   // not hex
+  CHECK_FALSE(RecordId::parse("01a20937-b9a2-7147-be3c-549c37d1568"));   // too short
+  CHECK_FALSE(RecordId::parse("01a20937xb9a2-7147-be3c-549c37d15682"));  // bad separator
+  CHECK_FALSE(RecordId::parse("01a20937-b9a2-7147-be3c-549c37d1568g"));  // not hex
   CHECK_FALSE(RecordId::from_bytes("short"));
 }
 
@@ -44,7 +43,8 @@ TEST_CASE("derived ids are stable and ignore case and spacing", "[core][id]") {
   CHECK(RecordId::derive("school", "The Mead") != RecordId::derive("person", "The Mead"));
   CHECK(RecordId::derive("school", "The Mead") != RecordId::derive("school", "Portswood"));
   // A fixed value: derived ids are persistent, so the derivation must never change.
-  CHECK(RecordId::derive("school", "Fortismere").to_string() == "532c28b9-9f0c-8038-af4f-9731c1e861cb");
+  CHECK(RecordId::derive("school", "Fortismere").to_string() ==
+        "532c28b9-9f0c-8038-af4f-9731c1e861cb");
 }
 
 TEST_CASE("ids from supplied random bits are reproducible", "[core][id]") {
@@ -53,8 +53,11 @@ TEST_CASE("ids from supplied random bits are reproducible", "[core][id]") {
   CHECK(RecordId::generate(5, 1, 2).to_string()[14] == '7');
 }
 
-TEST_CASE("a range-for over the value of a temporary Result iterates a living vector", "[core][status]") {
-  auto make = [] { return triad::core::Result<std::vector<std::string>>(std::vector<std::string>{"a", "b"}); };
+TEST_CASE("a range-for over the value of a temporary Result iterates a living vector",
+          "[core][status]") {
+  auto make = [] {
+    return triad::core::Result<std::vector<std::string>>(std::vector<std::string>{"a", "b"});
+  };
   std::string seen;
   for (const std::string& s : make().value()) seen += s;  // dangled before value() && returned T
   CHECK(seen == "ab");

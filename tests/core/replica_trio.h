@@ -3,10 +3,9 @@
 // merges until quiet, and check every order ends in the same state. Not thread-safe.
 #pragma once
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <array>
+#include <catch2/catch.hpp>
 #include <functional>
 
 #include "test_support.h"
@@ -31,13 +30,15 @@ struct Trio {
     const core::SiteId sites[] = {kSiteA, kSiteB, kSiteC};
     for (int i = 0; i < 3; ++i) {
       clocks[i].set(kT1 - 10'000);
-      auto s = core::Store::create(path(folder, i), "The Mead", "Ana Diaz", options_with(clocks[i], sites[i]));
+      auto s = core::Store::create(path(folder, i), "The Mead", "Ana Diaz",
+                                   options_with(clocks[i], sites[i]));
       REQUIRE(s);
       stores[i] = std::move(s.value());
     }
     for (const char* colleague : {"Ben Lee", "Cara Wu"})
-      REQUIRE(stores[0]->create_record("person", {{"name", core::FieldEdit::Op::kAssign, colleague},
-                                                  {"school", core::FieldEdit::Op::kAssign, "The Mead"}}));
+      REQUIRE(stores[0]->create_record("person",
+                                       {{"name", core::FieldEdit::Op::kAssign, colleague},
+                                        {"school", core::FieldEdit::Op::kAssign, "The Mead"}}));
   }
   // Reopens the replicas kept as files in `folder`.
   static std::unique_ptr<Trio> reopen(const std::string& folder, uint64_t now_ms) {
@@ -56,7 +57,9 @@ struct Trio {
   core::Store& a() { return *stores[0]; }
   core::Store& b() { return *stores[1]; }
   core::Store& c() { return *stores[2]; }
-  void at(uint64_t ms) { for (auto& c : clocks) c.set(ms); }
+  void at(uint64_t ms) {
+    for (auto& c : clocks) c.set(ms);
+  }
   // Brings all three to the same state (A<->B, A<->C, A<->B).
   explicit Trio(int) {}  // for reopen()
   void sync_all() {
@@ -130,8 +133,10 @@ inline MergedTrio merge_in_every_order(const std::function<void(Trio&)>& scenari
     REQUIRE(dump(full_state(trio->c())) == dump(state));
     REQUIRE(full_state(trio->b()) == state);
     REQUIRE(full_state(trio->c()) == state);
-    if (first) REQUIRE(state == *first);
-    else first = state;
+    if (first)
+      REQUIRE(state == *first);
+    else
+      first = state;
   } while (std::next_permutation(pairs.begin(), pairs.end()));
   return MergedTrio{std::move(dir), std::move(trio)};
 }

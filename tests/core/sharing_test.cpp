@@ -1,8 +1,9 @@
 // Sharing scopes: who may receive a record, and that merging files honours it.
+#include "triad/core/sharing.h"
+
 #include <catch2/catch.hpp>
 
 #include "replica_trio.h"
-#include "triad/core/sharing.h"
 
 using namespace triad::core;
 using namespace triad::testing;
@@ -47,17 +48,17 @@ TEST_CASE("each scope reaches exactly the people it names", "[core][sharing]") {
   CHECK(may_see(ana_v, obs, nullptr));
   CHECK_FALSE(may_see(ben_v, obs, nullptr));
   obs.scope = Scope::kParticipants;
-  CHECK(may_see(ben_v, obs, nullptr));       // named as the observed teacher, at another school
+  CHECK(may_see(ben_v, obs, nullptr));  // named as the observed teacher, at another school
   CHECK_FALSE(may_see(cara_v, obs, nullptr));
   obs.scope = Scope::kSchool;
-  CHECK(may_see(cara_v, obs, nullptr));      // same school as the owner
-  CHECK(may_see(ben_v, obs, nullptr));       // still a participant
+  CHECK(may_see(cara_v, obs, nullptr));  // same school as the owner
+  CHECK(may_see(ben_v, obs, nullptr));   // still a participant
   CHECK_FALSE(may_see({woodroffe, RecordId::derive("person", "dan")}, obs, nullptr));
   obs.scope = Scope::kAlliance;
   CHECK(may_see({woodroffe, RecordId::derive("person", "dan")}, obs, nullptr));
   obs.scope = Scope::kPrivate;
   obs.deleted = Stamp{2, 1};
-  CHECK(may_see(ben_v, obs, nullptr));       // tombstones go everywhere; they carry no values
+  CHECK(may_see(ben_v, obs, nullptr));  // tombstones go everywhere; they carry no values
 
   RecordState note;  // a coaching note names nobody itself: its session's people see it
   note.header = {RecordId::derive("t", "n"), "coaching_note", {}, fortismere, ana, {1, 1}};
@@ -73,11 +74,19 @@ TEST_CASE("each scope reaches exactly the people it names", "[core][sharing]") {
 TEST_CASE("merging files passes each teacher only what they may see", "[core][sharing]") {
   Staffroom room;
   room.exchange_all();  // everyone knows everyone (people are alliance records)
-  auto journal = room.ana->create_record("learning_log", {set_field("title", "My journal")}).value();
-  auto entry = room.ana->create_record("log_entry", {set_field("log", "My journal"), set_field("date", "2014-03-01"),
-                                                    set_field("text", "private thoughts")}).value();
-  auto obs = room.ana->create_record("observation", {set_field("observed_teacher", "Ben Lee")}).value();
-  auto school_note = room.ana->create_record("enquiry", {set_field("title", "Fortismere only"), set_field("scope", "school")}).value();
+  auto journal =
+      room.ana->create_record("learning_log", {set_field("title", "My journal")}).value();
+  auto entry = room.ana
+                   ->create_record("log_entry",
+                                   {set_field("log", "My journal"), set_field("date", "2014-03-01"),
+                                    set_field("text", "private thoughts")})
+                   .value();
+  auto obs =
+      room.ana->create_record("observation", {set_field("observed_teacher", "Ben Lee")}).value();
+  auto school_note = room.ana
+                         ->create_record("enquiry", {set_field("title", "Fortismere only"),
+                                                     set_field("scope", "school")})
+                         .value();
   room.exchange_all();
 
   CHECK(Staffroom::holds(*room.ana_tablet, journal));  // the author's own other device
@@ -86,9 +95,9 @@ TEST_CASE("merging files passes each teacher only what they may see", "[core][sh
     CHECK_FALSE(other->get(journal).value().has_value());
     CHECK_FALSE(other->get(entry).value().has_value());
   }
-  CHECK(Staffroom::holds(*room.ben, obs));             // a participant at another school
+  CHECK(Staffroom::holds(*room.ben, obs));  // a participant at another school
   CHECK_FALSE(room.cara->get(obs).value().has_value());
-  CHECK(Staffroom::holds(*room.cara, school_note));    // same school
+  CHECK(Staffroom::holds(*room.cara, school_note));  // same school
   CHECK_FALSE(room.ben->get(school_note).value().has_value());
 
   SECTION("a widened scope reaches the newly allowed at the next exchange") {

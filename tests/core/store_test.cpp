@@ -1,8 +1,8 @@
 // Store: creating and opening, schema versions and migrations, change sequence and batches,
 // purging on delete, cascades, refusal of bad files.
-#include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <iterator>
 
@@ -28,8 +28,10 @@ void sql(const std::string& path, const std::string& statement) {
 
 std::vector<std::string> fixture_ids() {
   std::ifstream f(std::string(TRIAD_FIXTURES_DIR) + "/store_v1.ids");
-  std::vector<std::string> ids{std::istream_iterator<std::string>(f), std::istream_iterator<std::string>()};
-  REQUIRE(ids.size() == 5);  // observation, learning log, deleted observation, enquiry, lesson study
+  std::vector<std::string> ids{std::istream_iterator<std::string>(f),
+                               std::istream_iterator<std::string>()};
+  REQUIRE(ids.size() ==
+          5);  // observation, learning log, deleted observation, enquiry, lesson study
   return ids;
 }
 
@@ -48,7 +50,8 @@ TEST_CASE("a new store records its identity, school and person", "[core][store]"
   auto reopened = Store::open(dir.file("a.db"));
   REQUIRE(reopened);
   CHECK((*reopened)->identity().site == id.site);
-  CHECK(Store::create(dir.file("a.db"), "Other", "").status().code() == StatusCode::kFailedPrecondition);
+  CHECK(Store::create(dir.file("a.db"), "Other", "").status().code() ==
+        StatusCode::kFailedPrecondition);
 }
 
 TEST_CASE("a store written by schema version 1 opens and upgrades with its records intact",
@@ -74,7 +77,8 @@ TEST_CASE("a store written by schema version 1 opens and upgrades with its recor
   auto status = (*s)->status();
   REQUIRE(status);
   CHECK(status->refusals.empty());
-  CHECK((*s)->update_record(*RecordId::parse(ids[0]), {set_field("notes", "after upgrade")}).is_ok());
+  CHECK(
+      (*s)->update_record(*RecordId::parse(ids[0]), {set_field("notes", "after upgrade")}).is_ok());
   CHECK((*s)->check_integrity().is_ok());
   s->reset();
   sqlite3* db = nullptr;
@@ -87,7 +91,8 @@ TEST_CASE("a store written by schema version 1 opens and upgrades with its recor
   sqlite3_close(db);
 }
 
-TEST_CASE("a store from a newer version is refused and left untouched", "[core][store][migration]") {
+TEST_CASE("a store from a newer version is refused and left untouched",
+          "[core][store][migration]") {
   TempDir dir;
   const std::string path = dir.file("new.db");
   REQUIRE(Store::create(path, "Fortismere", "Ana"));
@@ -123,14 +128,16 @@ TEST_CASE("files that are not Triad stores are refused and never changed", "[cor
   }
 }
 
-TEST_CASE("every change gets the next seq, changes_since is bounded and resumable", "[core][store]") {
+TEST_CASE("every change gets the next seq, changes_since is bounded and resumable",
+          "[core][store]") {
   ManualClock clock;
   auto s = Store::create(":memory:", "Fortismere", "Ana Diaz", options_with(clock, 1)).value();
   const uint64_t start = s->status()->last_seq;
   std::vector<RecordId> ids;
   for (int i = 0; i < 25; ++i) {
     clock.advance(10);
-    ids.push_back(s->create_record("learning_log", {set_field("title", "log " + std::to_string(i))}).value());
+    ids.push_back(
+        s->create_record("learning_log", {set_field("title", "log " + std::to_string(i))}).value());
   }
   REQUIRE(s->update_record(ids[3], {set_field("title", "renamed")}).is_ok());
   CHECK(s->status()->last_seq == start + 26);
@@ -145,7 +152,7 @@ TEST_CASE("every change gets the next seq, changes_since is bounded and resumabl
     if (!batch.more) break;
   }
   CHECK(batches == 3);
-  REQUIRE(seen.size() == 25);             // the renamed log appears once, at its new position
+  REQUIRE(seen.size() == 25);  // the renamed log appears once, at its new position
   CHECK(seen.back() == ids[3]);
   CHECK(s->changes_since(after, 10, SIZE_MAX)->records.empty());
   CHECK(s->changes_since(start, 1000, 1)->records.size() == 1);  // the byte bound holds too
@@ -160,14 +167,17 @@ TEST_CASE("an edit that changes nothing writes nothing", "[core][store]") {
   CHECK(s->status()->last_seq == seq);
 }
 
-TEST_CASE("a delete purges the record's values from the file and the WAL", "[core][store][privacy]") {
+TEST_CASE("a delete purges the record's values from the file and the WAL",
+          "[core][store][privacy]") {
   TempDir dir;
   ManualClock clock;
-  auto a = Store::create(dir.file("a.db"), "Fortismere", "Ana Diaz", options_with(clock, 1)).value();
+  auto a =
+      Store::create(dir.file("a.db"), "Fortismere", "Ana Diaz", options_with(clock, 1)).value();
   auto b = Store::create(dir.file("b.db"), "Fortismere", "Ben Lee", options_with(clock, 2)).value();
   REQUIRE(merge_stores(*a, *b));  // each now knows the other teacher
   auto o = a->create_record("observation", {set_field("observed_teacher", "Ben Lee"),
-                                           set_field("notes", "SENSITIVE-OBSERVATION-NOTE")}).value();
+                                            set_field("notes", "SENSITIVE-OBSERVATION-NOTE")})
+               .value();
   REQUIRE(merge_stores(*a, *b));
   clock.advance(1000);
   REQUIRE(b->update_record(o, {set_field("notes", "SENSITIVE-LATE-EDIT")}).is_ok());
@@ -188,12 +198,16 @@ TEST_CASE("deleting a log deletes its entries, including ones merged in later", 
   Trio t;
   t.at(kT1);
   auto log = t.a().create_record("learning_log", {set_field("title", "Journal")}).value();
-  REQUIRE(t.a().create_record("log_entry", {set_field("log", log.to_string()), set_field("date", "2014-01-01"),
-                                            set_field("text", "entry one")}));
+  REQUIRE(t.a().create_record("log_entry",
+                              {set_field("log", log.to_string()), set_field("date", "2014-01-01"),
+                               set_field("text", "entry one")}));
   REQUIRE(merge_stores(t.a(), t.b()));
   t.at(kT2);
-  auto late = t.b().create_record("log_entry", {set_field("log", log.to_string()), set_field("date", "2014-01-02"),
-                                                set_field("text", "written offline meanwhile")}).value();
+  auto late = t.b()
+                  .create_record("log_entry", {set_field("log", log.to_string()),
+                                               set_field("date", "2014-01-02"),
+                                               set_field("text", "written offline meanwhile")})
+                  .value();
   REQUIRE(t.a().delete_record(log).is_ok());
   CHECK(t.a().list("log_entry")->empty());
   REQUIRE(merge_stores(t.a(), t.b()));
@@ -212,14 +226,17 @@ TEST_CASE("widening a log's scope widens its entries", "[core][store]") {
   ManualClock clock;
   auto s = Store::create(":memory:", "Fortismere", "Ana Diaz", options_with(clock, 1)).value();
   auto log = s->create_record("learning_log", {set_field("title", "Journal")}).value();
-  auto entry = s->create_record("log_entry", {set_field("log", log.to_string()), set_field("date", "2014-01-01"),
-                                             set_field("text", "t")}).value();
+  auto entry =
+      s->create_record("log_entry", {set_field("log", log.to_string()),
+                                     set_field("date", "2014-01-01"), set_field("text", "t")})
+          .value();
   CHECK(s->get(entry).value()->scope == Scope::kPrivate);
   REQUIRE(s->update_record(log, {set_field("scope", "school")}).is_ok());
   CHECK(s->get(entry).value()->scope == Scope::kSchool);
 }
 
-TEST_CASE("a malformed change from a peer is refused alone, the rest of the batch applies", "[core][store]") {
+TEST_CASE("a malformed change from a peer is refused alone, the rest of the batch applies",
+          "[core][store]") {
   Trio t;
   t.at(kT1);
   auto log = t.a().create_record("learning_log", {set_field("title", "Journal")}).value();
@@ -243,6 +260,7 @@ TEST_CASE("opening never claims an empty file, a refused create leaves nothing",
   CHECK(s.status().code() == StatusCode::kCorrupt);
   CHECK_THAT(s.status().message(), Catch::Contains("empty"));
   CHECK(std::filesystem::file_size(empty) == 0);
-  CHECK(Store::create(dir.file("bad.db"), "Two\nLines", "Ana").status().code() == StatusCode::kInvalidArgument);
+  CHECK(Store::create(dir.file("bad.db"), "Two\nLines", "Ana").status().code() ==
+        StatusCode::kInvalidArgument);
   CHECK_FALSE(std::filesystem::exists(dir.file("bad.db")));
 }

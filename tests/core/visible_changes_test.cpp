@@ -2,7 +2,6 @@
 // see. It must never leave out a record may_see() lets through (property over random records and
 // viewers), and it must leave out most of what the device may not see.
 #include <catch2/catch.hpp>
-
 #include <random>
 #include <set>
 
@@ -12,14 +11,16 @@
 using namespace triad::core;
 using namespace triad::testing;
 
-TEST_CASE("the visible-to filter keeps every record the viewer may see", "[core][sharing][property]") {
+TEST_CASE("the visible-to filter keeps every record the viewer may see",
+          "[core][sharing][property]") {
   const uint64_t seed = test_seed("visible-to filter");
   std::mt19937_64 rng(seed);
   ManualClock clock;
   StoreOptions o = options_with(clock, 1);
   o.enrol_identity = false;
   auto hub = Store::create(":memory:", "The Mead", "hub", o).value();
-  const std::vector<RecordId> schools{RecordId::derive("school", "Fortismere"), RecordId::derive("school", "Woodroffe")};
+  const std::vector<RecordId> schools{RecordId::derive("school", "Fortismere"),
+                                      RecordId::derive("school", "Woodroffe")};
   std::vector<RecordId> people;
   for (int i = 0; i < 6; ++i) people.push_back(RecordId::derive("person", "p" + std::to_string(i)));
   const auto pick = [&](const auto& v) { return v[rng() % v.size()]; };
@@ -32,13 +33,21 @@ TEST_CASE("the visible-to filter keeps every record the viewer may see", "[core]
       RecordState r;
       const bool note = !sessions.empty() && rng() % 4 == 0;
       const char* type = note ? "coaching_note" : rng() % 2 ? "coaching_session" : "observation";
-      r.header = {RecordId::generate(1'400'000'000'000ull, rng(), rng()), type,
-                  note ? pick(sessions).header.id : RecordId(), pick(schools), pick(people), stamp};
-      r.scope = static_cast<Scope>(1 + rng() % 3);  // participants, school, alliance (a hub holds no private ones)
-      const auto person_field = [&](const char* name) { r.fields[name].versions = {{pick(people).to_string(), stamp, {}}}; };
+      r.header = {RecordId::generate(1'400'000'000'000ull, rng(), rng()),
+                  type,
+                  note ? pick(sessions).header.id : RecordId(),
+                  pick(schools),
+                  pick(people),
+                  stamp};
+      r.scope = static_cast<Scope>(
+          1 + rng() % 3);  // participants, school, alliance (a hub holds no private ones)
+      const auto person_field = [&](const char* name) {
+        r.fields[name].versions = {{pick(people).to_string(), stamp, {}}};
+      };
       if (r.header.type == "coaching_session") person_field("coach"), person_field("coachee");
       if (r.header.type == "observation") person_field("observed_teacher");
-      if (r.header.type == "coaching_note") r.fields["session"].versions = {{r.header.parent.to_string(), stamp, {}}};
+      if (r.header.type == "coaching_note")
+        r.fields["session"].versions = {{r.header.parent.to_string(), stamp, {}}};
       if (rng() % 8 == 0) r.deleted = Stamp{++hlc, 50}, r.fields.clear();
       if (r.header.type == "coaching_session" && !r.deleted) sessions.push_back(r);
       batch.push_back(std::move(r));
@@ -63,7 +72,8 @@ TEST_CASE("the visible-to filter keeps every record the viewer may see", "[core]
         const Viewer viewer{school, person, alliance_only};
         const auto filtered = hub->changes_since(0, 100'000, size_t{1} << 30, 0, &viewer).value();
         CHECK(visible(viewer, filtered.records) == visible(viewer, all));
-        CHECK(filtered.last_seq == hub->status()->last_seq);  // the checkpoint still covers everything
+        CHECK(filtered.last_seq ==
+              hub->status()->last_seq);  // the checkpoint still covers everything
         skipped += all.size() - filtered.records.size();
       }
   CHECK(skipped > 0);  // the filter does skip what viewers may not see

@@ -23,7 +23,10 @@ std::unique_ptr<core::Store> make_teacher_store(const std::string& path) {
   // her: a device adds people of its own school only.
   auto thornden = core::Store::create(":memory:", "Thornden", "Cara Wu");
   REQUIRE(thornden.is_ok());
-  REQUIRE((*thornden)->update_record((*thornden)->identity().person, {{"roles", core::FieldEdit::Op::kAdd, "teacher"}}).is_ok());
+  REQUIRE((*thornden)
+              ->update_record((*thornden)->identity().person,
+                              {{"roles", core::FieldEdit::Op::kAdd, "teacher"}})
+              .is_ok());
   REQUIRE(core::replicate(**thornden, **store).is_ok());
   return std::move(store).value();
 }

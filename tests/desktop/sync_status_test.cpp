@@ -2,11 +2,11 @@
 // changes waiting, "Syncing…", then "Synced at HH:MM" after F5; and "Offline" when the hub cannot
 // be reached, without the window freezing.
 #include <QAction>
-#include <filesystem>
-#include <QTest>
 #include <QPushButton>
+#include <QTest>
 #include <QToolButton>
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "attention_panel.h"
 #include "desktop_fixture.h"
@@ -110,7 +110,8 @@ TEST_CASE("changes the hub refuses are shown in Needs attention, with its reason
     auto* discard = app.window->attention()->findChild<QPushButton*>("discard");
     REQUIRE(discard != nullptr);
     QTest::mouseClick(discard, Qt::LeftButton);
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);  // the panel's old boxes go
+    QCoreApplication::sendPostedEvents(nullptr,
+                                       QEvent::DeferredDelete);  // the panel's old boxes go
   }
   CHECK(app.window->attention()->findChild<QPushButton*>("discard") == nullptr);
   app.press(QKeySequence(Qt::Key_F5));
@@ -164,18 +165,23 @@ TEST_CASE("a store restored from a backup says so in the status bar after its sy
   REQUIRE(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));
   const std::string backup = app.dir.file("backup.db");
   REQUIRE(app.store().backup_to(backup).is_ok());
-  REQUIRE(app.store().create_record("enquiry", {{"title", Op::kAssign, "After the backup"}}).is_ok());
+  REQUIRE(
+      app.store().create_record("enquiry", {{"title", Op::kAssign, "After the backup"}}).is_ok());
   app.press(QKeySequence(Qt::Key_F5));
   REQUIRE(wait_until([&] { return status->sync_text().contains("nothing waiting"); }, 20000));
   // The laptop is reinstalled and last week's backup put back where the store was.
   app.window.reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(app.db + suffix);
   std::filesystem::copy_file(backup, app.db);
-  app.window = std::make_unique<MainWindow>(core::Store::open(app.db).value(), QString::fromStdString(app.db));
+  app.window = std::make_unique<MainWindow>(core::Store::open(app.db).value(),
+                                            QString::fromStdString(app.db));
   app.window->show();
   status = app.window->sync_status();
-  app.press(QKeySequence(Qt::Key_F5));  // the window already says when it last synced: wait for the note
-  CHECK(wait_until([&] { return status->sync_text().contains("This store is older than a copy of it"); }, 20000));
+  app.press(
+      QKeySequence(Qt::Key_F5));  // the window already says when it last synced: wait for the note
+  CHECK(wait_until(
+      [&] { return status->sync_text().contains("This store is older than a copy of it"); },
+      20000));
   CHECK(status->sync_text().startsWith("Synced at"));
   CHECK(app.store().resolve("enquiry", "After the backup").is_ok());  // its later change came back
 }

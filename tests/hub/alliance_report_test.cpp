@@ -1,12 +1,13 @@
 // The report's figures on alliances built in the test through the real session state machines:
 // what is counted and where, what is never counted or shown, pupil figures under five withheld,
 // stale schools, changes pending and refused per device.
+#include "alliance_report.h"
+
 #include <catch2/catch.hpp>
 
-#include "alliance_report.h"
 #include "report_formats.h"
-#include "triad/core/export.h"
 #include "seeded_alliance.h"
+#include "triad/core/export.h"
 
 using namespace triad;
 using namespace triad::testing;
@@ -15,10 +16,13 @@ namespace {
 
 constexpr uint64_t kDay = 24ull * 3600 * 1000;
 
-core::FieldEdit add(std::string f, std::string v) { return {std::move(f), core::FieldEdit::Op::kAdd, std::move(v)}; }
+core::FieldEdit add(std::string f, std::string v) {
+  return {std::move(f), core::FieldEdit::Op::kAdd, std::move(v)};
+}
 
 report::AllianceReport report_of(Alliance& a, int stale_days = 14) {
-  auto r = report::compute_alliance_report(a.hub->store(), a.hub->alliance(), {*a.clock.now_ms, stale_days});
+  auto r = report::compute_alliance_report(a.hub->store(), a.hub->alliance(),
+                                           {*a.clock.now_ms, stale_days});
   REQUIRE(r);
   return std::move(r.value());
 }
@@ -39,14 +43,16 @@ const report::SchoolHealth& school(const report::AllianceReport& r, const std::s
 
 }  // namespace
 
-TEST_CASE("activity counts alliance-scope records per school per half-term, by their own date", "[report]") {
+TEST_CASE("activity counts alliance-scope records per school per half-term, by their own date",
+          "[report]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   Device ben = a.device("Woodroffe", "Ben Lee");
   a.sync(ana), a.sync(ben);
   const auto observe = [&](const char* date, const char* scope) {
-    REQUIRE(ana.store->create_record("observation", {put("observed_teacher", "Ben Lee"), add("observers", "Ana Diaz"),
-                                                     put("date", date), put("scope", scope)}));
+    REQUIRE(ana.store->create_record(
+        "observation", {put("observed_teacher", "Ben Lee"), add("observers", "Ana Diaz"),
+                        put("date", date), put("scope", scope)}));
   };
   observe("2013-10-31", "alliance");
   observe("2013-11-01", "alliance");
@@ -54,23 +60,32 @@ TEST_CASE("activity counts alliance-scope records per school per half-term, by t
   observe("2013-11-21", "participants");  // never counted
   observe("2013-11-22", "school");        // never counted
   // Where the lesson took place, when it is named.
-  REQUIRE(ana.store->create_record("observation", {put("observed_teacher", "Ben Lee"), add("observers", "Ana Diaz"),
-                                                   put("school", core::RecordId::derive("school", "Woodroffe").to_string()),
-                                                   put("date", "2014-03-01"), put("scope", "alliance")}));
-  REQUIRE(ben.store->create_record("coaching_session", {put("coach", "Ben Lee"), put("coachee", "Ben Lee"),
-                                                        put("date", "2014-06-01"), put("scope", "alliance")}));
-  auto shared_log = ben.store->create_record("learning_log", {put("title", "Shared log"), put("scope", "alliance")});
+  REQUIRE(ana.store->create_record(
+      "observation", {put("observed_teacher", "Ben Lee"), add("observers", "Ana Diaz"),
+                      put("school", core::RecordId::derive("school", "Woodroffe").to_string()),
+                      put("date", "2014-03-01"), put("scope", "alliance")}));
+  REQUIRE(ben.store->create_record("coaching_session",
+                                   {put("coach", "Ben Lee"), put("coachee", "Ben Lee"),
+                                    put("date", "2014-06-01"), put("scope", "alliance")}));
+  auto shared_log = ben.store->create_record(
+      "learning_log", {put("title", "Shared log"), put("scope", "alliance")});
   auto journal = ben.store->create_record("learning_log", {put("title", "Journal")});
   for (const auto& log : {shared_log, journal})
-    REQUIRE(ben.store->create_record("log_entry", {put("log", log->to_string()), put("date", "2014-06-02"), put("text", "x")}));
-  REQUIRE(ben.store->create_record("lesson_study", {add("members", "Ben Lee"), put("scope", "alliance")}));  // no date: created
+    REQUIRE(ben.store->create_record(
+        "log_entry", {put("log", log->to_string()), put("date", "2014-06-02"), put("text", "x")}));
+  REQUIRE(ben.store->create_record(
+      "lesson_study", {add("members", "Ben Lee"), put("scope", "alliance")}));  // no date: created
   a.sync(ana), a.sync(ben);
 
   const report::Activity act = report_of(a).activity;
-  CHECK(act.at("Fortismere", *report::half_term_of("2013-10-01")) == report::ActivityCounts{1, 0, 0, 0});
-  CHECK(act.at("Fortismere", *report::half_term_of("2013-12-01")) == report::ActivityCounts{2, 0, 0, 0});
-  CHECK(act.at("Woodroffe", *report::half_term_of("2014-03-01")) == report::ActivityCounts{1, 0, 0, 0});
-  CHECK(act.at("Woodroffe", *report::half_term_of("2014-07-01")) == report::ActivityCounts{0, 1, 0, 1});
+  CHECK(act.at("Fortismere", *report::half_term_of("2013-10-01")) ==
+        report::ActivityCounts{1, 0, 0, 0});
+  CHECK(act.at("Fortismere", *report::half_term_of("2013-12-01")) ==
+        report::ActivityCounts{2, 0, 0, 0});
+  CHECK(act.at("Woodroffe", *report::half_term_of("2014-03-01")) ==
+        report::ActivityCounts{1, 0, 0, 0});
+  CHECK(act.at("Woodroffe", *report::half_term_of("2014-07-01")) ==
+        report::ActivityCounts{0, 1, 0, 1});
   CHECK(act.at("Woodroffe", report::half_term_of_ms(*a.clock.now_ms)).lesson_study_cycles == 1);
   int total = 0;
   for (const auto& [s, terms] : act.counts)
@@ -78,15 +93,19 @@ TEST_CASE("activity counts alliance-scope records per school per half-term, by t
   CHECK(total == 7);
 }
 
-TEST_CASE("records that are not alliance-scope are never counted or shown, even at the hub", "[report][privacy]") {
+TEST_CASE("records that are not alliance-scope are never counted or shown, even at the hub",
+          "[report][privacy]") {
   Alliance a;
   SeededAlliance seeded = seed_alliance(a, 1'700'000'000'000ull);
   const report::AllianceReport r = report_of(a);
   std::string everything = report::report_json(r) + report::report_html(r);
   for (const auto& f : report::report_csv(r)) everything += f.content;
-  for (const std::string& marker : kPrivateMarkers) CHECK(everything.find(marker) == std::string::npos);
-  // The planted journal is at the hub, and alliance-scope figures exist: the check above means something.
-  CHECK(core::export_json(a.hub->store(), "learning_log").value().find(kPrivateMarkers[0]) != std::string::npos);
+  for (const std::string& marker : kPrivateMarkers)
+    CHECK(everything.find(marker) == std::string::npos);
+  // The planted journal is at the hub, and alliance-scope figures exist: the check above means
+  // something.
+  CHECK(core::export_json(a.hub->store(), "learning_log").value().find(kPrivateMarkers[0]) !=
+        std::string::npos);
   CHECK(everything.find("Does wait time deepen answers?") != std::string::npos);
 }
 
@@ -95,10 +114,13 @@ TEST_CASE("pupil figures appear only as totals over at least five pupils", "[rep
   Device ana = a.device("Fortismere", "Ana Diaz");
   a.sync(ana);
   const auto enquiry = [&](const char* title) {
-    return ana.store->create_record("enquiry", {put("title", title), put("scope", "alliance")}).value();
+    return ana.store->create_record("enquiry", {put("title", title), put("scope", "alliance")})
+        .value();
   };
-  const auto study = [&](const core::RecordId& q, std::vector<std::string> pupils, const char* scope) {
-    core::FieldEdits edits{add("members", "Ana Diaz"), put("enquiry", q.to_string()), put("scope", scope)};
+  const auto study = [&](const core::RecordId& q, std::vector<std::string> pupils,
+                         const char* scope) {
+    core::FieldEdits edits{add("members", "Ana Diaz"), put("enquiry", q.to_string()),
+                           put("scope", scope)};
     for (const std::string& code : pupils) edits.push_back(add("targeted_pupils", code));
     REQUIRE(ana.store->create_record("lesson_study", edits));
   };
@@ -108,8 +130,9 @@ TEST_CASE("pupil figures appear only as totals over at least five pupils", "[rep
   study(four, {"Y4-05", "Y4-06"}, "participants");  // not counted, so still four
   study(five, {"Y4-01", "Y4-02", "Y4-03", "Y4-04", "Y4-05"}, "alliance");
   const auto evidence = [&](const core::RecordId& q, const char* kind, const char* figures) {
-    REQUIRE(ana.store->create_record("evidence", {put("enquiry", q.to_string()), put("kind", kind), put("stage", "impact"),
-                                                  put("figures", figures)}));
+    REQUIRE(
+        ana.store->create_record("evidence", {put("enquiry", q.to_string()), put("kind", kind),
+                                              put("stage", "impact"), put("figures", figures)}));
   };
   evidence(four, "pupil-progress", "pupils=4; reading_age_gain=2.0");
   evidence(four, "pupil-progress", "reading_age_gain=3.0");  // does not say how many: withheld
@@ -155,14 +178,17 @@ TEST_CASE("baseline against impact, and interventions running at once in each sc
   // enquiry is only at baseline, so its intervention is not running yet.
   for (const report::SchoolInterventions& s : wait_time.concurrent)
     if (s.school == "Thornden")
-      CHECK(s.interventions == std::vector<std::string>{"learning trios", "lesson study", "peer-to-peer coaching",
+      CHECK(s.interventions == std::vector<std::string>{"learning trios", "lesson study",
+                                                        "peer-to-peer coaching",
                                                         "real-time coaching"});
   for (const report::SchoolInterventions& s : coaching.concurrent)
     if (s.school == "Eleanor Palmer Primary")
-      CHECK(s.interventions == std::vector<std::string>{"peer-to-peer coaching", "real-time coaching"});
+      CHECK(s.interventions ==
+            std::vector<std::string>{"peer-to-peer coaching", "real-time coaching"});
 }
 
-TEST_CASE("sync health: last syncs, stale schools, changes pending for each device", "[report][health]") {
+TEST_CASE("sync health: last syncs, stale schools, changes pending for each device",
+          "[report][health]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   Device ben = a.device("Woodroffe", "Ben Lee");
@@ -171,8 +197,10 @@ TEST_CASE("sync health: last syncs, stale schools, changes pending for each devi
   a.sync(ana), a.sync(ben);
   const uint64_t ben_synced = *a.clock.now_ms;
   a.clock.advance(20 * kDay);
-  auto q = ana.store->create_record("enquiry", {put("title", "Shared"), put("scope", "alliance")}).value();
-  REQUIRE(ana.store->create_record("observation", {put("observed_teacher", "Ana Diaz"), add("observers", "Ana Diaz")}));
+  auto q = ana.store->create_record("enquiry", {put("title", "Shared"), put("scope", "alliance")})
+               .value();
+  REQUIRE(ana.store->create_record(
+      "observation", {put("observed_teacher", "Ana Diaz"), add("observers", "Ana Diaz")}));
   a.sync(ana);
   report::AllianceReport r = report_of(a);
   CHECK(r.sync_health.devices.size() == 3);  // the lead reads reports; it has no sync health
@@ -194,7 +222,8 @@ TEST_CASE("sync health: last syncs, stale schools, changes pending for each devi
   CHECK(a.hub->store().get(q).value().has_value());
 }
 
-TEST_CASE("the hub keeps what it refused of each device until it is accepted", "[report][health][sync]") {
+TEST_CASE("the hub keeps what it refused of each device until it is accepted",
+          "[report][health][sync]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   auto skew = std::make_shared<int64_t>(0);

@@ -2,7 +2,6 @@
 // link, and the test checks the DOM it ends up with has the charts drawn (SVG with bars), then
 // takes a screenshot (dashboard.png in the build folder; docs/dashboard.png is one of these).
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <regex>
 
@@ -12,23 +11,34 @@ using namespace triad::testing;
 
 namespace {
 
-ProcessResult chromium(const TempDir& profile, const std::vector<std::string>& extra, const std::string& url) {
-  std::vector<std::string> args{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                                "--user-data-dir=" + profile.path().string(), "--ignore-certificate-errors",
-                                "--window-size=1280,1000", "--hide-scrollbars"};
+ProcessResult chromium(const TempDir& profile, const std::vector<std::string>& extra,
+                       const std::string& url) {
+  std::vector<std::string> args{"--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--user-data-dir=" + profile.path().string(),
+                                "--ignore-certificate-errors",
+                                "--window-size=1280,1000",
+                                "--hide-scrollbars"};
   args.insert(args.end(), extra.begin(), extra.end());
   args.push_back(url);
   return run_process(TRIAD_CHROMIUM_PATH, args, {{"HOME", profile.path().string()}}, 90s);
 }
 
 size_t count(const std::string& text, const std::regex& pattern) {
-  return static_cast<size_t>(std::distance(std::sregex_iterator(text.begin(), text.end(), pattern), std::sregex_iterator()));
+  return static_cast<size_t>(std::distance(std::sregex_iterator(text.begin(), text.end(), pattern),
+                                           std::sregex_iterator()));
 }
 
 }  // namespace
 
-TEST_CASE("headless chromium signs in with a login link and draws the charts", "[dashboard][browser]") {
+TEST_CASE("headless chromium signs in with a login link and draws the charts",
+          "[dashboard][browser]") {
   ServedDashboard d;
   TempDir profile;
   const ProcessResult dom = chromium(profile, {"--dump-dom"}, d.url() + d.login_link().substr(1));
@@ -40,12 +50,14 @@ TEST_CASE("headless chromium signs in with a login link and draws the charts", "
   const size_t charts = count(dom.out, std::regex("<svg class=\"chart\""));
   CHECK(charts >= 6);  // four activity charts and one per enquiry with figures
   CHECK(count(dom.out, std::regex("<rect class=\"bar\"[^>]* height=\"[1-9]")) >= 20);
-  for (const std::string& marker : kPrivateMarkers) CHECK(dom.out.find(marker) == std::string::npos);
+  for (const std::string& marker : kPrivateMarkers)
+    CHECK(dom.out.find(marker) == std::string::npos);
 
   TempDir profile2;
   const std::string png = std::filesystem::current_path() / "dashboard.png";
   std::filesystem::remove(png);
-  const ProcessResult shot = chromium(profile2, {"--screenshot=" + png}, d.url() + d.login_link().substr(1));
+  const ProcessResult shot =
+      chromium(profile2, {"--screenshot=" + png}, d.url() + d.login_link().substr(1));
   INFO("chromium: exit " << shot.exit_code << "\n" << shot.err.substr(0, 2000));
   REQUIRE(shot.exit_code == 0);
   REQUIRE(std::filesystem::exists(png));

@@ -9,11 +9,20 @@ using namespace triad::testing;
 
 namespace {
 
-const std::vector<std::string> kDataEndpoints{
-    "/", "/api/report.json", "/api/health.json", "/api/activity.json", "/api/enquiries.json", "/api/sync-health.csv",
-    "/api/schools.csv", "/api/activity.csv", "/api/enquiries.csv", "/api/evidence.csv"};
+const std::vector<std::string> kDataEndpoints{"/",
+                                              "/api/report.json",
+                                              "/api/health.json",
+                                              "/api/activity.json",
+                                              "/api/enquiries.json",
+                                              "/api/sync-health.csv",
+                                              "/api/schools.csv",
+                                              "/api/activity.csv",
+                                              "/api/enquiries.csv",
+                                              "/api/evidence.csv"};
 
-std::map<std::string, std::string> bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+std::map<std::string, std::string> bearer(const std::string& token) {
+  return {{"Authorization", "Bearer " + token}};
+}
 
 // The session cookie a successful sign-in set ("" when none).
 std::string session_of(const HttpReply& r) {
@@ -33,7 +42,8 @@ TEST_CASE("every data endpoint answers a lead and refuses everyone else", "[dash
     CHECK_FALSE(lead.body.empty());
     CHECK(lead.header("content-security-policy").find("default-src 'none'") == 0);
     CHECK(d.request("GET", path).status == 401);
-    CHECK(d.request("GET", path, bearer("00000000.00000000000000000000000000000000")).status == 401);
+    CHECK(d.request("GET", path, bearer("00000000.00000000000000000000000000000000")).status ==
+          401);
     CHECK(d.request("GET", path, bearer(d.seeded().device_token)).status == 403);
     CHECK(d.request("GET", path, bearer(d.seeded().hub_token)).status == 403);
     for (const char* method : {"POST", "PUT", "DELETE", "PATCH"}) {
@@ -46,7 +56,8 @@ TEST_CASE("every data endpoint answers a lead and refuses everyone else", "[dash
   CHECK(d.request("GET", "/api/report.json").header("www-authenticate").find("Bearer") == 0);
 }
 
-TEST_CASE("the page carries the figures and its charts, and loads nothing from elsewhere", "[dashboard][http]") {
+TEST_CASE("the page carries the figures and its charts, and loads nothing from elsewhere",
+          "[dashboard][http]") {
   ServedDashboard d;
   const HttpReply page = d.request("GET", "/", bearer(d.seeded().lead_token));
   REQUIRE(page.status == 200);
@@ -54,7 +65,8 @@ TEST_CASE("the page carries the figures and its charts, and loads nothing from e
   CHECK(page.body.find("<svg class=\"chart\"") != std::string::npos);
   CHECK(page.body.find("class=\"bar\"") != std::string::npos);
   CHECK(page.body.find("Does wait time deepen answers?") != std::string::npos);
-  CHECK(page.body.find("no sync for over 14 days") != std::string::npos);  // Woodroffe, Etonbury Academy
+  CHECK(page.body.find("no sync for over 14 days") !=
+        std::string::npos);  // Woodroffe, Etonbury Academy
   CHECK(page.body.find("<script") == std::string::npos);
   CHECK(page.body.find("src=\"http") == std::string::npos);
   CHECK(page.body.find("href=\"http") == std::string::npos);
@@ -63,14 +75,18 @@ TEST_CASE("the page carries the figures and its charts, and loads nothing from e
   const HttpReply json = d.request("GET", "/api/enquiries.json", bearer(d.seeded().lead_token));
   CHECK(json.header("content-type") == "application/json");
   CHECK(json.body.find("\"targeted_pupils\": \"6\"") != std::string::npos);
-  CHECK(d.request("GET", "/api/activity.csv", bearer(d.seeded().lead_token)).body.rfind("school,half_term,", 0) == 0);
+  CHECK(d.request("GET", "/api/activity.csv", bearer(d.seeded().lead_token))
+            .body.rfind("school,half_term,", 0) == 0);
 }
 
-TEST_CASE("no private, participants-only or school-scope text appears in any response", "[dashboard][http][privacy]") {
+TEST_CASE("no private, participants-only or school-scope text appears in any response",
+          "[dashboard][http][privacy]") {
   ServedDashboard d;
   std::vector<HttpReply> replies;
-  for (const std::string& path : kDataEndpoints) replies.push_back(d.request("GET", path, bearer(d.seeded().lead_token)));
-  for (const std::string& path : {"/login", "/logout", "/no-such-page"}) replies.push_back(d.request("GET", path));
+  for (const std::string& path : kDataEndpoints)
+    replies.push_back(d.request("GET", path, bearer(d.seeded().lead_token)));
+  for (const std::string& path : {"/login", "/logout", "/no-such-page"})
+    replies.push_back(d.request("GET", path));
   replies.push_back(d.request("GET", "/", {{"Accept", "text/html"}}));
   for (const HttpReply& r : replies)
     for (const std::string& marker : kPrivateMarkers) {
@@ -79,11 +95,13 @@ TEST_CASE("no private, participants-only or school-scope text appears in any res
       for (const auto& [name, value] : r.headers) CHECK(value.find(marker) == std::string::npos);
     }
   // The planted records are in the hub's store: the test would prove nothing otherwise.
-  CHECK(contains(read_file_bytes(d.dir().file("hub.db")) + read_file_bytes(d.dir().file("hub.db-wal")),
-                 kPrivateMarkers[1]));
+  CHECK(contains(
+      read_file_bytes(d.dir().file("hub.db")) + read_file_bytes(d.dir().file("hub.db-wal")),
+      kPrivateMarkers[1]));
 }
 
-TEST_CASE("a browser signs in with the form and a cookie, and is sent to the form without one", "[dashboard][http]") {
+TEST_CASE("a browser signs in with the form and a cookie, and is sent to the form without one",
+          "[dashboard][http]") {
   ServedDashboard d;
   const HttpReply anonymous = d.request("GET", "/", {{"Accept", "text/html"}});
   CHECK(anonymous.status == 303);
@@ -92,7 +110,8 @@ TEST_CASE("a browser signs in with the form and a cookie, and is sent to the for
   CHECK(form.status == 200);
   CHECK(form.body.find("<form method=\"post\" action=\"/login\">") != std::string::npos);
   const auto post = [&](const std::string& token) {
-    return d.request("POST", "/login", {{"Content-Type", "application/x-www-form-urlencoded"}}, "token=" + token);
+    return d.request("POST", "/login", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                     "token=" + token);
   };
   CHECK(post("nonsense").status == 401);
   CHECK(post(d.seeded().device_token).status == 403);
@@ -105,11 +124,13 @@ TEST_CASE("a browser signs in with the form and a cookie, and is sent to the for
   CHECK(d.request("GET", "/", {{"Cookie", cookie}}).status == 200);
   CHECK(d.request("GET", "/", {{"Cookie", "triad_session=forged"}}).status == 401);
   CHECK(d.request("GET", "/logout", {{"Cookie", cookie}}).status == 303);
-  CHECK(d.request("GET", "/api/report.json", {{"Cookie", cookie}}).status == 401);  // the session is over
+  CHECK(d.request("GET", "/api/report.json", {{"Cookie", cookie}}).status ==
+        401);  // the session is over
   CHECK(d.request("PUT", "/login").status == 405);
 }
 
-TEST_CASE("a one-time login link signs in once, and revoking the lead ends its sessions", "[dashboard][http]") {
+TEST_CASE("a one-time login link signs in once, and revoking the lead ends its sessions",
+          "[dashboard][http]") {
   ServedDashboard d;
   const std::string link = d.login_link();
   const HttpReply first = d.request("GET", link);

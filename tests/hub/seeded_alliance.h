@@ -17,8 +17,8 @@
 namespace triad::testing {
 
 // Text planted in records no report may show.
-inline const std::vector<std::string> kPrivateMarkers{"PRIVATE-JOURNAL-MARKER-7f3a", "PARTICIPANTS-MARKER-5c1d",
-                                                      "SCHOOL-SCOPE-MARKER-91be"};
+inline const std::vector<std::string> kPrivateMarkers{
+    "PRIVATE-JOURNAL-MARKER-7f3a", "PARTICIPANTS-MARKER-5c1d", "SCHOOL-SCOPE-MARKER-91be"};
 
 struct SeededAlliance {
   std::string lead_token;    // an alliance lead's token (role lead)

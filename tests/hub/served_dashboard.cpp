@@ -1,7 +1,8 @@
 #include "served_dashboard.h"
 
-#include <utility>  // before Asio: Boost 1.74 under C++20 needs std::exchange declared first
-
+// clang-format off: Boost 1.74's Asio under C++20 needs std::exchange declared first
+#include <utility>
+// clang-format on
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -28,22 +29,37 @@ ServedDashboard::ServedDashboard() {
     Alliance a(dir_.file("hub.db"));
     seeded_ = seed_alliance(a, static_cast<uint64_t>(std::time(nullptr)) * 1000);
   }
-  const std::vector<std::string> cert{"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir_.file("hub.key"),
-                                      "-out", dir_.file("hub.crt"), "-days", "2", "-subj", "/CN=triad test hub",
-                                      "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"};
+  const std::vector<std::string> cert{"req",
+                                      "-x509",
+                                      "-newkey",
+                                      "rsa:2048",
+                                      "-nodes",
+                                      "-keyout",
+                                      dir_.file("hub.key"),
+                                      "-out",
+                                      dir_.file("hub.crt"),
+                                      "-days",
+                                      "2",
+                                      "-subj",
+                                      "/CN=triad test hub",
+                                      "-addext",
+                                      "subjectAltName=IP:127.0.0.1,DNS:localhost"};
   REQUIRE(run_process(TRIAD_OPENSSL_PATH, cert, {}, 30s).exit_code == 0);
   hub_ = std::make_unique<ChildProcess>(
       TRIAD_HUB_PATH,
-      std::vector<std::string>{"--db", dir_.file("hub.db"), "serve", "--listen", "127.0.0.1:0", "--cert",
-                               dir_.file("hub.crt"), "--key", dir_.file("hub.key"), "--dashboard", "127.0.0.1:0"},
+      std::vector<std::string>{"--db", dir_.file("hub.db"), "serve", "--listen", "127.0.0.1:0",
+                               "--cert", dir_.file("hub.crt"), "--key", dir_.file("hub.key"),
+                               "--dashboard", "127.0.0.1:0"},
       hub_env(dir_), dir_.file("hub.log"));
   for (int i = 0; i < 2 && port_ == 0; ++i) {
     const auto line = hub_->read_line(10s);
-    INFO("triad-hub serve printed: " << line.value_or("(nothing)") << "\nlog: " << read_file_bytes(dir_.file("hub.log")));
+    INFO("triad-hub serve printed: " << line.value_or("(nothing)")
+                                     << "\nlog: " << read_file_bytes(dir_.file("hub.log")));
     REQUIRE(line);
     static const std::regex kDashboard(R"(^dashboard on https://127\.0\.0\.1:(\d+)/$)");
     std::smatch m;
-    if (std::regex_match(*line, m, kDashboard)) port_ = static_cast<uint16_t>(std::stoi(m[1].str()));
+    if (std::regex_match(*line, m, kDashboard))
+      port_ = static_cast<uint16_t>(std::stoi(m[1].str()));
   }
   REQUIRE(port_ != 0);
 }
@@ -68,14 +84,16 @@ std::string ServedDashboard::login_link() const {
 }
 
 HttpReply ServedDashboard::request(const std::string& method, const std::string& target,
-                                   const std::map<std::string, std::string>& headers, const std::string& body) const {
+                                   const std::map<std::string, std::string>& headers,
+                                   const std::string& body) const {
   asio::io_context io;
   asio::ssl::context tls(asio::ssl::context::tls_client);
   tls.load_verify_file(dir_.file("hub.crt"));
   tls.set_verify_mode(asio::ssl::verify_peer);
   beast::ssl_stream<beast::tcp_stream> stream(io, tls);
   beast::get_lowest_layer(stream).expires_after(10s);
-  beast::get_lowest_layer(stream).connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
+  beast::get_lowest_layer(stream).connect(
+      asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
   stream.handshake(asio::ssl::stream_base::client);
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
   req.set(http::field::host, "127.0.0.1");

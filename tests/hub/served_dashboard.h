@@ -1,6 +1,7 @@
 // A seeded hub (seeded_alliance.h) served by the real `triad-hub serve --dashboard 127.0.0.1:0`
 // child process with a throwaway certificate, and a small HTTPS client (Beast) that verifies that
-// certificate. The hub stops when the fixture is destroyed (SIGTERM, then SIGKILL). Not thread-safe.
+// certificate. The hub stops when the fixture is destroyed (SIGTERM, then SIGKILL). Not
+// thread-safe.
 #pragma once
 
 #include <map>
@@ -30,7 +31,8 @@ class ServedDashboard {
 
   // One request over a fresh TLS connection to the dashboard.
   HttpReply request(const std::string& method, const std::string& target,
-                    const std::map<std::string, std::string>& headers = {}, const std::string& body = "") const;
+                    const std::map<std::string, std::string>& headers = {},
+                    const std::string& body = "") const;
   // `triad-hub --db DB ARGS` against the served store.
   ProcessResult admin(const std::vector<std::string>& args) const;
   // A fresh one-time login link path ("/login?code=...") for the seeded lead.

@@ -18,7 +18,6 @@ namespace triad::integration {
 
 using namespace triad::testing;  // the child-process helpers of tests/support/process.h
 
-
 // Exit codes of `triad` and `triad-hub` (tools/cli/cli_context.h).
 constexpr int kExitOk = 0, kExitUsage = 1, kExitBadInput = 2, kExitStore = 3, kExitNetwork = 4;
 

@@ -104,7 +104,8 @@ TEST_CASE("the hub refuses a private record pushed by a tampered client and stor
   REQUIRE(states->size() == 2);
 
   RawConnection conn(hub.port(), hub.tls(), hub.cert());
-  const std::string tampered = hub.enroll("Fortismere", "Ana Diaz");  // the tampered client's own token
+  const std::string tampered =
+      hub.enroll("Fortismere", "Ana Diaz");  // the tampered client's own token
   REQUIRE(conn.send(hello_envelope(tampered, (*store)->identity().site)));
   auto welcome = conn.read_frame(5s);
   REQUIRE(welcome);

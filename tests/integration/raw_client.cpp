@@ -1,9 +1,11 @@
 #include "raw_client.h"
 
+// clang-format off: Boost 1.74's Asio under C++20 needs std::exchange declared first
+#include <utility>
+// clang-format on
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <catch2/catch.hpp>
-#include <utility>  // before Asio: Boost 1.74 under C++20 needs std::exchange declared first
 
 #include "triad/sync/frame.h"
 

@@ -51,8 +51,10 @@ v1::Ack push_raw(const HubProcess& hub, const std::string& token, uint64_t site,
 
 }  // namespace
 
-TEST_CASE("a record stamped two days ahead is refused alone while the date is wrong, and re-stamped once it is right",
-          "[integration][refusal]") {
+TEST_CASE(
+    "a record stamped two days ahead is refused alone while the date is wrong, and re-stamped once "
+    "it is right",
+    "[integration][refusal]") {
   HubProcess hub;
   Device ana(hub, "Fortismere", "Ana Diaz");
   hub.start();
@@ -129,7 +131,8 @@ TEST_CASE(
   auto honest = (*honest_store)->create_record("enquiry", {put("title", "Cara's honest enquiry")});
   REQUIRE(honest);
 
-  const std::string cara_tampered = hub.enroll("Highgate", "Cara Wu");  // her tampered client's token
+  const std::string cara_tampered =
+      hub.enroll("Highgate", "Cara Wu");  // her tampered client's token
   const v1::Ack ack = push_raw(hub, cara_tampered, 0xca7aca7a,
                                {**forged_state, deleted, *(*honest_store)->get(*honest).value()});
   REQUIRE(ack.refused_size() == 2);

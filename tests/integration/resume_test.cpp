@@ -7,8 +7,8 @@
 
 #include <catch2/catch.hpp>
 #include <csignal>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <thread>
 
@@ -129,8 +129,8 @@ TEST_CASE("a sync killed mid-batch resumes and converges", "[integration][resume
 
   // The pull of a second device is killed part-way too, then run again to the end.
   const auto pull_delay = random_delay(rng, 20, 160);
-  const int pull_status = sync_killed_after(
-      hub, ben.db(), {"--ca", hub.cert(), "--hub", hub.address()}, pull_delay);
+  const int pull_status =
+      sync_killed_after(hub, ben.db(), {"--ca", hub.cert(), "--hub", hub.address()}, pull_delay);
   const size_t pulled_at_kill = enquiries_in(ben.db());
   std::printf("pull killed after %lld ms: %s; the device then held %zu enquiries\n",
               static_cast<long long>(pull_delay.count()),
@@ -205,7 +205,8 @@ TEST_CASE("a hub killed mid-sync restarts on the same store and nothing is lost"
 // pushing client, the pulling client and the hub is SIGKILLed at a random moment of a real sync
 // over TLS, with fresh work each round. Every store must stay sound after every kill, and at the
 // end everything converges with nothing lost.
-TEST_CASE("kill loop: clients and the hub killed at random moments lose nothing", "[integration][resume][kill]") {
+TEST_CASE("kill loop: clients and the hub killed at random moments lose nothing",
+          "[integration][resume][kill]") {
   const char* env = std::getenv("TRIAD_KILLS");
   const int kills = env && *env ? std::atoi(env) : 20;
   std::mt19937_64 rng(testing::test_seed("kill loop"));
@@ -217,19 +218,22 @@ TEST_CASE("kill loop: clients and the hub killed at random moments lose nothing"
   size_t expected = kRecords;
   int killed = 0;
   int round = 0;
-  for (; killed < kills && round < 3 * kills; ++round) {  // until `kills` syncs were really cut short
-    {  // fresh work for Ana's device while no sync runs
+  for (; killed < kills && round < 3 * kills;
+       ++round) {  // until `kills` syncs were really cut short
+    {              // fresh work for Ana's device while no sync runs
       auto store = open_store(full);
       for (int i = 0; i < 300; ++i)
-        REQUIRE(store->create_record("enquiry", {{"title", core::FieldEdit::Op::kAssign, "Round " + std::to_string(round)},
-                                                 {"scope", core::FieldEdit::Op::kAssign, "alliance"}}));
+        REQUIRE(store->create_record(
+            "enquiry", {{"title", core::FieldEdit::Op::kAssign, "Round " + std::to_string(round)},
+                        {"scope", core::FieldEdit::Op::kAssign, "alliance"}}));
       expected += 300;
     }
     const auto delay = random_delay(rng, 2, 60);
     const int victim = static_cast<int>(rng() % 3);
     INFO("round " << round << ", victim " << victim << ", delay " << delay.count() << " ms");
     if (victim < 2) {
-      const int status = sync_killed_after(hub, victim == 0 ? full : ben.db(), {"--hub", hub.address()}, delay);
+      const int status =
+          sync_killed_after(hub, victim == 0 ? full : ben.db(), {"--hub", hub.address()}, delay);
       killed += WIFSIGNALED(status) ? 1 : 0;
     } else {
       ChildProcess sync(TRIAD_CLI_PATH,

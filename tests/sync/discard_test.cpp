@@ -87,15 +87,19 @@ TEST_CASE("a hub sends a discarded record's state only to a device that may see 
   for (const auto& r : out[0].changes().records()) CHECK(r.id() != std::string(secret.bytes()));
 }
 
-TEST_CASE("the hub's answer to discarded changes stays within a batch's bytes (review)", "[sync][discard]") {
+TEST_CASE("the hub's answer to discarded changes stays within a batch's bytes (review)",
+          "[sync][discard]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   const std::string big(190'000, 'x');
   std::vector<core::RecordId> ids;
   for (int i = 0; i < 12; ++i)
-    ids.push_back(ana.store->create_record("enquiry", {put("title", "long " + std::to_string(i)), put("scope", "alliance"),
-                                                       put("research_question", big), put("baseline", big)})
-                      .value());
+    ids.push_back(
+        ana.store
+            ->create_record("enquiry",
+                            {put("title", "long " + std::to_string(i)), put("scope", "alliance"),
+                             put("research_question", big), put("baseline", big)})
+            .value());
   a.sync(ana);
   sync::ClientSession client(*ana.store, {ana.token});
   sync::HubSession session(*a.hub);

@@ -1,19 +1,20 @@
 // Framing and the record codec.
-#include <catch2/catch.hpp>
+#include "triad/sync/frame.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
 
 #include "test_support.h"
 #include "triad/core/field_ops.h"
 #include "triad/sync/codec.h"
-#include "triad/sync/frame.h"
 
 using namespace triad;
 
 TEST_CASE("records round-trip through protobuf", "[sync][codec]") {
   core::RecordState r;
-  r.header = {core::RecordId::generate(1), "observation", core::RecordId::generate(2), core::RecordId::derive("school", "x"),
+  r.header = {core::RecordId::generate(1),           "observation",
+              core::RecordId::generate(2),           core::RecordId::derive("school", "x"),
               core::RecordId::derive("person", "y"), {77, 3}};
   r.scope = core::Scope::kSchool;
   core::assign_value(r.fields["notes"], core::FieldKind::kText, "n\xc3\xa9", {80, 3});
@@ -31,7 +32,8 @@ TEST_CASE("records round-trip through protobuf", "[sync][codec]") {
 
 TEST_CASE("records that do not decode are refused whole", "[sync][codec]") {
   core::RecordState r;
-  r.header = {core::RecordId::generate(1), "observation", {}, core::RecordId::generate(2), core::RecordId::generate(3), {1, 1}};
+  r.header = {core::RecordId::generate(1), "observation", {}, core::RecordId::generate(2),
+              core::RecordId::generate(3), {1, 1}};
   v1::Record p;
   sync::to_proto(r, p);
   v1::Record bad = p;
@@ -84,21 +86,22 @@ TEST_CASE("frames split anywhere reassemble, bad frames stop the stream", "[sync
     d.feed(std::string("\x00\x00\x00\x03\xff\xff\xff", 7));
     CHECK_FALSE(d.next());
   }
-  SECTION("no message kind") {
-    CHECK_FALSE(sync::decode_frame_body(""));
-  }
+  SECTION("no message kind") { CHECK_FALSE(sync::decode_frame_body("")); }
 }
 
-TEST_CASE("compact stamps round-trip exactly, whatever the stamps and seen lists", "[sync][codec][property]") {
+TEST_CASE("compact stamps round-trip exactly, whatever the stamps and seen lists",
+          "[sync][codec][property]") {
   const uint64_t seed = triad::testing::test_seed("compact stamps");
   std::mt19937_64 rng(seed);
   const core::Stamp created{core::make_hlc(1'700'000'000'000, 0), 7};
   // Stamps drawn from a small pool, so equal-to-created, zero and own-in-seen cases all occur.
-  const std::vector<core::Stamp> pool{created, {0, 0}, {created.hlc, 8}, {created.hlc + 1, 7}, {5, 9}};
+  const std::vector<core::Stamp> pool{
+      created, {0, 0}, {created.hlc, 8}, {created.hlc + 1, 7}, {5, 9}};
   const auto stamp = [&] { return pool[rng() % pool.size()]; };
   for (int i = 0; i < 2000; ++i) {
     core::RecordState r;
-    r.header = {core::RecordId::generate(1), "observation", {}, core::RecordId::generate(2), core::RecordId::generate(3), created};
+    r.header = {core::RecordId::generate(1), "observation", {}, core::RecordId::generate(2),
+                core::RecordId::generate(3), created};
     r.scope = core::Scope::kAlliance;
     for (int f = 0; f < 3; ++f) {
       core::FieldState field;
@@ -111,7 +114,8 @@ TEST_CASE("compact stamps round-trip exactly, whatever the stamps and seen lists
         }
         field.versions.push_back(std::move(version));
       }
-      for (int d = 0, n = static_cast<int>(rng() % 3); d < n; ++d) field.dots.push_back({"tag" + std::to_string(d), stamp(), rng() % 2 == 0});
+      for (int d = 0, n = static_cast<int>(rng() % 3); d < n; ++d)
+        field.dots.push_back({"tag" + std::to_string(d), stamp(), rng() % 2 == 0});
       r.fields["field" + std::to_string(f)] = std::move(field);
     }
     if (rng() % 10 == 0) r.deleted = stamp();
@@ -126,7 +130,8 @@ TEST_CASE("compact stamps round-trip exactly, whatever the stamps and seen lists
 TEST_CASE("stamps equal to the created stamp are not sent", "[sync][codec]") {
   core::RecordState r;
   const core::Stamp created{core::make_hlc(1'700'000'000'000, 0), 0x7000};
-  r.header = {core::RecordId::generate(1), "observation", {}, core::RecordId::generate(2), core::RecordId::generate(3), created};
+  r.header = {core::RecordId::generate(1), "observation", {}, core::RecordId::generate(2),
+              core::RecordId::generate(3), created};
   core::assign_value(r.fields["focus"], core::FieldKind::kRegister, "questioning", created);
   core::assign_value(r.fields["notes"], core::FieldKind::kText, "Wait time of 3-5 s.", created);
   core::add_element(r.fields["tags"], "maths", created);
@@ -136,7 +141,8 @@ TEST_CASE("stamps equal to the created stamp are not sent", "[sync][codec]") {
     for (const v1::Version& v : f.versions()) CHECK_FALSE(v.has_stamp());
     for (const v1::Dot& d : f.dots()) CHECK_FALSE(d.has_added());
   }
-  const v1::Field& notes = *std::find_if(compact.fields().begin(), compact.fields().end(), [](const v1::Field& f) { return f.name() == "notes"; });
+  const v1::Field& notes = *std::find_if(compact.fields().begin(), compact.fields().end(),
+                                         [](const v1::Field& f) { return f.name() == "notes"; });
   CHECK(notes.versions(0).seen_size() == 0);  // its own stamp, the only one seen, is implied
   CHECK(notes.versions(0).seen_own_at() == 1);
   CHECK(sync::from_proto(compact).value() == r);

@@ -1,6 +1,5 @@
 // Every input a fuzzer once crashed on, replayed through the same steps with readable checks.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -22,11 +21,14 @@ void replay_apply_batch(const std::string& bytes) {
   std::vector<core::RecordState> records;
   for (const auto& r : push.records()) {
     auto state = sync::from_proto(r);
-    if (state && core::check_record_limits(*state).is_ok()) records.push_back(std::move(state.value()));
+    if (state && core::check_record_limits(*state).is_ok())
+      records.push_back(std::move(state.value()));
   }
   testing::ManualClock clock;
   clock.set(1'400'000'000'000ull);
-  auto store = core::Store::create(":memory:", "Fortismere", "Ana Diaz", testing::options_with(clock, 1)).value();
+  auto store =
+      core::Store::create(":memory:", "Fortismere", "Ana Diaz", testing::options_with(clock, 1))
+          .value();
   auto first = store->apply(records, 2, "peer", push.batch_seq());
   if (!first) return;
   auto again = store->apply(records, 2, "peer", push.batch_seq());
@@ -38,7 +40,8 @@ void replay_apply_batch(const std::string& bytes) {
 }  // namespace
 
 TEST_CASE("fuzz regressions: apply_batch", "[sync][fuzz]") {
-  const std::filesystem::path dir = std::filesystem::path(TRIAD_SOURCE_DIR) / "tools/fuzz/regressions/apply_batch";
+  const std::filesystem::path dir =
+      std::filesystem::path(TRIAD_SOURCE_DIR) / "tools/fuzz/regressions/apply_batch";
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     INFO(entry.path().filename().string());
     std::ifstream f(entry.path(), std::ios::binary);

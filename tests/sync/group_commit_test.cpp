@@ -1,17 +1,18 @@
 // The hub's group commit (sync/src/group_commit.h): frames that wait together are handled in one
 // transaction, each session gets its own reply, and nothing is answered before its commit.
-#include <catch2/catch.hpp>
+#include "group_commit.h"
 
+#include <catch2/catch.hpp>
 #include <future>
 
-#include "group_commit.h"
 #include "sync_fixture.h"
 
 using namespace triad;
 using namespace triad::testing;
 namespace asio = boost::asio;
 
-TEST_CASE("frames that wait together are handled in one transaction, each session answered", "[sync][group-commit]") {
+TEST_CASE("frames that wait together are handled in one transaction, each session answered",
+          "[sync][group-commit]") {
   Alliance alliance;
   constexpr int kSessions = 5;
   std::vector<Device> devices;
@@ -28,11 +29,16 @@ TEST_CASE("frames that wait together are handled in one transaction, each sessio
   asio::thread_pool store_thread{1};
   sync::detail::GroupCommit group(*alliance.hub, store_thread);
   std::promise<void> release;
-  asio::post(store_thread, [held = release.get_future().share()] { held.wait(); });  // the store thread is busy
+  asio::post(store_thread,
+             [held = release.get_future().share()] { held.wait(); });  // the store thread is busy
   std::vector<std::optional<sync::Frames>> replies(kSessions);
   for (int i = 0; i < kSessions; ++i)
-    asio::co_spawn(io, [&, i]() -> asio::awaitable<void> { replies[i] = co_await group.handle(*sessions[i], hellos[i]); },
-                   asio::detached);
+    asio::co_spawn(
+        io,
+        [&, i]() -> asio::awaitable<void> {
+          replies[i] = co_await group.handle(*sessions[i], hellos[i]);
+        },
+        asio::detached);
   io.poll();  // every session has queued its Hello; none is answered while the store thread is busy
   for (const auto& r : replies) CHECK_FALSE(r.has_value());
   release.set_value();
@@ -48,7 +54,8 @@ TEST_CASE("frames that wait together are handled in one transaction, each sessio
   for (const core::Device& d : alliance.hub->store().devices().value()) CHECK(d.last_sync_ms > 0);
 }
 
-TEST_CASE("a session refused inside a group leaves the others' work committed", "[sync][group-commit]") {
+TEST_CASE("a session refused inside a group leaves the others' work committed",
+          "[sync][group-commit]") {
   Alliance alliance;
   Device ana = alliance.device("Fortismere", "Ana Diaz");
   sync::HubSession good(*alliance.hub), bad(*alliance.hub);
@@ -63,8 +70,12 @@ TEST_CASE("a session refused inside a group leaves the others' work committed", 
   std::promise<void> release;
   asio::post(store_thread, [held = release.get_future().share()] { held.wait(); });
   std::optional<sync::Frames> good_reply, bad_reply;
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> { bad_reply = co_await group.handle(bad, forged); }, asio::detached);
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> { good_reply = co_await group.handle(good, hello); }, asio::detached);
+  asio::co_spawn(
+      io, [&]() -> asio::awaitable<void> { bad_reply = co_await group.handle(bad, forged); },
+      asio::detached);
+  asio::co_spawn(
+      io, [&]() -> asio::awaitable<void> { good_reply = co_await group.handle(good, hello); },
+      asio::detached);
   io.poll();
   release.set_value();
   io.run();
@@ -74,5 +85,8 @@ TEST_CASE("a session refused inside a group leaves the others' work committed", 
   REQUIRE(good_reply);
   CHECK(bad_reply->front().has_error());
   CHECK(good_reply->front().has_welcome());
-  CHECK(alliance.hub->store().find_device(ana.token.substr(0, ana.token.find('.')))->value().last_sync_ms > 0);
+  CHECK(alliance.hub->store()
+            .find_device(ana.token.substr(0, ana.token.find('.')))
+            ->value()
+            .last_sync_ms > 0);
 }

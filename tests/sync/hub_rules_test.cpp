@@ -12,12 +12,14 @@ using namespace triad::testing;
 namespace {
 
 // Pushes `records` as `d` in a session of its own, returns the refusal messages.
-std::vector<std::string> push_as(Alliance& a, Device& d, const std::vector<core::RecordState>& records) {
+std::vector<std::string> push_as(Alliance& a, Device& d,
+                                 const std::vector<core::RecordState>& records) {
   sync::HubSession session(*a.hub);
   sync::ClientSession client(*d.store, {d.token});
   auto welcome = session.receive(client.hello());
   REQUIRE(welcome.at(0).has_welcome());
-  (void)client.receive(welcome.at(0));  // the store takes the session's generation; its own push is not sent
+  (void)client.receive(
+      welcome.at(0));  // the store takes the session's generation; its own push is not sent
   v1::Envelope push;
   push.mutable_push()->set_batch_seq(0);
   for (const auto& r : records) sync::to_proto(r, *push.mutable_push()->add_records());
@@ -29,21 +31,28 @@ std::vector<std::string> push_as(Alliance& a, Device& d, const std::vector<core:
   return refused;
 }
 
-core::RecordState at_hub(Alliance& a, const core::RecordId& id) { return a.hub->store().get(id).value().value(); }
+core::RecordState at_hub(Alliance& a, const core::RecordId& id) {
+  return a.hub->store().get(id).value().value();
+}
 
 }  // namespace
 
-TEST_CASE("a device cannot change, or read by changing, a record it may not see", "[sync][hub-rules]") {
+TEST_CASE("a device cannot change, or read by changing, a record it may not see",
+          "[sync][hub-rules]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   Device ben = a.device("Woodroffe", "Ben Lee");
   Device cara = a.device("Fortismere", "Cara Wu");
   for (Device* d : {&ana, &ben, &cara}) a.sync(*d);
-  auto obs = ana.store->create_record("observation", {put("observed_teacher", "Ben Lee"), put("notes", "confidential")}).value();
+  auto obs = ana.store
+                 ->create_record("observation",
+                                 {put("observed_teacher", "Ben Lee"), put("notes", "confidential")})
+                 .value();
   a.sync(ana);
   // Cara, at the same school but not named, rebuilds the record and adds herself as an observer.
   core::RecordState forged = at_hub(a, obs);
-  core::add_element(forged.fields["observers"], cara.store->identity().person.to_string(), {forged.max_hlc() + 1, 999});
+  core::add_element(forged.fields["observers"], cara.store->identity().person.to_string(),
+                    {forged.max_hlc() + 1, 999});
   auto refused = push_as(a, cara, {forged});
   REQUIRE(refused.size() == 1);
   CHECK_THAT(refused[0], Catch::Contains("may not change"));
@@ -51,7 +60,8 @@ TEST_CASE("a device cannot change, or read by changing, a record it may not see"
   CHECK_FALSE(cara.store->get(obs).value().has_value());
 }
 
-TEST_CASE("the roster is neither deleted nor taken over from another school's device", "[sync][hub-rules]") {
+TEST_CASE("the roster is neither deleted nor taken over from another school's device",
+          "[sync][hub-rules]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   Device ben = a.device("Woodroffe", "Ben Lee");
@@ -64,7 +74,8 @@ TEST_CASE("the roster is neither deleted nor taken over from another school's de
   core::RecordState renamed = at_hub(a, ana_person);
   renamed.header.created = {1, 1};
   renamed.header.school = ben.store->identity().school;
-  core::assign_value(renamed.fields["name"], core::FieldKind::kRegister, "Mallory", {renamed.max_hlc() + 1, 999});
+  core::assign_value(renamed.fields["name"], core::FieldKind::kRegister, "Mallory",
+                     {renamed.max_hlc() + 1, 999});
   CHECK(push_as(a, ben, {deleted}).size() == 1);
   CHECK(push_as(a, ben, {renamed}).size() == 1);
   const core::RecordState held = at_hub(a, ana_person);
@@ -73,39 +84,51 @@ TEST_CASE("the roster is neither deleted nor taken over from another school's de
   CHECK(held.header.school != ben.store->identity().school);
 }
 
-TEST_CASE("known fields keep their kind and child records their declared parents", "[sync][hub-rules]") {
+TEST_CASE("known fields keep their kind and child records their declared parents",
+          "[sync][hub-rules]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   a.sync(ana);
-  auto enquiry = ana.store->create_record("enquiry", {put("title", "E"), put("scope", "alliance")}).value();
+  auto enquiry =
+      ana.store->create_record("enquiry", {put("title", "E"), put("scope", "alliance")}).value();
   a.sync(ana);
   core::RecordState poisoned = at_hub(a, enquiry);
-  poisoned.fields["focus"].kind = core::FieldKind::kSet;  // would silence every later register write
+  poisoned.fields["focus"].kind =
+      core::FieldKind::kSet;  // would silence every later register write
   core::add_element(poisoned.fields["focus"], "x", {poisoned.max_hlc() + 1, 999});
   CHECK(push_as(a, ana, {poisoned}).size() == 1);
   // A chain of records of a made-up type, each the parent of the next: refused, no deep cascade.
   core::RecordState link;
-  link.header = {core::RecordId::generate(1, 1, 1), "zz", core::RecordId::generate(1, 2, 2), ana.store->identity().school,
-                 ana.store->identity().person, {core::make_hlc(*a.clock.now_ms, 0), 999}};
+  link.header = {core::RecordId::generate(1, 1, 1), "zz",
+                 core::RecordId::generate(1, 2, 2), ana.store->identity().school,
+                 ana.store->identity().person,      {core::make_hlc(*a.clock.now_ms, 0), 999}};
   link.scope = core::Scope::kAlliance;
   CHECK(push_as(a, ana, {link}).size() == 1);
   core::RecordState orphan_entry;  // a log entry whose log is not at the hub
-  orphan_entry.header = {core::RecordId::generate(1, 3, 3), "evidence", core::RecordId::generate(1, 4, 4),
-                         ana.store->identity().school, ana.store->identity().person, {core::make_hlc(*a.clock.now_ms, 0), 999}};
+  orphan_entry.header = {
+      core::RecordId::generate(1, 3, 3), "evidence",
+      core::RecordId::generate(1, 4, 4), ana.store->identity().school,
+      ana.store->identity().person,      {core::make_hlc(*a.clock.now_ms, 0), 999}};
   orphan_entry.scope = core::Scope::kAlliance;
   CHECK(push_as(a, ana, {orphan_entry}).size() == 1);
 }
 
-TEST_CASE("oversized records are refused before they are merged (review #2, #3)", "[sync][hub-rules]") {
+TEST_CASE("oversized records are refused before they are merged (review #2, #3)",
+          "[sync][hub-rules]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   a.sync(ana);
   core::RecordState heavy;
-  heavy.header = {core::RecordId::generate(1, 5, 5), "enquiry", {}, ana.store->identity().school,
-                  ana.store->identity().person, {core::make_hlc(*a.clock.now_ms, 0), 999}};
+  heavy.header = {core::RecordId::generate(1, 5, 5),
+                  "enquiry",
+                  {},
+                  ana.store->identity().school,
+                  ana.store->identity().person,
+                  {core::make_hlc(*a.clock.now_ms, 0), 999}};
   heavy.scope = core::Scope::kAlliance;
   core::FieldState notes{core::FieldKind::kText, {}, {}};
-  for (uint64_t i = 0; i < 5000; ++i) notes.versions.push_back({"", {i + 1, i + 1}, {}});  // quadratic to merge
+  for (uint64_t i = 0; i < 5000; ++i)
+    notes.versions.push_back({"", {i + 1, i + 1}, {}});  // quadratic to merge
   heavy.fields["baseline"] = notes;
   const auto start = std::chrono::steady_clock::now();
   auto refused = push_as(a, ana, {heavy});
@@ -116,14 +139,16 @@ TEST_CASE("oversized records are refused before they are merged (review #2, #3)"
   big.header.id = core::RecordId::generate(1, 6, 6);
   big.fields.clear();
   core::FieldState tags{core::FieldKind::kSet, {}, {}};
-  for (uint64_t i = 0; i < 9000; ++i) tags.dots.push_back({std::string(100, 'x') + std::to_string(i), {i + 1, 7}, false});
+  for (uint64_t i = 0; i < 9000; ++i)
+    tags.dots.push_back({std::string(100, 'x') + std::to_string(i), {i + 1, 7}, false});
   big.fields["interventions"] = tags;
   refused = push_as(a, ana, {big});
   REQUIRE(refused.size() == 1);
   CHECK_THAT(refused[0], Catch::Contains("KiB"));
 }
 
-TEST_CASE("a store syncing with another device's token gets a site id of its own (review #6)", "[sync][hub-rules]") {
+TEST_CASE("a store syncing with another device's token gets a site id of its own (review #6)",
+          "[sync][hub-rules]") {
   // A site id names one replica: a store under a second token (a copy enrolled as a new device, or
   // one pretending to be another) would share its checkpoints and its echo filter with the first.
   Alliance a;
@@ -138,7 +163,8 @@ TEST_CASE("a store syncing with another device's token gets a site id of its own
   REQUIRE(a.last_status.is_ok());
   CHECK(report.took_new_site);
   CHECK(ana.store->identity().site != ana_site);
-  CHECK(a.hub->store().peer(ana_site)->pulled_seq == ana_checkpoint);  // the first's checkpoints untouched
+  CHECK(a.hub->store().peer(ana_site)->pulled_seq ==
+        ana_checkpoint);  // the first's checkpoints untouched
   a.sync(ana, -1, as_ben);
   CHECK(a.last_status.is_ok());
   a.sync(ana);  // and Ana's own token is now bound to another store: refused, with what to do
@@ -148,13 +174,19 @@ TEST_CASE("a store syncing with another device's token gets a site id of its own
 
 TEST_CASE("a very deep chain of child records is deleted without recursion", "[core][store]") {
   ManualClock clock;
-  auto s = core::Store::create(":memory:", "Fortismere", "Ana Diaz", options_with(clock, 1)).value();
+  auto s =
+      core::Store::create(":memory:", "Fortismere", "Ana Diaz", options_with(clock, 1)).value();
   std::vector<core::RecordState> chain;
   core::RecordId parent;
-  for (int i = 0; i < 50'000; ++i) {  // records of a type from a newer version, each the child of the last
+  for (int i = 0; i < 50'000;
+       ++i) {  // records of a type from a newer version, each the child of the last
     core::RecordState r;
-    r.header = {core::RecordId::generate(1, 9, static_cast<uint64_t>(i)), "future_note", parent, s->identity().school,
-                s->identity().person, {core::make_hlc(*clock.now_ms, 0), 7}};
+    r.header = {core::RecordId::generate(1, 9, static_cast<uint64_t>(i)),
+                "future_note",
+                parent,
+                s->identity().school,
+                s->identity().person,
+                {core::make_hlc(*clock.now_ms, 0), 7}};
     r.scope = core::Scope::kAlliance;
     parent = r.header.id;
     chain.push_back(std::move(r));
@@ -166,16 +198,21 @@ TEST_CASE("a very deep chain of child records is deleted without recursion", "[c
   CHECK(s->get(chain.back().header.id).value()->is_deleted());
 }
 
-TEST_CASE("a device adds no one at another school, and enrolment corrects a claim made before it (item 7)",
-          "[sync][hub-rules]") {
+TEST_CASE(
+    "a device adds no one at another school, and enrolment corrects a claim made before it (item "
+    "7)",
+    "[sync][hub-rules]") {
   Alliance a;
   core::StoreOptions unchecked = options_with(a.clock, 700);
   unchecked.check_write_rules = false;  // a device that skips its own check, or a hostile one
   auto enrolment = a.hub->enrol("Fortismere", "Ana Diaz", core::DeviceRole::kDevice).value();
-  Device ana{core::Store::create(":memory:", "Fortismere", "Ana Diaz", unchecked).value(), enrolment.token};
+  Device ana{core::Store::create(":memory:", "Fortismere", "Ana Diaz", unchecked).value(),
+             enrolment.token};
   a.sync(ana);
   REQUIRE(ana.store->create_record("school", {put("name", "Woodroffe")}));
-  auto ben = ana.store->create_record("person", {put("name", "Ben Lee"), put("school", "Woodroffe")}).value();
+  auto ben =
+      ana.store->create_record("person", {put("name", "Ben Lee"), put("school", "Woodroffe")})
+          .value();
   auto refused = push_as(a, ana, {ana.store->get(ben).value().value()});
   REQUIRE(refused.size() == 1);
   CHECK_THAT(refused[0], Catch::Contains("own school"));
@@ -201,16 +238,19 @@ uint64_t forged_generation(const std::string& token, uint64_t counter) {
 
 }  // namespace
 
-TEST_CASE("a device is never served as another device's site id, whatever generation it shows (review)",
-          "[sync][hub-rules]") {
+TEST_CASE(
+    "a device is never served as another device's site id, whatever generation it shows (review)",
+    "[sync][hub-rules]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   Device ben = a.device("Fortismere", "Ben Lee");
   a.sync(ana);
   a.sync(ben);
   const core::SiteId ana_site = ana.store->identity().site;
-  auto bens = ben.store->create_record("enquiry", {put("title", "Ben's"), put("scope", "alliance")}).value();
-  for (uint64_t counter : {uint64_t{1000}, (uint64_t{1} << 40) - 1}) {  // ahead of the hub; about to wrap
+  auto bens = ben.store->create_record("enquiry", {put("title", "Ben's"), put("scope", "alliance")})
+                  .value();
+  for (uint64_t counter :
+       {uint64_t{1000}, (uint64_t{1} << 40) - 1}) {  // ahead of the hub; about to wrap
     sync::HubSession session(*a.hub);
     v1::Envelope hello;
     v1::Hello* h = hello.mutable_hello();

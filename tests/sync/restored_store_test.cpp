@@ -280,8 +280,10 @@ TEST_CASE(
   CHECK(holds(a.hub->store(), *evidence));
 }
 
-TEST_CASE("a Welcome lost while a restored hub recovers does not make the device a copy (triad-sim seed 867)",
-          "[sync][restore]") {
+TEST_CASE(
+    "a Welcome lost while a restored hub recovers does not make the device a copy (triad-sim seed "
+    "867)",
+    "[sync][restore]") {
   TempDir dir;
   Alliance a(dir.file("hub.db"));
   Device ana = a.device("Fortismere", "Ana Diaz");
@@ -305,13 +307,15 @@ TEST_CASE("a Welcome lost while a restored hub recovers does not make the device
   CHECK(holds(a.hub->store(), lost));
 }
 
-TEST_CASE("a restored copy's offline text edit keeps the original's concurrent edit as a conflict (review)",
-          "[sync][restore]") {
+TEST_CASE(
+    "a restored copy's offline text edit keeps the original's concurrent edit as a conflict "
+    "(review)",
+    "[sync][restore]") {
   TempDir dir;
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
-  auto id = ana.store->create_record("enquiry", {put("title", "t"), put("scope", "alliance"),
-                                                  put("research_question", "q0")});
+  auto id = ana.store->create_record(
+      "enquiry", {put("title", "t"), put("scope", "alliance"), put("research_question", "q0")});
   REQUIRE(id);
   a.sync(ana);
   REQUIRE(ana.store->backup_to(dir.file("backup.db")).is_ok());

@@ -1,16 +1,18 @@
 // The periodic sync's schedule and its lock.
+#include "triad/sync/schedule.h"
+
 #include <catch2/catch.hpp>
 
 #include "test_support.h"
 #include "triad/sync/run_lock.h"
-#include "triad/sync/schedule.h"
 
 using namespace std::chrono;
 using triad::sync::RunLock;
 using triad::sync::SyncSchedule;
 
-TEST_CASE("after success the period with jitter, after failures doubling back-off capped at the period",
-          "[sync][schedule]") {
+TEST_CASE(
+    "after success the period with jitter, after failures doubling back-off capped at the period",
+    "[sync][schedule]") {
   const uint64_t seed = triad::testing::test_seed("sync schedule");
   SyncSchedule s(minutes(15), seconds(30), seed);
   for (int i = 0; i < 50; ++i) {

@@ -52,7 +52,8 @@ TEST_CASE("messages out of turn end the session", "[sync][session][scripted]") {
   CHECK(out[0].error().code() == v1::UNEXPECTED_MESSAGE);
 }
 
-TEST_CASE("a push with records that do not decode refuses those records only", "[sync][session][scripted]") {
+TEST_CASE("a push with records that do not decode refuses those records only",
+          "[sync][session][scripted]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   sync::HubSession session(*a.hub);
@@ -87,8 +88,9 @@ TEST_CASE("the client refuses a hub that answers out of turn", "[sync][session][
   CHECK(ana.store->peer(1)->pulled_seq == 0);
 }
 
-TEST_CASE("a duplicated Ack for one retry batch is not taken for the next (found by triad-sim seed 9540)",
-          "[sync][session][scripted]") {
+TEST_CASE(
+    "a duplicated Ack for one retry batch is not taken for the next (found by triad-sim seed 9540)",
+    "[sync][session][scripted]") {
   Alliance a;
   a.hub->limits().max_batch_records = 1;  // one record per retry batch
   auto skew = std::make_shared<int64_t>(0);
@@ -111,5 +113,6 @@ TEST_CASE("a duplicated Ack for one retry batch is not taken for the next (found
   auto second_push = client.receive(first_ack.at(0));
   REQUIRE(second_push.at(0).has_push());  // the second retry batch is now in flight, unanswered
   client.receive(first_ack.at(0));        // the first Ack again
-  CHECK(ana.store->status()->refusals.size() == 2);  // A refused again; B not answered yet, so it stands
+  CHECK(ana.store->status()->refusals.size() ==
+        2);  // A refused again; B not answered yet, so it stands
 }

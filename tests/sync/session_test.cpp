@@ -13,20 +13,30 @@ TEST_CASE("devices exchange through the hub what each may see", "[sync][session]
   Device cara = a.device("Fortismere", "Cara Wu");
   for (Device* d : {&ana, &ben, &cara}) a.sync(*d);  // everyone learns the roster
   REQUIRE(a.last_status.is_ok());
-  REQUIRE(holds(*ana.store, core::RecordId::derive("person", core::RecordId::derive("school", "Woodroffe").to_string() + ":Ben Lee")));
-  auto obs = ana.store->create_record("observation", {put("observed_teacher", "Ben Lee"), put("notes", "wait time")}).value();
-  auto enquiry = ana.store->create_record("enquiry", {put("title", "Questioning"), put("scope", "alliance")}).value();
-  auto journal = ana.store->create_record("learning_log", {put("title", "Private journal")}).value();
+  REQUIRE(
+      holds(*ana.store,
+            core::RecordId::derive(
+                "person", core::RecordId::derive("school", "Woodroffe").to_string() + ":Ben Lee")));
+  auto obs = ana.store
+                 ->create_record("observation",
+                                 {put("observed_teacher", "Ben Lee"), put("notes", "wait time")})
+                 .value();
+  auto enquiry =
+      ana.store->create_record("enquiry", {put("title", "Questioning"), put("scope", "alliance")})
+          .value();
+  auto journal =
+      ana.store->create_record("learning_log", {put("title", "Private journal")}).value();
   auto report = a.sync(ana);
   REQUIRE(a.last_status.is_ok());
   CHECK(report.refused == 0);
   a.sync(ben);
   a.sync(cara);
-  CHECK(holds(*ben.store, obs));        // named in it
+  CHECK(holds(*ben.store, obs));         // named in it
   CHECK_FALSE(holds(*cara.store, obs));  // not named
   CHECK(holds(*cara.store, enquiry));
   CHECK(holds(*ben.store, enquiry));
-  CHECK_FALSE(a.hub->store().get(journal).value().has_value());  // private never leaves Ana's device
+  CHECK_FALSE(
+      a.hub->store().get(journal).value().has_value());  // private never leaves Ana's device
   CHECK_FALSE(ben.store->get(journal).value().has_value());
   // The private journal can never be sent, so it does not count as waiting to sync.
   CHECK(ana.store->status()->unsent_local_changes == 0);
@@ -38,15 +48,19 @@ TEST_CASE("concurrent edits of one lesson study converge through the hub", "[syn
   Device ben = a.device("Woodroffe", "Ben Lee");
   a.sync(ana);
   a.sync(ben);
-  auto study = ana.store->create_record("lesson_study", {put("members", "Ana Diaz"), put("members", "Ben Lee"),
-                                                        put("review", "v1")}).value();
+  auto study = ana.store
+                   ->create_record("lesson_study", {put("members", "Ana Diaz"),
+                                                    put("members", "Ben Lee"), put("review", "v1")})
+                   .value();
   a.sync(ana);
   a.sync(ben);
   a.clock.advance(1000);
   REQUIRE(ana.store->update_record(study, {put("review", "Ana's review")}).is_ok());
   a.clock.advance(1000);
-  REQUIRE(ben.store->update_record(study, {put("review", "Ben's review"),
-                                           {"targeted_pupils", core::FieldEdit::Op::kAdd, "Y4-07"}}).is_ok());
+  REQUIRE(ben.store
+              ->update_record(study, {put("review", "Ben's review"),
+                                      {"targeted_pupils", core::FieldEdit::Op::kAdd, "Y4-07"}})
+              .is_ok());
   for (int round = 0; round < 2; ++round) a.sync(ana), a.sync(ben);
   auto at_ana = ana.store->get(study).value().value();
   auto at_ben = ben.store->get(study).value().value();
@@ -58,13 +72,17 @@ TEST_CASE("concurrent edits of one lesson study converge through the hub", "[syn
   CHECK(at_ana.field("targeted_pupils")->elements() == std::vector<std::string>{"Y4-07"});
 }
 
-TEST_CASE("the hub refuses what a device may not write, and the device keeps and shows it", "[sync][session]") {
+TEST_CASE("the hub refuses what a device may not write, and the device keeps and shows it",
+          "[sync][session]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   Device ben = a.device("Woodroffe", "Ben Lee");
   a.sync(ana);
   a.sync(ben);
-  auto enquiry = ana.store->create_record("enquiry", {put("title", "Fortismere's enquiry"), put("scope", "alliance")}).value();
+  auto enquiry = ana.store
+                     ->create_record("enquiry", {put("title", "Fortismere's enquiry"),
+                                                 put("scope", "alliance")})
+                     .value();
   a.sync(ana);
   a.sync(ben);
   // Ben's app refuses the edit before writing it (the same rule as the hub's)...
@@ -76,7 +94,8 @@ TEST_CASE("the hub refuses what a device may not write, and the device keeps and
   core::StoreOptions unchecked = options_with(a.clock, 777);
   unchecked.check_write_rules = false;
   ben.store = core::Store::create(":memory:", "Woodroffe", "Ben Lee", unchecked).value();
-  REQUIRE(a.hub->release_device(ben.token.substr(0, ben.token.find('.'))).is_ok());  // Ben's new tablet
+  REQUIRE(
+      a.hub->release_device(ben.token.substr(0, ben.token.find('.'))).is_ok());  // Ben's new tablet
   a.sync(ben);
   REQUIRE(ben.store->update_record(enquiry, {put("title", "renamed by Ben")}).is_ok());
   auto report = a.sync(ben);
@@ -97,7 +116,10 @@ TEST_CASE("a device's change stamped ten years ahead is refused by the hub", "[s
   Device ana = a.device_dated("Fortismere", "Ana Diaz", skew);
   a.sync(ana);
   *skew = 3650ll * 24 * 3600 * 1000;  // the tablet's date jumps ten years ahead
-  auto enquiry = ana.store->create_record("enquiry", {put("title", "From the future"), put("scope", "alliance")}).value();
+  auto enquiry =
+      ana.store
+          ->create_record("enquiry", {put("title", "From the future"), put("scope", "alliance")})
+          .value();
   auto report = a.sync(ana);
   CHECK(report.refused == 1);
   CHECK(report.clock_off_ms == *skew);  // the person is told the date looks wrong
@@ -124,13 +146,15 @@ TEST_CASE("wrong, malformed and revoked tokens are refused and store nothing", "
   CHECK(a.hub->store().status()->last_seq == hub_seq);
 }
 
-TEST_CASE("an interrupted session resumes without resending what was acknowledged", "[sync][session]") {
+TEST_CASE("an interrupted session resumes without resending what was acknowledged",
+          "[sync][session]") {
   Alliance a;
   a.hub->limits().max_batch_records = 10;
   Device ana = a.device("Fortismere", "Ana Diaz");
   a.sync(ana);
   for (int i = 0; i < 35; ++i)
-    REQUIRE(ana.store->create_record("enquiry", {put("title", "E" + std::to_string(i)), put("scope", "alliance")}));
+    REQUIRE(ana.store->create_record(
+        "enquiry", {put("title", "E" + std::to_string(i)), put("scope", "alliance")}));
   a.sync(ana, /*cut_after=*/3);  // Welcome, then two Acks: the link drops
   auto resumed = a.sync(ana);
   REQUIRE(a.last_status.is_ok());
@@ -138,14 +162,16 @@ TEST_CASE("an interrupted session resumes without resending what was acknowledge
   CHECK(a.hub->store().list("enquiry")->size() == 35);
 }
 
-TEST_CASE("a large pull arrives in bounded batches, each committed with its checkpoint", "[sync][session]") {
+TEST_CASE("a large pull arrives in bounded batches, each committed with its checkpoint",
+          "[sync][session]") {
   Alliance a;
   a.hub->limits().max_batch_records = 100;
   Device ana = a.device("Fortismere", "Ana Diaz");
   Device ben = a.device("Woodroffe", "Ben Lee");
   a.sync(ana);
   for (int i = 0; i < 450; ++i)
-    REQUIRE(ana.store->create_record("enquiry", {put("title", "E" + std::to_string(i)), put("scope", "alliance")}));
+    REQUIRE(ana.store->create_record(
+        "enquiry", {put("title", "E" + std::to_string(i)), put("scope", "alliance")}));
   a.sync(ana);
   auto first = a.sync(ben, /*cut_after=*/3);  // a few frames in, the link drops
   const size_t kept = ben.store->list("enquiry")->size();
@@ -160,13 +186,19 @@ TEST_CASE("a large pull arrives in bounded batches, each committed with its chec
   CHECK(ben.store->list("enquiry")->size() == 450);
 }
 
-TEST_CASE("a lower hub passes only alliance-scope records up to a regional hub", "[sync][session][hub-to-hub]") {
-  Alliance alliance;   // the alliance hub and its teachers
-  Alliance region;     // the regional cluster's hub
+TEST_CASE("a lower hub passes only alliance-scope records up to a regional hub",
+          "[sync][session][hub-to-hub]") {
+  Alliance alliance;  // the alliance hub and its teachers
+  Alliance region;    // the regional cluster's hub
   Device ana = alliance.device("Fortismere", "Ana Diaz");
   alliance.sync(ana);
-  auto shared = ana.store->create_record("enquiry", {put("title", "For the region"), put("scope", "alliance")}).value();
-  auto school_only = ana.store->create_record("enquiry", {put("title", "Fortismere only"), put("scope", "school")}).value();
+  auto shared =
+      ana.store
+          ->create_record("enquiry", {put("title", "For the region"), put("scope", "alliance")})
+          .value();
+  auto school_only =
+      ana.store->create_record("enquiry", {put("title", "Fortismere only"), put("scope", "school")})
+          .value();
   alliance.sync(ana);
   auto upward = region.hub->enrol("The Mead", "alliance hub", core::DeviceRole::kHub).value();
   sync::ClientOptions up;
@@ -177,9 +209,11 @@ TEST_CASE("a lower hub passes only alliance-scope records up to a regional hub",
   sync::Frames to_region{client.hello()};
   while (!to_region.empty()) {
     sync::Frames back;
-    for (auto& f : to_region) for (auto& o : session.receive(f)) back.push_back(o);
+    for (auto& f : to_region)
+      for (auto& o : session.receive(f)) back.push_back(o);
     to_region.clear();
-    for (auto& f : back) for (auto& o : client.receive(f)) to_region.push_back(o);
+    for (auto& f : back)
+      for (auto& o : client.receive(f)) to_region.push_back(o);
   }
   REQUIRE(client.status().is_ok());
   CHECK(holds(region.hub->store(), shared));
@@ -191,7 +225,9 @@ TEST_CASE("a record created and deleted offline reaches the hub as a tombstone w
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   a.sync(ana);
-  auto draft = ana.store->create_record("enquiry", {put("title", "Draft"), put("scope", "alliance")}).value();
+  auto draft =
+      ana.store->create_record("enquiry", {put("title", "Draft"), put("scope", "alliance")})
+          .value();
   REQUIRE(ana.store->delete_record(draft).is_ok());
   auto report = a.sync(ana);
   CHECK(report.refused == 0);
@@ -201,23 +237,29 @@ TEST_CASE("a record created and deleted offline reaches the hub as a tombstone w
   CHECK(at_hub->is_deleted());
 }
 
-TEST_CASE("a record a device refuses on arrival comes again once it can be accepted (review #7)", "[sync][session]") {
+TEST_CASE("a record a device refuses on arrival comes again once it can be accepted (review #7)",
+          "[sync][session]") {
   Alliance a;
   Device ana = a.device("Fortismere", "Ana Diaz");
   Device ben = a.device("Woodroffe", "Ben Lee");
   a.sync(ana);
   a.sync(ben);
   const uint64_t now = *a.clock.now_ms;
-  auto early = ana.store->create_record("enquiry", {put("title", "before"), put("scope", "alliance")}).value();
+  auto early =
+      ana.store->create_record("enquiry", {put("title", "before"), put("scope", "alliance")})
+          .value();
   a.clock.set(now + 2 * 3600'000);  // Ana writes two hours later...
-  auto late = ana.store->create_record("enquiry", {put("title", "two hours on"), put("scope", "alliance")}).value();
+  auto late =
+      ana.store->create_record("enquiry", {put("title", "two hours on"), put("scope", "alliance")})
+          .value();
   a.sync(ana);
   a.clock.set(now);
   // ...and Ben's device, 23 hours behind, sees that as more than a day ahead.
   core::StoreOptions behind = options_with(a.clock, 555);
   behind.wall = [&a] { return *a.clock.now_ms - 23 * 3600'000; };
   auto reopened_ben = core::Store::create(":memory:", "Woodroffe", "Ben Lee", behind).value();
-  REQUIRE(a.hub->release_device(ben.token.substr(0, ben.token.find('.'))).is_ok());  // Ben's new tablet
+  REQUIRE(
+      a.hub->release_device(ben.token.substr(0, ben.token.find('.'))).is_ok());  // Ben's new tablet
   Device slow{std::move(reopened_ben), ben.token};
   auto first = a.sync(slow);
   CHECK(first.refused_here >= 1);
@@ -229,7 +271,8 @@ TEST_CASE("a record a device refuses on arrival comes again once it can be accep
   CHECK(holds(*slow.store, late));
 }
 
-TEST_CASE("hundreds of refused records are offered again in batches within the limit (review #9)", "[sync][session]") {
+TEST_CASE("hundreds of refused records are offered again in batches within the limit (review #9)",
+          "[sync][session]") {
   Alliance a;
   a.hub->limits().max_batch_records = 50;
   auto skew = std::make_shared<int64_t>(0);
@@ -237,14 +280,18 @@ TEST_CASE("hundreds of refused records are offered again in batches within the l
   a.sync(ana);
   *skew = 3650ll * 24 * 3600 * 1000;  // a date ten years ahead, left wrong
   for (int i = 0; i < 120; ++i)
-    REQUIRE(ana.store->create_record("enquiry", {put("title", "E" + std::to_string(i)), put("scope", "alliance")}));
+    REQUIRE(ana.store->create_record(
+        "enquiry", {put("title", "E" + std::to_string(i)), put("scope", "alliance")}));
   CHECK(a.sync(ana).refused == 120);
   auto again = a.sync(ana);  // over the batch limit: must be paged, not refused as a whole
   REQUIRE(a.last_status.is_ok());
   CHECK(again.refused == 120);
-  Device ben = a.device("Woodroffe", "Ben Lee");  // and the rest of the session still runs: Ana pulls
+  Device ben =
+      a.device("Woodroffe", "Ben Lee");  // and the rest of the session still runs: Ana pulls
   a.sync(ben);
-  auto from_ben = ben.store->create_record("enquiry", {put("title", "from Ben"), put("scope", "alliance")}).value();
+  auto from_ben =
+      ben.store->create_record("enquiry", {put("title", "from Ben"), put("scope", "alliance")})
+          .value();
   a.sync(ben);
   a.sync(ana);
   REQUIRE(a.last_status.is_ok());

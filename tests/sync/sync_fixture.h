@@ -39,11 +39,14 @@ struct Alliance {
   }
   // A device whose date is `*skew` ms off the alliance's clock (a tablet set to the wrong year);
   // the test puts it right by setting *skew to 0.
-  Device device_dated(const std::string& school, const std::string& person, std::shared_ptr<int64_t> skew) {
+  Device device_dated(const std::string& school, const std::string& person,
+                      std::shared_ptr<int64_t> skew) {
     auto enrolment = hub->enrol(school, person, core::DeviceRole::kDevice);
     REQUIRE(enrolment);
     core::StoreOptions o = options_with(clock, next_site++);
-    o.wall = [now = clock.now_ms, skew] { return static_cast<uint64_t>(static_cast<int64_t>(*now) + *skew); };
+    o.wall = [now = clock.now_ms, skew] {
+      return static_cast<uint64_t>(static_cast<int64_t>(*now) + *skew);
+    };
     auto store = core::Store::create(":memory:", school, person, o);
     REQUIRE(store);
     return {std::move(store.value()), enrolment->token};
@@ -60,7 +63,8 @@ struct Alliance {
       sync::Frames to_client;
       for (const auto& f : to_hub) {
         // Every frame crosses the wire format, as it would over a socket.
-        auto decoded = sync::decode_frame_body(sync::encode_frame(f).substr(sync::kFrameHeaderBytes));
+        auto decoded =
+            sync::decode_frame_body(sync::encode_frame(f).substr(sync::kFrameHeaderBytes));
         REQUIRE(decoded);
         for (auto& out : session.receive(*decoded)) to_client.push_back(std::move(out));
       }

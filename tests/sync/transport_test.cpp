@@ -1,12 +1,12 @@
 // The transport over real sockets on 127.0.0.1, in one process: a HubServer on its own thread,
 // devices syncing with sync_with_hub.
-#include <catch2/catch.hpp>
+#include "triad/sync/transport.h"
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <thread>
 
 #include "sync_fixture.h"
-#include "triad/sync/transport.h"
 
 using namespace triad;
 using namespace triad::testing;
@@ -55,7 +55,9 @@ TEST_CASE("devices sync over a socket and converge", "[sync][transport]") {
   };
   sync(ana);
   sync(ben);
-  auto enquiry = ana.store->create_record("enquiry", {put("title", "Questioning"), put("scope", "alliance")}).value();
+  auto enquiry =
+      ana.store->create_record("enquiry", {put("title", "Questioning"), put("scope", "alliance")})
+          .value();
   CHECK(sync(ana).pushed == 1);
   CHECK(sync(ben).changed >= 1);
   CHECK(holds(*ben.store, enquiry));
@@ -66,7 +68,8 @@ TEST_CASE("a 10,000-record initial sync streams in bounded batches", "[sync][tra
   Device ana = hub.alliance.device("Fortismere", "Ana Diaz");
   Device ben = hub.alliance.device("Woodroffe", "Ben Lee");
   for (int i = 0; i < 10'000; ++i)
-    REQUIRE(ana.store->create_record("enquiry", {put("title", "Enquiry " + std::to_string(i)), put("scope", "alliance")}));
+    REQUIRE(ana.store->create_record(
+        "enquiry", {put("title", "Enquiry " + std::to_string(i)), put("scope", "alliance")}));
   sync::ClientOptions o;
   o.token = ana.token;
   size_t largest_batch = 0, last_total = 0;
@@ -97,22 +100,26 @@ TEST_CASE("an unreachable hub is reported as unavailable, quickly", "[sync][tran
     RunningHub probe;
     port = probe.server->port();
   }
-  auto r = sync::sync_with_hub(*ana.store, {"127.0.0.1:" + std::to_string(port), "", true, std::chrono::seconds(2)}, o);
+  auto r = sync::sync_with_hub(
+      *ana.store, {"127.0.0.1:" + std::to_string(port), "", true, std::chrono::seconds(2)}, o);
   CHECK(r.status().code() == core::StatusCode::kUnavailable);
   CHECK_THAT(r.status().message(), Catch::Contains("cannot reach the hub"));
   CHECK(sync::sync_with_hub(*ana.store, {"not an address", "", true}, o).status().code() ==
         core::StatusCode::kInvalidArgument);
 }
 
-TEST_CASE("devices syncing at the same moment are all acknowledged and converge", "[sync][transport][group-commit]") {
+TEST_CASE("devices syncing at the same moment are all acknowledged and converge",
+          "[sync][transport][group-commit]") {
   RunningHub hub;
   constexpr int kDevices = 12, kEach = 5;
   std::vector<Device> devices;
-  for (int i = 0; i < kDevices; ++i) devices.push_back(hub.alliance.device("Fortismere", "Teacher " + std::to_string(i)));
+  for (int i = 0; i < kDevices; ++i)
+    devices.push_back(hub.alliance.device("Fortismere", "Teacher " + std::to_string(i)));
   for (int i = 0; i < kDevices; ++i)
     for (int k = 0; k < kEach; ++k)
-      REQUIRE(devices[i].store->create_record("enquiry", {put("title", "Enquiry " + std::to_string(i) + "." + std::to_string(k)),
-                                                          put("scope", "alliance")}));
+      REQUIRE(devices[i].store->create_record(
+          "enquiry", {put("title", "Enquiry " + std::to_string(i) + "." + std::to_string(k)),
+                      put("scope", "alliance")}));
   std::vector<std::thread> threads;
   std::vector<size_t> pushed(kDevices);
   std::atomic<int> failures{0};
@@ -121,8 +128,10 @@ TEST_CASE("devices syncing at the same moment are all acknowledged and converge"
       sync::ClientOptions o;
       o.token = devices[i].token;
       auto r = sync::sync_with_hub(*devices[i].store, hub.address(), o);
-      if (!r) ++failures;
-      else pushed[i] = r->pushed;
+      if (!r)
+        ++failures;
+      else
+        pushed[i] = r->pushed;
     });
   for (auto& t : threads) t.join();
   CHECK(failures == 0);

@@ -28,7 +28,7 @@ int run_scale(const ScaleArgs& a);
 
 struct HubLoadArgs {
   size_t sessions = 1000;
-  size_t changes = 2;       // records each device pushes
+  size_t changes = 2;             // records each device pushes
   size_t connect_parallel = 256;  // handshakes in flight at once while sessions open
   std::string dir;
   bool json = false;

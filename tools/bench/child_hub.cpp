@@ -21,11 +21,13 @@ double proc_status_mib(pid_t pid, const std::string& key) {
   std::ifstream f("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   while (std::getline(f, line))
-    if (line.rfind(key + ":", 0) == 0) return std::strtod(line.c_str() + key.size() + 1, nullptr) / 1024.0;
+    if (line.rfind(key + ":", 0) == 0)
+      return std::strtod(line.c_str() + key.size() + 1, nullptr) / 1024.0;
   return 0;
 }
 
-[[noreturn]] void serve_in_child(const std::string& hub_db, const std::string& cert_file, int port_pipe) {
+[[noreturn]] void serve_in_child(const std::string& hub_db, const std::string& cert_file,
+                                 int port_pipe) {
   auto hub = sync::Hub::open(hub_db);
   if (!hub) std::_Exit(10);
   sync::ServeOptions options;
@@ -33,7 +35,8 @@ double proc_status_mib(pid_t pid, const std::string& key) {
   options.cert_file = cert_file;
   options.key_file = cert_file.substr(0, cert_file.size() - 4) + ".key";
   options.handle_signals = true;
-  options.read_timeout = std::chrono::milliseconds(300'000);  // load tests hold sessions open on purpose
+  options.read_timeout =
+      std::chrono::milliseconds(300'000);  // load tests hold sessions open on purpose
   // Every simulated device connects from 127.0.0.1: one address may hold all of them.
   options.max_connections_per_address = std::numeric_limits<size_t>::max();
   auto server = sync::HubServer::create(**hub, options);
@@ -52,9 +55,11 @@ double proc_status_mib(pid_t pid, const std::string& key) {
 core::Result<std::string> make_loopback_certificate(const std::string& dir) {
   const std::string cert = dir + "/hub.crt", key = dir + "/hub.key";
   const std::string command =
-      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout '" + key + "' -out '" + cert +
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout '" + key +
+      "' -out '" + cert +
       "' -days 1 -subj '/CN=triad bench hub' -addext 'subjectAltName=IP:127.0.0.1' 2>/dev/null";
-  if (std::system(command.c_str()) != 0) return core::unavailable("openssl could not make a certificate in " + dir);
+  if (std::system(command.c_str()) != 0)
+    return core::unavailable("openssl could not make a certificate in " + dir);
   return cert;
 }
 
@@ -74,7 +79,8 @@ core::Result<ChildHub> ChildHub::start(const std::string& hub_db, const std::str
   if (!got) {
     int status = 0;
     waitpid(pid, &status, 0);
-    return core::unavailable("the benchmark's hub did not start (exit " + std::to_string(WEXITSTATUS(status)) + ")");
+    return core::unavailable("the benchmark's hub did not start (exit " +
+                             std::to_string(WEXITSTATUS(status)) + ")");
   }
   return ChildHub(pid, port);
 }
@@ -94,7 +100,8 @@ core::Result<double> ChildHub::stop() {
   wait4(pid_, &status, 0, &usage);
   pid_ = -1;
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    return core::unavailable("the benchmark's hub ended badly (status " + std::to_string(status) + ")");
+    return core::unavailable("the benchmark's hub ended badly (status " + std::to_string(status) +
+                             ")");
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 

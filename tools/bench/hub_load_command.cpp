@@ -6,11 +6,12 @@
 // device is enrolled with a token of its own; device i coaches device i^1, so each pull brings
 // the partner's session. Sessions open in waves of --connect-parallel handshakes, wait at a gate
 // until all are open (that count is "sessions held"), then exchange at once.
-#include <utility>  // before Asio: Boost 1.74 under C++20 needs std::exchange declared first
-
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+// clang-format off: Boost 1.74's Asio under C++20 needs std::exchange declared first
+#include <utility>
+// clang-format on
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <deque>
@@ -45,8 +46,8 @@ struct Device {
 };
 
 struct Outcome {
-  bool held = false;  // reached the gate with its session open
-  bool ok = false;    // finished the exchange cleanly
+  bool held = false;       // reached the gate with its session open
+  bool ok = false;         // finished the exchange cleanly
   double open_ms = 0;      // connect, TLS handshake, Hello/Welcome
   double exchange_ms = 0;  // push, pull, bye
   size_t pulled = 0;
@@ -64,8 +65,12 @@ v1::Envelope push_of(const Device& d, size_t changes, uint64_t now_ms) {
     uint64_t z = d.site * 0x9e3779b97f4a7c15ull + i + 1;
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    r.header = {core::RecordId::generate(now_ms, z ^ (z >> 31), d.site ^ (i << 48)), "coaching_session", {}, d.school,
-                d.person, stamp};
+    r.header = {core::RecordId::generate(now_ms, z ^ (z >> 31), d.site ^ (i << 48)),
+                "coaching_session",
+                {},
+                d.school,
+                d.person,
+                stamp};
     r.scope = core::Scope::kParticipants;
     const auto reg = [&](const std::string& value) {
       core::FieldState f;
@@ -105,7 +110,8 @@ struct Load {
   asio::io_context io{1};
   asio::ssl::context tls{asio::ssl::context::tls_client};
   tcp::endpoint hub;
-  asio::steady_timer gate{io, asio::steady_timer::time_point::max()};  // opened when every session is
+  asio::steady_timer gate{io,
+                          asio::steady_timer::time_point::max()};  // opened when every session is
   size_t waiting_to_open = 0;  // sessions not yet held or failed
   size_t opening = 0;          // handshakes in flight
   size_t max_opening = 256;
@@ -165,7 +171,8 @@ awaitable<void> run_device(Load& load, const Device& d, Outcome& out) {
     co_await send(stream, push_of(d, load.changes, 1'795'000'000'000ull));
     const v1::Envelope ack = co_await receive(stream);
     if (!ack.has_ack() || ack.ack().refused_size() > 0)
-      throw std::runtime_error(ack.has_ack() ? "refused: " + ack.ack().refused(0).message() : "no Ack");
+      throw std::runtime_error(ack.has_ack() ? "refused: " + ack.ack().refused(0).message()
+                                             : "no Ack");
     v1::Envelope pull;
     pull.mutable_pull()->set_after_seq(load.pull_after);
     co_await send(stream, pull);
@@ -211,8 +218,9 @@ int run_hub_load(const HubLoadArgs& a) {
   rlimit r{};
   getrlimit(RLIMIT_NOFILE, &r);
   if (r.rlim_cur < a.sessions + 64)
-    throw std::runtime_error(fmt::format("{} sessions need {} file descriptors; this process may have {} (ulimit -Hn)",
-                                         a.sessions, a.sessions + 64, r.rlim_cur));
+    throw std::runtime_error(
+        fmt::format("{} sessions need {} file descriptors; this process may have {} (ulimit -Hn)",
+                    a.sessions, a.sessions + 64, r.rlim_cur));
   const std::string dir = make_work_dir(a.dir, "triad-bench-hub-load");
   const std::string hub_path = dir + "/hub.db";
   std::vector<Device> devices(a.sessions);
@@ -242,7 +250,8 @@ int run_hub_load(const HubLoadArgs& a) {
   Load load;
   load.tls.load_verify_file(*cert);
   load.tls.set_verify_mode(asio::ssl::verify_peer);
-  load.hub = tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<uint16_t>(std::stoi(child->address().substr(10))));
+  load.hub = tcp::endpoint(asio::ip::make_address("127.0.0.1"),
+                           static_cast<uint16_t>(std::stoi(child->address().substr(10))));
   load.waiting_to_open = a.sessions;
   load.max_opening = a.connect_parallel;
   load.pull_after = pull_after;
@@ -256,8 +265,10 @@ int run_hub_load(const HubLoadArgs& a) {
       ++load.opening;
       asio::co_spawn(load.io, run_device(load, devices[i], outcomes[i]), asio::detached);
     };
-    if (load.opening < load.max_opening) start();
-    else load.queued.push_back(start);
+    if (load.opening < load.max_opening)
+      start();
+    else
+      load.queued.push_back(start);
   }
   load.io.run();
   const double total_ms = total.ms();
@@ -277,12 +288,18 @@ int run_hub_load(const HubLoadArgs& a) {
   const size_t failed = a.sessions - ok;
   std::filesystem::remove_all(dir);
   if (a.json) {
-    nlohmann::json j{{"sessions", a.sessions},     {"changes_each", a.changes},
-                     {"held_at_once", held},       {"completed", ok},
-                     {"errors", failed},           {"error_kinds", errors},
-                     {"open_ms_p50", percentile(open_ms, 0.5)},         {"open_ms_p99", percentile(open_ms, 0.99)},
-                     {"exchange_ms_p50", percentile(exchange_ms, 0.5)}, {"exchange_ms_p99", percentile(exchange_ms, 0.99)},
-                     {"records_pulled", pulled},  {"total_s", total_ms / 1000},
+    nlohmann::json j{{"sessions", a.sessions},
+                     {"changes_each", a.changes},
+                     {"held_at_once", held},
+                     {"completed", ok},
+                     {"errors", failed},
+                     {"error_kinds", errors},
+                     {"open_ms_p50", percentile(open_ms, 0.5)},
+                     {"open_ms_p99", percentile(open_ms, 0.99)},
+                     {"exchange_ms_p50", percentile(exchange_ms, 0.5)},
+                     {"exchange_ms_p99", percentile(exchange_ms, 0.99)},
+                     {"records_pulled", pulled},
+                     {"total_s", total_ms / 1000},
                      {"hub_rss_held_mib", load.hub_rss_held_mib},
                      {"hub_peak_rss_mib", hub_rss ? *hub_rss : -1.0}};
     fmt::print("{}\n", j.dump(2));
@@ -291,8 +308,11 @@ int run_hub_load(const HubLoadArgs& a) {
     t.add({"sessions", fmt::format("{}", a.sessions)});
     t.add({"held open at once", fmt::format("{}", held)});
     t.add({"completed / errors", fmt::format("{} / {}", ok, failed)});
-    t.add({"open (connect, TLS, Hello) p50 / p99 ms", fmt::format("{:.1f} / {:.1f}", percentile(open_ms, 0.5), percentile(open_ms, 0.99))});
-    t.add({"exchange (push, pull, bye) p50 / p99 ms", fmt::format("{:.1f} / {:.1f}", percentile(exchange_ms, 0.5), percentile(exchange_ms, 0.99))});
+    t.add({"open (connect, TLS, Hello) p50 / p99 ms",
+           fmt::format("{:.1f} / {:.1f}", percentile(open_ms, 0.5), percentile(open_ms, 0.99))});
+    t.add({"exchange (push, pull, bye) p50 / p99 ms",
+           fmt::format("{:.1f} / {:.1f}", percentile(exchange_ms, 0.5),
+                       percentile(exchange_ms, 0.99))});
     t.add({"records pushed / pulled", fmt::format("{} / {}", a.sessions * a.changes, pulled)});
     t.add({"wall time, s", fixed(total_ms / 1000, 1)});
     t.add({"hub RSS with all sessions open, MiB", fixed(load.hub_rss_held_mib, 1)});

@@ -25,8 +25,9 @@ v1::Envelope carry(const v1::Envelope& e, uint64_t& count, LinkBytes& bytes, boo
 
 }  // namespace
 
-core::Result<sync::SyncReport> sync_inproc(core::Store& device, sync::Hub& hub, sync::ClientOptions options,
-                                           LinkBytes& bytes, bool measure_zlib) {
+core::Result<sync::SyncReport> sync_inproc(core::Store& device, sync::Hub& hub,
+                                           sync::ClientOptions options, LinkBytes& bytes,
+                                           bool measure_zlib) {
   sync::ClientSession client(device, std::move(options));
   sync::HubSession hub_session(hub);
   std::deque<v1::Envelope> to_hub{carry(client.hello(), bytes.up, bytes, measure_zlib)};

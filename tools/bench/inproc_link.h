@@ -12,13 +12,14 @@
 namespace triad::bench {
 
 struct LinkBytes {
-  uint64_t up = 0;    // device to hub, frame headers included
-  uint64_t down = 0;  // hub to device
-  uint64_t zlib = 0;  // both ways, each frame compressed alone (when asked for)
+  uint64_t up = 0;     // device to hub, frame headers included
+  uint64_t down = 0;   // hub to device
+  uint64_t zlib = 0;   // both ways, each frame compressed alone (when asked for)
   double zlib_ms = 0;  // time spent compressing, to leave out of the sync time
 };
 
-core::Result<sync::SyncReport> sync_inproc(core::Store& device, sync::Hub& hub, sync::ClientOptions options,
-                                           LinkBytes& bytes, bool measure_zlib);
+core::Result<sync::SyncReport> sync_inproc(core::Store& device, sync::Hub& hub,
+                                           sync::ClientOptions options, LinkBytes& bytes,
+                                           bool measure_zlib);
 
 }  // namespace triad::bench

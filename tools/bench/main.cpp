@@ -1,38 +1,55 @@
 // triad-bench: how fast Triad does its job, beside plain SQLite doing the same work in the same
 // run. See BENCHMARKS.md for the figures on this machine and how to read them.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <exception>
 
 #include "bench_commands.h"
 
 int main(int argc, char** argv) {
   using namespace triad::bench;
-  CLI::App app{"triad-bench: Triad's speed against plain SQLite on the same machine (see BENCHMARKS.md)"};
+  CLI::App app{
+      "triad-bench: Triad's speed against plain SQLite on the same machine (see BENCHMARKS.md)"};
   app.require_subcommand(1);
 
   WArgs w;
-  auto* wc = app.add_subcommand("w", "workload W: 3 schools record, edit and delete observations offline, then sync with a hub");
-  wc->add_option("--records", w.records, "observations each school creates (R)")->check(CLI::Range(1, 10'000'000))->capture_default_str();
-  wc->add_option("--batch", w.batch, "user actions per transaction")->check(CLI::Range(1, 1'000'000))->capture_default_str();
+  auto* wc = app.add_subcommand(
+      "w",
+      "workload W: 3 schools record, edit and delete observations offline, then sync with a hub");
+  wc->add_option("--records", w.records, "observations each school creates (R)")
+      ->check(CLI::Range(1, 10'000'000))
+      ->capture_default_str();
+  wc->add_option("--batch", w.batch, "user actions per transaction")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
   wc->add_option("--seed", w.seed, "seed of the generated data")->capture_default_str();
-  wc->add_option("--transport", w.transport, "inproc (sessions joined in memory) or tls (a hub process on 127.0.0.1)")
-      ->check(CLI::IsMember({"inproc", "tls"}))->capture_default_str();
+  wc->add_option("--transport", w.transport,
+                 "inproc (sessions joined in memory) or tls (a hub process on 127.0.0.1)")
+      ->check(CLI::IsMember({"inproc", "tls"}))
+      ->capture_default_str();
   wc->add_option("--dir", w.dir, "folder for the stores (default: the system temp folder)");
   wc->add_flag("--keep", w.keep, "keep the stores afterwards");
   wc->add_flag("--json", w.json, "print one JSON object instead of the table");
 
   ScaleArgs s;
-  auto* sc = app.add_subcommand("scale", "initial sync, incremental sync and local edits as the store grows");
-  sc->add_option("--sizes", s.sizes, "hub store sizes in records")->delimiter(',')->capture_default_str();
+  auto* sc = app.add_subcommand(
+      "scale", "initial sync, incremental sync and local edits as the store grows");
+  sc->add_option("--sizes", s.sizes, "hub store sizes in records")
+      ->delimiter(',')
+      ->capture_default_str();
   sc->add_option("--dir", s.dir, "folder for the stores (default: the system temp folder)");
   sc->add_flag("--json", s.json, "print JSON instead of tables");
 
   HubLoadArgs h;
-  auto* hc = app.add_subcommand("hub-load", "N concurrent device sessions over TLS against one hub process");
-  hc->add_option("--sessions", h.sessions, "concurrent device sessions")->check(CLI::Range(1, 100'000))->capture_default_str();
-  hc->add_option("--changes", h.changes, "records each device pushes")->check(CLI::Range(1, 100))->capture_default_str();
+  auto* hc = app.add_subcommand("hub-load",
+                                "N concurrent device sessions over TLS against one hub process");
+  hc->add_option("--sessions", h.sessions, "concurrent device sessions")
+      ->check(CLI::Range(1, 100'000))
+      ->capture_default_str();
+  hc->add_option("--changes", h.changes, "records each device pushes")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   hc->add_option("--dir", h.dir, "folder for the hub store (default: the system temp folder)");
   hc->add_flag("--json", h.json, "print one JSON object instead of the table");
 

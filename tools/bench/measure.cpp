@@ -30,7 +30,8 @@ uint64_t store_bytes(const std::string& path) {
 }
 
 std::string make_work_dir(const std::string& parent, const std::string& prefix) {
-  const std::filesystem::path base = parent.empty() ? std::filesystem::temp_directory_path() : std::filesystem::path(parent);
+  const std::filesystem::path base =
+      parent.empty() ? std::filesystem::temp_directory_path() : std::filesystem::path(parent);
   std::random_device rd;
   const auto dir = base / fmt::format("{}-{:08x}", prefix, rd());
   std::filesystem::create_directories(dir);
@@ -40,8 +41,8 @@ std::string make_work_dir(const std::string& parent, const std::string& prefix) 
 size_t zlib_size(const std::string& bytes) {
   uLongf size = compressBound(bytes.size());
   std::string out(size, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()),
-                bytes.size(), 6) != Z_OK)
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size,
+                reinterpret_cast<const Bytef*>(bytes.data()), bytes.size(), 6) != Z_OK)
     throw std::runtime_error("zlib compress2 failed");
   return size;
 }
@@ -63,7 +64,8 @@ std::string Table::render() const {
   std::string out;
   for (size_t r = 0; r < rows_.size(); ++r) {
     for (size_t i = 0; i < rows_[r].size(); ++i)
-      out += i == 0 ? fmt::format("{:<{}}", rows_[r][i], width[i]) : fmt::format("  {:>{}}", rows_[r][i], width[i]);
+      out += i == 0 ? fmt::format("{:<{}}", rows_[r][i], width[i])
+                    : fmt::format("  {:>{}}", rows_[r][i], width[i]);
     out += '\n';
     if (r == 0) {
       size_t total = 0;

@@ -19,26 +19,37 @@ std::string plain_id(char kind, int school, uint32_t number) {
 }
 
 std::string column_blob(sqlite3_stmt* st, int i) {
-  return {static_cast<const char*>(sqlite3_column_blob(st, i)), static_cast<size_t>(sqlite3_column_bytes(st, i))};
+  return {static_cast<const char*>(sqlite3_column_blob(st, i)),
+          static_cast<size_t>(sqlite3_column_bytes(st, i))};
 }
 
 std::string column_text(sqlite3_stmt* st, int i) {
-  return {reinterpret_cast<const char*>(sqlite3_column_text(st, i)), static_cast<size_t>(sqlite3_column_bytes(st, i))};
+  return {reinterpret_cast<const char*>(sqlite3_column_text(st, i)),
+          static_cast<size_t>(sqlite3_column_bytes(st, i))};
 }
 
-void bind_blob(sqlite3_stmt* st, int i, const std::string& v) { sqlite3_bind_blob(st, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
-void bind_text(sqlite3_stmt* st, int i, const std::string& v) { sqlite3_bind_text(st, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+void bind_blob(sqlite3_stmt* st, int i, const std::string& v) {
+  sqlite3_bind_blob(st, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+void bind_text(sqlite3_stmt* st, int i, const std::string& v) {
+  sqlite3_bind_text(st, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
 
 }  // namespace
 
 PlainReplica::PlainReplica(const std::string& path) : path_(path) {
-  if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) throw std::runtime_error("cannot open " + path);
+  if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK)
+    throw std::runtime_error("cannot open " + path);
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=FULL");
-  exec("CREATE TABLE IF NOT EXISTS observation(id BLOB PRIMARY KEY, school BLOB NOT NULL, author BLOB NOT NULL, "
-       "focus TEXT NOT NULL, notes TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL) STRICT");
-  exec("CREATE TABLE IF NOT EXISTS observation_tag(observation BLOB NOT NULL, tag TEXT NOT NULL, "
-       "PRIMARY KEY(observation, tag)) STRICT, WITHOUT ROWID");
+  exec(
+      "CREATE TABLE IF NOT EXISTS observation(id BLOB PRIMARY KEY, school BLOB NOT NULL, author "
+      "BLOB NOT NULL, "
+      "focus TEXT NOT NULL, notes TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER "
+      "NOT NULL) STRICT");
+  exec(
+      "CREATE TABLE IF NOT EXISTS observation_tag(observation BLOB NOT NULL, tag TEXT NOT NULL, "
+      "PRIMARY KEY(observation, tag)) STRICT, WITHOUT ROWID");
   insert_ = prepare("INSERT INTO observation VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   insert_tag_ = prepare("INSERT INTO observation_tag VALUES(?1, ?2)");
   update_ = prepare("UPDATE observation SET notes = ?2, updated_at = ?3 WHERE id = ?1");
@@ -48,7 +59,8 @@ PlainReplica::PlainReplica(const std::string& path) : path_(path) {
 }
 
 PlainReplica::~PlainReplica() {
-  for (sqlite3_stmt* st : {insert_, insert_tag_, update_, delete_, delete_tags_, has_}) sqlite3_finalize(st);
+  for (sqlite3_stmt* st : {insert_, insert_tag_, update_, delete_, delete_tags_, has_})
+    sqlite3_finalize(st);
   sqlite3_close(db_);
 }
 
@@ -65,7 +77,8 @@ void PlainReplica::exec(const char* sql) {
 }
 
 void PlainReplica::step_done(sqlite3_stmt* st) {
-  if (sqlite3_step(st) != SQLITE_DONE) throw std::runtime_error(std::string("plain SQLite: ") + sqlite3_errmsg(db_));
+  if (sqlite3_step(st) != SQLITE_DONE)
+    throw std::runtime_error(std::string("plain SQLite: ") + sqlite3_errmsg(db_));
   sqlite3_reset(st);
   sqlite3_clear_bindings(st);
 }
@@ -109,7 +122,8 @@ void PlainReplica::act(const SchoolWork& work, int school, const Action& a) {
 }
 
 uint64_t PlainReplica::copy_missing_from(PlainReplica& from, size_t batch) {
-  sqlite3_stmt* rows = from.prepare("SELECT id, school, author, focus, notes, created_at, updated_at FROM observation");
+  sqlite3_stmt* rows = from.prepare(
+      "SELECT id, school, author, focus, notes, created_at, updated_at FROM observation");
   sqlite3_stmt* tags = from.prepare("SELECT tag FROM observation_tag WHERE observation = ?1");
   uint64_t bytes = 0;
   size_t in_txn = 0;
@@ -122,9 +136,12 @@ uint64_t PlainReplica::copy_missing_from(PlainReplica& from, size_t batch) {
     if (present) continue;
     for (int c = 0; c < 7; ++c) {
       const int type = sqlite3_column_type(rows, c);
-      if (type == SQLITE_INTEGER) sqlite3_bind_int64(insert_, c + 1, sqlite3_column_int64(rows, c)), bytes += 8;
-      else if (type == SQLITE_BLOB) bind_blob(insert_, c + 1, column_blob(rows, c)), bytes += sqlite3_column_bytes(rows, c);
-      else bind_text(insert_, c + 1, column_text(rows, c)), bytes += sqlite3_column_bytes(rows, c);
+      if (type == SQLITE_INTEGER)
+        sqlite3_bind_int64(insert_, c + 1, sqlite3_column_int64(rows, c)), bytes += 8;
+      else if (type == SQLITE_BLOB)
+        bind_blob(insert_, c + 1, column_blob(rows, c)), bytes += sqlite3_column_bytes(rows, c);
+      else
+        bind_text(insert_, c + 1, column_text(rows, c)), bytes += sqlite3_column_bytes(rows, c);
     }
     step_done(insert_);
     bind_blob(tags, 1, id);
@@ -147,9 +164,11 @@ std::string PlainReplica::state_hash() {
   std::map<std::string, std::string> names;  // plain ids of schools and authors -> names
   for (int s = 0; s < kSchools; ++s) {
     names[plain_id('s', s, 0)] = school_name(s);
-    for (int a = 0; a < kAuthorsPerSchool; ++a) names[plain_id('p', s, static_cast<uint32_t>(a))] = author_name(s, a);
+    for (int a = 0; a < kAuthorsPerSchool; ++a)
+      names[plain_id('p', s, static_cast<uint32_t>(a))] = author_name(s, a);
   }
-  sqlite3_stmt* rows = prepare("SELECT id, school, author, focus, notes, created_at, updated_at FROM observation");
+  sqlite3_stmt* rows =
+      prepare("SELECT id, school, author, focus, notes, created_at, updated_at FROM observation");
   sqlite3_stmt* tags = prepare("SELECT tag FROM observation_tag WHERE observation = ?1");
   std::vector<std::string> lines;
   while (sqlite3_step(rows) == SQLITE_ROW) {
@@ -157,8 +176,8 @@ std::string PlainReplica::state_hash() {
     bind_blob(tags, 1, column_blob(rows, 0));
     while (sqlite3_step(tags) == SQLITE_ROW) tag_list.push_back(column_text(tags, 0));
     sqlite3_reset(tags);
-    lines.push_back(canonical_line(names[column_blob(rows, 1)], names[column_blob(rows, 2)], column_text(rows, 3),
-                                   column_text(rows, 4), std::move(tag_list),
+    lines.push_back(canonical_line(names[column_blob(rows, 1)], names[column_blob(rows, 2)],
+                                   column_text(rows, 3), column_text(rows, 4), std::move(tag_list),
                                    static_cast<uint64_t>(sqlite3_column_int64(rows, 5)),
                                    static_cast<uint64_t>(sqlite3_column_int64(rows, 6))));
   }

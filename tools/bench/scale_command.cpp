@@ -29,9 +29,8 @@ namespace triad::bench {
 namespace {
 
 constexpr size_t kChunk = 10'000;  // observations generated and committed at a time while seeding
-constexpr int kRepeats = 5;       // incremental syncs and edit rounds; the median is reported
+constexpr int kRepeats = 5;        // incremental syncs and edit rounds; the median is reported
 constexpr int kEditsPerRound = 100;
-
 
 core::FieldEdits observation_edits(const Observation& o) {
   core::FieldEdits edits{{"observed_teacher", core::FieldEdit::Op::kAssign, person_id_text(0, 0)},
@@ -53,34 +52,46 @@ struct SizeFigures {
 };
 
 // The initial sync of a new device, in a child process: returns (seconds, bytes, peak RSS MiB).
-std::tuple<double, uint64_t, double> initial_sync_in_child(const std::string& device_db, const std::string& token,
-                                                           const std::string& address, const std::string& cert) {
+std::tuple<double, uint64_t, double> initial_sync_in_child(const std::string& device_db,
+                                                           const std::string& token,
+                                                           const std::string& address,
+                                                           const std::string& cert) {
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe() failed");
   const pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
-    struct { double seconds; uint64_t bytes; } out{-1, 0};
+    struct {
+      double seconds;
+      uint64_t bytes;
+    } out{-1, 0};
     auto store = core::Store::open(device_db);
     if (store) {
       sync::ClientOptions co;
       co.token = token;
       Stopwatch w;
-      auto report = sync::sync_with_hub(**store, {address, cert, false, std::chrono::milliseconds(120'000)}, co);
-      if (report) out = {w.ms() / 1000, report->bytes_sent + report->bytes_received};
-      else fmt::print(stderr, "initial sync: {}\n", report.status().message());
+      auto report = sync::sync_with_hub(
+          **store, {address, cert, false, std::chrono::milliseconds(120'000)}, co);
+      if (report)
+        out = {w.ms() / 1000, report->bytes_sent + report->bytes_received};
+      else
+        fmt::print(stderr, "initial sync: {}\n", report.status().message());
     }
     (void)!write(fds[1], &out, sizeof out);
     std::_Exit(out.seconds < 0 ? 1 : 0);
   }
   close(fds[1]);
-  struct { double seconds; uint64_t bytes; } got{-1, 0};
+  struct {
+    double seconds;
+    uint64_t bytes;
+  } got{-1, 0};
   (void)!read(fds[0], &got, sizeof got);
   close(fds[0]);
   int status = 0;
   rusage usage{};
   wait4(pid, &status, 0, &usage);
-  if (got.seconds < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("the initial sync failed");
+  if (got.seconds < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error("the initial sync failed");
   return {got.seconds, got.bytes, static_cast<double>(usage.ru_maxrss) / 1024.0};
 }
 
@@ -92,8 +103,12 @@ SizeFigures measure_size(size_t n, const std::string& parent_dir) {
   std::string seeder_token, device_token;
   {
     auto hub = must(sync::Hub::init(hub_path, "The Mead"), "hub init");
-    seeder_token = must(hub->enrol(school_name(0), author_name(0, 0), core::DeviceRole::kDevice), "enrol").token;
-    device_token = must(hub->enrol(school_name(1), author_name(1, 0), core::DeviceRole::kDevice), "enrol").token;
+    seeder_token =
+        must(hub->enrol(school_name(0), author_name(0, 0), core::DeviceRole::kDevice), "enrol")
+            .token;
+    device_token =
+        must(hub->enrol(school_name(1), author_name(1, 0), core::DeviceRole::kDevice), "enrol")
+            .token;
   }
   // Seeding (not a measured figure): one school records N alliance observations and pushes them.
   {
@@ -101,16 +116,20 @@ SizeFigures measure_size(size_t n, const std::string& parent_dir) {
     Stopwatch w;
     core::StoreOptions fast;
     fast.synchronous_full = false;
-    auto seeder = must(core::Store::create(dir + "/seeder.db", school_name(0), author_name(0, 0), fast), "seeder");
+    auto seeder = must(
+        core::Store::create(dir + "/seeder.db", school_name(0), author_name(0, 0), fast), "seeder");
     auto hub = must(sync::Hub::open(hub_path, fast), "hub");
     LinkBytes ignored;
     for (size_t done = 0; done < n; done += kChunk) {
       const Workload chunk = generate_workload(std::min(kChunk, n - done), 42 + done, 1);
       must(seeder->in_one_transaction([&] {
         for (const Observation& o : chunk.schools[0].created)
-          TRIAD_RETURN_IF_ERROR(seeder->create_record("observation", observation_edits(o), core::Scope::kAlliance).status());
+          TRIAD_RETURN_IF_ERROR(
+              seeder->create_record("observation", observation_edits(o), core::Scope::kAlliance)
+                  .status());
         return core::Status::ok();
-      }), "seed");
+      }),
+           "seed");
       sync::ClientOptions co;
       co.token = seeder_token;
       must(sync_inproc(*seeder, *hub, co, ignored, false), "push the seed");
@@ -125,7 +144,8 @@ SizeFigures measure_size(size_t n, const std::string& parent_dir) {
   must(core::Store::create(device_db, school_name(1), author_name(1, 0)).status(), "device store");
   ChildHub hub = must(ChildHub::start(hub_path, cert), "start the hub");
   fmt::print(stderr, "  initial sync of a new device ...\n");
-  std::tie(f.initial_sync_s, f.initial_bytes, f.device_rss_mib) = initial_sync_in_child(device_db, device_token, hub.address(), cert);
+  std::tie(f.initial_sync_s, f.initial_bytes, f.device_rss_mib) =
+      initial_sync_in_child(device_db, device_token, hub.address(), cert);
 
   // One changed record, synced; and local edits, on the N-record device store.
   auto device = must(core::Store::open(device_db), "device store");
@@ -137,15 +157,24 @@ SizeFigures measure_size(size_t n, const std::string& parent_dir) {
   for (int i = 0; i < kRepeats; ++i) {
     Stopwatch e;
     for (int k = 0; k < kEditsPerRound; ++k)
-      must(device->create_record("observation", observation_edits(edit_data.schools[0].created[i * kEditsPerRound + k]),
-                                 core::Scope::kAlliance).status(), "local edit");
+      must(device
+               ->create_record(
+                   "observation",
+                   observation_edits(edit_data.schools[0].created[i * kEditsPerRound + k]),
+                   core::Scope::kAlliance)
+               .status(),
+           "local edit");
     edits.push_back(e.ms() * 1000 / kEditsPerRound);
     must(sync::sync_with_hub(*device, address, co), "sync the edits");  // not measured
-    must(device->update_record(device->identity().person, {{"roles", core::FieldEdit::Op::kAdd, i % 2 ? "coach" : "teacher"}}), "edit");
+    must(device->update_record(device->identity().person,
+                               {{"roles", core::FieldEdit::Op::kAdd, i % 2 ? "coach" : "teacher"}}),
+         "edit");
     Stopwatch w;
     auto report = must(sync::sync_with_hub(*device, address, co), "incremental sync");
     syncs.push_back(w.ms());
-    if (report.pushed != 1) throw std::runtime_error(fmt::format("incremental sync pushed {} records, not 1", report.pushed));
+    if (report.pushed != 1)
+      throw std::runtime_error(
+          fmt::format("incremental sync pushed {} records, not 1", report.pushed));
   }
   f.incremental_ms = median(syncs);
   f.edit_us = median(edits);
@@ -159,7 +188,8 @@ SizeFigures measure_size(size_t n, const std::string& parent_dir) {
       const Workload chunk = generate_workload(std::min(kChunk, n - done), 42 + done, 1);
       source.begin();
       for (const Action& a : chunk.schools[0].actions)
-        if (a.kind == Action::Kind::kCreate) source.act(chunk.schools[0], static_cast<int>(done / kChunk) % 200, a);
+        if (a.kind == Action::Kind::kCreate)
+          source.act(chunk.schools[0], static_cast<int>(done / kChunk) % 200, a);
       source.commit();
     }
     Stopwatch w;
@@ -206,18 +236,20 @@ int run_scale(const ScaleArgs& a) {
     fmt::print("{}\n", j.dump(2));
     return 0;
   }
-  Table t({"hub records", "initial sync s", "plain copy s", "ratio", "hub RSS MiB", "device RSS MiB",
-           "1-change sync ms", "local edit us", "plain edit us", "ratio"});
+  Table t({"hub records", "initial sync s", "plain copy s", "ratio", "hub RSS MiB",
+           "device RSS MiB", "1-change sync ms", "local edit us", "plain edit us", "ratio"});
   for (const SizeFigures& f : all)
     t.add({fmt::format("{}", f.records), fixed(f.initial_sync_s, 2), fixed(f.initial_plain_s, 2),
-           fmt::format("{:.2f}x", f.initial_sync_s / f.initial_plain_s), fixed(f.hub_rss_mib, 1), fixed(f.device_rss_mib, 1),
-           fixed(f.incremental_ms, 1), fixed(f.edit_us, 0), fixed(f.edit_plain_us, 0),
-           fmt::format("{:.2f}x", f.edit_us / f.edit_plain_us)});
-  fmt::print("Scale: a new device's initial sync over TLS, then one changed record synced and local edits "
-             "(median of {}), against a store of N records\n{}", kRepeats, t.render());
+           fmt::format("{:.2f}x", f.initial_sync_s / f.initial_plain_s), fixed(f.hub_rss_mib, 1),
+           fixed(f.device_rss_mib, 1), fixed(f.incremental_ms, 1), fixed(f.edit_us, 0),
+           fixed(f.edit_plain_us, 0), fmt::format("{:.2f}x", f.edit_us / f.edit_plain_us)});
+  fmt::print(
+      "Scale: a new device's initial sync over TLS, then one changed record synced and local edits "
+      "(median of {}), against a store of N records\n{}",
+      kRepeats, t.render());
   if (all.size() >= 2)
-    fmt::print("incremental sync at {} records / at {} records: {:.2f}x\n", all.back().records, all.front().records,
-               all.back().incremental_ms / all.front().incremental_ms);
+    fmt::print("incremental sync at {} records / at {} records: {:.2f}x\n", all.back().records,
+               all.front().records, all.back().incremental_ms / all.front().incremental_ms);
   return 0;
 }
 

@@ -21,10 +21,10 @@ namespace {
 
 constexpr int kRoundsW = 2;
 
-
 // Runs `actions` in groups of `batch` that never mix kinds, timing each kind.
 template <class Do, class Group>
-void run_actions(const std::vector<Action>& actions, size_t batch, WFigures& f, Do&& act, Group&& group) {
+void run_actions(const std::vector<Action>& actions, size_t batch, WFigures& f, Do&& act,
+                 Group&& group) {
   size_t i = 0;
   while (i < actions.size()) {
     size_t end = i + 1;
@@ -35,7 +35,7 @@ void run_actions(const std::vector<Action>& actions, size_t batch, WFigures& f, 
     });
     const double ms = w.ms();
     f.local_ms += ms;
-    (actions[i].kind == Action::Kind::kCreate       ? f.create_ms
+    (actions[i].kind == Action::Kind::kCreate        ? f.create_ms
      : actions[i].kind == Action::Kind::kUpdateNotes ? f.update_ms
                                                      : f.delete_ms) += ms;
     f.actions += end - i;
@@ -56,14 +56,20 @@ std::string triad_state_hash(core::Store& store) {
   for (const core::RecordState& r : must(store.list("observation"), "list observations")) {
     uint64_t updated = 0;
     for (const auto& [name, field] : r.fields) {
-      for (const core::FieldVersion& v : field.versions) updated = std::max(updated, core::hlc_millis(v.stamp.hlc));
-      for (const core::SetDot& d : field.dots) updated = std::max(updated, core::hlc_millis(d.added.hlc));
+      for (const core::FieldVersion& v : field.versions)
+        updated = std::max(updated, core::hlc_millis(v.stamp.hlc));
+      for (const core::SetDot& d : field.dots)
+        updated = std::max(updated, core::hlc_millis(d.added.hlc));
     }
-    const auto value = [&](const char* field) { const auto* f = r.field(field); return f ? f->value() : std::string(); };
+    const auto value = [&](const char* field) {
+      const auto* f = r.field(field);
+      return f ? f->value() : std::string();
+    };
     const auto* tags = r.field("tags");
-    lines.push_back(canonical_line(name_of(r.header.school.to_string()), name_of(value("observed_teacher")),
-                                   value("focus"), value("notes"), tags ? tags->elements() : std::vector<std::string>{},
-                                   core::hlc_millis(r.header.created.hlc), updated));
+    lines.push_back(canonical_line(
+        name_of(r.header.school.to_string()), name_of(value("observed_teacher")), value("focus"),
+        value("notes"), tags ? tags->elements() : std::vector<std::string>{},
+        core::hlc_millis(r.header.created.hlc), updated));
   }
   return hash_lines(std::move(lines));
 }
@@ -79,7 +85,8 @@ struct School {
 
 std::string person_id_text(int school, int author) {
   const core::RecordId school_id = core::RecordId::derive("school", school_name(school));
-  return core::RecordId::derive("person", school_id.to_string() + ":" + author_name(school, author)).to_string();
+  return core::RecordId::derive("person", school_id.to_string() + ":" + author_name(school, author))
+      .to_string();
 }
 
 bool WFigures::converged() const {
@@ -102,7 +109,9 @@ WFigures run_w_on_triad(const Workload& w, const WOptions& options) {
     o.wall = [t = first_action - 7'200'000] { return t; };
     auto hub = must(sync::Hub::init(hub_path, "The Mead", o), "hub init");
     for (int s = 0; s < kSchools; ++s)
-      schools[s].token = must(hub->enrol(school_name(s), author_name(s, 0), core::DeviceRole::kDevice), "enrol").token;
+      schools[s].token =
+          must(hub->enrol(school_name(s), author_name(s, 0), core::DeviceRole::kDevice), "enrol")
+              .token;
   }
   for (int s = 0; s < kSchools; ++s) {
     School& school = schools[s];
@@ -110,18 +119,22 @@ WFigures run_w_on_triad(const Workload& w, const WOptions& options) {
     core::StoreOptions o;
     o.wall = [now = school.now] { return *now; };
     o.site_id = 0x7000 + static_cast<core::SiteId>(s);
-    o.random = [state = w.seed * 31 + static_cast<uint64_t>(s)]() mutable {  // splitmix64: deterministic ids
+    o.random = [state = w.seed * 31 +
+                        static_cast<uint64_t>(s)]() mutable {  // splitmix64: deterministic ids
       uint64_t z = (state += 0x9e3779b97f4a7c15ull);
       z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
       z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
       return z ^ (z >> 31);
     };
-    school.store = must(core::Store::create(dir + "/school-" + std::to_string(s) + ".db", school_name(s),
-                                            author_name(s, 0), o), "create school store");
+    school.store = must(core::Store::create(dir + "/school-" + std::to_string(s) + ".db",
+                                            school_name(s), author_name(s, 0), o),
+                        "create school store");
     for (int a = 1; a < kAuthorsPerSchool; ++a)  // the colleagues observed (setup, not timed)
-      must(school.store->create_record("person", {{"name", core::FieldEdit::Op::kAssign, author_name(s, a)},
-                                                  {"school", core::FieldEdit::Op::kAssign, school_name(s)}})
-               .status(), "add a colleague");
+      must(school.store
+               ->create_record("person", {{"name", core::FieldEdit::Op::kAssign, author_name(s, a)},
+                                          {"school", core::FieldEdit::Op::kAssign, school_name(s)}})
+               .status(),
+           "add a colleague");
     school.ids.resize(w.records_per_school);
   }
 
@@ -136,15 +149,20 @@ WFigures run_w_on_triad(const Workload& w, const WOptions& options) {
       switch (a.kind) {
         case Action::Kind::kCreate: {
           const Observation& o = w.schools[s].created[a.number];
-          core::FieldEdits edits{{"observed_teacher", core::FieldEdit::Op::kAssign, author_ids[o.author]},
-                                 {"focus", core::FieldEdit::Op::kAssign, o.focus},
-                                 {"notes", core::FieldEdit::Op::kAssign, o.notes}};
-          for (const std::string& tag : o.tags) edits.push_back({"tags", core::FieldEdit::Op::kAdd, tag});
-          school.ids[a.number] = must(store.create_record("observation", edits, core::Scope::kAlliance), "create");
+          core::FieldEdits edits{
+              {"observed_teacher", core::FieldEdit::Op::kAssign, author_ids[o.author]},
+              {"focus", core::FieldEdit::Op::kAssign, o.focus},
+              {"notes", core::FieldEdit::Op::kAssign, o.notes}};
+          for (const std::string& tag : o.tags)
+            edits.push_back({"tags", core::FieldEdit::Op::kAdd, tag});
+          school.ids[a.number] =
+              must(store.create_record("observation", edits, core::Scope::kAlliance), "create");
           break;
         }
         case Action::Kind::kUpdateNotes:
-          must(store.update_record(school.ids[a.number], {{"notes", core::FieldEdit::Op::kAssign, a.notes}}), "update");
+          must(store.update_record(school.ids[a.number],
+                                   {{"notes", core::FieldEdit::Op::kAssign, a.notes}}),
+               "update");
           break;
         case Action::Kind::kDelete:
           must(store.delete_record(school.ids[a.number]), "delete");
@@ -153,14 +171,19 @@ WFigures run_w_on_triad(const Workload& w, const WOptions& options) {
     };
     const auto group = [&](const std::function<void()>& body) {
       if (options.batch <= 1) return body();
-      must(store.in_one_transaction([&] { body(); return core::Status::ok(); }), "batch");
+      must(store.in_one_transaction([&] {
+        body();
+        return core::Status::ok();
+      }),
+           "batch");
     };
     run_actions(w.schools[s].actions, options.batch, f, act, group);
   }
 
   // The wifi is back: every school's clock reads after all offline work.
   uint64_t last_action = 0;
-  for (const SchoolWork& work : w.schools) last_action = std::max(last_action, work.actions.back().at);
+  for (const SchoolWork& work : w.schools)
+    last_action = std::max(last_action, work.actions.back().at);
   for (School& school : schools) *school.now = last_action + 1000;
 
   std::optional<ChildHub> child;
@@ -185,7 +208,8 @@ WFigures run_w_on_triad(const Workload& w, const WOptions& options) {
         f.bytes_down += report.bytes_received;
         f.refused += report.refused + report.refused_here;
       } else {
-        auto report = must(sync_inproc(*school.store, *hub, co, link, /*measure_zlib=*/true), "sync in process");
+        auto report = must(sync_inproc(*school.store, *hub, co, link, /*measure_zlib=*/true),
+                           "sync in process");
         f.refused += report.refused + report.refused_here;
       }
     }
@@ -217,11 +241,16 @@ WFigures run_w_on_plain_sqlite(const Workload& w, const WOptions& options) {
   const std::string dir = make_work_dir(options.dir, "plain-bench-w");
   std::array<std::unique_ptr<PlainReplica>, kSchools + 1> replicas;  // schools, then the hub
   for (int r = 0; r <= kSchools; ++r)
-    replicas[r] = std::make_unique<PlainReplica>(dir + (r < kSchools ? "/school-" + std::to_string(r) : std::string("/hub")) + ".db");
+    replicas[r] = std::make_unique<PlainReplica>(
+        dir + (r < kSchools ? "/school-" + std::to_string(r) : std::string("/hub")) + ".db");
   for (int s = 0; s < kSchools; ++s) {
     PlainReplica& db = *replicas[s];
     const auto act = [&](const Action& a) { db.act(w.schools[s], s, a); };
-    const auto group = [&](const std::function<void()>& body) { db.begin(); body(); db.commit(); };
+    const auto group = [&](const std::function<void()>& body) {
+      db.begin();
+      body();
+      db.commit();
+    };
     run_actions(w.schools[s].actions, options.batch, f, act, group);
   }
   // Each final row copied once to each replica that lacks it, in batches as Triad's (500).
@@ -233,7 +262,8 @@ WFigures run_w_on_plain_sqlite(const Workload& w, const WOptions& options) {
   f.rounds = 1;
   for (int r = 0; r <= kSchools; ++r) f.hashes[r] = replicas[r]->state_hash();
   f.hub_store_bytes = store_bytes(replicas[kSchools]->path());
-  for (int s = 0; s < kSchools; ++s) f.school_store_bytes = std::max(f.school_store_bytes, store_bytes(replicas[s]->path()));
+  for (int s = 0; s < kSchools; ++s)
+    f.school_store_bytes = std::max(f.school_store_bytes, store_bytes(replicas[s]->path()));
   for (auto& r : replicas) r.reset();
   if (!options.keep) std::filesystem::remove_all(dir);
   return f;

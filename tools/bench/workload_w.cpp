@@ -15,27 +15,28 @@ namespace triad::bench {
 namespace {
 
 const char* const kFoci[kFocusPhrases] = {
-    "questioning techniques",    "collaborative learning",       "reciprocal peer teaching",
-    "differentiation in maths",  "engagement and assessment",    "mathematical fluency",
-    "reasoning through problems", "low-level disruption",        "writing paragraphs in Year 4",
-    "times tables and mental maths", "phonics in Reception",     "growth mindset in mathematics",
-    "language for learning",     "wait time after questions",    "think-pair-share",
-    "modelling extended writing", "feedback without grades",     "guided reading groups",
-    "vocabulary in science",     "child-initiated learning",     "outdoor provision",
-    "retrieval practice starters", "use of mini whiteboards",    "transitions between tasks",
-    "scaffolding for EAL pupils", "challenge for the most able", "peer assessment of drafts",
-    "plenary and exit tickets",  "oracy in group discussion",    "spelling patterns in Year 2",
+    "questioning techniques",        "collaborative learning",      "reciprocal peer teaching",
+    "differentiation in maths",      "engagement and assessment",   "mathematical fluency",
+    "reasoning through problems",    "low-level disruption",        "writing paragraphs in Year 4",
+    "times tables and mental maths", "phonics in Reception",        "growth mindset in mathematics",
+    "language for learning",         "wait time after questions",   "think-pair-share",
+    "modelling extended writing",    "feedback without grades",     "guided reading groups",
+    "vocabulary in science",         "child-initiated learning",    "outdoor provision",
+    "retrieval practice starters",   "use of mini whiteboards",     "transitions between tasks",
+    "scaffolding for EAL pupils",    "challenge for the most able", "peer assessment of drafts",
+    "plenary and exit tickets",      "oracy in group discussion",   "spelling patterns in Year 2",
 };
 
 const char* const kWords[] = {
-    "pupils",   "teacher",  "asked",     "open",     "questions", "waited",    "answers",  "group",
-    "talk",     "partner",  "explained", "method",   "reasoning", "model",     "wrote",    "shared",
-    "board",    "listened", "checked",   "learning", "lesson",    "focus",     "targeted", "pupil",
-    "response", "deeper",   "thinking",  "prompt",   "feedback",  "success",   "criteria", "task",
-    "worked",   "together", "quietly",   "confident", "struggled", "improved", "noticed",  "next",
-    "step",     "try",      "again",     "wait",     "time",      "seconds",   "before",   "calling",
-    "on",       "hands",    "down",      "mixed",    "ability",   "pairs",     "and",      "the",
-    "with",     "after",    "then",      "more",
+    "pupils",    "teacher",   "asked",    "open",      "questions", "waited",    "answers",
+    "group",     "talk",      "partner",  "explained", "method",    "reasoning", "model",
+    "wrote",     "shared",    "board",    "listened",  "checked",   "learning",  "lesson",
+    "focus",     "targeted",  "pupil",    "response",  "deeper",    "thinking",  "prompt",
+    "feedback",  "success",   "criteria", "task",      "worked",    "together",  "quietly",
+    "confident", "struggled", "improved", "noticed",   "next",      "step",      "try",
+    "again",     "wait",      "time",     "seconds",   "before",    "calling",   "on",
+    "hands",     "down",      "mixed",    "ability",   "pairs",     "and",       "the",
+    "with",      "after",     "then",     "more",
 };
 
 const std::string kSchoolNames[kSchools] = {"Fortismere", "Woodroffe", "Thornden"};
@@ -81,7 +82,8 @@ std::string author_name(int school, int author) {
 Workload generate_workload(size_t records_per_school, uint64_t seed, int schools) {
   for (const char* focus : kFoci) {
     const size_t n = std::char_traits<char>::length(focus);
-    if (n < 14 || n > 36) throw std::logic_error(std::string("focus phrase out of 14-36 chars: ") + focus);
+    if (n < 14 || n > 36)
+      throw std::logic_error(std::string("focus phrase out of 14-36 chars: ") + focus);
   }
   Workload w;
   w.seed = seed;
@@ -107,17 +109,20 @@ Workload generate_workload(size_t records_per_school, uint64_t seed, int schools
     std::vector<uint32_t> order(records_per_school);
     std::iota(order.begin(), order.end(), 0u);
     shuffle(order, rng);
-    const size_t updates = records_per_school / 5;      // floor(0.2 R)
-    const size_t deletes = records_per_school / 50;     // floor(0.02 R), none of them updated
-    for (size_t i = 0; i < updates; ++i) work.actions.push_back({Action::Kind::kUpdateNotes, order[i], notes_text(rng), tick()});
-    for (size_t i = updates; i < updates + deletes; ++i) work.actions.push_back({Action::Kind::kDelete, order[i], {}, tick()});
+    const size_t updates = records_per_school / 5;   // floor(0.2 R)
+    const size_t deletes = records_per_school / 50;  // floor(0.02 R), none of them updated
+    for (size_t i = 0; i < updates; ++i)
+      work.actions.push_back({Action::Kind::kUpdateNotes, order[i], notes_text(rng), tick()});
+    for (size_t i = updates; i < updates + deletes; ++i)
+      work.actions.push_back({Action::Kind::kDelete, order[i], {}, tick()});
   }
   // The expected end state, by replaying the actions on plain values.
   for (int s = 0; s < schools; ++s) {
     std::vector<Observation> rows = w.schools[s].created;
     std::vector<bool> gone(rows.size());
     for (const Action& a : w.schools[s].actions) {
-      if (a.kind == Action::Kind::kUpdateNotes) rows[a.number].notes = a.notes, rows[a.number].updated_at = a.at;
+      if (a.kind == Action::Kind::kUpdateNotes)
+        rows[a.number].notes = a.notes, rows[a.number].updated_at = a.at;
       if (a.kind == Action::Kind::kDelete) gone[a.number] = true;
     }
     for (size_t i = 0; i < rows.size(); ++i)
@@ -126,12 +131,13 @@ Workload generate_workload(size_t records_per_school, uint64_t seed, int schools
   return w;
 }
 
-std::string canonical_line(const std::string& school, const std::string& author, const std::string& focus,
-                           const std::string& notes, std::vector<std::string> tags, uint64_t created_at,
+std::string canonical_line(const std::string& school, const std::string& author,
+                           const std::string& focus, const std::string& notes,
+                           std::vector<std::string> tags, uint64_t created_at,
                            uint64_t updated_at) {
   std::sort(tags.begin(), tags.end());
-  std::string line = school + '\t' + std::to_string(created_at) + '\t' + std::to_string(updated_at) + '\t' + author +
-                     '\t' + focus + '\t' + notes;
+  std::string line = school + '\t' + std::to_string(created_at) + '\t' +
+                     std::to_string(updated_at) + '\t' + author + '\t' + focus + '\t' + notes;
   for (const std::string& t : tags) line += '\t' + t;
   return line;
 }
@@ -158,8 +164,9 @@ std::string expected_hash(const Workload& w) {
   std::vector<std::string> lines;
   lines.reserve(w.expected.size());
   for (const Observation& o : w.expected)
-    lines.push_back(canonical_line(school_name(o.school), author_name(o.school, o.author), o.focus, o.notes,
-                                   {o.tags.begin(), o.tags.end()}, o.created_at, o.updated_at));
+    lines.push_back(canonical_line(school_name(o.school), author_name(o.school, o.author), o.focus,
+                                   o.notes, {o.tags.begin(), o.tags.end()}, o.created_at,
+                                   o.updated_at));
   return hash_lines(std::move(lines));
 }
 

@@ -17,14 +17,14 @@ constexpr int kTags = 40;
 constexpr size_t kNotesChars = 300;
 
 struct Observation {
-  int school = 0;  // 0..2
+  int school = 0;       // 0..2
   uint32_t number = 0;  // 0..R-1 within its school
-  int author = 0;  // 0..24 within its school
+  int author = 0;       // 0..24 within its school
   std::string focus;
   std::string notes;
   std::array<std::string, 3> tags;  // distinct
-  uint64_t created_at = 0;  // ms
-  uint64_t updated_at = 0;  // ms
+  uint64_t created_at = 0;          // ms
+  uint64_t updated_at = 0;          // ms
 };
 
 // One user action at a school, in the order the school does them.
@@ -56,9 +56,9 @@ std::string author_name(int school, int author);
 
 // One line per observation with every value a user sees, and the SHA-256 (hex) of the sorted
 // lines: two replicas hold the same observations exactly when their hashes are equal.
-std::string canonical_line(const std::string& school, const std::string& author, const std::string& focus,
-                           const std::string& notes, std::vector<std::string> tags, uint64_t created_at,
-                           uint64_t updated_at);
+std::string canonical_line(const std::string& school, const std::string& author,
+                           const std::string& focus, const std::string& notes,
+                           std::vector<std::string> tags, uint64_t created_at, uint64_t updated_at);
 std::string hash_lines(std::vector<std::string> lines);
 std::string expected_hash(const Workload& w);
 

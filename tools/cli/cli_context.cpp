@@ -16,16 +16,20 @@ std::string default_db_path() { return app::default_store_path(); }
 
 int exit_code_for(core::StatusCode code) {
   switch (code) {
-    case core::StatusCode::kOk: return kExitOk;
+    case core::StatusCode::kOk:
+      return kExitOk;
     case core::StatusCode::kInvalidArgument:
     case core::StatusCode::kNotFound:
     case core::StatusCode::kFailedPrecondition:
     case core::StatusCode::kClockAhead:
-    case core::StatusCode::kUnauthenticated: return kExitBadInput;
+    case core::StatusCode::kUnauthenticated:
+      return kExitBadInput;
     case core::StatusCode::kBusy:
     case core::StatusCode::kStoreError:
-    case core::StatusCode::kCorrupt: return kExitStore;
-    case core::StatusCode::kUnavailable: return kExitNetwork;
+    case core::StatusCode::kCorrupt:
+      return kExitStore;
+    case core::StatusCode::kUnavailable:
+      return kExitNetwork;
   }
   return kExitStore;
 }

@@ -62,7 +62,8 @@ int run_set(const CliContext& ctx, const RecordArgs& a) {
   if (!current) return report(current.status());
   auto edits = parse_field_args(a.fields, core::find_type((*current)->header.type));
   if (!edits) return report_field_args(edits.status());
-  if (edits->empty()) return (fmt::print(stderr, "triad: nothing to change: give field=value\n"), kExitUsage);
+  if (edits->empty())
+    return (fmt::print(stderr, "triad: nothing to change: give field=value\n"), kExitUsage);
   return report(store->update_record(*id, *edits));
 }
 
@@ -87,7 +88,8 @@ int run_get(const CliContext& ctx, const RecordArgs& a) {
   if (!id) return report(id.status());
   auto record = store->get(*id);
   if (!record) return report(record.status());
-  fmt::print("{}", a.json ? core::record_to_json(**record) + "\n" : describe_record(*store, **record));
+  fmt::print("{}",
+             a.json ? core::record_to_json(**record) + "\n" : describe_record(*store, **record));
   return kExitOk;
 }
 
@@ -146,7 +148,9 @@ void print_types(const std::string& only) {
     fmt::print("{} ({}; default scope {}{})\n", t.name, t.title, core::to_string(t.default_scope),
                t.parent_field.empty() ? "" : fmt::format("; child of its {}", t.parent_field));
     for (const core::FieldSpec& f : t.fields) {
-      const char* kind = f.kind == core::FieldKind::kSet ? "set " : f.kind == core::FieldKind::kText ? "text" : "    ";
+      const char* kind = f.kind == core::FieldKind::kSet    ? "set "
+                         : f.kind == core::FieldKind::kText ? "text"
+                                                            : "    ";
       std::string choices;
       for (auto c : f.choices) choices += (choices.empty() ? " [" : "|") + std::string(c);
       fmt::print("  {:<18} {} {}{}{}\n", f.name, kind, f.help, choices.empty() ? "" : choices + "]",
@@ -164,19 +168,23 @@ void add_record_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
       "file, "
       "@- standard input, @@ starts a value with @";
 
-  auto* add = app.add_subcommand("add", "Record something new; prints its id.\n"
-                                 "  triad add observation observed_teacher=\"Ana Diaz\" focus=Questioning date=2014-03-21");
+  auto* add = app.add_subcommand(
+      "add",
+      "Record something new; prints its id.\n"
+      "  triad add observation observed_teacher=\"Ana Diaz\" focus=Questioning date=2014-03-21");
   add->add_option("type", args->type, "record type (see: triad types)")->required();
   add->add_option("fields", args->fields, kFieldHelp);
   add->callback([&, args] { exit_code = run_add(ctx, *args); });
 
-  auto* set = app.add_subcommand("set", "Change fields of a record; scope=WIDER widens who sees it.\n"
+  auto* set = app.add_subcommand("set",
+                                 "Change fields of a record; scope=WIDER widens who sees it.\n"
                                  "  triad set ID notes=\"...\" observers+=\"Ben Lee\" tags-=draft");
   set->add_option("id", args->id, "record id (or a unique prefix or name)")->required();
   set->add_option("fields", args->fields, kFieldHelp);
   set->callback([&, args] { exit_code = run_set(ctx, *args); });
 
-  auto* del = app.add_subcommand("delete", "Delete a record (and its entries) on every replica it reaches.");
+  auto* del = app.add_subcommand("delete",
+                                 "Delete a record (and its entries) on every replica it reaches.");
   del->add_option("id", args->id, "record id")->required();
   del->callback([&, args] { exit_code = run_delete(ctx, *args); });
 
@@ -185,15 +193,18 @@ void add_record_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
   get->add_flag("--json", args->json, "print the record as JSON");
   get->callback([&, args] { exit_code = run_get(ctx, *args); });
 
-  auto* list = app.add_subcommand("list", "List live records of a type (all types when none is given).");
+  auto* list =
+      app.add_subcommand("list", "List live records of a type (all types when none is given).");
   list->add_option("type", args->type, "record type");
   list->add_flag("--json", args->json, "print JSON");
   list->callback([&, args] { exit_code = run_list(ctx, *args); });
 
-  auto* conflicts = app.add_subcommand("conflicts", "List text fields where concurrent edits were overwritten.");
+  auto* conflicts =
+      app.add_subcommand("conflicts", "List text fields where concurrent edits were overwritten.");
   conflicts->callback([&] { exit_code = run_conflicts(ctx); });
 
-  auto* resolve = app.add_subcommand("resolve", "End a conflict: keep the current value, or write a merged one.");
+  auto* resolve = app.add_subcommand(
+      "resolve", "End a conflict: keep the current value, or write a merged one.");
   resolve->add_option("id", args->id, "record id")->required();
   resolve->add_option("field", args->field, "the text field in conflict")->required();
   resolve

@@ -63,10 +63,13 @@ int run_init(const CliContext& ctx, const ReplicaArgs& a) {
 }
 
 // Refusals are kept by the sending store, so `kept_in` names where `triad status` shows them.
-void print_direction(const std::string& into, const core::ReplicationReport& r, const std::string& kept_in) {
-  fmt::print("  into {}: {} record{} offered, {} changed", into, r.sent, r.sent == 1 ? "" : "s", r.changed);
+void print_direction(const std::string& into, const core::ReplicationReport& r,
+                     const std::string& kept_in) {
+  fmt::print("  into {}: {} record{} offered, {} changed", into, r.sent, r.sent == 1 ? "" : "s",
+             r.changed);
   if (r.withheld) fmt::print(", {} held back (not shared with its owner)", r.withheld);
-  if (r.refused) fmt::print(", {} refused (kept in {}, see: triad --db {} status)", r.refused, kept_in, kept_in);
+  if (r.refused)
+    fmt::print(", {} refused (kept in {}, see: triad --db {} status)", r.refused, kept_in, kept_in);
   fmt::print("\n");
 }
 
@@ -87,9 +90,13 @@ int run_merge(const CliContext& ctx, const ReplicaArgs& a) {
   // Refused for a clock once set ahead: the way out is one command on the store that has it.
   for (auto [s, path] : {std::pair{other->get(), a.other}, std::pair{store.get(), ctx.db_path}})
     if (s->clock_far_ahead())
-      fmt::print("{}'s clock is ahead of this computer's date (its date was once set wrong), so what was edited on\n"
-                 "it then is refused. If this computer's date is right, run: triad --db {} repair-clock --yes\n"
-                 "and merge again\n", path, path);
+      fmt::print(
+          "{}'s clock is ahead of this computer's date (its date was once set wrong), so what was "
+          "edited on\n"
+          "it then is refused. If this computer's date is right, run: triad --db {} repair-clock "
+          "--yes\n"
+          "and merge again\n",
+          path, path);
   return kExitOk;
 }
 
@@ -131,7 +138,8 @@ int run_export(const CliContext& ctx, const ReplicaArgs& a) {
   int code = kExitOk;
   auto store = open_store(ctx, code);
   if (!store) return code;
-  auto text = a.format == "json" ? core::export_json(*store, a.type) : core::export_csv(*store, a.type);
+  auto text =
+      a.format == "json" ? core::export_json(*store, a.type) : core::export_csv(*store, a.type);
   if (!text) return report(text.status());
   if (a.bom) *text = std::string(core::kUtf8Bom) + *text;
   if (a.out.empty()) {
@@ -172,8 +180,9 @@ void add_replica_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
   init->callback([&, args] { exit_code = run_init(ctx, *args); });
 
   auto* merge = app.add_subcommand(
-      "merge", "Merge another store file into this one and this one into it, with no network\n"
-               "(for example a copy brought on a USB stick). Both files end up with the same records.");
+      "merge",
+      "Merge another store file into this one and this one into it, with no network\n"
+      "(for example a copy brought on a USB stick). Both files end up with the same records.");
   merge->add_option("other", args->other, "the other store file")->required();
   merge->callback([&, args] { exit_code = run_merge(ctx, *args); });
 
@@ -186,7 +195,8 @@ void add_replica_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
       "start the CSV with a UTF-8 byte order mark, so Excel on Windows reads accents right");
   exp->callback([&, args] { exit_code = run_export(ctx, *args); });
 
-  auto* status = app.add_subcommand("status", "Show this replica: records, unsent changes, conflicts, peers, refusals.");
+  auto* status = app.add_subcommand(
+      "status", "Show this replica: records, unsent changes, conflicts, peers, refusals.");
   status->callback([&] { exit_code = run_status(ctx); });
 }
 

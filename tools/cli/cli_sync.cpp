@@ -238,7 +238,8 @@ int sync_periodically(core::Store& store, const CliContext& ctx, const SyncArgs&
     }
     const auto wait = schedule.next_delay(outcome.status.is_ok());
     if (outcome.status.is_ok())
-      fmt::print("{} {}; next sync in {}{}\n", now_text(), outcome.summary, duration_text(wait), outcome.notes);
+      fmt::print("{} {}; next sync in {}{}\n", now_text(), outcome.summary, duration_text(wait),
+                 outcome.notes);
     else
       fmt::print(stderr, "{} triad: {}; trying again in {} ({} failure{} in a row)\n", now_text(),
                  outcome.status.message(), duration_text(wait), schedule.consecutive_failures(),

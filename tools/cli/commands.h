@@ -8,9 +8,11 @@
 
 namespace triad::cli {
 
-void add_record_commands(CLI::App& app, CliContext& ctx, int& exit_code);   // add set delete get list conflicts resolve types
-void add_replica_commands(CLI::App& app, CliContext& ctx, int& exit_code);  // init merge export status
-void add_sync_commands(CLI::App& app, CliContext& ctx, int& exit_code);     // config sync
-void add_repair_commands(CLI::App& app, CliContext& ctx, int& exit_code);   // repair-clock discard
+void add_record_commands(CLI::App& app, CliContext& ctx,
+                         int& exit_code);  // add set delete get list conflicts resolve types
+void add_replica_commands(CLI::App& app, CliContext& ctx,
+                          int& exit_code);                               // init merge export status
+void add_sync_commands(CLI::App& app, CliContext& ctx, int& exit_code);  // config sync
+void add_repair_commands(CLI::App& app, CliContext& ctx, int& exit_code);  // repair-clock discard
 
 }  // namespace triad::cli

@@ -15,7 +15,8 @@ namespace {
 bool is_field_name(const std::string& s) {
   if (s.empty()) return false;
   for (char c : s)
-    if (!std::islower(static_cast<unsigned char>(c)) && !std::isdigit(static_cast<unsigned char>(c)) && c != '_')
+    if (!std::islower(static_cast<unsigned char>(c)) &&
+        !std::isdigit(static_cast<unsigned char>(c)) && c != '_')
       return false;
   return true;
 }

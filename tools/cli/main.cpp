@@ -1,6 +1,5 @@
 // triad: the command-line client. Parse, wire up, run; the commands live in cli_*.cpp.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 
 #include "cli_context.h"

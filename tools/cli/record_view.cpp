@@ -1,10 +1,9 @@
 #include "record_view.h"
 
-#include "field_text.h"
-#include "time_text.h"
-
 #include <fmt/core.h>
 
+#include "field_text.h"
+#include "time_text.h"
 
 namespace triad::cli {
 
@@ -29,7 +28,8 @@ std::string indent(const std::string& text) {
 
 std::string describe_record(core::Store& store, const core::RecordState& r) {
   const core::TypeSpec* type = core::find_type(r.header.type);
-  std::string out = fmt::format("{} {}\n", type ? type->title : r.header.type, r.header.id.to_string());
+  std::string out =
+      fmt::format("{} {}\n", type ? type->title : r.header.type, r.header.id.to_string());
   if (r.is_deleted()) return out + "  deleted: its field values were purged\n";
   out += fmt::format("  school: {}   author: {}   scope: {}\n", store.label(r.header.school),
                      store.label(r.header.author), core::to_string(r.scope));
@@ -56,50 +56,64 @@ std::string list_line(core::Store& store, const core::RecordState& r) {
   std::string line = r.header.id.to_string() + "  " + r.header.type;
   if (!type) return line;
   if (const auto* date = r.field("date")) line += "  " + date->value();
-  if (const auto* label = r.field(std::string(type->label_field)); label && type->label_field != "date")
+  if (const auto* label = r.field(std::string(type->label_field));
+      label && type->label_field != "date")
     line += "  " + show_field(store, type->field(type->label_field), *label);
   if (const auto* text = r.field("text")) {
     std::string t = text->value().substr(0, 60);
     for (char& c : t) c = c == '\n' ? ' ' : c;
     line += "  " + t;
   }
-  if (std::any_of(r.fields.begin(), r.fields.end(), [](const auto& kv) { return kv.second.has_conflict(); }))
+  if (std::any_of(r.fields.begin(), r.fields.end(),
+                  [](const auto& kv) { return kv.second.has_conflict(); }))
     line += "  [conflict]";
   return line;
 }
 
 std::string describe_conflict(core::Store& store, const core::Conflict& c) {
   const std::string label = store.label(c.record);
-  std::string out = fmt::format("{} {}{}, field {}:\n  current value: {}\n", c.type, c.record.to_string(),
-                                label.empty() ? "" : " (" + label + ")", c.field, indent(c.current.value));
-  for (const auto& v : c.overwritten) out += fmt::format("  overwritten concurrent value: {}\n", indent(v.value));
-  out += fmt::format("  keep the current value: triad resolve {} {}\n", c.record.to_string(), c.field);
-  out += fmt::format("  or write a merged one:  triad resolve {} {} --value \"...\"\n", c.record.to_string(), c.field);
+  std::string out =
+      fmt::format("{} {}{}, field {}:\n  current value: {}\n", c.type, c.record.to_string(),
+                  label.empty() ? "" : " (" + label + ")", c.field, indent(c.current.value));
+  for (const auto& v : c.overwritten)
+    out += fmt::format("  overwritten concurrent value: {}\n", indent(v.value));
+  out +=
+      fmt::format("  keep the current value: triad resolve {} {}\n", c.record.to_string(), c.field);
+  out += fmt::format("  or write a merged one:  triad resolve {} {} --value \"...\"\n",
+                     c.record.to_string(), c.field);
   return out;
 }
 
 std::string describe_status(core::Store& store, const core::StoreStatus& s) {
-  std::string out = fmt::format("replica    {} / {} (site {:016x})\nstore      {}\n",
-                                s.identity.school_name, s.identity.person_name, s.identity.site, store.path());
+  std::string out =
+      fmt::format("replica    {} / {} (site {:016x})\nstore      {}\n", s.identity.school_name,
+                  s.identity.person_name, s.identity.site, store.path());
   std::string types;
-  for (const auto& [type, n] : s.live_records_by_type) types += fmt::format("{}{} {}", types.empty() ? "" : ", ", n, type);
+  for (const auto& [type, n] : s.live_records_by_type)
+    types += fmt::format("{}{} {}", types.empty() ? "" : ", ", n, type);
   out += fmt::format("records    {}{}\n", types.empty() ? "none" : types,
                      s.deleted_records ? fmt::format(" ({} deleted)", s.deleted_records) : "");
-  out += fmt::format("unsent     {} local change{} not yet sent to any peer\n", s.unsent_local_changes,
-                     s.unsent_local_changes == 1 ? "" : "s");
-  out += fmt::format("conflicts  {}{}\n", s.conflicts, s.conflicts ? " (see: triad conflicts)" : "");
+  out += fmt::format("unsent     {} local change{} not yet sent to any peer\n",
+                     s.unsent_local_changes, s.unsent_local_changes == 1 ? "" : "s");
+  out +=
+      fmt::format("conflicts  {}{}\n", s.conflicts, s.conflicts ? " (see: triad conflicts)" : "");
   if (s.peers.empty()) out += "peers      none yet\n";
   for (const auto& p : s.peers)
-    out += fmt::format("peer       {} (site {:016x}): last exchange {}\n", p.name, p.site, tools::local_time_text(p.last_sync_ms));
+    out += fmt::format("peer       {} (site {:016x}): last exchange {}\n", p.name, p.site,
+                       tools::local_time_text(p.last_sync_ms));
   for (const auto& r : s.refusals)
-    out += fmt::format("refused    {} {} by site {:016x}: {}\n           {}\n", r.record.to_string(),
-                       store.label(r.record), r.peer, r.reason,
-                       r.discard ? "to be dropped at the next sync (the hub's version is taken back)"
-                                 : "offered again at each sync; to drop it: triad discard " + r.record.to_string());
+    out += fmt::format(
+        "refused    {} {} by site {:016x}: {}\n           {}\n", r.record.to_string(),
+        store.label(r.record), r.peer, r.reason,
+        r.discard
+            ? "to be dropped at the next sync (the hub's version is taken back)"
+            : "offered again at each sync; to drop it: triad discard " + r.record.to_string());
   if (store.clock_far_ahead())
-    out += fmt::format("clock      ahead: this store's clock says {} but the date is {}. If the date is right, the\n"
-                       "           next sync re-stamps the edits made meanwhile, or run: triad repair-clock\n",
-                       tools::local_time_text(store.clock_ms()), tools::local_time_text(store.wall_ms()));
+    out += fmt::format(
+        "clock      ahead: this store's clock says {} but the date is {}. If the date is right, "
+        "the\n"
+        "           next sync re-stamps the edits made meanwhile, or run: triad repair-clock\n",
+        tools::local_time_text(store.clock_ms()), tools::local_time_text(store.wall_ms()));
   return out;
 }
 

@@ -1,7 +1,5 @@
 #include "sync_settings.h"
 
-#include "token_input.h"
-
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
@@ -11,6 +9,7 @@
 #include <sstream>
 
 #include "credentials.h"
+#include "token_input.h"
 #include "triad/sync/token.h"
 
 namespace triad::app {

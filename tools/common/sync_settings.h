@@ -39,8 +39,8 @@ core::Result<std::string> check_sync_setting(const std::string& name, const std:
 // What a command line gave, over `settings`: a hub and a CA file, each checked as above, and a
 // token read from `token_file` ("-" for standard input) or TRIAD_TOKEN (token_input.h). What was
 // not given is left as it was.
-core::Status overlay_given_settings(SyncSettings& settings, const std::string& hub, const std::string& ca,
-                                    const std::string& token_file);
+core::Status overlay_given_settings(SyncSettings& settings, const std::string& hub,
+                                    const std::string& ca, const std::string& token_file);
 
 // Reads the saved settings (missing ones are empty), the token from the credentials file (or,
 // for a store whose token has not been moved out yet, from the store). Fails when the store or

@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<triad::core::RecordState> records;
   for (const auto& r : push.records()) {
     auto state = triad::sync::from_proto(r);
-    if (state && triad::core::check_record_limits(*state).is_ok()) records.push_back(std::move(state.value()));
+    if (state && triad::core::check_record_limits(*state).is_ok())
+      records.push_back(std::move(state.value()));
   }
   triad::core::StoreOptions o;
   o.wall = [] { return uint64_t{1'400'000'000'000}; };

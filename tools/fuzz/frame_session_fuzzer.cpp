@@ -18,9 +18,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto next = decoder.next();
     if (!next || !next->has_value()) break;
     triad::v1::Envelope e = std::move(**next);
-    if (e.has_hello() && e.hello().device_token() == "VALID") e.mutable_hello()->set_device_token(f.token);
+    if (e.has_hello() && e.hello().device_token() == "VALID")
+      e.mutable_hello()->set_device_token(f.token);
     for (const auto& out : session.receive(e)) {
-      if (out.body_case() == triad::v1::Envelope::BODY_NOT_SET) __builtin_trap();  // never send an empty frame
+      if (out.body_case() == triad::v1::Envelope::BODY_NOT_SET)
+        __builtin_trap();  // never send an empty frame
     }
   }
   return 0;

@@ -11,7 +11,9 @@ using namespace triad;
 
 namespace {
 
-void write(const std::filesystem::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
+void write(const std::filesystem::path& p, const std::string& bytes) {
+  std::ofstream(p, std::ios::binary) << bytes;
+}
 
 v1::Envelope hello() {
   v1::Envelope e;
@@ -23,13 +25,21 @@ v1::Envelope hello() {
 
 core::RecordState sample(uint64_t i) {
   core::RecordState r;
-  r.header = {core::RecordId::generate(1'400'000'000'000ull, i, i), "enquiry", {}, core::RecordId::derive("school", "Fortismere"),
-              core::RecordId::derive("person", core::RecordId::derive("school", "Fortismere").to_string() + ":Ana Diaz"),
-              {core::make_hlc(1'400'000'000'000ull, i), 77}};
+  r.header = {
+      core::RecordId::generate(1'400'000'000'000ull, i, i),
+      "enquiry",
+      {},
+      core::RecordId::derive("school", "Fortismere"),
+      core::RecordId::derive(
+          "person", core::RecordId::derive("school", "Fortismere").to_string() + ":Ana Diaz"),
+      {core::make_hlc(1'400'000'000'000ull, i), 77}};
   r.scope = core::Scope::kAlliance;
-  core::assign_value(r.fields["title"], core::FieldKind::kRegister, "Questioning", {core::make_hlc(1'400'000'000'000ull, i), 77});
-  core::assign_value(r.fields["baseline"], core::FieldKind::kText, "before", {core::make_hlc(1'400'000'000'000ull, i), 77});
-  core::add_element(r.fields["interventions"], "lesson study", {core::make_hlc(1'400'000'000'000ull, i), 77});
+  core::assign_value(r.fields["title"], core::FieldKind::kRegister, "Questioning",
+                     {core::make_hlc(1'400'000'000'000ull, i), 77});
+  core::assign_value(r.fields["baseline"], core::FieldKind::kText, "before",
+                     {core::make_hlc(1'400'000'000'000ull, i), 77});
+  core::add_element(r.fields["interventions"], "lesson study",
+                    {core::make_hlc(1'400'000'000'000ull, i), 77});
   return r;
 }
 
@@ -51,8 +61,10 @@ int main(int argc, char** argv) {
   bye.mutable_bye();
   write(dir / "frame_session" / "hello", sync::encode_frame(hello()));
   write(dir / "frame_session" / "hello_push_pull_bye",
-        sync::encode_frame(hello()) + sync::encode_frame(push) + sync::encode_frame(pull) + sync::encode_frame(bye));
-  write(dir / "frame_session" / "hello_pull_ack", sync::encode_frame(hello()) + sync::encode_frame(pull) + sync::encode_frame(ack));
+        sync::encode_frame(hello()) + sync::encode_frame(push) + sync::encode_frame(pull) +
+            sync::encode_frame(bye));
+  write(dir / "frame_session" / "hello_pull_ack",
+        sync::encode_frame(hello()) + sync::encode_frame(pull) + sync::encode_frame(ack));
   write(dir / "frame_session" / "push_first", sync::encode_frame(push));
   write(dir / "apply_batch" / "three_records", push.push().SerializeAsString());
   core::RecordState deleted = sample(9);

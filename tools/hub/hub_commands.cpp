@@ -23,7 +23,7 @@ struct HubArgs {
   std::string alliance, school, person, role = "device", token_id;
   std::string listen = "127.0.0.1:7400", cert, key, ca, upper, token_on_command_line, token_file;
   bool token_given = false;  // sync-up --token VALUE, which is refused
-  std::string dashboard;  // HOST:PORT of the dashboard ("" = none)
+  std::string dashboard;     // HOST:PORT of the dashboard ("" = none)
   int stale_days = 14;
   bool plaintext = false;
   int read_timeout_s = 60;
@@ -39,12 +39,14 @@ int exit_code_for(const core::Status& s) {
     case core::StatusCode::kNotFound:
     case core::StatusCode::kFailedPrecondition:
     case core::StatusCode::kClockAhead:
-    case core::StatusCode::kUnauthenticated: return 2;
-    case core::StatusCode::kUnavailable: return 4;
-    default: return 3;
+    case core::StatusCode::kUnauthenticated:
+      return 2;
+    case core::StatusCode::kUnavailable:
+      return 4;
+    default:
+      return 3;
   }
 }
-
 
 std::string now_text() {
   return tools::local_time_text(static_cast<uint64_t>(std::time(nullptr)) * 1000, true);
@@ -62,19 +64,22 @@ int run_init(const HubContext& ctx, const HubArgs& a) {
   const std::string path = db_path(ctx);
   auto hub = sync::Hub::init(path, a.alliance);  // missing folders are made with mode 0700
   if (!hub) return fail(hub.status());
-  fmt::print("created the hub of {} at {} (site {:016x})\n", a.alliance, path, (*hub)->store().identity().site);
+  fmt::print("created the hub of {} at {} (site {:016x})\n", a.alliance, path,
+             (*hub)->store().identity().site);
   fmt::print("{}", app::file_privacy_note(path));
   return 0;
 }
 
 int run_enroll(const HubContext& ctx, const HubArgs& a) {
   core::DeviceRole role;
-  if (!core::parse_device_role(a.role, role)) return fail(core::invalid_argument("--role must be device, hub or lead"));
+  if (!core::parse_device_role(a.role, role))
+    return fail(core::invalid_argument("--role must be device, hub or lead"));
   auto hub = open_hub(ctx);
   if (!hub) return fail(hub.status());
   auto e = (*hub)->enrol(a.school, a.person, role);
   if (!e) return fail(e.status());
-  fmt::print("enrolled {} / {} as {} (token id {})\n", a.school, a.person, a.role, e->device.token_id);
+  fmt::print("enrolled {} / {} as {} (token id {})\n", a.school, a.person, a.role,
+             e->device.token_id);
   fmt::print("token: {}\n", e->token);
   fmt::print(
       "This is the only time the token is shown; the hub keeps only its hash. Hand it to the\n"
@@ -97,8 +102,10 @@ int run_replace(const HubContext& ctx, const HubArgs& a) {
   auto hub = open_hub(ctx);
   if (!hub) return fail(hub.status());
   if (auto s = (*hub)->release_device(a.token_id); !s.is_ok()) return fail(s);
-  fmt::print("token {} is free: the next store that syncs with it becomes the device (a copy that synced\n"
-             "before under it is given a new identity, so no two stores ever share one)\n", a.token_id);
+  fmt::print(
+      "token {} is free: the next store that syncs with it becomes the device (a copy that synced\n"
+      "before under it is given a new identity, so no two stores ever share one)\n",
+      a.token_id);
   return 0;
 }
 
@@ -107,15 +114,19 @@ int run_devices(const HubContext& ctx) {
   if (!hub) return fail(hub.status());
   auto devices = (*hub)->store().devices();
   if (!devices) return fail(devices.status());
-  fmt::print("{:<9} {:<24} {:<20} {:<7} {:<17} {}\n", "TOKEN", "SCHOOL", "PERSON", "ROLE", "LAST SYNC", "APP");
+  fmt::print("{:<9} {:<24} {:<20} {:<7} {:<17} {}\n", "TOKEN", "SCHOOL", "PERSON", "ROLE",
+             "LAST SYNC", "APP");
   for (const core::Device& d : devices.value())
-    fmt::print("{:<9} {:<24} {:<20} {:<7} {:<17} {}{}\n", d.token_id, d.school_name, d.person_name, core::to_string(d.role),
-               tools::local_time_text(d.last_sync_ms), d.app_version, d.revoked_ms ? "  (revoked " + tools::local_time_text(d.revoked_ms) + ")" : "");
+    fmt::print("{:<9} {:<24} {:<20} {:<7} {:<17} {}{}\n", d.token_id, d.school_name, d.person_name,
+               core::to_string(d.role), tools::local_time_text(d.last_sync_ms), d.app_version,
+               d.revoked_ms ? "  (revoked " + tools::local_time_text(d.revoked_ms) + ")" : "");
   return 0;
 }
 
-core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(const HubContext& ctx, const HubArgs& a) {
-  if (a.plaintext) return core::invalid_argument("the dashboard is served over HTTPS only: give --cert and --key");
+core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(const HubContext& ctx,
+                                                                          const HubArgs& a) {
+  if (a.plaintext)
+    return core::invalid_argument("the dashboard is served over HTTPS only: give --cert and --key");
   dashboard::DashboardOptions o;
   o.listen = a.dashboard;
   o.cert_file = a.cert;
@@ -151,7 +162,8 @@ int run_serve(const HubContext& ctx, const HubArgs& a) {
     auto started = start_dashboard(ctx, a);
     if (!started) return fail(started.status());
     board = std::move(started.value());
-    fmt::print("dashboard on https://{}:{}/\n", a.dashboard.substr(0, a.dashboard.rfind(':')), board->port());
+    fmt::print("dashboard on https://{}:{}/\n", a.dashboard.substr(0, a.dashboard.rfind(':')),
+               board->port());
   }
   std::fflush(stdout);
   const core::Status served = (*server)->run();
@@ -185,8 +197,9 @@ int run_sync_up(const HubContext& ctx, const HubArgs& a) {
   o.alliance_only = true;
   auto report = sync::sync_with_hub((*hub)->store(), {a.upper, ca, a.plaintext}, o);
   if (!report) return fail(report.status());
-  fmt::print("synced the hub of {} with {}: sent {}, received {} ({} changed), {} refused\n", (*hub)->alliance(), a.upper,
-             report->pushed, report->pulled, report->changed, report->refused);
+  fmt::print("synced the hub of {} with {}: sent {}, received {} ({} changed), {} refused\n",
+             (*hub)->alliance(), a.upper, report->pushed, report->pulled, report->changed,
+             report->refused);
   return 0;
 }
 
@@ -201,7 +214,8 @@ std::string db_path(const HubContext& ctx) {
   if (!ctx.db_path.empty()) return ctx.db_path;
   const char* xdg = std::getenv("XDG_DATA_HOME");
   const char* home = std::getenv("HOME");
-  return (xdg && *xdg ? std::string(xdg) : std::string(home ? home : ".") + "/.local/share") + "/triad/hub.db";
+  return (xdg && *xdg ? std::string(xdg) : std::string(home ? home : ".") + "/.local/share") +
+         "/triad/hub.db";
 }
 
 void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code) {
@@ -213,25 +227,32 @@ void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code) {
   auto* enroll = app.add_subcommand("enroll", "Enrol a device and print its token (shown once).");
   enroll->add_option("--school", a->school, "the school the device belongs to")->required();
   enroll->add_option("--person", a->person, "the member of staff using it")->required();
-  enroll->add_option("--role", a->role, "device (default), hub (a lower hub syncing up) or lead (reports)");
+  enroll->add_option("--role", a->role,
+                     "device (default), hub (a lower hub syncing up) or lead (reports)");
   enroll->callback([&, a] { exit_code = run_enroll(ctx, *a); });
 
   auto* revoke = app.add_subcommand("revoke", "Revoke a device's token.");
-  revoke->add_option("token_id", a->token_id, "the token id shown by enroll and devices")->required();
+  revoke->add_option("token_id", a->token_id, "the token id shown by enroll and devices")
+      ->required();
   revoke->callback([&, a] { exit_code = run_revoke(ctx, *a); });
 
-  auto* replace = app.add_subcommand(
-      "replace", "Let another store sync with a device's token: a new tablet for a lost one, or the copy of a\n"
-                 "store that the hub refuses because another copy of it synced since. A token is bound to the\n"
-                 "first store that syncs with it; this lets the next one take its place.");
-  replace->add_option("token_id", a->token_id, "the token id shown by enroll and devices")->required();
+  auto* replace =
+      app.add_subcommand("replace",
+                         "Let another store sync with a device's token: a new tablet for a lost "
+                         "one, or the copy of a\n"
+                         "store that the hub refuses because another copy of it synced since. A "
+                         "token is bound to the\n"
+                         "first store that syncs with it; this lets the next one take its place.");
+  replace->add_option("token_id", a->token_id, "the token id shown by enroll and devices")
+      ->required();
   replace->callback([&, a] { exit_code = run_replace(ctx, *a); });
 
   auto* devices = app.add_subcommand("devices", "List enrolled devices with their last sync.");
   devices->callback([&] { exit_code = run_devices(ctx); });
 
   auto* serve = app.add_subcommand("serve", "Serve sync sessions until SIGINT or SIGTERM.");
-  serve->add_option("--listen", a->listen, "HOST:PORT to listen on; port 0 picks a free port (default 127.0.0.1:7400)");
+  serve->add_option("--listen", a->listen,
+                    "HOST:PORT to listen on; port 0 picks a free port (default 127.0.0.1:7400)");
   serve->add_option("--cert", a->cert, "PEM certificate (chain) of the hub");
   serve->add_option("--key", a->key, "PEM private key of the hub");
   serve->add_flag("--insecure-plaintext", a->plaintext,
@@ -262,8 +283,11 @@ void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code) {
                    "wait, then the device is told to sync later")
       ->check(CLI::Range(size_t{1}, size_t{1} << 20));
   serve->add_option("--dashboard", a->dashboard,
-                    "HOST:PORT of the read-only report page for alliance leads (HTTPS with --cert/--key; port 0 picks)");
-  serve->add_option("--stale-days", a->stale_days, "the dashboard flags schools not synced for longer (default 14)")
+                    "HOST:PORT of the read-only report page for alliance leads (HTTPS with "
+                    "--cert/--key; port 0 picks)");
+  serve
+      ->add_option("--stale-days", a->stale_days,
+                   "the dashboard flags schools not synced for longer (default 14)")
       ->check(CLI::Range(1, 3650));
   serve->footer(
       "Limits: at a limit, a connection that has not finished TLS and Hello gives way to a newer\n"
@@ -272,7 +296,8 @@ void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code) {
       "LimitNOFILE= in the service). See README, \"Limits and deadlines\".");
   serve->callback([&, a] { exit_code = run_serve(ctx, *a); });
 
-  auto* up = app.add_subcommand("sync-up", "Sync alliance-scope records with a higher hub (regional cluster).");
+  auto* up = app.add_subcommand(
+      "sync-up", "Sync alliance-scope records with a higher hub (regional cluster).");
   up->add_option("--hub", a->upper, "HOST:PORT of the higher hub")->required();
   up->add_option(
       "--token-file", a->token_file,

@@ -1,8 +1,8 @@
 // triad-sim: the deterministic simulator. One seed drives a whole alliance's run; a failure
 // prints the seed and its trace, and `triad-sim --seed N` replays it exactly.
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 
 #include "world.h"
@@ -22,19 +22,21 @@ triad::sim::SimConfig config_for(uint64_t seed, int devices, int steps) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"triad-sim: a deterministic simulation of an alliance syncing over a faulty network.\n"
-               "Devices edit every record type offline; frames are lost and duplicated; devices go\n"
-               "offline and restart; the hub restarts; clocks are skewed. Then the network heals and\n"
-               "the run checks: every device that may see a record holds the hub's state of it,\n"
-               "nothing a device wrote was lost, and no private record left its author's device.",
-               "triad-sim"};
+  CLI::App app{
+      "triad-sim: a deterministic simulation of an alliance syncing over a faulty network.\n"
+      "Devices edit every record type offline; frames are lost and duplicated; devices go\n"
+      "offline and restart; the hub restarts; clocks are skewed. Then the network heals and\n"
+      "the run checks: every device that may see a record holds the hub's state of it,\n"
+      "nothing a device wrote was lost, and no private record left its author's device.",
+      "triad-sim"};
   uint64_t seed = 0, first = 1;
   int seeds = 0, devices = 0, steps = 0;
   bool trace = false;
   app.add_option("--seed", seed, "run (or replay) this one seed");
   app.add_option("--seeds", seeds, "run this many seeds, from --first");
   app.add_option("--first", first, "the first seed of --seeds (default 1)");
-  app.add_option("--devices", devices, "devices per run, 3-20 (default: varies with the seed)")->check(CLI::Range(3, 20));
+  app.add_option("--devices", devices, "devices per run, 3-20 (default: varies with the seed)")
+      ->check(CLI::Range(3, 20));
   app.add_option("--steps", steps, "random steps per run (default: varies with the seed)");
   app.add_flag("--trace", trace, "print every event of the run");
   CLI11_PARSE(app, argc, argv);
@@ -57,16 +59,20 @@ int main(int argc, char** argv) {
       continue;
     }
     ++failed;
-    fmt::print("seed {} FAILED ({} devices, {} steps):\n{}", s, config.devices, config.steps, failures);
+    fmt::print("seed {} FAILED ({} devices, {} steps):\n{}", s, config.devices, config.steps,
+               failures);
     if (!trace) {
       fmt::print("  last events of the trace:\n");
       const auto& t = world.trace();
-      for (size_t i = t.size() > 30 ? t.size() - 30 : 0; i < t.size(); ++i) fmt::print("    {}\n", t[i]);
+      for (size_t i = t.size() > 30 ? t.size() - 30 : 0; i < t.size(); ++i)
+        fmt::print("    {}\n", t[i]);
     }
     fmt::print("  replay: triad-sim --seed {} --trace\n", s);
   }
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  fmt::print("triad-sim: seeds {}..{}, {} record copies checked, {:.1f} s\n", from, from + count - 1, checked, secs);
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fmt::print("triad-sim: seeds {}..{}, {} record copies checked, {:.1f} s\n", from,
+             from + count - 1, checked, secs);
   fmt::print("{} passed, {} failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

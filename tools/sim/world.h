@@ -21,7 +21,7 @@ namespace triad::sim {
 
 struct SimConfig {
   uint64_t seed = 1;
-  int devices = 6;   // 3..20
+  int devices = 6;  // 3..20
   int schools = 3;
   int steps = 400;
   double p_drop = 0.02;       // a frame is lost (the connection dies)
@@ -37,7 +37,7 @@ struct Device {
   std::shared_ptr<int64_t> skew_ms = std::make_shared<int64_t>(0);  // this device's clock error now
   int64_t sane_skew_ms = 0;  // its error when its date is right (within an hour)
   bool online = true;
-  bool revoked = false;      // the admin revoked its token: it never syncs again
+  bool revoked = false;  // the admin revoked its token: it never syncs again
   std::shared_ptr<int> fault_in = std::make_shared<int>(0);  // the Nth statement from now fails
   std::vector<std::string> backups;  // files holding copies of its store taken along the way
 };
@@ -82,7 +82,7 @@ class World {
   void restore_device(int device);
   void restore_hub();
   void revoke(int device);
-  std::string hub_backup_;   // a copy of the hub's store, once one was taken
+  std::string hub_backup_;  // a copy of the hub's store, once one was taken
   void crash_inside_transaction();
   void heal_and_settle();
   std::string check();
@@ -90,7 +90,8 @@ class World {
   uint64_t pick(uint64_t n) { return std::uniform_int_distribution<uint64_t>(0, n - 1)(rng_); }
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
   void log(const std::string& line);
-  core::StoreOptions options_for(std::shared_ptr<int64_t> skew, core::SiteId site, std::shared_ptr<int> fault_in);
+  core::StoreOptions options_for(std::shared_ptr<int64_t> skew, core::SiteId site,
+                                 std::shared_ptr<int> fault_in);
 
   SimConfig config_;
   std::mt19937_64 rng_;
@@ -104,8 +105,8 @@ class World {
   size_t records_checked_ = 0;
   Troubles troubles_;
   std::string dir_;
-  int files_ = 0;         // names the store files the run makes
-  std::string broken_;    // invariants broken while running (a revoked device's push taken)
+  int files_ = 0;       // names the store files the run makes
+  std::string broken_;  // invariants broken while running (a revoked device's push taken)
 };
 
 }  // namespace triad::sim

@@ -41,7 +41,8 @@ void World::heal_and_settle() {
     for (size_t i = 0; i < devices_.size(); ++i) {
       start_session(static_cast<int>(i));
       Link& link = links_.back();
-      for (int frames = 0; (!link.client->finished() || !link.to_hub.empty()) && frames < 100'000; ++frames) {
+      for (int frames = 0; (!link.client->finished() || !link.to_hub.empty()) && frames < 100'000;
+           ++frames) {
         for (auto& f : std::exchange(link.to_hub, {}))
           for (auto& r : link.hub->receive(f)) link.to_device.push_back(std::move(r));
         for (auto& f : std::exchange(link.to_device, {}))
@@ -49,17 +50,26 @@ void World::heal_and_settle() {
       }
       const sync::SyncReport& r = link.client->report();
       const core::Status& status = link.client->status();
-      if (!status.is_ok() && status.message().find("another copy of this store") != std::string::npos && !devices_[i].revoked) {
+      if (!status.is_ok() &&
+          status.message().find("another copy of this store") != std::string::npos &&
+          !devices_[i].revoked) {
         // A backup from before an earlier restore of the same device synced: its site id is not
         // the token's any more. The message asks the admin to let it replace the other; she does.
         const std::string token_id = devices_[i].token.substr(0, devices_[i].token.find('.'));
         if (hub_->release_device(token_id).is_ok())
-          released = true, log(fmt::format("settling: the admin lets {}'s restored store replace the device (triad-hub replace)", devices_[i].name));
+          released = true,
+          log(fmt::format(
+              "settling: the admin lets {}'s restored store replace the device (triad-hub replace)",
+              devices_[i].name));
       }
-      if (!status.is_ok()) log(fmt::format("settling: {}'s session failed: {}", devices_[i].name, status.message()));
-      else log(fmt::format("settling: {} sent {}, received {} ({} changed){}{}{}", devices_[i].name, r.pushed, r.pulled, r.changed,
-                           r.took_new_site ? ", took a new site id" : "", r.hub_restored ? ", the hub was restored" : "",
-                           r.resent ? ", sent again what the hub lacked" : ""));
+      if (!status.is_ok())
+        log(fmt::format("settling: {}'s session failed: {}", devices_[i].name, status.message()));
+      else
+        log(fmt::format("settling: {} sent {}, received {} ({} changed){}{}{}", devices_[i].name,
+                        r.pushed, r.pulled, r.changed,
+                        r.took_new_site ? ", took a new site id" : "",
+                        r.hub_restored ? ", the hub was restored" : "",
+                        r.resent ? ", sent again what the hub lacked" : ""));
       links_.clear();
     }
     uint64_t after = hub_->store().status()->last_seq;
@@ -75,7 +85,8 @@ std::string World::check() {
   std::map<core::RecordId, core::RecordState> at_hub;
   for (auto& r : everything(hub_->store())) at_hub.emplace(r.header.id, std::move(r));
   for (const auto& [id, r] : at_hub)
-    if (r.scope == core::Scope::kPrivate && !r.is_deleted()) fail("private record " + id.to_string() + " reached the hub");
+    if (r.scope == core::Scope::kPrivate && !r.is_deleted())
+      fail("private record " + id.to_string() + " reached the hub");
   for (Device& d : devices_) {
     if (d.revoked) continue;  // it may never sync again: what it holds is its own affair
     // Every date is right again: nothing stays refused for a clock once set ahead.
@@ -83,13 +94,17 @@ std::string World::check() {
       if (r.reason.find("ahead") != std::string::npos)
         fail(d.name + " still has a change refused for a clock ahead: " + r.record.to_string());
     const core::Viewer me{d.store->identity().school, d.store->identity().person};
-    for (const auto& [id, r] : at_hub) {  // convergence: what this device may see, it holds as the hub does
-      const core::RecordState* parent = at_hub.count(r.header.parent) ? &at_hub.at(r.header.parent) : nullptr;
+    for (const auto& [id, r] :
+         at_hub) {  // convergence: what this device may see, it holds as the hub does
+      const core::RecordState* parent =
+          at_hub.count(r.header.parent) ? &at_hub.at(r.header.parent) : nullptr;
       if (!core::may_see(me, r, parent) || refused_at(*d.store, id)) continue;
       auto held = d.store->get(id).value();
       ++records_checked_;
-      if (!held) fail(d.name + " never received " + r.header.type + " " + id.to_string());
-      else if (*held != r) fail(d.name + " holds a different state of " + r.header.type + " " + id.to_string());
+      if (!held)
+        fail(d.name + " never received " + r.header.type + " " + id.to_string());
+      else if (*held != r)
+        fail(d.name + " holds a different state of " + r.header.type + " " + id.to_string());
     }
     for (const auto& r : everything(*d.store)) {  // nothing this device wrote was lost on the way
       const core::RecordId& id = r.header.id;
@@ -103,13 +118,16 @@ std::string World::check() {
       if (it == at_hub.end()) {
         fail(d.name + "'s " + r.header.type + " " + id.to_string() + " never reached the hub");
       } else if (core::merge_record(it->second, r).value() != it->second) {
-        fail(d.name + " holds writes to " + r.header.type + " " + id.to_string() + " that the hub lacks");
+        fail(d.name + " holds writes to " + r.header.type + " " + id.to_string() +
+             " that the hub lacks");
         if (std::getenv("TRIAD_SIM_DEBUG")) {
           auto show = [](const core::RecordState& x) {
-            std::string o = fmt::format("created {}:{:x} author {} school {}", x.header.created.hlc, x.header.created.site,
-                                        x.header.author.to_string().substr(0, 8), x.header.school.to_string().substr(0, 8));
+            std::string o = fmt::format(
+                "created {}:{:x} author {} school {}", x.header.created.hlc, x.header.created.site,
+                x.header.author.to_string().substr(0, 8), x.header.school.to_string().substr(0, 8));
             for (const auto& [n, f] : x.fields)
-              for (const auto& v : f.versions) o += fmt::format(" | {}={} @{}:{:x}", n, v.value, v.stamp.hlc, v.stamp.site);
+              for (const auto& v : f.versions)
+                o += fmt::format(" | {}={} @{}:{:x}", n, v.value, v.stamp.hlc, v.stamp.site);
             return o;
           };
           fail("    hub:    " + show(it->second));

@@ -61,19 +61,25 @@ std::string LeadSessions::token_id_of(const std::string& session_id) {
 
 void LeadSessions::close(const std::string& session_id) { sessions_.erase(session_id); }
 
-core::Result<std::string> create_login_link(core::Store& store, const std::string& token_id, uint64_t now_ms) {
+core::Result<std::string> create_login_link(core::Store& store, const std::string& token_id,
+                                            uint64_t now_ms) {
   const LeadCheck lead = check_lead_token_id(store, token_id);
   if (lead.verdict != Verdict::kLead)
-    return core::failed_precondition("token " + token_id + " is not a valid lead token (enrol one with: triad-hub enroll --role lead)");
+    return core::failed_precondition(
+        "token " + token_id +
+        " is not a valid lead token (enrol one with: triad-hub enroll --role lead)");
   auto code = random_hex(2);
   if (!code) return code.status();
   const uint64_t expires = now_ms + std::chrono::milliseconds(kLoginLinkLifetime).count();
-  TRIAD_RETURN_IF_ERROR(store.set_setting(kLinkPrefix + sync::hash_secret(*code), token_id + " " + std::to_string(expires)));
+  TRIAD_RETURN_IF_ERROR(store.set_setting(kLinkPrefix + sync::hash_secret(*code),
+                                          token_id + " " + std::to_string(expires)));
   return code;
 }
 
-core::Result<std::string> redeem_login_link(core::Store& store, const std::string& code, uint64_t now_ms) {
-  const auto refused = core::failed_precondition("this login link is unknown, used or expired: ask for a new one");
+core::Result<std::string> redeem_login_link(core::Store& store, const std::string& code,
+                                            uint64_t now_ms) {
+  const auto refused =
+      core::failed_precondition("this login link is unknown, used or expired: ask for a new one");
   if (code.empty() || code.size() > 128) return refused;
   const std::string key = kLinkPrefix + sync::hash_secret(code);
   auto value = store.setting(key);

@@ -56,9 +56,11 @@ class LeadSessions {
 
 // Makes a one-time login link code for a lead's token id. kNotFound / kFailedPrecondition when the
 // token id is not a valid lead token.
-core::Result<std::string> create_login_link(core::Store& store, const std::string& token_id, uint64_t now_ms);
+core::Result<std::string> create_login_link(core::Store& store, const std::string& token_id,
+                                            uint64_t now_ms);
 // Uses up a code: the token id it was made for, or kFailedPrecondition when it is unknown, used or
 // expired.
-core::Result<std::string> redeem_login_link(core::Store& store, const std::string& code, uint64_t now_ms);
+core::Result<std::string> redeem_login_link(core::Store& store, const std::string& code,
+                                            uint64_t now_ms);
 
 }  // namespace triad::dashboard

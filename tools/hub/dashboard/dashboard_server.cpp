@@ -1,10 +1,11 @@
 // HTTPS with Beast: accept (pausing when out of file handles), admit within the connection limits,
 // TLS handshake, read a request under limits and a deadline, have the site answer it on the store
 // thread, write the answer. Follows sync/src/hub_server.cpp and hub_connection.cpp.
-#include <utility>  // before Asio: Boost 1.74 under C++20 needs std::exchange declared first
-
 #include "dashboard_server.h"
 
+// clang-format off: Boost 1.74's Asio under C++20 needs std::exchange declared first
+#include <utility>
+// clang-format on
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -59,8 +60,13 @@ namespace {
 
 HttpRequest from_beast(const http::request<http::string_body>& req) {
   const auto field = [&](http::field f) { return std::string(req[f]); };
-  return {std::string(req.method_string()), std::string(req.target()), field(http::field::authorization),
-          field(http::field::cookie), field(http::field::accept), field(http::field::content_type), req.body()};
+  return {std::string(req.method_string()),
+          std::string(req.target()),
+          field(http::field::authorization),
+          field(http::field::cookie),
+          field(http::field::accept),
+          field(http::field::content_type),
+          req.body()};
 }
 
 http::response<http::string_body> to_beast(const HttpResponse& out, unsigned version, bool head) {
@@ -101,14 +107,16 @@ awaitable<void> serve_requests(DashboardServer::Impl& s, Stream& stream, Clock::
       beast::get_lowest_layer(stream).expires_after(s.options.timeout);
     boost::system::error_code ec;
     co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
-    if (ec == http::error::header_limit || ec == http::error::body_limit || ec == http::error::buffer_overflow)
+    if (ec == http::error::header_limit || ec == http::error::body_limit ||
+        ec == http::error::buffer_overflow)
       co_return co_await refuse_oversized(stream, 11);
     if (ec) co_return;  // the browser left, timed out or sent something that is not HTTP
     ticket.established();
     const http::request<http::string_body>& req = parser.get();
     const HttpRequest request = from_beast(req);
     HttpResponse out = co_await asio::co_spawn(
-        s.store_thread, [&]() -> awaitable<HttpResponse> { co_return s.site->handle(request); }, use_awaitable);
+        s.store_thread, [&]() -> awaitable<HttpResponse> { co_return s.site->handle(request); },
+        use_awaitable);
     auto res = to_beast(out, req.version(), req.method() == http::verb::head);
     res.keep_alive(req.keep_alive() && n + 1 < kMaxRequestsPerConnection);
     beast::get_lowest_layer(stream).expires_after(s.options.timeout);
@@ -197,14 +205,19 @@ awaitable<void> accept_loop(DashboardServer::Impl& s) {
 
 core::Status load_tls(DashboardServer::Impl& s) {
   if (s.options.cert_file.empty() || s.options.key_file.empty())
-    return core::invalid_argument("the dashboard needs the hub's --cert and --key: it is served over HTTPS only");
+    return core::invalid_argument(
+        "the dashboard needs the hub's --cert and --key: it is served over HTTPS only");
   s.tls.emplace(asio::ssl::context::tls_server);
   TRIAD_RETURN_IF_ERROR(sync::apply_tls_policy(s.tls->native_handle()));
   boost::system::error_code ec;
   s.tls->use_certificate_chain_file(s.options.cert_file, ec);
-  if (ec) return core::invalid_argument("cannot use the certificate " + s.options.cert_file + ": " + ec.message());
+  if (ec)
+    return core::invalid_argument("cannot use the certificate " + s.options.cert_file + ": " +
+                                  ec.message());
   s.tls->use_private_key_file(s.options.key_file, asio::ssl::context::pem, ec);
-  if (ec) return core::invalid_argument("cannot use the private key " + s.options.key_file + ": " + ec.message());
+  if (ec)
+    return core::invalid_argument("cannot use the private key " + s.options.key_file + ": " +
+                                  ec.message());
   return core::Status::ok();
 }
 
@@ -212,13 +225,17 @@ core::Status bind(DashboardServer::Impl& s) {
   const std::string& listen = s.options.listen;
   const size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size())
-    return core::invalid_argument("--dashboard needs HOST:PORT, e.g. 127.0.0.1:7443 (port 0 picks one), not '" + listen + "'");
+    return core::invalid_argument(
+        "--dashboard needs HOST:PORT, e.g. 127.0.0.1:7443 (port 0 picks one), not '" + listen +
+        "'");
   std::string host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   boost::system::error_code ec;
   tcp::resolver resolver(s.io);
   auto endpoints = resolver.resolve(host, listen.substr(colon + 1), tcp::resolver::passive, ec);
-  if (ec || endpoints.empty()) return core::invalid_argument("cannot listen on " + listen + ": " + ec.message());
+  if (ec || endpoints.empty())
+    return core::invalid_argument("cannot listen on " + listen + ": " + ec.message());
   const tcp::endpoint endpoint = *endpoints.begin();
   s.acceptor.open(endpoint.protocol(), ec);
   if (!ec) s.acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
@@ -252,7 +269,8 @@ core::Result<std::unique_ptr<DashboardServer>> DashboardServer::start(DashboardO
     try {
       s.io.run();
     } catch (const std::exception&) {
-      // Handlers do not throw (each connection catches its own); a throw here ends the dashboard only.
+      // Handlers do not throw (each connection catches its own); a throw here ends the dashboard
+      // only.
     }
   });
   return std::unique_ptr<DashboardServer>(new DashboardServer(std::move(impl)));

@@ -28,7 +28,8 @@ std::string url_decode(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '+') {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
+               hex_value(s[i + 2]) >= 0) {
       out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
       i += 2;
     } else {
@@ -44,7 +45,8 @@ std::string form_value(std::string_view form, std::string_view name) {
     const size_t amp = form.find('&');
     const std::string_view pair = form.substr(0, amp);
     const size_t eq = pair.find('=');
-    if (url_decode(pair.substr(0, eq)) == name) return eq == std::string_view::npos ? "" : url_decode(pair.substr(eq + 1));
+    if (url_decode(pair.substr(0, eq)) == name)
+      return eq == std::string_view::npos ? "" : url_decode(pair.substr(eq + 1));
     form = amp == std::string_view::npos ? std::string_view() : form.substr(amp + 1);
   }
   return {};
@@ -65,7 +67,8 @@ std::string session_cookie(std::string_view header) {
 
 std::string bearer_token(const std::string& authorization) {
   const std::string prefix = "Bearer ";
-  return authorization.compare(0, prefix.size(), prefix) == 0 ? authorization.substr(prefix.size()) : std::string();
+  return authorization.compare(0, prefix.size(), prefix) == 0 ? authorization.substr(prefix.size())
+                                                              : std::string();
 }
 
 std::string nonce() {
@@ -75,9 +78,10 @@ std::string nonce() {
 
 // Every response: nothing may load from anywhere, no script may run, no page may frame it.
 void secure(HttpResponse& r, const std::string& style_nonce) {
-  r.headers.emplace_back("Content-Security-Policy",
-                         "default-src 'none'; style-src 'nonce-" + style_nonce +
-                             "'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  r.headers.emplace_back(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'nonce-" + style_nonce +
+          "'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("Referrer-Policy", "no-referrer");
   r.headers.emplace_back("Cache-Control", "no-store");
@@ -102,20 +106,29 @@ HttpResponse login_page(int status, const std::string& message) {
   const std::string n = nonce();
   HttpResponse r;
   r.status = status;
-  r.body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in: alliance report</title>"
-           "<style nonce=\"" + n + "\">body{font:15px system-ui,sans-serif;background:#f4f6f8;display:flex;"
-           "justify-content:center;padding-top:12vh}form{background:#fff;padding:24px 28px;border-radius:6px;"
-           "box-shadow:0 1px 3px #0003;width:26em}input{width:100%;padding:6px;margin:8px 0 14px;font:inherit}"
-           "p.err{color:#b71c1c}</style></head><body><form method=\"post\" action=\"/login\"><h1>Alliance report</h1>" +
-           (message.empty() ? "" : "<p class=\"err\">" + report::xml_escape(message) + "</p>") +
-           "<label for=\"token\">Lead token (from <code>triad-hub enroll --role lead</code>)</label>"
-           "<input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" required>"
-           "<button type=\"submit\">Sign in</button></form></body></html>\n";
+  r.body =
+      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in: alliance "
+      "report</title>"
+      "<style nonce=\"" +
+      n +
+      "\">body{font:15px system-ui,sans-serif;background:#f4f6f8;display:flex;"
+      "justify-content:center;padding-top:12vh}form{background:#fff;padding:24px "
+      "28px;border-radius:6px;"
+      "box-shadow:0 1px 3px #0003;width:26em}input{width:100%;padding:6px;margin:8px 0 "
+      "14px;font:inherit}"
+      "p.err{color:#b71c1c}</style></head><body><form method=\"post\" "
+      "action=\"/login\"><h1>Alliance report</h1>" +
+      (message.empty() ? "" : "<p class=\"err\">" + report::xml_escape(message) + "</p>") +
+      "<label for=\"token\">Lead token (from <code>triad-hub enroll --role lead</code>)</label>"
+      "<input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" required>"
+      "<button type=\"submit\">Sign in</button></form></body></html>\n";
   secure(r, n);
   return r;
 }
 
-bool wants_html(const HttpRequest& request) { return request.accept.find("text/html") != std::string::npos; }
+bool wants_html(const HttpRequest& request) {
+  return request.accept.find("text/html") != std::string::npos;
+}
 
 }  // namespace
 
@@ -125,7 +138,8 @@ const std::string* HttpResponse::header(const std::string& name) const {
   return nullptr;
 }
 
-core::Result<std::unique_ptr<DashboardSite>> DashboardSite::open(const std::string& db_path, SiteOptions options) {
+core::Result<std::unique_ptr<DashboardSite>> DashboardSite::open(const std::string& db_path,
+                                                                 SiteOptions options) {
   auto hub = sync::Hub::open(db_path);
   if (!hub) return hub.status();
   return std::unique_ptr<DashboardSite>(new DashboardSite(std::move(hub.value()), options));
@@ -140,10 +154,18 @@ HttpResponse DashboardSite::handle(const HttpRequest& request) {
   return r;
 }
 
-HttpResponse DashboardSite::route(const HttpRequest& request, const std::string& path, const std::string& query) {
-  static const std::set<std::string> kData{
-      "/", "/api/report.json", "/api/health.json", "/api/activity.json", "/api/enquiries.json", "/api/sync-health.csv",
-      "/api/schools.csv", "/api/activity.csv", "/api/enquiries.csv", "/api/evidence.csv"};
+HttpResponse DashboardSite::route(const HttpRequest& request, const std::string& path,
+                                  const std::string& query) {
+  static const std::set<std::string> kData{"/",
+                                           "/api/report.json",
+                                           "/api/health.json",
+                                           "/api/activity.json",
+                                           "/api/enquiries.json",
+                                           "/api/sync-health.csv",
+                                           "/api/schools.csv",
+                                           "/api/activity.csv",
+                                           "/api/enquiries.csv",
+                                           "/api/evidence.csv"};
   const bool read = request.method == "GET" || request.method == "HEAD";
   if (path == "/login") {
     if (read || request.method == "POST") return login(request, query);
@@ -162,7 +184,8 @@ HttpResponse DashboardSite::route(const HttpRequest& request, const std::string&
   return data(path);
 }
 
-std::optional<HttpResponse> DashboardSite::refuse_unless_lead(const HttpRequest& request, const std::string& path) {
+std::optional<HttpResponse> DashboardSite::refuse_unless_lead(const HttpRequest& request,
+                                                              const std::string& path) {
   LeadCheck lead;
   if (const std::string token = bearer_token(request.authorization); !token.empty()) {
     lead = check_lead_token(*hub_, token);
@@ -172,10 +195,13 @@ std::optional<HttpResponse> DashboardSite::refuse_unless_lead(const HttpRequest&
   }
   if (lead.verdict == Verdict::kLead) return std::nullopt;
   if (lead.verdict == Verdict::kNotALead)
-    return text(403, "this token belongs to a device or a hub, which sync records; the reports need a lead's token "
-                     "(triad-hub enroll --role lead)");
+    return text(403,
+                "this token belongs to a device or a hub, which sync records; the reports need a "
+                "lead's token "
+                "(triad-hub enroll --role lead)");
   if (path == "/" && wants_html(request)) return redirect("/login");
-  HttpResponse r = text(401, "sign in with a lead's token: Authorization: Bearer TOKEN, or the form at /login");
+  HttpResponse r =
+      text(401, "sign in with a lead's token: Authorization: Bearer TOKEN, or the form at /login");
   r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"triad-hub\"");
   return r;
 }
@@ -184,9 +210,10 @@ HttpResponse DashboardSite::start_session(const std::string& token_id) {
   auto session = sessions_.open(token_id);
   if (!session) return text(500, "could not open a session: " + session.status().message());
   HttpResponse r = redirect("/");
-  r.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=" + *session +
-                                           "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=" +
-                                           std::to_string(std::chrono::seconds(kSessionLifetime).count()));
+  r.headers.emplace_back("Set-Cookie",
+                         std::string(kCookie) + "=" + *session +
+                             "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=" +
+                             std::to_string(std::chrono::seconds(kSessionLifetime).count()));
   return r;
 }
 
@@ -194,8 +221,10 @@ HttpResponse DashboardSite::login(const HttpRequest& request, const std::string&
   if (request.method == "POST") {
     const LeadCheck lead = check_lead_token(*hub_, form_value(request.body, "token"));
     if (lead.verdict == Verdict::kNotALead)
-      return login_page(403, "That token belongs to a device or a hub. The reports need a lead's token.");
-    if (lead.verdict == Verdict::kRefused) return login_page(401, "The hub does not accept that token.");
+      return login_page(
+          403, "That token belongs to a device or a hub. The reports need a lead's token.");
+    if (lead.verdict == Verdict::kRefused)
+      return login_page(401, "The hub does not accept that token.");
     return start_session(lead.device.token_id);
   }
   const std::string code = form_value(query, "code");
@@ -210,7 +239,9 @@ HttpResponse DashboardSite::login(const HttpRequest& request, const std::string&
 HttpResponse DashboardSite::logout(const HttpRequest& request) {
   sessions_.close(session_cookie(request.cookie));
   HttpResponse r = redirect("/login");
-  r.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0");
+  r.headers.emplace_back(
+      "Set-Cookie",
+      std::string(kCookie) + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0");
   return r;
 }
 
@@ -229,7 +260,9 @@ core::Result<const report::AllianceReport*> DashboardSite::current_report() {
 
 HttpResponse DashboardSite::data(const std::string& path) {
   auto report = current_report();
-  if (!report) return text(503, "the hub's store could not be read (" + report.status().message() + "); try again");
+  if (!report)
+    return text(503,
+                "the hub's store could not be read (" + report.status().message() + "); try again");
   const report::AllianceReport& r = **report;
   HttpResponse out;
   if (path == "/") {

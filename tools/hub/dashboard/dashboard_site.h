@@ -59,17 +59,20 @@ struct SiteOptions {
 class DashboardSite {
  public:
   // Opens the hub's store at `db_path` with a connection of its own.
-  static core::Result<std::unique_ptr<DashboardSite>> open(const std::string& db_path, SiteOptions options = {});
+  static core::Result<std::unique_ptr<DashboardSite>> open(const std::string& db_path,
+                                                           SiteOptions options = {});
 
   HttpResponse handle(const HttpRequest& request);
 
  private:
-  DashboardSite(std::unique_ptr<sync::Hub> hub, SiteOptions options) : hub_(std::move(hub)), options_(options) {}
+  DashboardSite(std::unique_ptr<sync::Hub> hub, SiteOptions options)
+      : hub_(std::move(hub)), options_(options) {}
   HttpResponse route(const HttpRequest& request, const std::string& path, const std::string& query);
   HttpResponse login(const HttpRequest& request, const std::string& query);
   HttpResponse logout(const HttpRequest& request);
   // The lead signed in to this request, or the refusal to send.
-  std::optional<HttpResponse> refuse_unless_lead(const HttpRequest& request, const std::string& path);
+  std::optional<HttpResponse> refuse_unless_lead(const HttpRequest& request,
+                                                 const std::string& path);
   HttpResponse data(const std::string& path);
   core::Result<const report::AllianceReport*> current_report();
   HttpResponse start_session(const std::string& token_id);

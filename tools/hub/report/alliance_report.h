@@ -51,7 +51,7 @@ struct SchoolHealth {
   int devices = 0;            // valid (not revoked) devices
   uint64_t pending = 0;
   uint64_t refused = 0;
-  bool stale = false;         // no sync for more than stale_days (or never)
+  bool stale = false;  // no sync for more than stale_days (or never)
 };
 
 struct SyncHealth {
@@ -107,7 +107,8 @@ struct EnquirySummary {
   std::vector<FigureComparison> figures;
   int evidence_records = 0;
   int withheld_pupil_evidence = 0;  // evidence whose pupil figures cover fewer than kMinPupils
-  std::optional<int> targeted_pupils;  // distinct pupils of its lesson studies; nullopt: < kMinPupils
+  std::optional<int>
+      targeted_pupils;  // distinct pupils of its lesson studies; nullopt: < kMinPupils
 };
 
 struct AllianceReport {
@@ -122,7 +123,8 @@ struct AllianceReport {
 bool is_running_phase(const std::string& phase);
 
 // Computes the whole report. Errors are the store's (kStoreError, kCorrupt).
-core::Result<AllianceReport> compute_alliance_report(core::Store& store, const std::string& alliance,
+core::Result<AllianceReport> compute_alliance_report(core::Store& store,
+                                                     const std::string& alliance,
                                                      const ReportOptions& options = {});
 
 // The parts, for callers and tests that need one.

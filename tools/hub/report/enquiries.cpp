@@ -34,7 +34,8 @@ Figures parse_figures(std::string_view text) {
     const std::string name = trim(part.substr(0, eq)), number = trim(part.substr(eq + 1));
     double v = 0;
     auto [p, ec] = std::from_chars(number.data(), number.data() + number.size(), v);
-    if (!name.empty() && ec == std::errc() && p == number.data() + number.size()) out.emplace_back(name, v);
+    if (!name.empty() && ec == std::errc() && p == number.data() + number.size())
+      out.emplace_back(name, v);
   }
   return out;
 }
@@ -43,7 +44,8 @@ Figures parse_figures(std::string_view text) {
 // them ("pupils=N"). Pupil-progress and work samples are about pupils whatever their figures say.
 bool pupil_figures_withheld(const core::RecordState& evidence, const Figures& figures) {
   const std::string kind = detail::value_of(evidence, "kind");
-  auto pupils = std::find_if(figures.begin(), figures.end(), [](const auto& f) { return f.first == "pupils"; });
+  auto pupils = std::find_if(figures.begin(), figures.end(),
+                             [](const auto& f) { return f.first == "pupils"; });
   if (pupils != figures.end()) return pupils->second < kMinPupils;
   return kind == "pupil-progress" || kind == "work-sample";
 }
@@ -53,7 +55,8 @@ struct Sums {
   int baseline_n = 0, impact_n = 0;
 };
 
-void add_evidence(EnquirySummary& e, std::map<std::string, Sums>& sums, const core::RecordState& r) {
+void add_evidence(EnquirySummary& e, std::map<std::string, Sums>& sums,
+                  const core::RecordState& r) {
   ++e.evidence_records;
   const Figures figures = parse_figures(detail::value_of(r, "figures"));
   if (pupil_figures_withheld(r, figures)) {
@@ -87,23 +90,28 @@ EnquirySummary summary_of(const core::RecordState& r, detail::Names& names) {
   e.phase = detail::value_of(r, "phase");
   e.theme = detail::value_of(r, "theme");
   e.interventions = detail::elements_of(r, "interventions");
-  for (const std::string& school : detail::elements_of(r, "schools")) e.schools.push_back(names.of(school));
+  for (const std::string& school : detail::elements_of(r, "schools"))
+    e.schools.push_back(names.of(school));
   std::sort(e.schools.begin(), e.schools.end());
   return e;
 }
 
 // school -> interventions of every enquiry running there.
-std::map<std::string, std::set<std::string>> running_interventions(const std::vector<EnquirySummary>& enquiries) {
+std::map<std::string, std::set<std::string>> running_interventions(
+    const std::vector<EnquirySummary>& enquiries) {
   std::map<std::string, std::set<std::string>> out;
   for (const EnquirySummary& e : enquiries)
     if (is_running_phase(e.phase))
-      for (const std::string& school : e.schools) out[school].insert(e.interventions.begin(), e.interventions.end());
+      for (const std::string& school : e.schools)
+        out[school].insert(e.interventions.begin(), e.interventions.end());
   return out;
 }
 
 }  // namespace
 
-bool is_running_phase(const std::string& phase) { return phase == "innovation" || phase == "impact"; }
+bool is_running_phase(const std::string& phase) {
+  return phase == "innovation" || phase == "impact";
+}
 
 core::Result<std::vector<EnquirySummary>> compute_enquiries(core::Store& store) {
   detail::Names names(store);
@@ -120,18 +128,22 @@ core::Result<std::vector<EnquirySummary>> compute_enquiries(core::Store& store) 
   }
   std::vector<std::map<std::string, Sums>> sums(out.size());
   for (const core::RecordState& r : evidence.value())
-    if (auto it = index.find(r.header.parent); it != index.end()) add_evidence(out[it->second], sums[it->second], r);
+    if (auto it = index.find(r.header.parent); it != index.end())
+      add_evidence(out[it->second], sums[it->second], r);
   // Pupil codes are chosen by each school, so a pupil is (school, code).
   std::vector<std::set<std::pair<core::RecordId, std::string>>> pupils(out.size());
   for (const core::RecordState& r : studies.value())
-    if (auto it = index.find(core::RecordId::parse(detail::value_of(r, "enquiry")).value_or(core::RecordId()));
+    if (auto it = index.find(
+            core::RecordId::parse(detail::value_of(r, "enquiry")).value_or(core::RecordId()));
         it != index.end())
-      for (const std::string& code : detail::elements_of(r, "targeted_pupils")) pupils[it->second].emplace(r.header.school, code);
+      for (const std::string& code : detail::elements_of(r, "targeted_pupils"))
+        pupils[it->second].emplace(r.header.school, code);
   const auto running = running_interventions(out);
   for (size_t i = 0; i < out.size(); ++i) {
     EnquirySummary& e = out[i];
     e.figures = comparisons(sums[i]);
-    if (pupils[i].size() >= static_cast<size_t>(kMinPupils)) e.targeted_pupils = static_cast<int>(pupils[i].size());
+    if (pupils[i].size() >= static_cast<size_t>(kMinPupils))
+      e.targeted_pupils = static_cast<int>(pupils[i].size());
     for (const std::string& school : e.schools) {
       auto it = running.find(school);
       SchoolInterventions si{school, {}};
@@ -139,7 +151,8 @@ core::Result<std::vector<EnquirySummary>> compute_enquiries(core::Store& store) 
       e.concurrent.push_back(std::move(si));
     }
   }
-  std::sort(out.begin(), out.end(), [](const EnquirySummary& a, const EnquirySummary& b) { return a.title < b.title; });
+  std::sort(out.begin(), out.end(),
+            [](const EnquirySummary& a, const EnquirySummary& b) { return a.title < b.title; });
   return out;
 }
 

@@ -8,7 +8,8 @@ namespace triad::report {
 
 namespace {
 
-constexpr std::array<const char*, 6> kNames{"Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2"};
+constexpr std::array<const char*, 6> kNames{"Autumn 1", "Autumn 2", "Spring 1",
+                                            "Spring 2", "Summer 1", "Summer 2"};
 
 // Month and day as one number (MMDD), so the boundaries read like dates.
 int index_of(int month, int day) {
@@ -34,13 +35,15 @@ bool read_int(std::string_view text, int& out) {
 
 std::string HalfTerm::label() const {
   const int next = (year_start + 1) % 100;
-  return std::to_string(year_start) + "-" + (next < 10 ? "0" : "") + std::to_string(next) + " " + kNames[index];
+  return std::to_string(year_start) + "-" + (next < 10 ? "0" : "") + std::to_string(next) + " " +
+         kNames[index];
 }
 
 std::optional<HalfTerm> half_term_of(std::string_view date) {
   int y = 0, m = 0, d = 0;
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
-  if (!read_int(date.substr(0, 4), y) || !read_int(date.substr(5, 2), m) || !read_int(date.substr(8, 2), d))
+  if (!read_int(date.substr(0, 4), y) || !read_int(date.substr(5, 2), m) ||
+      !read_int(date.substr(8, 2), d))
     return std::nullopt;
   if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
   return from_date(y, m, d);

@@ -21,52 +21,60 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-std::string optional_number(const std::optional<double>& v) { return v ? fmt::format("{:.2f}", *v) : ""; }
+std::string optional_number(const std::optional<double>& v) {
+  return v ? fmt::format("{:.2f}", *v) : "";
+}
 
 std::string devices_csv(const SyncHealth& h) {
-  std::string out = row({"school", "person", "token_id", "role", "last_sync", "app_version", "protocol", "pending",
-                         "refused", "revoked"});
+  std::string out = row({"school", "person", "token_id", "role", "last_sync", "app_version",
+                         "protocol", "pending", "refused", "revoked"});
   for (const DeviceHealth& d : h.devices)
-    out += row({d.school, d.person, d.token_id, d.role, utc_time_text(d.last_sync_ms), d.app_version, d.protocol,
-                std::to_string(d.pending), std::to_string(d.refused), d.revoked ? "yes" : "no"});
+    out += row({d.school, d.person, d.token_id, d.role, utc_time_text(d.last_sync_ms),
+                d.app_version, d.protocol, std::to_string(d.pending), std::to_string(d.refused),
+                d.revoked ? "yes" : "no"});
   return out;
 }
 
 std::string schools_csv(const SyncHealth& h) {
-  std::string out = row({"school", "last_sync", "devices", "pending", "refused", "stale (no sync for over " +
-                                                                                    std::to_string(h.stale_days) + " days)"});
+  std::string out = row({"school", "last_sync", "devices", "pending", "refused",
+                         "stale (no sync for over " + std::to_string(h.stale_days) + " days)"});
   for (const SchoolHealth& s : h.schools)
-    out += row({s.school, utc_time_text(s.last_sync_ms), std::to_string(s.devices), std::to_string(s.pending),
-                std::to_string(s.refused), s.stale ? "yes" : "no"});
+    out += row({s.school, utc_time_text(s.last_sync_ms), std::to_string(s.devices),
+                std::to_string(s.pending), std::to_string(s.refused), s.stale ? "yes" : "no"});
   return out;
 }
 
 std::string activity_csv(const Activity& a) {
-  std::string out = row({"school", "half_term", "observations", "coaching_sessions", "lesson_study_cycles", "log_entries"});
+  std::string out = row({"school", "half_term", "observations", "coaching_sessions",
+                         "lesson_study_cycles", "log_entries"});
   for (const std::string& school : a.schools)
     for (const HalfTerm& t : a.half_terms) {
       const ActivityCounts c = a.at(school, t);
-      out += row({school, t.label(), std::to_string(c.observations), std::to_string(c.coaching_sessions),
-                  std::to_string(c.lesson_study_cycles), std::to_string(c.log_entries)});
+      out += row({school, t.label(), std::to_string(c.observations),
+                  std::to_string(c.coaching_sessions), std::to_string(c.lesson_study_cycles),
+                  std::to_string(c.log_entries)});
     }
   return out;
 }
 
 std::string enquiries_csv(const std::vector<EnquirySummary>& enquiries) {
-  std::string out = row({"title", "phase", "theme", "schools", "interventions", "interventions running at once",
-                         "evidence_records", "targeted_pupils"});
+  std::string out = row({"title", "phase", "theme", "schools", "interventions",
+                         "interventions running at once", "evidence_records", "targeted_pupils"});
   for (const EnquirySummary& e : enquiries) {
     std::vector<std::string> concurrent;
     for (const SchoolInterventions& s : e.concurrent)
-      concurrent.push_back(s.school + ": " + (s.interventions.empty() ? "none running" : joined(s.interventions)));
-    out += row({e.title, e.phase, e.theme, joined(e.schools), joined(e.interventions), joined(concurrent),
-                std::to_string(e.evidence_records), pupil_count_text(e.targeted_pupils)});
+      concurrent.push_back(s.school + ": " +
+                           (s.interventions.empty() ? "none running" : joined(s.interventions)));
+    out += row({e.title, e.phase, e.theme, joined(e.schools), joined(e.interventions),
+                joined(concurrent), std::to_string(e.evidence_records),
+                pupil_count_text(e.targeted_pupils)});
   }
   return out;
 }
 
 std::string evidence_csv(const std::vector<EnquirySummary>& enquiries) {
-  std::string out = row({"enquiry", "figure", "baseline", "impact", "baseline_records", "impact_records"});
+  std::string out =
+      row({"enquiry", "figure", "baseline", "impact", "baseline_records", "impact_records"});
   for (const EnquirySummary& e : enquiries)
     for (const FigureComparison& f : e.figures)
       out += row({e.title, f.name, optional_number(f.baseline), optional_number(f.impact),

@@ -26,13 +26,13 @@ struct ReportFile {
   std::string name;  // e.g. "activity.csv"
   std::string content;
 };
-// sync-health.csv (one row per device), schools.csv (one per school, stale ones flagged), activity.csv,
-// enquiries.csv, evidence.csv.
+// sync-health.csv (one row per device), schools.csv (one per school, stale ones flagged),
+// activity.csv, enquiries.csv, evidence.csv.
 std::vector<ReportFile> report_csv(const AllianceReport& report);
 
 struct HtmlOptions {
-  std::string style_nonce;      // set by the dashboard to match its Content-Security-Policy
-  bool dashboard_links = false; // links to the dashboard's CSV/JSON endpoints and a sign-out
+  std::string style_nonce;       // set by the dashboard to match its Content-Security-Policy
+  bool dashboard_links = false;  // links to the dashboard's CSV/JSON endpoints and a sign-out
 };
 std::string report_html(const AllianceReport& report, const HtmlOptions& options = {});
 

@@ -1,7 +1,6 @@
 // The report as JSON: the dashboard's /api/*.json and `triad-hub report --format json`.
-#include <nlohmann/json.hpp>
-
 #include <ctime>
+#include <nlohmann/json.hpp>
 
 #include "report_formats.h"
 
@@ -16,13 +15,25 @@ json optional_number(const std::optional<double>& v) { return v ? json(*v) : jso
 json health_json(const SyncHealth& h) {
   json schools = json::array(), devices = json::array();
   for (const SchoolHealth& s : h.schools)
-    schools.push_back({{"school", s.school}, {"last_sync_ms", s.last_sync_ms}, {"last_sync", utc_time_text(s.last_sync_ms)},
-                       {"devices", s.devices}, {"pending", s.pending}, {"refused", s.refused}, {"stale", s.stale}});
+    schools.push_back({{"school", s.school},
+                       {"last_sync_ms", s.last_sync_ms},
+                       {"last_sync", utc_time_text(s.last_sync_ms)},
+                       {"devices", s.devices},
+                       {"pending", s.pending},
+                       {"refused", s.refused},
+                       {"stale", s.stale}});
   for (const DeviceHealth& d : h.devices)
-    devices.push_back({{"token_id", d.token_id}, {"school", d.school}, {"person", d.person}, {"role", d.role},
-                       {"last_sync_ms", d.last_sync_ms}, {"last_sync", utc_time_text(d.last_sync_ms)},
-                       {"app_version", d.app_version}, {"protocol", d.protocol}, {"pending", d.pending},
-                       {"refused", d.refused}, {"revoked", d.revoked}});
+    devices.push_back({{"token_id", d.token_id},
+                       {"school", d.school},
+                       {"person", d.person},
+                       {"role", d.role},
+                       {"last_sync_ms", d.last_sync_ms},
+                       {"last_sync", utc_time_text(d.last_sync_ms)},
+                       {"app_version", d.app_version},
+                       {"protocol", d.protocol},
+                       {"pending", d.pending},
+                       {"refused", d.refused},
+                       {"revoked", d.revoked}});
   return {{"stale_days", h.stale_days}, {"schools", schools}, {"devices", devices}};
 }
 
@@ -33,8 +44,11 @@ json activity_part(const Activity& a) {
     for (const HalfTerm& t : a.half_terms) {
       const ActivityCounts c = a.at(school, t);
       if (c.total() == 0) continue;
-      rows.push_back({{"school", school}, {"half_term", t.label()}, {"observations", c.observations},
-                      {"coaching_sessions", c.coaching_sessions}, {"lesson_study_cycles", c.lesson_study_cycles},
+      rows.push_back({{"school", school},
+                      {"half_term", t.label()},
+                      {"observations", c.observations},
+                      {"coaching_sessions", c.coaching_sessions},
+                      {"lesson_study_cycles", c.lesson_study_cycles},
                       {"log_entries", c.log_entries}});
     }
   return {{"half_terms", terms}, {"schools", a.schools}, {"counts", rows}};
@@ -45,11 +59,21 @@ json enquiry_json(const EnquirySummary& e) {
   for (const SchoolInterventions& s : e.concurrent)
     concurrent.push_back({{"school", s.school}, {"interventions", s.interventions}});
   for (const FigureComparison& f : e.figures)
-    figures.push_back({{"figure", f.name}, {"baseline", optional_number(f.baseline)}, {"impact", optional_number(f.impact)},
-                       {"baseline_records", f.baseline_records}, {"impact_records", f.impact_records}});
-  return {{"id", e.id}, {"title", e.title}, {"phase", e.phase}, {"theme", e.theme}, {"schools", e.schools},
-          {"interventions", e.interventions}, {"concurrent_interventions", concurrent}, {"figures", figures},
-          {"evidence_records", e.evidence_records}, {"withheld_pupil_evidence", e.withheld_pupil_evidence},
+    figures.push_back({{"figure", f.name},
+                       {"baseline", optional_number(f.baseline)},
+                       {"impact", optional_number(f.impact)},
+                       {"baseline_records", f.baseline_records},
+                       {"impact_records", f.impact_records}});
+  return {{"id", e.id},
+          {"title", e.title},
+          {"phase", e.phase},
+          {"theme", e.theme},
+          {"schools", e.schools},
+          {"interventions", e.interventions},
+          {"concurrent_interventions", concurrent},
+          {"figures", figures},
+          {"evidence_records", e.evidence_records},
+          {"withheld_pupil_evidence", e.withheld_pupil_evidence},
           {"targeted_pupils", pupil_count_text(e.targeted_pupils)}};
 }
 
@@ -60,7 +84,9 @@ json enquiries_part(const std::vector<EnquirySummary>& enquiries) {
 }
 
 json envelope(const AllianceReport& r) {
-  return {{"alliance", r.alliance}, {"generated_ms", r.generated_ms}, {"generated", utc_time_text(r.generated_ms)}};
+  return {{"alliance", r.alliance},
+          {"generated_ms", r.generated_ms},
+          {"generated", utc_time_text(r.generated_ms)}};
 }
 
 }  // namespace

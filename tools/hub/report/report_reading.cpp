@@ -2,7 +2,8 @@
 
 namespace triad::report::detail {
 
-core::Result<std::vector<core::RecordState>> alliance_records(core::Store& store, std::string_view type) {
+core::Result<std::vector<core::RecordState>> alliance_records(core::Store& store,
+                                                              std::string_view type) {
   const core::Viewer alliance_only{{}, {}, true};
   auto records = store.list(type);
   if (!records) return records.status();
@@ -15,7 +16,8 @@ core::Result<std::vector<core::RecordState>> alliance_records(core::Store& store
       if (fresh) {
         auto parent = store.get(r.header.parent);
         if (!parent) return parent.status();
-        it->second = parent->has_value() && !(*parent)->is_deleted() && core::may_see(alliance_only, **parent, nullptr);
+        it->second = parent->has_value() && !(*parent)->is_deleted() &&
+                     core::may_see(alliance_only, **parent, nullptr);
       }
       if (!it->second) continue;
     }

@@ -14,7 +14,8 @@ namespace triad::report::detail {
 
 // The records of `type` that may feed a figure: live, and alliance-scope (their parent too, for a
 // child record), decided by the same rule that passes records between hubs (sharing.h).
-core::Result<std::vector<core::RecordState>> alliance_records(core::Store& store, std::string_view type);
+core::Result<std::vector<core::RecordState>> alliance_records(core::Store& store,
+                                                              std::string_view type);
 
 // The current value of a register field ("" when absent or cleared).
 std::string value_of(const core::RecordState& r, const std::string& field);

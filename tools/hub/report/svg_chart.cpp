@@ -39,14 +39,17 @@ int legend_rows(const BarChart& c, std::vector<std::pair<double, int>>* places) 
   return 14 + (row + 1) * kLegendRow;
 }
 
-void draw_axes(std::string& out, const BarChart& c, double top_value, int top, int plot_w, int plot_h) {
+void draw_axes(std::string& out, const BarChart& c, double top_value, int top, int plot_w,
+               int plot_h) {
   for (int i = 0; i <= 4; ++i) {
     const double v = top_value * i / 4;
     const double y = top + plot_h - plot_h * i / 4.0;
-    out += fmt::format(R"(<line class="grid" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#ddd"/>)", kLeft,
-                       kLeft + plot_w, y, y);
-    out += fmt::format(R"(<text x="{}" y="{:.1f}" text-anchor="end" font-size="11" fill="#555">{}</text>)", kLeft - 6,
-                       y + 4, number(v, top_value / 4 < 1 ? 1 : 0));
+    out +=
+        fmt::format(R"(<line class="grid" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#ddd"/>)",
+                    kLeft, kLeft + plot_w, y, y);
+    out += fmt::format(
+        R"(<text x="{}" y="{:.1f}" text-anchor="end" font-size="11" fill="#555">{}</text>)",
+        kLeft - 6, y + 4, number(v, top_value / 4 < 1 ? 1 : 0));
   }
   const double group = static_cast<double>(plot_w) / std::max<size_t>(c.categories.size(), 1);
   for (size_t i = 0; i < c.categories.size(); ++i) {
@@ -55,12 +58,14 @@ void draw_axes(std::string& out, const BarChart& c, double top_value, int top, i
     const size_t space = label.find(' ');
     const double x = kLeft + group * (i + 0.5);
     const int y = top + plot_h + 15;
-    out += fmt::format(R"(<text x="{:.1f}" y="{}" text-anchor="middle" font-size="11" fill="#333">)", x, y);
+    out += fmt::format(
+        R"(<text x="{:.1f}" y="{}" text-anchor="middle" font-size="11" fill="#333">)", x, y);
     if (space == std::string::npos || c.categories.size() < 3) {
       out += xml_escape(label);
     } else {
-      out += fmt::format(R"(<tspan x="{:.1f}">{}</tspan><tspan x="{:.1f}" dy="13">{}</tspan>)", x,
-                         xml_escape(label.substr(0, space)), x, xml_escape(label.substr(space + 1)));
+      out +=
+          fmt::format(R"(<tspan x="{:.1f}">{}</tspan><tspan x="{:.1f}" dy="13">{}</tspan>)", x,
+                      xml_escape(label.substr(0, space)), x, xml_escape(label.substr(space + 1)));
     }
     out += "</text>";
   }
@@ -72,10 +77,10 @@ void draw_legend(std::string& out, const BarChart& c) {
   for (size_t s = 0; s < c.series.size(); ++s) {
     const auto [x, row] = places[s];
     const int y = 8 + row * kLegendRow;
-    out += fmt::format(R"(<rect class="key" x="{:.0f}" y="{}" width="10" height="10" fill="{}"/>)", x, y,
-                       kPalette[s % kPalette.size()]);
-    out += fmt::format(R"(<text x="{:.0f}" y="{}" font-size="11" fill="#333">{}</text>)", x + 14, y + 9,
-                       xml_escape(c.series[s].name));
+    out += fmt::format(R"(<rect class="key" x="{:.0f}" y="{}" width="10" height="10" fill="{}"/>)",
+                       x, y, kPalette[s % kPalette.size()]);
+    out += fmt::format(R"(<text x="{:.0f}" y="{}" font-size="11" fill="#333">{}</text>)", x + 14,
+                       y + 9, xml_escape(c.series[s].name));
   }
 }
 
@@ -86,12 +91,23 @@ std::string xml_escape(const std::string& text) {
   out.reserve(text.size());
   for (char ch : text) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -123,16 +139,17 @@ std::string svg_bar_chart(const BarChart& c) {
       out += fmt::format(
           R"(<rect class="bar" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}" data-series="{}" )"
           R"(data-category="{}" data-value="{}"><title>{}, {}: {}</title></rect>)",
-          x, y, std::max(bar - 2, 1.0), h, kPalette[s % kPalette.size()], xml_escape(c.series[s].name),
-          xml_escape(c.categories[i]), number(*v, c.decimals), xml_escape(c.series[s].name),
-          xml_escape(c.categories[i]), number(*v, c.decimals));
+          x, y, std::max(bar - 2, 1.0), h, kPalette[s % kPalette.size()],
+          xml_escape(c.series[s].name), xml_escape(c.categories[i]), number(*v, c.decimals),
+          xml_escape(c.series[s].name), xml_escape(c.categories[i]), number(*v, c.decimals));
       if (labels && *v > 0)
-        out += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" font-size="10" fill="#333">{}</text>)",
-                           x + (bar - 2) / 2, y - 3, number(*v, c.decimals));
+        out += fmt::format(
+            R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" font-size="10" fill="#333">{}</text>)",
+            x + (bar - 2) / 2, y - 3, number(*v, c.decimals));
     }
   }
-  out += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#888"/>)", kLeft, kLeft + plot_w, top + plot_h,
-                     top + plot_h);
+  out += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#888"/>)", kLeft,
+                     kLeft + plot_w, top + plot_h, top + plot_h);
   out += "</svg>";
   return out;
 }

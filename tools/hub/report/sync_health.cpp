@@ -95,15 +95,17 @@ core::Result<SyncHealth> compute_sync_health(core::Store& store, const ReportOpt
     }
     out.devices.push_back(std::move(h.value()));
   }
-  const uint64_t now = options.now_ms ? options.now_ms : static_cast<uint64_t>(std::time(nullptr)) * 1000;
+  const uint64_t now =
+      options.now_ms ? options.now_ms : static_cast<uint64_t>(std::time(nullptr)) * 1000;
   const uint64_t limit = static_cast<uint64_t>(options.stale_days) * kDayMs;
   for (auto& [name, s] : schools) {
     s.stale = s.last_sync_ms == 0 || (now > s.last_sync_ms && now - s.last_sync_ms > limit);
     out.schools.push_back(s);
   }
-  std::sort(out.devices.begin(), out.devices.end(), [](const DeviceHealth& a, const DeviceHealth& b) {
-    return std::tie(a.school, a.person, a.token_id) < std::tie(b.school, b.person, b.token_id);
-  });
+  std::sort(
+      out.devices.begin(), out.devices.end(), [](const DeviceHealth& a, const DeviceHealth& b) {
+        return std::tie(a.school, a.person, a.token_id) < std::tie(b.school, b.person, b.token_id);
+      });
   return out;
 }
 

@@ -39,7 +39,7 @@ struct Device {
   SiteId bound_site = 0;
   uint64_t generation = 0;          // confirmed: the store began a session with it and went on
   uint64_t pending_generation = 0;  // given in the last Welcome, not yet confirmed
-  SiteId pending_site = 0;          // the site id that Welcome bound (a new one for a restored copy)
+  SiteId pending_site = 0;  // the site id that Welcome bound (a new one for a restored copy)
 };
 
 }  // namespace triad::core

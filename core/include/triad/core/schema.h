@@ -52,11 +52,11 @@ struct FieldSpec {
 };
 
 struct TypeSpec {
-  std::string_view name;         // e.g. "observation"
-  std::string_view title;        // e.g. "Lesson observation"
+  std::string_view name;   // e.g. "observation"
+  std::string_view title;  // e.g. "Lesson observation"
   Scope default_scope;
-  std::string_view parent_field; // child records: the field naming the parent (immutable)
-  std::string_view label_field;  // the field that names a record in lists and references
+  std::string_view parent_field;  // child records: the field naming the parent (immutable)
+  std::string_view label_field;   // the field that names a record in lists and references
   std::span<const FieldSpec> fields;
 
   const FieldSpec* field(std::string_view field_name) const;

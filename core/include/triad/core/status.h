@@ -30,7 +30,8 @@ const char* to_string(StatusCode code);
 
 // True where a caller may retry the same call unchanged.
 inline bool is_retryable(StatusCode code) {
-  return code == StatusCode::kBusy || code == StatusCode::kStoreError || code == StatusCode::kUnavailable;
+  return code == StatusCode::kBusy || code == StatusCode::kStoreError ||
+         code == StatusCode::kUnavailable;
 }
 
 class [[nodiscard]] Status {
@@ -51,7 +52,9 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status invalid_argument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status invalid_argument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status not_found(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status failed_precondition(std::string m) {
   return {StatusCode::kFailedPrecondition, std::move(m)};
@@ -70,10 +73,19 @@ class [[nodiscard]] Result {
   bool is_ok() const { return value_.has_value(); }
   explicit operator bool() const { return is_ok(); }
   const Status& status() const { return status_; }
-  T& value() & { assert(is_ok()); return *value_; }
-  const T& value() const& { assert(is_ok()); return *value_; }
+  T& value() & {
+    assert(is_ok());
+    return *value_;
+  }
+  const T& value() const& {
+    assert(is_ok());
+    return *value_;
+  }
   // By value, not T&&: `for (auto& x : f().value())` then iterates a living object.
-  T value() && { assert(is_ok()); return std::move(*value_); }
+  T value() && {
+    assert(is_ok());
+    return std::move(*value_);
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
@@ -87,8 +99,8 @@ class [[nodiscard]] Result {
 }  // namespace triad::core
 
 // Returns early from the enclosing function when `expr` yields a non-ok Status.
-#define TRIAD_RETURN_IF_ERROR(expr)            \
-  do {                                         \
-    ::triad::core::Status triad_status_ = (expr); \
+#define TRIAD_RETURN_IF_ERROR(expr)                   \
+  do {                                                \
+    ::triad::core::Status triad_status_ = (expr);     \
     if (!triad_status_.is_ok()) return triad_status_; \
   } while (0)

@@ -34,15 +34,15 @@ struct Viewer;  // sharing.h
 namespace detail {
 class Database;
 struct WriteContext;
-}
+}  // namespace detail
 
 struct StoreOptions {
   WallClock wall = system_wall_clock();
   uint64_t max_clock_ahead_ms = kDefaultMaxClockAheadMs;
   int busy_timeout_ms = 5000;
   bool synchronous_full = true;  // fsync at every commit; false = WAL's NORMAL
-  SiteId site_id = 0;            // create(): 0 picks a random site id (tests and the simulator set one)
-  bool enrol_identity = true;    // create(): add the school and person records (false for a hub)
+  SiteId site_id = 0;  // create(): 0 picks a random site id (tests and the simulator set one)
+  bool enrol_identity = true;  // create(): add the school and person records (false for a hub)
   // Where new record ids get their random bits; unset: the system's. A simulation sets a seeded
   // generator so a run replays exactly.
   std::function<uint64_t()> random;
@@ -88,23 +88,24 @@ struct SessionStart {
   // rows this store edited after the rewound push checkpoint are no longer taken for the hub's
   // (their echo mark is cleared), even where the hub had sent back the merged state before.
   std::optional<uint64_t> push_from;  // this store's seq up to which the hub holds its changes
-  std::optional<uint64_t> pull_from;  // the hub's seq up to which it knows this store has its changes
+  std::optional<uint64_t>
+      pull_from;  // the hub's seq up to which it knows this store has its changes
 };
 
 struct SessionStartReport {
   PeerState peer;              // the checkpoints as they now are
   bool took_new_site = false;  // this store was a restored or copied one
   SiteId old_site = 0;
-  bool push_rewound = false;   // the hub held less of this store's changes than confirmed
-  bool pull_rewound = false;   // the hub's sequence is behind this store's checkpoint
+  bool push_rewound = false;  // the hub held less of this store's changes than confirmed
+  bool pull_rewound = false;  // the hub's sequence is behind this store's checkpoint
 };
 
 // A store whose clock ran far ahead (a date set years wrong) re-issues, once the date is right,
 // the edits it stamped in the future: nobody accepted them, so they are stamped again from now.
 struct ClockRepair {
-  size_t records = 0;          // records whose stamps were re-issued
-  uint64_t clock_was_ms = 0;   // the store's clock before, in Unix ms
-  uint64_t clock_now_ms = 0;   // after
+  size_t records = 0;         // records whose stamps were re-issued
+  uint64_t clock_was_ms = 0;  // the store's clock before, in Unix ms
+  uint64_t clock_now_ms = 0;  // after
 };
 
 // A change a peer refused, kept so the user sees it and the next exchange offers it again.
@@ -155,8 +156,7 @@ class Store {
   // created with mode 0600 (its -wal and -shm files too), and missing folders with mode 0700
   // (private_files.h); kStoreError when they cannot be made.
   static Result<std::unique_ptr<Store>> create(const std::string& path, std::string_view school,
-                                               std::string_view person,
-                                               StoreOptions options = {});
+                                               std::string_view person, StoreOptions options = {});
   // Opens an existing replica, upgrading an older schema in place. kNotFound when there is no
   // file, kCorrupt when it is not a Triad store, kFailedPrecondition when it is newer than this
   // build understands (it is then left untouched).
@@ -229,7 +229,8 @@ class Store {
   // where it was (so the refused record is received again later).
   Result<ApplyResult> apply(const std::vector<RecordState>& records, SiteId peer,
                             std::string_view peer_name, std::optional<uint64_t> peer_seq,
-                            const AdmitFn& admit = nullptr, bool checkpoint_only_if_all_accepted = false);
+                            const AdmitFn& admit = nullptr,
+                            bool checkpoint_only_if_all_accepted = false);
   Result<PeerState> peer(SiteId site);
   // Every peer this store has exchanged changes with, most recently synced first.
   Result<std::vector<PeerState>> peers();
@@ -255,12 +256,14 @@ class Store {
   // Replaces this store's state of records with a peer's (what "discard my change" receives):
   // `states` are taken as they are, and records in `gone` (the peer has none it may give) are
   // removed with their children, leaving no bytes; their refusals go too.
-  Status take_peer_states(SiteId peer, const std::vector<RecordState>& states, const std::vector<RecordId>& gone);
+  Status take_peer_states(SiteId peer, const std::vector<RecordState>& states,
+                          const std::vector<RecordId>& gone);
 
   // Applies what a hub said at the start of a session (see SessionStart), in one durable
   // transaction: the session's generation, a new site id for a restored copy, checkpoints moved
   // back to what the hub holds.
-  Result<SessionStartReport> start_session(SiteId peer, std::string_view peer_name, const SessionStart& start);
+  Result<SessionStartReport> start_session(SiteId peer, std::string_view peer_name,
+                                           const SessionStart& start);
   // The store's clock in Unix ms (the highest stamp it has issued or seen), and whether it is
   // further ahead of the wall clock than the clock-ahead bound: its new edits would be refused.
   uint64_t clock_ms() const { return hlc_millis(clock_->last()); }
@@ -304,7 +307,8 @@ class Store {
                                                    std::string_view person, StoreOptions options);
   Status load_identity();
   // Local edits: refuses what sharing.h may_write would refuse from this replica's person.
-  Status check_local_write(detail::WriteContext& ctx, const RecordState* before, const RecordState& after);
+  Status check_local_write(detail::WriteContext& ctx, const RecordState* before,
+                           const RecordState& after);
   // Runs `body` in one write transaction with the clock and change sequence loaded from the file
   // (another process may have written since), and commits when it returns ok.
   Status write(const std::function<Status(detail::WriteContext&)>& body);

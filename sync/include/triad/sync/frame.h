@@ -1,6 +1,6 @@
-// Framing: a 4-byte big-endian length, then one serialized Envelope (see proto/triad/v1/sync.proto).
-// FrameDecoder turns a byte stream into envelopes and stops at the first bad frame. Pure code,
-// no I/O; the transport and the fuzzers use it. Not thread-safe.
+// Framing: a 4-byte big-endian length, then one serialized Envelope (see
+// proto/triad/v1/sync.proto). FrameDecoder turns a byte stream into envelopes and stops at the
+// first bad frame. Pure code, no I/O; the transport and the fuzzers use it. Not thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -19,7 +19,8 @@ constexpr int kFrameHeaderBytes = 4;
 // The frame for `envelope`: header and body.
 std::string encode_frame(const v1::Envelope& envelope);
 // The body length from a frame header; an error for 0 or for more than `max_bytes`.
-core::Result<uint32_t> decode_frame_length(const unsigned char header[kFrameHeaderBytes], uint32_t max_bytes);
+core::Result<uint32_t> decode_frame_length(const unsigned char header[kFrameHeaderBytes],
+                                           uint32_t max_bytes);
 // Parses one frame body. An error for bytes that do not parse or an Envelope with no message.
 core::Result<v1::Envelope> decode_frame_body(std::string_view body);
 

@@ -34,8 +34,9 @@ struct Binding {
 // `hello_synced` says the store has synced before (a generation or checkpoints in its Hello);
 // `site_taken` that another valid token's store uses `hello_site`; `fresh_site` is a new random
 // site id for a store that must take one.
-Binding decide_binding(const core::Device& device, core::SiteId hello_site, uint64_t hello_generation,
-                       bool hello_synced, bool site_taken, core::SiteId fresh_site);
+Binding decide_binding(const core::Device& device, core::SiteId hello_site,
+                       uint64_t hello_generation, bool hello_synced, bool site_taken,
+                       core::SiteId fresh_site);
 
 struct Enrolment {
   core::Device device;
@@ -45,9 +46,11 @@ struct Enrolment {
 class Hub {
  public:
   // Creates a hub store for `alliance` at `path` (fails if a file is there).
-  static core::Result<std::unique_ptr<Hub>> init(const std::string& path, const std::string& alliance,
+  static core::Result<std::unique_ptr<Hub>> init(const std::string& path,
+                                                 const std::string& alliance,
                                                  core::StoreOptions options = {});
-  static core::Result<std::unique_ptr<Hub>> open(const std::string& path, core::StoreOptions options = {});
+  static core::Result<std::unique_ptr<Hub>> open(const std::string& path,
+                                                 core::StoreOptions options = {});
 
   core::Store& store() { return *store_; }
   const std::string& alliance() const { return alliance_; }
@@ -55,7 +58,8 @@ class Hub {
 
   // Enrols a device of `person` at `school` (both added to the alliance's roster if new) and
   // returns its token. A hub role is a lower hub; a lead role may read reports only.
-  core::Result<Enrolment> enrol(const std::string& school, const std::string& person, core::DeviceRole role);
+  core::Result<Enrolment> enrol(const std::string& school, const std::string& person,
+                                core::DeviceRole role);
   // The device a token belongs to; kFailedPrecondition for an unknown, wrong or revoked token.
   core::Result<core::Device> authenticate(const std::string& token);
   core::Viewer viewer_of(const core::Device& device) const;

@@ -13,7 +13,8 @@ namespace triad::sync {
 class SyncSchedule {
  public:
   using ms = std::chrono::milliseconds;
-  SyncSchedule(ms period, ms first_retry, uint64_t seed) : period_(period), first_retry_(first_retry), rng_(seed) {}
+  SyncSchedule(ms period, ms first_retry, uint64_t seed)
+      : period_(period), first_retry_(first_retry), rng_(seed) {}
 
   // The wait before the next run, given how the last one went.
   ms next_delay(bool last_ok) {

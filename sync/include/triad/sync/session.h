@@ -33,11 +33,15 @@ inline Frames one_frame(v1::Envelope&& e) {
 // The name a device's store keeps for the hub it syncs with (PeerState::name): "hub of <alliance>",
 // which tells a hub apart from a store merged as a file ("<school> / <person>").
 inline constexpr std::string_view kHubPeerPrefix = "hub of ";
-inline std::string hub_peer_name(const std::string& alliance) { return std::string(kHubPeerPrefix) + alliance; }
-inline bool is_hub_peer(const core::PeerState& peer) { return peer.name.starts_with(kHubPeerPrefix); }
+inline std::string hub_peer_name(const std::string& alliance) {
+  return std::string(kHubPeerPrefix) + alliance;
+}
+inline bool is_hub_peer(const core::PeerState& peer) {
+  return peer.name.starts_with(kHubPeerPrefix);
+}
 
 struct SyncReport {
-  size_t pushed = 0;        // records sent
+  size_t pushed = 0;  // records sent
   size_t push_batches = 0;
   size_t refused = 0;       // records the hub refused (kept here, offered again next time)
   size_t pulled = 0;        // records received
@@ -46,18 +50,20 @@ struct SyncReport {
   size_t pull_batches = 0;
   core::SiteId hub_site = 0;
   std::string alliance;
-  uint64_t bytes_sent = 0;      // frames written to the hub, headers included (set by the transport)
+  uint64_t bytes_sent = 0;  // frames written to the hub, headers included (set by the transport)
   uint64_t bytes_received = 0;  // frames read from the hub
-  // What the session found and repaired, for the person (see sync.proto RESTORED AND COPIED STORES).
+  // What the session found and repaired, for the person (see sync.proto RESTORED AND COPIED
+  // STORES).
   bool took_new_site = false;  // this store was older than a copy of it that synced since (a backup
                                // restored, a file copied): it now writes as a new site id
   core::SiteId new_site = 0;
-  bool hub_restored = false;   // the hub's store was older than this device's last sync
-  bool resent = false;         // the hub held less of this store's changes than it had confirmed: sent again
-  int64_t clock_off_ms = 0;    // this device's date minus the hub's, when they differ by over an hour
-  size_t clock_repaired = 0;   // records whose edits, stamped in the future, were re-issued
-  uint64_t clock_was_ms = 0;   // the store's clock before that repair
-  size_t discarded = 0;        // refused changes dropped: the hub's state of the record taken back
+  bool hub_restored = false;  // the hub's store was older than this device's last sync
+  bool resent =
+      false;  // the hub held less of this store's changes than it had confirmed: sent again
+  int64_t clock_off_ms = 0;  // this device's date minus the hub's, when they differ by over an hour
+  size_t clock_repaired = 0;  // records whose edits, stamped in the future, were re-issued
+  uint64_t clock_was_ms = 0;  // the store's clock before that repair
+  size_t discarded = 0;       // refused changes dropped: the hub's state of the record taken back
 };
 
 // A device whose date is this close to the hub's is taken to have a right date (for the repair
@@ -103,15 +109,16 @@ class ClientSession {
   core::Status status_;
   SyncReport report_;
   std::string hub_name_;
-  uint64_t push_from_ = 0;          // our seq the hub has confirmed
+  uint64_t push_from_ = 0;             // our seq the hub has confirmed
   std::optional<uint64_t> in_flight_;  // batch_seq of the Push awaiting its Ack
   uint64_t pushes_sent_ = 0;           // push_number of the last Push (its Ack must echo it)
   std::vector<core::RecordId> in_flight_ids_;
   std::vector<core::RecordId> retry_queue_;  // refused before: offered again, a batch at a time
   bool retry_loaded_ = false;
   bool hold_pull_checkpoint_ = false;  // a pulled record was refused: pull it again next time
-  std::vector<core::RecordId> refetch_;  // refused changes the person discards: the hub's state replaces ours
-  core::Viewer writer_;                  // who the hub takes this device's changes from (Welcome)
+  std::vector<core::RecordId>
+      refetch_;          // refused changes the person discards: the hub's state replaces ours
+  core::Viewer writer_;  // who the hub takes this device's changes from (Welcome)
 };
 
 // What a hub session has done so far, for the hub's log.
@@ -161,9 +168,9 @@ class HubSession {
   core::Viewer viewer_;
   core::SiteId peer_site_ = 0;
   std::string peer_name_;
-  uint64_t generation_ = 0;   // given in this session's Welcome
-  bool confirmed_ = false;    // the store sent a frame after Welcome: the generation is its
-  std::optional<uint64_t> pull_from_;    // set while a pull is running
+  uint64_t generation_ = 0;  // given in this session's Welcome
+  bool confirmed_ = false;   // the store sent a frame after Welcome: the generation is its
+  std::optional<uint64_t> pull_from_;  // set while a pull is running
   std::optional<uint64_t> changes_in_flight_;
   std::vector<core::RecordId> refetch_;  // the first Changes of the pull carry their states
   bool more_ = false;

@@ -25,7 +25,7 @@ struct ServeOptions {
   bool plaintext = false;              // --insecure-plaintext: no TLS; only on a loopback address
   std::chrono::milliseconds read_timeout{60'000};
   std::chrono::milliseconds shutdown_grace{5'000};
-  bool handle_signals = false;         // stop politely on SIGINT and SIGTERM
+  bool handle_signals = false;  // stop politely on SIGINT and SIGTERM
   // Limits and deadlines (README "Limits and deadlines"). 0 connections: the share of the
   // process's file limit that connection_limits.h gives the sync port.
   size_t max_connections = 0;
@@ -68,6 +68,7 @@ struct HubAddress {
 // kFailedPrecondition when the hub refuses the device, or its certificate is not valid at the
 // device's date (the message shows that date and the certificate's validity); kInvalidArgument
 // for plain TCP to an address that is not loopback.
-core::Result<SyncReport> sync_with_hub(core::Store& store, const HubAddress& hub, ClientOptions options);
+core::Result<SyncReport> sync_with_hub(core::Store& store, const HubAddress& hub,
+                                       ClientOptions options);
 
 }  // namespace triad::sync
