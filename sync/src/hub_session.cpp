@@ -34,6 +34,12 @@ Frames HubSession::receive(const v1::Envelope& in) {
     default:
       break;
   }
+  // Only a Push, a Pull or an Ack shows that the store committed this session's Welcome: anything
+  // else (a Hello the network delivered twice, say) must not confirm its generation.
+  const auto kind = in.body_case();
+  if (kind != v1::Envelope::kPush && kind != v1::Envelope::kPull && kind != v1::Envelope::kAck)
+    return fail(v1::UNEXPECTED_MESSAGE,
+                "a message that is not allowed at this point of the session");
   if (auto refused = check_still_bound()) return std::move(*refused);
   switch (in.body_case()) {
     case v1::Envelope::kPush:
@@ -133,6 +139,15 @@ Frames HubSession::welcome(const v1::Hello& h, const Binding& binding) {
   w->set_generation(generation_);
   if (peer_site_ != h.site_id()) w->set_new_site_id(peer_site_);
   w->set_push_from(held->pulled_seq);
+  if (binding.kind == Binding::Kind::kHubBehind) {
+    // This hub's checkpoint for the device passed the records it refused from it. Where the Ack
+    // saying so was lost, the device never knew, and it may have had them taken later by the newer
+    // hub, in its stream below that checkpoint: from a restored ledger that still names refusals,
+    // the device sends everything again (merges are idempotent; a hub restore is rare).
+    auto refused = hub_.store().refusals(peer_site_);
+    if (!refused) return fail(v1::INTERNAL, refused.status().message());
+    if (!refused->empty()) w->set_push_from(0);
+  }
   w->set_pull_from(held->pushed_seq);
   w->set_hub_time_ms(hub_.store().wall_ms());
   w->set_hub_restored(binding.kind == Binding::Kind::kHubBehind);

@@ -338,3 +338,61 @@ TEST_CASE(
   CHECK(f->versions[1].value == "from the original");
   CHECK(copy.store->get(*id).value().value() == at_hub);
 }
+
+TEST_CASE(
+    "a restored hub gets back a record it had refused in a batch whose Ack never arrived, and "
+    "took later (triad-sim seed 3553)",
+    "[sync][restore]") {
+  TempDir dir;
+  Alliance a(dir.file("hub.db"));
+  auto skew = std::make_shared<int64_t>(0);
+  Device ana = a.device_dated("Fortismere", "Ana Diaz", skew);
+  a.sync(ana);
+  // Ana's date runs a little further ahead than the hub allows while she writes an enquiry.
+  *skew = static_cast<int64_t>(core::kDefaultMaxClockAheadMs) + 10 * 60'000;
+  auto enquiry = add_enquiry(ana, "written with the date ahead");
+  // The hub refuses it (stamped too far ahead); the Ack saying so is lost, so Ana never learns
+  // of the refusal, while the hub's checkpoint for her has moved past it.
+  a.sync(ana, /*cut_after=*/1);
+  REQUIRE_FALSE(holds(a.hub->store(), enquiry));
+  REQUIRE(a.hub->store().backup_to(dir.file("hub-backup.db")).is_ok());
+  a.clock.advance(20 * 60'000);  // now within the bound: taken in the stream, not as a retry
+  a.sync(ana);
+  REQUIRE(holds(a.hub->store(), enquiry));
+  REQUIRE(ana.store->status()->refusals.empty());
+
+  restore_hub(a, dir, dir.file("hub-backup.db"));
+  auto report = a.sync(ana);
+  REQUIRE(a.last_status.is_ok());
+  CHECK(report.hub_restored);
+  a.sync(ana);
+  CHECK(holds(a.hub->store(), enquiry));  // before the fix: never, below the hub's checkpoint
+}
+
+TEST_CASE(
+    "a Hello that arrives twice does not confirm a generation the store never received "
+    "(triad-sim seed 4836)",
+    "[sync][restore]") {
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  add_enquiry(ana, "before");
+  a.sync(ana);
+  const core::SiteId site = ana.store->identity().site;
+  {
+    sync::ClientOptions options;
+    options.token = ana.token;
+    sync::ClientSession client(*ana.store, options);
+    sync::HubSession session(*a.hub);
+    const v1::Envelope hello = client.hello();
+    auto welcome = session.receive(hello);  // the Welcome is lost on its way to the device...
+    REQUIRE(welcome.size() == 1);
+    REQUIRE(welcome[0].has_welcome());
+    auto refused = session.receive(hello);  // ...and the network delivers the Hello twice
+    REQUIRE(refused.size() == 1);
+    CHECK(refused[0].has_error());
+  }
+  auto report = a.sync(ana);
+  REQUIRE(a.last_status.is_ok());
+  CHECK_FALSE(report.took_new_site);  // before the fix: taken for an older copy of itself
+  CHECK(ana.store->identity().site == site);
+}

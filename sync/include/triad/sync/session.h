@@ -145,7 +145,8 @@ class HubSession {
   Frames on_hello(const v1::Hello& hello);
   Frames welcome(const v1::Hello& hello, const Binding& binding);
   // Before every frame after Hello: the token is still valid, and this session is still the one
-  // its store's generation belongs to (the first frame confirms it). An Error ends it otherwise.
+  // its store's generation belongs to (its first Push, Pull or Ack confirms it). An Error ends it
+  // otherwise.
   std::optional<Frames> check_still_bound();
   Frames on_push(const v1::Push& push);
   core::Status keep_refusals(const std::vector<core::RecordState>& pushed,
