@@ -39,6 +39,12 @@ v1::Envelope ClientSession::hello() {
     fail(peers.status(), false);
     return e;
   }
+  auto last = store_.last_seq();
+  if (!last) {
+    fail(last.status(), false);
+    return e;
+  }
+  h->set_last_seq(*last);
   for (const core::PeerState& p : peers.value()) {
     if (!is_hub_peer(p)) continue;
     h->set_generation(p.generation);

@@ -396,3 +396,50 @@ TEST_CASE(
   CHECK_FALSE(report.took_new_site);  // before the fix: taken for an older copy of itself
   CHECK(ana.store->identity().site == site);
 }
+
+TEST_CASE(
+    "a store backed up in the middle of a session, then restored, receives what its original "
+    "pushed after the backup (triad-sim seed 3225)",
+    "[sync][restore]") {
+  TempDir dir;
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  a.sync(ana);
+  auto first = add_enquiry(ana, "first");
+  {
+    // A session pushing one record per batch; the backup is made after its Welcome was committed
+    // and its first Push sent, and the original then writes and pushes one more in the same
+    // session.
+    sync::ClientOptions options;
+    options.token = ana.token;
+    options.max_batch_records = 1;
+    sync::ClientSession client(*ana.store, options);
+    sync::HubSession session(*a.hub);
+    auto to_client = session.receive(client.hello());
+    auto to_hub = client.receive(to_client.at(0));  // Welcome: committed; the first Push
+    REQUIRE(ana.store->backup_to(dir.file("ana-backup.db")).is_ok());
+    a.clock.advance(1000);
+    add_enquiry(ana, "after the backup, same session");
+    while (!to_hub.empty()) {
+      sync::Frames next;
+      for (const auto& f : to_hub)
+        for (auto& out : session.receive(f)) next.push_back(std::move(out));
+      to_hub.clear();
+      for (const auto& f : next)
+        for (auto& out : client.receive(f)) to_hub.push_back(std::move(out));
+    }
+    REQUIRE(client.status().is_ok());
+  }
+  const auto pushed = ana.store->list("enquiry").value();
+  REQUIRE(pushed.size() == 2);
+  for (const auto& r : pushed) REQUIRE(holds(a.hub->store(), r.header.id));
+
+  Device restored{restore(dir.file("ana-backup.db"), a, 0), ana.token};
+  ana.store.reset();
+  auto report = a.sync(restored);
+  REQUIRE(a.last_status.is_ok());
+  CHECK(report.took_new_site);
+  CHECK(holds(*restored.store, first));
+  for (const auto& r : pushed)  // before the fix: the hub took the later one for an echo
+    CHECK(holds(*restored.store, r.header.id));
+}
