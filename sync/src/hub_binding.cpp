@@ -49,7 +49,11 @@ Binding decide_binding(const core::Device& device, core::SiteId site, uint64_t g
   const uint64_t known = std::max(current, counter_of(d.pending_generation));
   Binding b;
   b.serve_as = site;
-  if (d.bound_site == 0) {
+  if (d.bound_site == 0 && shown > known) {
+    // A generation of this token's that the hub never gave: the hub was restored from a backup
+    // made before the token's binding, which it lost with it. The store is the one it knew.
+    b.kind = Kind::kHubBehind;
+  } else if (d.bound_site == 0) {
     // A store that synced before, or whose site another token's store uses, may be one of several
     // copies the hub knows under that site id: it gets a site id of its own.
     b.kind = Kind::kFirstUse;

@@ -443,3 +443,31 @@ TEST_CASE(
   for (const auto& r : pushed)  // before the fix: the hub took the later one for an echo
     CHECK(holds(*restored.store, r.header.id));
 }
+
+TEST_CASE(
+    "a hub restored from a backup older than a token's first use knows the store again, without "
+    "a new site id (triad-sim seed 8559)",
+    "[sync][restore]") {
+  TempDir dir;
+  Alliance a(dir.file("hub.db"));
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  Device ben = a.device("Woodroffe", "Ben Lee");
+  REQUIRE(a.hub->store().backup_to(dir.file("hub-backup.db")).is_ok());  // before Ana's first sync
+  a.sync(ana);
+  auto shared = add_enquiry(ana, "Ana's, shared");
+  a.sync(ana);
+  a.sync(ben);
+  REQUIRE(holds(*ben.store, shared));
+  const core::SiteId site = ana.store->identity().site;
+
+  restore_hub(a, dir, dir.file("hub-backup.db"));  // the token's binding is lost with it
+  auto report = a.sync(ana);
+  REQUIRE(a.last_status.is_ok());
+  CHECK(report.hub_restored);
+  CHECK_FALSE(report.took_new_site);  // before the fix: taken for a copy, its writes re-stamped
+  CHECK(ana.store->identity().site == site);
+  a.sync(ana);
+  a.sync(ben);
+  CHECK(a.hub->store().get(shared).value() == ana.store->get(shared).value());
+  CHECK(a.hub->store().get(shared).value() == ben.store->get(shared).value());
+}
