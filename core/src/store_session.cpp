@@ -105,16 +105,21 @@ Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view pe
     up->bind(5, start.generation).bind(6, ctx.clock.last());
     TRIAD_RETURN_IF_ERROR(up->run());
     report.peer = PeerState{peer, std::string(peer_name), pulled, pushed, 0, start.generation};
-    if (!new_site) return Status::ok();
-    // What this store wrote after its last session began may share its site id and clock with
-    // what its other copy wrote meanwhile: those writes take the new site id too.
-    TRIAD_RETURN_IF_ERROR(
-        detail::restamp_fork(ctx, identity_.site, start.new_site, last_session_clock));
-    TRIAD_RETURN_IF_ERROR(detail::note_former_site(ctx.db, identity_.site));
-    auto site = ctx.db.prepare("UPDATE meta SET value = ? WHERE key = 'site_id'");
-    if (!site) return site.status();
-    site->bind(1, start.new_site);
-    return site->run();
+    if (new_site) {
+      // What this store wrote after its last session began may share its site id and clock with
+      // what its other copy wrote meanwhile: those writes take the new site id too.
+      TRIAD_RETURN_IF_ERROR(
+          detail::restamp_fork(ctx, identity_.site, start.new_site, last_session_clock));
+      TRIAD_RETURN_IF_ERROR(detail::note_former_site(ctx.db, identity_.site));
+      auto site = ctx.db.prepare("UPDATE meta SET value = ? WHERE key = 'site_id'");
+      if (!site) return site.status();
+      site->bind(1, start.new_site);
+      TRIAD_RETURN_IF_ERROR(site->run());
+    }
+    auto last = detail::max_seq(ctx.db);  // read in the same transaction: see SessionStartReport
+    if (!last) return last.status();
+    report.last_seq = *last;
+    return Status::ok();
   }));
   if (start.new_site != 0 && start.new_site != identity_.site) {
     identity_.site = start.new_site;

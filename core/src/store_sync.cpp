@@ -35,7 +35,20 @@ Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer,
     auto m = merge_record(**existing, merged);
     if (!m) return m.status();
     merged = std::move(m.value());
-    if (merged == **existing) return false;
+    if (merged == **existing) {
+      // Unchanged here, but if our row is marked as this peer's own state and the peer now holds
+      // another (a restored hub that took a different history), the mark is false: it is cleared,
+      // with a new change number, so the row is offered to the peer again.
+      if (peer != 0 && merged != incoming) {
+        auto origin = ctx.db.prepare("SELECT origin FROM record WHERE id = ?");
+        if (!origin) return origin.status();
+        origin->bind_blob(1, incoming.header.id.bytes());
+        auto row = origin->step();
+        if (!row) return row.status();
+        if (*row && origin->uint64(0) == peer) TRIAD_RETURN_IF_ERROR(ctx.save(merged, false, 0));
+      }
+      return false;
+    }
   }
   std::optional<RecordState> parent;  // a tombstone has no parent; the held copy may still name it
   const RecordId parent_id = !merged.header.parent.is_nil() ? merged.header.parent
@@ -85,11 +98,13 @@ Status upsert_peer(detail::Database& db, SiteId peer, std::string_view name, con
 }  // namespace
 
 Result<ChangeBatch> Store::changes_since(uint64_t after_seq, size_t max_records, size_t max_bytes,
-                                         SiteId for_peer, const Viewer* visible_to) {
+                                         SiteId for_peer, const Viewer* visible_to,
+                                         uint64_t up_to_seq) {
   // The range is fixed first, so a batch that ends the range can move the checkpoint past rows
   // held back for `for_peer`, and never past a row committed meanwhile.
   auto top = detail::max_seq(*db_);
   if (!top) return top.status();
+  if (*top > up_to_seq) top = up_to_seq;
   // With `visible_to`, rows the viewer cannot see are skipped in SQL, undecoded: a superset of
   // may_see() (sharing.cpp) from the row's columns; the caller still checks may_see() on the rest.
   // Child records and rows without a `people` column (written before store format 5) always pass.
@@ -260,9 +275,18 @@ Result<std::vector<Refusal>> Store::refusals(SiteId peer) {
   return out;
 }
 
-Result<std::vector<RecordState>> Store::states(const std::vector<RecordId>& ids) {
+Result<std::vector<RecordState>> Store::states(const std::vector<RecordId>& ids,
+                                               uint64_t up_to_seq) {
   std::vector<RecordState> out;
   for (const RecordId& id : ids) {
+    if (up_to_seq != UINT64_MAX) {
+      auto seq = db_->prepare("SELECT seq FROM record WHERE id = ?");
+      if (!seq) return seq.status();
+      seq->bind_blob(1, id.bytes());
+      auto row = seq->step();
+      if (!row) return row.status();
+      if (*row && seq->uint64(0) > up_to_seq) continue;
+    }
     auto r = get(id);
     if (!r) return r.status();
     if (r->has_value()) out.push_back(std::move(**r));

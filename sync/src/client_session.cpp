@@ -39,12 +39,6 @@ v1::Envelope ClientSession::hello() {
     fail(peers.status(), false);
     return e;
   }
-  auto last = store_.last_seq();
-  if (!last) {
-    fail(last.status(), false);
-    return e;
-  }
-  h->set_last_seq(*last);
   for (const core::PeerState& p : peers.value()) {
     if (!is_hub_peer(p)) continue;
     h->set_generation(p.generation);
@@ -112,8 +106,9 @@ Frames ClientSession::on_welcome(const v1::Welcome& w) {
     options_.max_batch_records = std::min(options_.max_batch_records, w.max_batch_records());
   if (w.max_frame_bytes() > 0)
     options_.max_batch_bytes = std::min<size_t>(options_.max_batch_bytes, w.max_frame_bytes() / 2);
-  if (auto s = begin(w); !s.is_ok()) return fail(s, true);
+  // The clock repair first: its re-issued edits are then within this session's bound (begin).
   if (auto s = check_clock(w); !s.is_ok()) return fail(s, true);
+  if (auto s = begin(w); !s.is_ok()) return fail(s, true);
   state_ = State::kPushing;
   return next_push();
 }
@@ -129,6 +124,7 @@ core::Status ClientSession::begin(const v1::Welcome& w) {
   auto started = store_.start_session(report_.hub_site, hub_name_, start);
   if (!started) return started.status();
   push_from_ = started->peer.pushed_seq;
+  push_bound_ = started->last_seq;
   report_.took_new_site = started->took_new_site;
   report_.new_site = started->took_new_site ? store_.identity().site : 0;
   report_.hub_restored = w.hub_restored();
@@ -175,7 +171,7 @@ Frames ClientSession::next_push() {
     const size_t n = std::min<size_t>(retry_queue_.size(), options_.max_batch_records);
     std::vector<core::RecordId> ids(retry_queue_.end() - n, retry_queue_.end());
     retry_queue_.resize(retry_queue_.size() - n);
-    auto states = store_.states(ids);
+    auto states = store_.states(ids, push_bound_);
     if (!states) return fail(states.status(), false);
     for (const core::RecordState& r : states.value())
       if (passes(r)) to_proto(r, *push->add_records()), in_flight_ids_.push_back(r.header.id);
@@ -188,8 +184,9 @@ Frames ClientSession::next_push() {
     }
   }
   for (;;) {
-    auto batch = store_.changes_since(push_from_, options_.max_batch_records,
-                                      options_.max_batch_bytes, report_.hub_site);
+    auto batch =
+        store_.changes_since(push_from_, options_.max_batch_records, options_.max_batch_bytes,
+                             report_.hub_site, nullptr, push_bound_);
     if (!batch) return fail(batch.status(), false);
     for (const core::RecordState& r : batch->records)
       if (passes(r)) to_proto(r, *push->add_records()), in_flight_ids_.push_back(r.header.id);

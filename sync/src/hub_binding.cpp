@@ -28,7 +28,7 @@ constexpr uint64_t kMaxCounter = uint64_t{1} << 39;
 }  // namespace
 
 Binding decide_binding(const core::Device& device, core::SiteId site, uint64_t generation,
-                       bool synced, bool site_taken, bool store_behind, core::SiteId fresh_site) {
+                       bool synced, bool site_taken, core::SiteId fresh_site) {
   using Kind = Binding::Kind;
   core::Device d = device;
   if (generation != 0 && generation == d.pending_generation && site == d.pending_site) {
@@ -59,7 +59,7 @@ Binding decide_binding(const core::Device& device, core::SiteId site, uint64_t g
     b.kind = Kind::kFirstUse;
     if (synced || site_taken) b.serve_as = fresh_site;
   } else if (site == d.bound_site) {
-    if (shown == current && !store_behind)
+    if (shown == current)
       b.kind = Kind::kSameStore;
     else if (shown > current)
       b.kind = Kind::kHubBehind;

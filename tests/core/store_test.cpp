@@ -264,3 +264,32 @@ TEST_CASE("opening never claims an empty file, a refused create leaves nothing",
         StatusCode::kInvalidArgument);
   CHECK_FALSE(std::filesystem::exists(dir.file("bad.db")));
 }
+
+// A row taken from a peer is marked as that peer's state and not sent back to it. When the peer
+// later sends an older state of it (a hub restored from a backup), the mark is false: the row is
+// offered to the peer again (triad-sim seed 12).
+TEST_CASE("a row marked as a peer's state is offered back when the peer sends an older one",
+          "[core][store]") {
+  Trio t;
+  t.at(kT1);
+  auto id = t.a().create_record("enquiry", {{"title", FieldEdit::Op::kAssign, "first"}});
+  REQUIRE(id);
+  auto older = t.a().get(*id).value().value();
+  t.at(kT2);
+  REQUIRE(t.a().update_record(*id, {{"title", FieldEdit::Op::kAssign, "second"}}).is_ok());
+  auto newer = t.a().get(*id).value().value();
+  REQUIRE(t.b().apply({newer}, kSiteA, "A", std::nullopt));
+  const uint64_t checkpoint = t.b().last_seq().value();
+  auto before = t.b().changes_since(checkpoint, 100, 1 << 20, kSiteA);
+  REQUIRE(before);
+  REQUIRE(before->records.empty());
+  auto applied = t.b().apply({older}, kSiteA, "A", std::nullopt);  // A's state went back
+  REQUIRE(applied);
+  CHECK(applied->changed == 0);
+  auto after = t.b().changes_since(0, 100, 1 << 20, kSiteA);
+  REQUIRE(after);
+  bool offered = false;
+  for (const auto& r : after->records) offered = offered || r.header.id == *id;
+  CHECK(offered);  // before the fix: held back for ever as A's own
+  CHECK(t.b().get(*id).value().value() == newer);
+}

@@ -98,6 +98,11 @@ struct SessionStartReport {
   SiteId old_site = 0;
   bool push_rewound = false;  // the hub held less of this store's changes than confirmed
   bool pull_rewound = false;  // the hub's sequence is behind this store's checkpoint
+  // This store's last change number as the session began. The session sends no change after it
+  // (a change made during the session waits for the next one), so every copy of this store that
+  // shows this session's generation (a backup made during the session) holds everything the
+  // session sent, and one that lacks a later change shows an older generation.
+  uint64_t last_seq = 0;
 };
 
 // A store whose clock ran far ahead (a date set years wrong) re-issues, once the date is right,
@@ -215,8 +220,10 @@ class Store {
   // exactly are left out (it has them); the checkpoint still moves past them. With `visible_to`,
   // most records that viewer may not see are left out too, without decoding them (a hub serving
   // one device); the caller must still check may_see() on what is returned.
+  // With `up_to_seq`, nothing changed after it is returned (a session's bound: SessionStartReport).
   Result<ChangeBatch> changes_since(uint64_t after_seq, size_t max_records, size_t max_bytes,
-                                    SiteId for_peer = 0, const Viewer* visible_to = nullptr);
+                                    SiteId for_peer = 0, const Viewer* visible_to = nullptr,
+                                    uint64_t up_to_seq = UINT64_MAX);
   // Decides whether a record that would change this store is let in: given the stored state
   // (nullptr if new), the incoming state and the stored parent (nullptr if none), a non-ok
   // Status refuses that record. Not asked for records that change nothing.
@@ -277,7 +284,9 @@ class Store {
   // backup). Fails if `path` exists.
   Status backup_to(const std::string& path);
   // Current states of the given records (missing ids are skipped).
-  Result<std::vector<RecordState>> states(const std::vector<RecordId>& ids);
+  // Records changed after `up_to_seq` are skipped too.
+  Result<std::vector<RecordState>> states(const std::vector<RecordId>& ids,
+                                          uint64_t up_to_seq = UINT64_MAX);
 
   // ---- Devices enrolled at a hub, and settings ---------------------------------------------
   // kFailedPrecondition if the token id is taken.

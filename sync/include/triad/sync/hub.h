@@ -32,13 +32,11 @@ struct Binding {
   core::Device device;        // the device row with this session's generation pending
 };
 // `hello_synced` says the store has synced before (a generation or checkpoints in its Hello);
-// `site_taken` that another valid token's store uses `hello_site`; `store_behind` that the hub
-// holds changes of `hello_site` beyond the store's last one (it is older than the store that
-// pushed them, though it shows the same generation: a backup made during a session); `fresh_site`
-// is a new random site id for a store that must take one.
+// `site_taken` that another valid token's store uses `hello_site`; `fresh_site` is a new random
+// site id for a store that must take one.
 Binding decide_binding(const core::Device& device, core::SiteId hello_site,
                        uint64_t hello_generation, bool hello_synced, bool site_taken,
-                       bool store_behind, core::SiteId fresh_site);
+                       core::SiteId fresh_site);
 
 struct Enrolment {
   core::Device device;

@@ -109,7 +109,9 @@ class ClientSession {
   core::Status status_;
   SyncReport report_;
   std::string hub_name_;
-  uint64_t push_from_ = 0;             // our seq the hub has confirmed
+  uint64_t push_from_ = 0;  // our seq the hub has confirmed
+  // Nothing changed after this seq is sent in this session (core::SessionStartReport::last_seq).
+  uint64_t push_bound_ = 0;
   std::optional<uint64_t> in_flight_;  // batch_seq of the Push awaiting its Ack
   uint64_t pushes_sent_ = 0;           // push_number of the last Push (its Ack must echo it)
   std::vector<core::RecordId> in_flight_ids_;
