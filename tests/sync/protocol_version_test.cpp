@@ -191,6 +191,24 @@ TEST_CASE("a current client and hub agree on the current minor and every feature
   CHECK(x.hub_sent.at(0).welcome().version().minor() == sync::kProtocolMinor);
 }
 
+TEST_CASE(
+    "a client of a later minor is answered at this hub's minor; features unknown here are "
+    "left out",
+    "[sync][protocol]") {
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  sync::ClientSession client(*ana.store, with_token(ana));
+  sync::HubSession hub(*a.hub);
+  v1::Envelope hello = client.hello();
+  hello.mutable_hello()->mutable_version()->set_minor(sync::kProtocolMinor + 3);
+  hello.mutable_hello()->add_features(static_cast<v1::Feature>(41));  // a later feature
+  auto out = hub.receive(wire(hello));
+  REQUIRE(out.at(0).has_welcome());
+  CHECK(out[0].welcome().version().minor() == sync::kProtocolMinor);
+  CHECK(hub.protocol() == sync::SessionProtocol{sync::kProtocolMinor, kAll});
+  CHECK(sync::features_of(sync::kProtocolMinor, out[0].welcome().features()) == kAll);
+}
+
 TEST_CASE("a client that lacks an optional feature is accepted, and the hub reads none of it",
           "[sync][protocol]") {
   Alliance a;
