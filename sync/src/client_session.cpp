@@ -1,6 +1,7 @@
 // The client end of a sync session: push changes since the push checkpoint, then pull.
 #include <algorithm>
 
+#include "triad/core/store_format.h"
 #include "triad/sync/codec.h"
 #include "triad/sync/frame.h"
 #include "triad/sync/session.h"
@@ -25,11 +26,10 @@ ClientSession::ClientSession(core::Store& store, ClientOptions options)
 v1::Envelope ClientSession::hello() {
   v1::Envelope e;
   v1::Hello* h = e.mutable_hello();
-  h->mutable_version()->set_major(kProtocolMajor);
-  h->mutable_version()->set_minor(kProtocolMinor);
+  state_protocol(*h);
   h->set_site_id(store_.identity().site);
   h->set_device_token(options_.token);
-  h->set_schema_version(3);
+  h->set_schema_version(core::store_format_version());
   h->set_app_version(options_.app_version);
   h->set_name(store_.identity().school_name + " / " + store_.identity().person_name);
   // What this store holds from its last session with a hub: the hub tells a restored copy, or a
@@ -92,10 +92,15 @@ Frames ClientSession::receive(const v1::Envelope& in) {
 }
 
 Frames ClientSession::on_welcome(const v1::Welcome& w) {
-  if (w.version().major() != kProtocolMajor)
-    return fail(core::invalid_argument("the hub speaks protocol version " +
-                                       std::to_string(w.version().major()) + "; update Triad"),
-                false);
+  // Nothing of a Welcome is taken before this: its fields may not mean what they say here.
+  auto agreed = negotiate_with_hub(w);
+  if (!agreed) {
+    Frames out = fail(agreed.status(), false);
+    if (w.version().major() == kProtocolMajor)  // the hub reads an Error: tell its admin why
+      out.push_back(error_envelope(v1::UNSUPPORTED_VERSION, status_.message()));
+    return out;
+  }
+  protocol_ = *agreed;
   report_.hub_site = w.hub_site_id();
   report_.alliance = w.alliance();
   // The hub judges this device's changes as the person and school its token was enrolled for.
@@ -162,7 +167,8 @@ Frames ClientSession::next_push() {
     for (const core::Refusal& r : refused.value()) {
       if (!r.discard)
         retry_queue_.push_back(r.record);
-      else if (refetch_.size() < options_.max_batch_records)
+      else if (protocol_.features.has(v1::FEATURE_REFETCH) &&
+               refetch_.size() < options_.max_batch_records)  // else it waits for a hub that does
         refetch_.push_back(r.record);
     }
   }

@@ -51,7 +51,8 @@ struct Connection {
   bool pushed_out = false;  // closed to make room for a newer connection
   bool started = false;     // welcomed as a session, and logged
   std::string app_version;
-  std::string ended;  // how it ended
+  uint32_t store_format = 0;  // as its Hello states it (before protocol 1.2: 3, whatever it was)
+  std::string ended;          // how it ended
 
   Connection(HubServer::Impl& server, const tcp::endpoint& remote)
       : s(server),
@@ -109,7 +110,9 @@ void welcome(Connection& c) {
   c.ticket->established();
   ++c.s.served;
   c.log("session started: " + c.session.peer_name() +
-        (c.app_version.empty() ? "" : ", " + c.app_version));
+        (c.app_version.empty() ? "" : ", " + c.app_version) + ", protocol " +
+        std::to_string(kProtocolMajor) + "." + std::to_string(c.session.protocol().minor) +
+        ", store format " + std::to_string(c.store_format));
 }
 
 void log_end(Connection& c) {
@@ -185,7 +188,10 @@ awaitable<void> run_session(Connection& c, Stream& stream) {
       co_return;
     }
     const v1::Envelope& in = frame->value();
-    if (in.has_hello()) c.app_version = in.hello().app_version();
+    if (in.has_hello()) {
+      c.app_version = in.hello().app_version();
+      c.store_format = in.hello().schema_version();
+    }
     std::optional<Frames> out = co_await s.group_commit.handle(session, in);
     lease.release();  // the frame has been handled
     if (!out) {

@@ -59,10 +59,9 @@ Frames HubSession::receive(const v1::Envelope& in) {
 
 Frames HubSession::on_hello(const v1::Hello& h) {
   peer_name_ = h.name().empty() ? "device" : h.name();
-  if (h.version().major() != kProtocolMajor)
-    return fail(v1::UNSUPPORTED_VERSION,
-                "this hub speaks protocol version " + std::to_string(kProtocolMajor) + ", not " +
-                    std::to_string(h.version().major()) + "; update the hub");
+  auto agreed = negotiate_with_client(h);  // before anything is read: it may not be understood
+  if (!agreed) return fail(v1::UNSUPPORTED_VERSION, agreed.status().message());
+  protocol_ = *agreed;
   if (h.site_id() == 0) return fail(v1::BAD_FRAME, "Hello without a site id");
   auto device = hub_.authenticate(h.device_token());
   if (!device) return fail(v1::UNAUTHENTICATED, device.status().message());
@@ -128,8 +127,7 @@ Frames HubSession::welcome(const v1::Hello& h, const Binding& binding) {
   state_ = State::kReady;
   v1::Envelope e;
   v1::Welcome* w = e.mutable_welcome();
-  w->mutable_version()->set_major(kProtocolMajor);
-  w->mutable_version()->set_minor(kProtocolMinor);
+  state_protocol(*w, protocol_);
   w->set_hub_site_id(hub_.store().identity().site);
   w->set_alliance(hub_.alliance());
   w->set_max_batch_records(hub_.limits().max_batch_records);
@@ -189,12 +187,16 @@ Frames HubSession::on_pull(const v1::Pull& pull) {
   if (pull.after_seq() > *top)
     return fail(v1::BAD_FRAME, "a Pull from checkpoint " + std::to_string(pull.after_seq()) +
                                    ", beyond the hub's last change (" + std::to_string(*top) + ")");
-  if (static_cast<uint32_t>(pull.refetch_size()) > hub_.limits().max_batch_records)
-    return fail(v1::BAD_FRAME, "a Pull asking again for more records than a batch holds");
-  for (const std::string& bytes : pull.refetch()) {
-    auto id = core::RecordId::from_bytes(bytes);
-    if (!id) return fail(v1::BAD_FRAME, "a Pull asking again for a record id that is not 16 bytes");
-    if (std::find(refetch_.begin(), refetch_.end(), *id) == refetch_.end()) refetch_.push_back(*id);
+  if (protocol_.features.has(v1::FEATURE_REFETCH)) {  // else the client asks nothing: not read
+    if (static_cast<uint32_t>(pull.refetch_size()) > hub_.limits().max_batch_records)
+      return fail(v1::BAD_FRAME, "a Pull asking again for more records than a batch holds");
+    for (const std::string& bytes : pull.refetch()) {
+      auto id = core::RecordId::from_bytes(bytes);
+      if (!id)
+        return fail(v1::BAD_FRAME, "a Pull asking again for a record id that is not 16 bytes");
+      if (std::find(refetch_.begin(), refetch_.end(), *id) == refetch_.end())
+        refetch_.push_back(*id);
+    }
   }
   if (pull.pushed_seq() > 0)
     if (auto s = hub_.store().confirm_pulled(peer_site_, peer_name_, pull.pushed_seq()); !s.is_ok())

@@ -11,6 +11,8 @@
 #include "hub_process.h"
 #include "raw_client.h"
 #include "triad/core/store.h"
+#include "triad/core/store_format.h"
+#include "triad/sync/protocol.h"
 #include "triad/sync/transport.h"
 
 using namespace triad;
@@ -62,6 +64,11 @@ TEST_CASE("the hub logs each session's start and end with the client's address a
   INFO(log);
   const std::string who = "Fortismere / Ana Diaz \\(" + ana.token_id() + "\\)";
   CHECK(std::regex_search(log, std::regex("127\\.0\\.0\\.1:\\d+ session started: " + who)));
+  // What the device speaks, and its store's format, for the admin who helps it update.
+  CHECK(std::regex_search(log, std::regex("session started: " + who + ", [^\\n]*, protocol " +
+                                          std::to_string(sync::kProtocolMajor) + "\\." +
+                                          std::to_string(sync::kProtocolMinor) + ", store format " +
+                                          std::to_string(core::store_format_version()))));
   CHECK(std::regex_search(log, std::regex("127\\.0\\.0\\.1:\\d+ session ended: " + who +
                                           ": pushed 2, pulled \\d+, refused 1")));
   for (const std::string& line : lines_of(log)) {

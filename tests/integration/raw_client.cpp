@@ -7,7 +7,9 @@
 #include <boost/asio/ssl.hpp>
 #include <catch2/catch.hpp>
 
+#include "triad/core/store_format.h"
 #include "triad/sync/frame.h"
+#include "triad/sync/protocol.h"
 
 namespace triad::integration {
 
@@ -148,11 +150,11 @@ void RawConnection::drop() {
 v1::Envelope hello_envelope(const std::string& token, uint64_t site_id, uint32_t major) {
   v1::Envelope e;
   v1::Hello* h = e.mutable_hello();
+  sync::state_protocol(*h);
   h->mutable_version()->set_major(major);
-  h->mutable_version()->set_minor(0);
   h->set_site_id(site_id);
   h->set_device_token(token);
-  h->set_schema_version(3);
+  h->set_schema_version(core::store_format_version());
   h->set_app_version("triad integration test");
   h->set_name("raw client");
   return e;

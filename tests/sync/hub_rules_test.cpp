@@ -254,7 +254,7 @@ TEST_CASE(
     sync::HubSession session(*a.hub);
     v1::Envelope hello;
     v1::Hello* h = hello.mutable_hello();
-    h->mutable_version()->set_major(sync::kProtocolMajor);
+    sync::state_protocol(*h);
     h->set_site_id(ana_site);
     h->set_device_token(ben.token);
     h->set_generation(forged_generation(ben.token, counter));

@@ -10,6 +10,7 @@ namespace {
 
 v1::Envelope hello_with(const std::string& token, uint32_t major = sync::kProtocolMajor) {
   v1::Envelope e;
+  sync::state_protocol(*e.mutable_hello());
   e.mutable_hello()->mutable_version()->set_major(major);
   e.mutable_hello()->set_site_id(42);
   e.mutable_hello()->set_device_token(token);

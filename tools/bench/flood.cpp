@@ -82,7 +82,7 @@ awaitable<bool> open_session(Flood::State& s, asio::ssl::stream<tcp::socket>& st
                                     asio::redirect_error(use_awaitable, ec));
   if (ec) co_return false;
   v1::Envelope hello;
-  hello.mutable_hello()->mutable_version()->set_major(sync::kProtocolMajor);
+  sync::state_protocol(*hello.mutable_hello());
   hello.mutable_hello()->set_site_id(kDeclaringSite);
   hello.mutable_hello()->set_device_token(s.plan.token);
   hello.mutable_hello()->set_app_version("triad-bench flood");

@@ -149,7 +149,7 @@ awaitable<void> run_device(Load& load, const Device& d, Outcome& out) {
     stream.next_layer().set_option(tcp::no_delay(true));
     co_await stream.async_handshake(asio::ssl::stream_base::client, use_awaitable);
     v1::Envelope hello;
-    hello.mutable_hello()->mutable_version()->set_major(sync::kProtocolMajor);
+    sync::state_protocol(*hello.mutable_hello());
     hello.mutable_hello()->set_site_id(d.site);
     hello.mutable_hello()->set_device_token(d.token);
     hello.mutable_hello()->set_app_version("triad-bench hub-load");

@@ -6,6 +6,7 @@
 #include "triad/core/field_ops.h"
 #include "triad/sync/codec.h"
 #include "triad/sync/frame.h"
+#include "triad/sync/protocol.h"
 
 using namespace triad;
 
@@ -17,7 +18,7 @@ void write(const std::filesystem::path& p, const std::string& bytes) {
 
 v1::Envelope hello() {
   v1::Envelope e;
-  e.mutable_hello()->mutable_version()->set_major(1);
+  sync::state_protocol(*e.mutable_hello());
   e.mutable_hello()->set_site_id(77);
   e.mutable_hello()->set_device_token("VALID");
   return e;

@@ -13,12 +13,11 @@
 #include "triad/core/sharing.h"
 #include "triad/core/store.h"
 #include "triad/sync/hub.h"
+#include "triad/sync/protocol.h"
 #include "triad/v1/sync.pb.h"
 
 namespace triad::sync {
 
-constexpr uint32_t kProtocolMajor = 1;
-constexpr uint32_t kProtocolMinor = 1;  // 1.1: generations, checkpoints in Welcome, refetch
 inline constexpr const char* kAppVersion = "triad 0.1.0";
 
 using Frames = std::vector<v1::Envelope>;
@@ -89,6 +88,7 @@ class ClientSession {
   bool finished() const { return state_ == State::kDone; }
   const core::Status& status() const { return status_; }  // ok once the session ended well
   const SyncReport& report() const { return report_; }
+  const SessionProtocol& protocol() const { return protocol_; }  // agreed at Welcome
 
  private:
   enum class State { kAwaitWelcome, kPushing, kPulling, kDone };
@@ -106,6 +106,7 @@ class ClientSession {
   core::Store& store_;
   ClientOptions options_;
   State state_ = State::kAwaitWelcome;
+  SessionProtocol protocol_;
   core::Status status_;
   SyncReport report_;
   std::string hub_name_;
@@ -141,6 +142,7 @@ class HubSession {
   const std::string& peer_name() const { return peer_name_; }
   const std::string& peer_address() const { return peer_address_; }
   const HubSessionTally& tally() const { return tally_; }
+  const SessionProtocol& protocol() const { return protocol_; }  // agreed at Hello
 
  private:
   enum class State { kAwaitHello, kReady, kDone };
@@ -167,6 +169,7 @@ class HubSession {
   std::string peer_address_;
   HubSessionTally tally_;
   State state_ = State::kAwaitHello;
+  SessionProtocol protocol_;
   core::Device device_;
   core::Viewer viewer_;
   core::SiteId peer_site_ = 0;
