@@ -28,7 +28,8 @@ constexpr uint64_t kMaxCounter = uint64_t{1} << 39;
 }  // namespace
 
 Binding decide_binding(const core::Device& device, core::SiteId site, uint64_t generation,
-                       bool synced, bool site_taken, core::SiteId fresh_site) {
+                       bool synced, bool site_taken, bool site_has_history,
+                       core::SiteId fresh_site) {
   using Kind = Binding::Kind;
   core::Device d = device;
   if (generation != 0 && generation == d.pending_generation && site == d.pending_site) {
@@ -54,10 +55,11 @@ Binding decide_binding(const core::Device& device, core::SiteId site, uint64_t g
     // made before the token's binding, which it lost with it. The store is the one it knew.
     b.kind = Kind::kHubBehind;
   } else if (d.bound_site == 0) {
-    // A store that synced before, or whose site another token's store uses, may be one of several
+    // A store that synced before, or whose site another token's store uses, or of whose site the
+    // hub holds changes (a backup made before its first sync, restored), may be one of several
     // copies the hub knows under that site id: it gets a site id of its own.
     b.kind = Kind::kFirstUse;
-    if (synced || site_taken) b.serve_as = fresh_site;
+    if (synced || site_taken || site_has_history) b.serve_as = fresh_site;
   } else if (site == d.bound_site) {
     if (shown == current)
       b.kind = Kind::kSameStore;

@@ -73,8 +73,10 @@ Frames HubSession::on_hello(const v1::Hello& h) {
   auto fresh = hub_.fresh_site_id();
   if (!fresh) return fail(v1::INTERNAL, fresh.status().message());
   const bool synced = h.generation() != 0 || h.pushed_seq() != 0 || h.pulled_seq() != 0;
-  const Binding binding =
-      decide_binding(*device, h.site_id(), h.generation(), synced, !taken->empty(), *fresh);
+  auto held = hub_.store().peer(h.site_id());
+  if (!held) return fail(v1::INTERNAL, held.status().message());
+  const Binding binding = decide_binding(*device, h.site_id(), h.generation(), synced,
+                                         !taken->empty(), held->pulled_seq > 0, *fresh);
   if (binding.kind == Binding::Kind::kOtherStore)
     return fail(v1::PERMISSION_DENIED,
                 "this device's token belongs to another copy of this store, which has synced since "

@@ -473,3 +473,23 @@ TEST_CASE(
   CHECK(a.hub->store().get(shared).value() == ana.store->get(shared).value());
   CHECK(a.hub->store().get(shared).value() == ben.store->get(shared).value());
 }
+
+TEST_CASE(
+    "a store restored from a backup made before its first sync, let replace the device, receives "
+    "its original's records (triad-sim seed 3940)",
+    "[sync][restore]") {
+  TempDir dir;
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  REQUIRE(ana.store->backup_to(dir.file("ana-backup.db")).is_ok());  // never synced yet
+  auto mine = add_enquiry(ana, "written and synced by the original");
+  a.sync(ana);
+  REQUIRE(holds(a.hub->store(), mine));
+  Device restored{restore(dir.file("ana-backup.db"), a, 0), ana.token};
+  ana.store.reset();
+  REQUIRE(a.hub->release_device(token_id(restored)).is_ok());  // triad-hub replace
+  auto report = a.sync(restored);
+  REQUIRE(a.last_status.is_ok());
+  CHECK(report.took_new_site);          // the hub holds changes under its old site id
+  CHECK(holds(*restored.store, mine));  // before the fix: hidden from it as its own echo
+}

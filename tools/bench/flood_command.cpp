@@ -186,7 +186,11 @@ int run_flood(const FloodArgs& a) {
   const double rate = flood_s > 0 ? static_cast<double>(flooded.connects) / flood_s : 0;
   const double us_per_connection =
       flooded.connects ? 1e6 * hub_cpu_s / static_cast<double>(flooded.connects) : 0;
-  const bool syncs_ok = outcomes.failed == 0 && outcomes.ok > 0 && after.failed == 0;
+  // At the file limit the hub makes room by closing the oldest connection still in its TLS
+  // handshake, which on a loaded machine is now and then a real device's (it says "try again
+  // later" and syncs at its next attempt): up to 1 in 20 may fail during the flood, none after.
+  const bool syncs_ok =
+      outcomes.ok > 0 && outcomes.failed * 20 <= outcomes.ok + outcomes.failed && after.failed == 0;
   const bool cpu_ok = cpu_share <= a.max_cpu_share;
   const bool log_ok = other.count <= a.max_log_lines;
   const bool rss_ok = peak_rss <= a.max_rss_mib;
@@ -253,7 +257,8 @@ int run_flood(const FloodArgs& a) {
     for (const auto& [what, count] : outcomes.errors)
       fmt::print("sync error x{}: {}\n", count, what);
     fmt::print(
-        "checks: every sync {}; CPU <= {:.0f}% of a core {}; <= {} other log lines {}; peak RSS <= "
+        "checks: syncs (95% during the flood, all after) {}; CPU <= {:.0f}% of a core {}; <= {} "
+        "other log lines {}; peak RSS <= "
         "{:.0f} MiB {}\n",
         syncs_ok ? "ok" : "FAILED", 100 * a.max_cpu_share, cpu_ok ? "ok" : "FAILED",
         a.max_log_lines, log_ok ? "ok" : "FAILED", a.max_rss_mib, rss_ok ? "ok" : "FAILED");

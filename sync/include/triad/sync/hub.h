@@ -32,11 +32,12 @@ struct Binding {
   core::Device device;        // the device row with this session's generation pending
 };
 // `hello_synced` says the store has synced before (a generation or checkpoints in its Hello);
-// `site_taken` that another valid token's store uses `hello_site`; `fresh_site` is a new random
-// site id for a store that must take one.
+// `site_taken` that another valid token's store uses `hello_site`; `site_has_history` that the
+// hub holds changes a store pushed under `hello_site`; `fresh_site` is a new random site id for a
+// store that must take one.
 Binding decide_binding(const core::Device& device, core::SiteId hello_site,
                        uint64_t hello_generation, bool hello_synced, bool site_taken,
-                       core::SiteId fresh_site);
+                       bool site_has_history, core::SiteId fresh_site);
 
 struct Enrolment {
   core::Device device;
