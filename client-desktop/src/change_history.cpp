@@ -8,6 +8,7 @@
 
 #include "field_text.h"
 #include "qt_text.h"
+#include "triad/core/field_kind.h"
 
 namespace triad::desktop {
 
@@ -103,6 +104,10 @@ void ChangeHistory::show_record(const core::RecordId& id) {
     const core::FieldVersion& current = field.versions.front();
     item->setText(1, when(current.stamp));
     item->setText(2, device_name(current.stamp.site));
+    if (!core::is_known_kind(field.kind)) {  // its versions' bytes mean nothing to this version
+      item->setText(3, QString::fromStdString(app::display_field(store_, spec, field)));
+      continue;
+    }
     item->setText(3, shortened(app::display_value(store_, spec, current.value)));
     for (size_t i = 1; i < field.versions.size(); ++i) {
       auto* other = new QTreeWidgetItem(item);

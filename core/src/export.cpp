@@ -4,6 +4,7 @@
 
 #include "json_text.h"
 #include "triad/core/csv.h"
+#include "triad/core/field_kind.h"
 
 namespace triad::core {
 
@@ -12,10 +13,12 @@ using detail::append_json_string;
 namespace {
 
 void append_field_value(std::string& out, const FieldState& f) {
-  if (f.kind != FieldKind::kSet) return append_json_string(out, f.value());
+  const ShownField shown = show_field(f);
+  if (!shown.known) return append_json_string(out, kUnknownKindText);
+  if (!shown.is_list) return append_json_string(out, shown.values.front());
   out += '[';
   bool first = true;
-  for (const std::string& e : f.elements()) {
+  for (const std::string& e : shown.values) {
     if (!first) out += ',';
     first = false;
     append_json_string(out, e);
@@ -42,9 +45,10 @@ std::string display_value(Store& store, const FieldSpec& spec, const FieldState&
     const std::string label = id ? store.label(*id) : std::string();
     return label.empty() ? v : label;
   };
-  if (f.kind != FieldKind::kSet) return show(f.value());
+  const ShownField shown = show_field(f);
+  if (!shown.known) return std::string(kUnknownKindText);
   std::string out;
-  for (const std::string& e : f.elements()) out += (out.empty() ? "" : "; ") + show(e);
+  for (const std::string& e : shown.values) out += (out.empty() ? "" : "; ") + show(e);
   return out;
 }
 

@@ -2,68 +2,10 @@
 
 #include <algorithm>
 
+#include "field_kind_table.h"
+
 namespace triad::core {
 namespace {
-
-// Stamps name writes, so equal stamps hold equal versions; the tie-breaks on value and seen only
-// keep a corrupt peer from making the result depend on arrival order (a total order, so the
-// de-duplication below keeps the greatest copy: still a join). Found by apply_batch_fuzzer.
-bool newer_first(const FieldVersion& x, const FieldVersion& y) { return newer_version_first(x, y); }
-
-// Whether `by` was written by someone who had seen `v`.
-bool has_seen(const FieldVersion& by, const FieldVersion& v) {
-  auto it = std::lower_bound(by.seen.begin(), by.seen.end(), v.stamp.site,
-                             [](const auto& e, SiteId s) { return e.first < s; });
-  return it != by.seen.end() && it->first == v.stamp.site && it->second >= v.stamp.hlc;
-}
-
-FieldState merge_register(const FieldState& a, const FieldState& b) {
-  if (a.versions.empty()) return b;
-  if (b.versions.empty()) return a;
-  return newer_first(b.versions.front(), a.versions.front()) ? b : a;
-}
-
-// Multi-value register: keep every version that no other version has seen. A stamp names one
-// write, so equal stamps are the same version.
-FieldState merge_text(const FieldState& a, const FieldState& b) {
-  std::vector<FieldVersion> all = a.versions;
-  all.insert(all.end(), b.versions.begin(), b.versions.end());
-  std::sort(all.begin(), all.end(), newer_first);
-  all.erase(std::unique(all.begin(), all.end(),
-                        [](const auto& x, const auto& y) { return x.stamp == y.stamp; }),
-            all.end());
-  FieldState out{FieldKind::kText, {}, {}};
-  for (const FieldVersion& v : all) {
-    // Only a later write can have seen an earlier one, so the newest version always survives,
-    // whatever a corrupt peer claims in its seen vectors.
-    const bool superseded = std::any_of(all.begin(), all.end(), [&](const FieldVersion& w) {
-      return w.stamp > v.stamp && has_seen(w, v);
-    });
-    if (!superseded) out.versions.push_back(v);
-  }
-  return out;
-}
-
-FieldState merge_set(const FieldState& a, const FieldState& b) {
-  FieldState out{FieldKind::kSet, {}, {}};
-  out.dots.reserve(a.dots.size() + b.dots.size());
-  auto less = [](const SetDot& x, const SetDot& y) {
-    return std::tie(x.element, x.added) < std::tie(y.element, y.added);
-  };
-  auto i = a.dots.begin(), j = b.dots.begin();
-  while (i != a.dots.end() || j != b.dots.end()) {
-    if (j == b.dots.end() || (i != a.dots.end() && less(*i, *j))) {
-      out.dots.push_back(*i++);
-    } else if (i == a.dots.end() || less(*j, *i)) {
-      out.dots.push_back(*j++);
-    } else {  // the same add seen by both: removed if either removed it
-      out.dots.push_back(*i);
-      out.dots.back().removed = i->removed || j->removed;
-      ++i, ++j;
-    }
-  }
-  return out;
-}
 
 RecordHeader merge_header(const RecordHeader& a, const RecordHeader& b) {
   // Identical in practice; when two devices create the same name-derived record (a school, a
@@ -96,15 +38,7 @@ FieldState merge_field(const FieldState& a, const FieldState& b) {
     // merging stays commutative even for a corrupt peer.
     return a.kind > b.kind ? a : b;
   }
-  switch (a.kind) {
-    case FieldKind::kRegister:
-      return merge_register(a, b);
-    case FieldKind::kText:
-      return merge_text(a, b);
-    case FieldKind::kSet:
-      return merge_set(a, b);
-  }
-  return a;
+  return detail::rules_for(a.kind).merge(a, b);
 }
 
 Result<RecordState> merge_record(const RecordState& a, const RecordState& b) {

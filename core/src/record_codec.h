@@ -2,11 +2,15 @@
 //
 // Format, version 1 (all integers are LEB128 varints, strings are a varint length then bytes):
 //   body    := count(fields) field*            fields in name order
-//   field   := name kind(1 byte) payload
-//   payload := kRegister|kText: count(versions) version*
-//              kSet:            count(dots) dot*
+//   field   := name kind(1 byte, 1-255) payload
+//   payload := kSet:           count(dots) dot*
+//              any other kind: count(versions) version*
 //   version := value hlc site count(seen) (site hlc)*
 //   dot     := element hlc site removed(1 byte)
+// Every kind but kSet is a list of versions: kRegister, kText, and the kinds of later versions,
+// whose values are opaque bytes to a version that does not know them. So a body holding a kind
+// this version does not know is read, kept and written back unchanged (field_kind_table.h).
+// Each kind's payload is encoded by its entry in field_kind_table.cpp.
 // Internal to core. Thread-safe: pure functions.
 #pragma once
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "triad/core/field_kind.h"
 #include "triad/core/schema.h"
 
 namespace triad::core {
@@ -14,9 +15,7 @@ std::vector<RecordId> participants(const RecordState& r) {
     if (f.type != ValueType::kPerson) continue;
     const FieldState* state = r.field(std::string(f.name));
     if (!state) continue;
-    const auto values = state->kind == FieldKind::kSet ? state->elements()
-                                                       : std::vector<std::string>{state->value()};
-    for (const std::string& v : values)
+    for (const std::string& v : show_field(*state).values)  // none for a newer kind
       if (auto id = RecordId::parse(v)) people.push_back(*id);
   }
   return people;

@@ -1,6 +1,7 @@
 // Store: local edits (create, update, delete, resolve), each validated and one transaction.
 #include <algorithm>
 
+#include "field_kind_table.h"
 #include "store_rows.h"
 #include "triad/core/field_ops.h"
 #include "triad/core/merge.h"
@@ -66,12 +67,8 @@ Result<EditPlan> plan_edits(const TypeSpec& type, const FieldEdits& edits,
     if (!spec)
       return invalid_argument(a_type(type) + " has no field '" + e.field +
                               "'; its fields are: " + field_list(type));
-    if (spec->kind != FieldKind::kSet && e.op != FieldEdit::Op::kAssign)
-      return invalid_argument(std::string(type.name) + "." + e.field + " holds one value: write " +
-                              e.field + "=VALUE, not += or -=");
-    if (spec->kind == FieldKind::kSet && e.op != FieldEdit::Op::kAssign && e.value.empty())
-      return invalid_argument(std::string(type.name) + "." + e.field +
-                              ": an element cannot be empty");
+    TRIAD_RETURN_IF_ERROR(
+        detail::rules_for(spec->kind).check_edit(spec->kind, type.name, e.field, e.op, e.value));
     auto value = detail::normalise_value(type, *spec, e.value, resolve);
     if (!value) return value.status();
     plan.edits.push_back({spec, e.op, std::move(value.value())});
@@ -274,6 +271,10 @@ Status Store::update_record(const RecordId& id, const FieldEdits& edits) {
     return failed_precondition(
         "record " + id.to_string() + " is a '" + before.header.type +
         "', a type this version of Triad does not know: update Triad to edit it");
+  for (const FieldEdit& e : edits)  // a field as this store holds it: maybe of a newer kind
+    if (const FieldState* held = before.field(e.field); held && !is_known_kind(held->kind))
+      return detail::rules_for(held->kind)
+          .check_edit(held->kind, type->name, e.field, e.op, e.value);
   auto plan = plan_edits(*type, edits, [this](auto t, auto text) { return resolve(t, text); });
   if (!plan) return plan.status();
   for (const PlannedEdit& e : plan->edits) {
@@ -336,6 +337,10 @@ Status Store::resolve_conflict(const RecordId& id, const std::string& field,
       return not_found("there is no record " + id.to_string() + " in this store");
     RecordState s = std::move(**loaded);
     auto it = s.fields.find(field);
+    if (it != s.fields.end() && !is_known_kind(it->second.kind))
+      return detail::rules_for(it->second.kind)
+          .check_edit(it->second.kind, s.header.type, field, FieldEdit::Op::kAssign,
+                      value.value_or(""));
     if (it == s.fields.end() || !it->second.has_conflict())
       return invalid_argument("field '" + field + "' of " + id.to_string() +
                               " has no conflict to resolve");

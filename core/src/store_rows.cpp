@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "field_kind_table.h"
 #include "record_codec.h"
 #include "triad/core/merge.h"
 #include "triad/core/schema.h"
@@ -156,39 +157,7 @@ Status save_clock(Database& db, uint64_t hlc) {
 }
 
 void canonicalise(RecordState& state) {
-  for (auto& [name, f] : state.fields) {
-    // A field holds only what its kind has: a peer's register with set dots (or a set with
-    // versions) would make merging depend on argument order. Found by apply_batch_fuzzer.
-    if (f.kind == FieldKind::kSet)
-      f.versions.clear();
-    else
-      f.dots.clear();
-    if (f.kind == FieldKind::kRegister)
-      for (FieldVersion& v : f.versions) v.seen.clear();  // registers never use it
-    for (FieldVersion& v : f.versions) {
-      // A writer has seen only writes before its own: drop claims to have seen later ones
-      // (its own site's entry is its own stamp).
-      std::erase_if(v.seen, [&v](const auto& e) {
-        return e.first == v.stamp.site ? e.second != v.stamp.hlc : e.second >= v.stamp.hlc;
-      });
-      normalise_seen(v.seen);
-    }
-    std::sort(f.versions.begin(), f.versions.end(), newer_version_first);
-    std::sort(f.dots.begin(), f.dots.end(), [](const auto& x, const auto& y) {
-      return std::tie(x.element, x.added, x.removed) < std::tie(y.element, y.added, y.removed);
-    });
-    // The same dot twice: keep one, removed if either copy is.
-    std::vector<SetDot> dots;
-    for (const SetDot& d : f.dots) {
-      if (!dots.empty() && dots.back().element == d.element && dots.back().added == d.added)
-        dots.back().removed = dots.back().removed || d.removed;
-      else
-        dots.push_back(d);
-    }
-    f.dots = std::move(dots);
-    if (f.kind == FieldKind::kRegister && f.versions.size() > 1) f.versions.resize(1);
-    if (f.kind == FieldKind::kText) f = merge_field(f, FieldState{FieldKind::kText, {}, {}});
-  }
+  for (auto& [name, f] : state.fields) rules_for(f.kind).canonicalise(f);
 }
 
 }  // namespace triad::core::detail

@@ -17,6 +17,11 @@ void put_compact(const core::Stamp& s, const core::Stamp& created, SetStamp&& mu
   if (s != created) put_stamp(s, *mutable_stamp());
 }
 
+// Kinds 1-3 carry a version's value in `value` (a string, as every version of Triad has sent
+// it); kinds added later carry it as opaque bytes in `payload` (sync.proto, FIELD KINDS), whether
+// or not this version knows them.
+bool has_payload(core::FieldKind kind) { return static_cast<uint32_t>(kind) > 3; }
+
 bool get_id(const std::string& bytes, core::RecordId& out, bool allow_empty) {
   if (bytes.empty() && allow_empty) return true;
   auto id = core::RecordId::from_bytes(bytes);
@@ -42,7 +47,10 @@ void to_proto(const core::RecordState& r, v1::Record& out) {
     field->set_kind(static_cast<uint32_t>(f.kind));
     for (const core::FieldVersion& v : f.versions) {
       v1::Version* version = field->add_versions();
-      version->set_value(v.value);
+      if (has_payload(f.kind))
+        version->set_payload(v.value);
+      else
+        version->set_value(v.value);
       put_compact(v.stamp, r.header.created, [&] { return version->mutable_stamp(); });
       for (size_t i = 0; i < v.seen.size(); ++i) {
         const auto& [site, hlc] = v.seen[i];
@@ -77,14 +85,18 @@ core::Result<core::RecordState> from_proto(const v1::Record& in) {
   r.scope = static_cast<core::Scope>(in.scope());
   if (in.has_deleted()) r.deleted = get_stamp(in.deleted());
   for (const v1::Field& f : in.fields()) {
-    if (f.kind() < 1 || f.kind() > 3)
-      return core::invalid_argument("record " + r.header.id.to_string() +
-                                    " has a field of unknown kind " + std::to_string(f.kind()));
+    if (f.kind() < 1 || f.kind() > 255)
+      return core::invalid_argument("record " + r.header.id.to_string() + " has a field of kind " +
+                                    std::to_string(f.kind()) + ", which no version of Triad has");
     core::FieldState state;
     state.kind = static_cast<core::FieldKind>(f.kind());
     for (const v1::Version& v : f.versions()) {
-      core::FieldVersion version{
-          v.value(), v.has_stamp() ? get_stamp(v.stamp()) : r.header.created, {}};
+      if (!(has_payload(state.kind) ? v.value() : v.payload()).empty())
+        return core::invalid_argument("record " + r.header.id.to_string() + " has a version of " +
+                                      f.name() + " in the wrong place for its kind");
+      core::FieldVersion version{has_payload(state.kind) ? v.payload() : v.value(),
+                                 v.has_stamp() ? get_stamp(v.stamp()) : r.header.created,
+                                 {}};
       for (const v1::Seen& s : v.seen()) version.seen.emplace_back(s.site(), s.hlc());
       if (v.seen_own_at() > 0) {  // back in its place
         if (v.seen_own_at() > version.seen.size() + 1)

@@ -34,6 +34,6 @@ TEST_CASE("truncated or padded encodings are reported corrupt, never misread", "
   }
   CHECK(detail::decode_fields(body + "x").status().code() == StatusCode::kCorrupt);
   std::string bad_kind = body;
-  bad_kind[1 + 1 + 5] = 9;  // count, name length, "notes", then the kind byte
+  bad_kind[1 + 1 + 5] = 0;  // count, name length, "notes", then the kind byte: no kind is 0
   CHECK_FALSE(detail::decode_fields(bad_kind));
 }

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "desktop_fixture.h"
+#include "triad/core/field_kind.h"
 
 namespace triad::desktop::testing {
 
@@ -62,6 +63,37 @@ TEST_CASE("the Changes tab shows who created a record and each field's last chan
   INFO(devices.join(" | ").toStdString());
   CHECK(devices.contains(
       "Fortismere / Ben Lee"));  // the peer Ben's laptop, named since the stores merged
+}
+
+}  // namespace triad::desktop::testing
+
+namespace triad::desktop::testing {
+
+TEST_CASE("the Changes tab shows a field of a kind from a newer Triad as unknown", "[desktop]") {
+  core::RecordId obs;
+  DesktopFixture app([&](core::Store& ana) {
+    auto id = ana.create_record("observation", {{"observed_teacher", Op::kAssign, "Ben Lee"},
+                                                {"focus", Op::kAssign, "Sketching"}});
+    REQUIRE(id.is_ok());
+    obs = *id;
+    // Ana's newer tablet added a field of a kind this version does not know, twice concurrently.
+    core::RecordState from_tablet = ana.get(obs).value().value();
+    const uint64_t hlc = from_tablet.max_hlc();
+    from_tablet.fields["sketch"] = {
+        static_cast<core::FieldKind>(9),
+        {{std::string("\xfe\x00", 2), {hlc + 2, 0xbeef}, {{0xbeef, hlc + 2}}},
+         {"strokes", {hlc + 1, 0xfeed}, {{0xfeed, hlc + 1}}}},
+        {}};
+    REQUIRE(ana.apply({from_tablet}, 0xfeed, "Ana's tablet", std::nullopt));
+  });
+  app.window->open_record(obs);
+  QTreeWidgetItem* sketch = row_named(app.window->history()->tree(), "Sketch");
+  REQUIRE(sketch != nullptr);
+  CHECK(sketch->text(3).toStdString() == core::kUnknownKindText);
+  CHECK(sketch->childCount() == 0);  // its versions' bytes are not shown as text
+  QTreeWidgetItem* focus = row_named(app.window->history()->tree(), "Focus");
+  REQUIRE(focus != nullptr);
+  CHECK(focus->text(3) == "Sketching");
 }
 
 }  // namespace triad::desktop::testing

@@ -4,17 +4,17 @@
 
 #include "field_text.h"
 #include "time_text.h"
+#include "triad/core/field_kind.h"
 
 namespace triad::cli {
 
 namespace {
 
-using core::FieldKind;
 using core::FieldSpec;
 
 std::string show_field(core::Store& store, const FieldSpec* spec, const core::FieldState& f) {
   const std::string shown = app::display_field(store, spec, f);
-  return shown.empty() && f.kind == FieldKind::kSet ? "(none)" : shown;
+  return shown.empty() && core::show_field(f).is_list ? "(none)" : shown;
 }
 
 std::string indent(const std::string& text) {
@@ -36,7 +36,8 @@ std::string describe_record(core::Store& store, const core::RecordState& r) {
   if (!type) out += "  (a record type this version of Triad does not know; kept and passed on)\n";
   for (const auto& [name, f] : r.fields) {
     const FieldSpec* spec = type ? type->field(name) : nullptr;
-    if (!spec && type) continue;  // unknown fields are kept, shown only by get --json
+    // Unknown fields are kept and shown only by get --json; one of a newer kind says so here.
+    if (!spec && type && core::is_known_kind(f.kind)) continue;
     out += fmt::format("  {}: {}\n", name, indent(show_field(store, spec, f)));
     if (f.has_conflict())
       for (size_t i = 1; i < f.versions.size(); ++i)

@@ -1,5 +1,7 @@
 #include "field_text.h"
 
+#include "triad/core/field_kind.h"
+
 namespace triad::app {
 
 bool is_reference(const core::FieldSpec* spec) {
@@ -17,9 +19,10 @@ std::string display_value(core::Store& store, const core::FieldSpec* spec,
 
 std::string display_field(core::Store& store, const core::FieldSpec* spec,
                           const core::FieldState& field) {
-  if (field.kind != core::FieldKind::kSet) return display_value(store, spec, field.value());
+  const core::ShownField shown = core::show_field(field);
+  if (!shown.known) return std::string(core::kUnknownKindText);
   std::string out;
-  for (const std::string& e : field.elements())
+  for (const std::string& e : shown.values)
     out += (out.empty() ? "" : ", ") + display_value(store, spec, e);
   return out;
 }

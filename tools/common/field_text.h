@@ -16,7 +16,8 @@ bool is_reference(const core::FieldSpec* spec);
 // One stored value as shown: a reference's label (its id when the record is unknown), else as is.
 std::string display_value(core::Store& store, const core::FieldSpec* spec,
                           const std::string& value);
-// A whole field as shown: a register or text field's value, or a set's elements joined by ", ".
+// A whole field as shown: a register or text field's value, or a set's elements joined by ", ";
+// core::kUnknownKindText for a field of a kind this version does not know.
 std::string display_field(core::Store& store, const core::FieldSpec* spec,
                           const core::FieldState& field);
 

@@ -8,6 +8,8 @@
 //   text      multi-value register: versions no other version has seen are all kept; the newest
 //             is the value, the others are conflicts until a write that has seen them
 //   set       add-wins observed-remove set: union of add dots, a dot removed anywhere is removed
+//   a kind this version does not know (from a newer Triad): the text rule over its versions,
+//             whose values are opaque bytes (field_kind.h; core/src/field_kind_table.h says why)
 //   scope     the widest scope wins (narrowing is refused before it is written)
 //   delete    a tombstone wins over every edit; the merged record keeps no field value
 #pragma once
@@ -16,6 +18,7 @@
 
 namespace triad::core {
 
+// Joins two states of one field by its kind's rule (core/src/field_kind_table.cpp).
 FieldState merge_field(const FieldState& a, const FieldState& b);
 
 // The order of a field's versions: newest stamp first; value and seen break ties (a total order,

@@ -15,7 +15,9 @@
 
 namespace triad::core {
 
-// How a field merges. Persistent and wire value: never renumber.
+// How a field merges. Persistent and wire value: never renumber. What each kind does is the table
+// of field_kind.h; a field may hold any number 1-255, a kind of a later version this one keeps
+// and passes on without knowing it.
 enum class FieldKind : uint8_t {
   kRegister = 1,  // scalar, last writer wins by (HLC, site)
   kText = 2,      // long text, last writer wins, concurrent overwritten values kept as conflicts

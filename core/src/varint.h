@@ -1,0 +1,58 @@
+// The integers and strings of core's binary encodings (a record's body, record_codec.h):
+// LEB128 varints, and strings as a varint length then the bytes. Internal to core.
+// Thread-safe: pure functions; a Reader is used by one thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace triad::core::detail {
+
+inline void put_varint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out += static_cast<char>((v & 0x7f) | 0x80);
+    v >>= 7;
+  }
+  out += static_cast<char>(v);
+}
+
+inline void put_string(std::string& out, std::string_view s) {
+  put_varint(out, s.size());
+  out.append(s);
+}
+
+// Reads what put_* wrote, front to back; each read returns false when the input ends first.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool varint(uint64_t& v) {
+    v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= in_.size()) return false;
+      const auto byte = static_cast<uint8_t>(in_[pos_++]);
+      v |= uint64_t{byte & 0x7fu} << shift;
+      if (!(byte & 0x80)) return true;
+    }
+    return false;
+  }
+  bool string(std::string& s) {
+    uint64_t n;
+    if (!varint(n) || n > in_.size() - pos_) return false;
+    s.assign(in_.substr(pos_, n));
+    pos_ += n;
+    return true;
+  }
+  bool byte(uint8_t& b) {
+    if (pos_ >= in_.size()) return false;
+    b = static_cast<uint8_t>(in_[pos_++]);
+    return true;
+  }
+  bool done() const { return pos_ == in_.size(); }
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+};
+
+}  // namespace triad::core::detail
