@@ -80,12 +80,9 @@ Frames HubSession::on_hello(const v1::Hello& h) {
   if (binding.kind == Binding::Kind::kOtherStore)
     return fail(v1::PERMISSION_DENIED,
                 "this device's token belongs to another copy of this store, which has synced since "
-                "this one was "
-                "copied or restored. This copy's changes are kept on it: merge its file into the "
-                "copy in use "
-                "(triad merge), or ask the hub's admin to enrol it as a new device, or to let it "
-                "replace the "
-                "other (triad-hub replace " +
+                "this one was copied or restored. This copy's changes are kept on it: merge its "
+                "file into the copy in use (triad merge), or ask the hub's admin to enrol it as a "
+                "new device, or to let it replace the other (triad-hub replace " +
                     device->token_id + ")");
   device_ = binding.device;
   viewer_ = hub_.viewer_of(device_);
@@ -99,10 +96,9 @@ Frames HubSession::on_hello(const v1::Hello& h) {
     return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
   if (peer_site_ != h.site_id())
     log("session " + peer_name_ +
-        ": the store is older than the copy of it that synced last (restored from a "
-        "backup, or copied), or its token's binding was released or lost; it now writes as a new "
-        "site id and "
-        "receives what it lacks");
+        ": the store is older than the copy of it that synced last (restored from a backup, or "
+        "copied), or its token's binding was released or lost; it now writes as a new site id "
+        "and receives what it lacks");
   if (binding.kind == Binding::Kind::kRestoredCopy) {
     // Its checkpoints, as it states them, were confirmed by this hub in an earlier session of the
     // token (its generation is older than the hub's): they hold in the hub's one history. For a
