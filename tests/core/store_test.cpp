@@ -286,7 +286,7 @@ TEST_CASE("a row marked as a peer's state is offered back when the peer sends an
   auto applied = t.b().apply({older}, kSiteA, "A", std::nullopt);  // A's state went back
   REQUIRE(applied);
   CHECK(applied->changed == 0);
-  auto after = t.b().changes_since(0, 100, 1 << 20, kSiteA);
+  auto after = t.b().changes_since(checkpoint, 100, 1 << 20, kSiteA);  // with a new number
   REQUIRE(after);
   bool offered = false;
   for (const auto& r : after->records) offered = offered || r.header.id == *id;
