@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 
 #include "test_support.h"
 #include "triad/core/export.h"
@@ -31,9 +32,17 @@ void replay_apply_batch(const std::string& bytes) {
           .value();
   auto first = store->apply(records, 2, "peer", push.batch_seq());
   if (!first) return;
+  const auto states = [&store] {
+    std::map<core::RecordId, core::RecordState> by_id;
+    for (auto& r : store->changes_since(0, SIZE_MAX, SIZE_MAX).value().records)
+      by_id.emplace(r.header.id, std::move(r));
+    return by_id;
+  };
+  const auto before = states();
   auto again = store->apply(records, 2, "peer", push.batch_seq());
   REQUIRE(again);
   CHECK(again->changed == 0);
+  CHECK(states() == before);
   CHECK(store->check_integrity().is_ok());
 }
 
