@@ -2,7 +2,7 @@
 // laptop records for, and either joining the alliance's hub (address, device token, CA file) or
 // working offline only. Checks the hub's details as `triad init` does, then creates the store and
 // saves the sync settings where the CLI reads them: the hub and CA file in the store, the token in
-// the credentials file (tools/common/credentials.h), never in the store. UI thread only.
+// the credentials file (sync/client/credentials.h), never in the store. UI thread only.
 #pragma once
 
 #include <QDialog>
@@ -17,7 +17,7 @@ class QRadioButton;
 namespace triad::desktop {
 
 // Where the app keeps its store when no --db is given: the `triad` CLI's default file
-// (tools/common/store_path.h), so both see one store.
+// (sync/client/store_path.h), so both see one store.
 QString default_store_path();
 
 class FirstRunDialog : public QDialog {

@@ -1,6 +1,6 @@
 // The one rule for writing a CSV cell (RFC 4180) that a spreadsheet opens as the text it holds:
 // used by `triad export --format csv` (core/src/export.cpp) and the hub's report files and
-// dashboard (tools/hub/report/report_csv.cpp). Thread-safe: pure functions.
+// dashboard (sync/hub/report/report_csv.cpp). Thread-safe: pure functions.
 #pragma once
 
 #include <string>

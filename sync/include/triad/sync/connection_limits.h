@@ -1,6 +1,6 @@
 // How many connections the hub's servers hold, which connection gives way when one is full, and
 // what an accept loop does when accept() fails (README "Limits and deadlines"). The hub's two
-// listeners, the sync port (hub_server.cpp) and the leads' dashboard (tools/hub/dashboard), run
+// listeners, the sync port (hub_server.cpp) and the leads' dashboard (sync/hub/dashboard), run
 // in one process under one file limit (RLIMIT_NOFILE); share_file_limit() divides it between
 // them and keeps room for the store and the hub's other files, so that connections alone never
 // exhaust it. Pure bookkeeping, no sockets: each server keeps its own objects and uses them from
