@@ -26,6 +26,15 @@ core::RecordId add_enquiry(Device& d, const std::string& title) {
   return *id;
 }
 
+// The hub's disk dies and the backup at `backup` is put back (found by triad-sim).
+void restore_hub(Alliance& a, const TempDir& dir, const std::string& backup) {
+  a.hub.reset();
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(dir.file("hub.db") + suffix);
+  std::filesystem::copy_file(backup, dir.file("hub.db"));
+  a.hub = sync::Hub::open(dir.file("hub.db"), options_with(a.clock, 1)).value();
+}
+
 }  // namespace
 
 TEST_CASE("a store restored from a backup receives its own later changes and writes as a new site",
@@ -156,11 +165,7 @@ TEST_CASE("a hub restored from a backup gets back everything the devices had con
   REQUIRE(ana.store->delete_record(shared).is_ok());
   a.sync(ana);
 
-  a.hub.reset();  // the hub's disk dies; the admin restores last night's backup
-  std::filesystem::remove(dir.file("hub.db"));
-  std::filesystem::remove(dir.file("hub.db-wal"));
-  std::filesystem::copy_file(dir.file("hub-backup.db"), dir.file("hub.db"));
-  a.hub = sync::Hub::open(dir.file("hub.db"), options_with(a.clock, 1)).value();
+  restore_hub(a, dir, dir.file("hub-backup.db"));  // the hub's disk dies; last night's backup
   REQUIRE_FALSE(holds(a.hub->store(), created));
 
   auto ana_report = a.sync(ana);
@@ -192,11 +197,7 @@ TEST_CASE(
   auto mine = add_enquiry(ana, "Ana's");
   a.sync(ana);
   a.sync(ana);
-  a.hub.reset();
-  std::filesystem::remove(dir.file("hub.db"));
-  std::filesystem::remove(dir.file("hub.db-wal"));
-  std::filesystem::copy_file(dir.file("hub-backup.db"), dir.file("hub.db"));
-  a.hub = sync::Hub::open(dir.file("hub.db"), options_with(a.clock, 1)).value();
+  restore_hub(a, dir, dir.file("hub-backup.db"));
   auto report = a.sync(ana);
   REQUIRE(a.last_status.is_ok());
   a.sync(ana);
@@ -206,19 +207,6 @@ TEST_CASE(
   CHECK(a.hub->store().get(ana.store->identity().school).value().value() ==
         ana.store->get(ana.store->identity().school).value().value());
 }
-
-namespace {
-
-// The hub's disk dies and the backup at `backup` is put back (found by triad-sim).
-void restore_hub(Alliance& a, const TempDir& dir, const std::string& backup) {
-  a.hub.reset();
-  for (const char* suffix : {"", "-wal", "-shm"})
-    std::filesystem::remove(dir.file("hub.db") + suffix);
-  std::filesystem::copy_file(backup, dir.file("hub.db"));
-  a.hub = sync::Hub::open(dir.file("hub.db"), options_with(a.clock, 1)).value();
-}
-
-}  // namespace
 
 TEST_CASE(
     "after a hub restore, the resending goes on across sessions cut short (triad-sim seed 285)",
