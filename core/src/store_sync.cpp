@@ -15,6 +15,10 @@ using detail::WriteContext;
 
 namespace {
 
+// How many reads changes() makes for a viewer before it returns a batch with fewer records than
+// asked (the checkpoint still moves past everything read, so nothing is skipped).
+constexpr int kMaxViewerRounds = 64;
+
 // Checks a peer's record before it is merged: nothing from a refused record is stored.
 Status check_incoming(const RecordState& r, const HybridClock& clock) {
   if (r.header.id.is_nil() || r.header.type.empty())
@@ -24,8 +28,7 @@ Status check_incoming(const RecordState& r, const HybridClock& clock) {
 
 // Merges one incoming record into the store inside `ctx`; true when the stored state changed.
 // A refusal by `admit` comes back as kFailedPrecondition.
-Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer,
-                       const Store::AdmitFn& admit) {
+Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, const AdmitFn& admit) {
   detail::canonicalise(incoming);
   if (incoming.is_deleted()) purge(incoming);
   auto existing = detail::load_record(ctx.db, incoming.header.id);
@@ -95,20 +98,20 @@ Status upsert_peer(detail::Database& db, SiteId peer, std::string_view name, con
   return st->run();
 }
 
-}  // namespace
-
-Result<ChangeBatch> Store::changes_since(uint64_t after_seq, size_t max_records, size_t max_bytes,
-                                         SiteId for_peer, const Viewer* visible_to,
-                                         uint64_t up_to_seq) {
+// One read of the change sequence. With `visible_to`, rows the viewer cannot see are skipped in
+// SQL, undecoded: a superset of may_see() (sharing.cpp) from the row's columns, which changes()
+// then narrows to exactly what may_see() allows.
+// `sizes`, when given, gets each returned record's encoded size.
+Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_t max_records,
+                                 size_t max_bytes, SiteId for_peer, const Viewer* visible_to,
+                                 uint64_t up_to_seq, std::vector<size_t>* sizes = nullptr) {
   // The range is fixed first, so a batch that ends the range can move the checkpoint past rows
   // held back for `for_peer`, and never past a row committed meanwhile.
-  auto top = detail::max_seq(*db_);
+  auto top = detail::max_seq(db);
   if (!top) return top.status();
   if (*top > up_to_seq) top = up_to_seq;
-  // With `visible_to`, rows the viewer cannot see are skipped in SQL, undecoded: a superset of
-  // may_see() (sharing.cpp) from the row's columns; the caller still checks may_see() on the rest.
   // Child records and rows without a `people` column (written before store format 5) always pass.
-  auto st = db_->prepare(
+  auto st = db.prepare(
       std::string("SELECT seq, ") + detail::kRecordColumns +
       " FROM record WHERE seq > ?1 AND seq <= ?2 AND (?3 = 0 OR origin != ?3) "
       "AND (?5 = 0 OR scope = 3 OR deleted_hlc IS NOT NULL OR parent IS NOT NULL OR people IS NULL "
@@ -133,7 +136,9 @@ Result<ChangeBatch> Store::changes_since(uint64_t after_seq, size_t max_records,
       batch.more = true;
       break;
     }
-    bytes += st->blob(11).size() + 64;
+    const size_t size = st->blob(11).size() + 64;
+    bytes += size;
+    if (sizes) sizes->push_back(size);
     auto r = detail::read_record_row(*st, 1);
     if (!r) return r.status();
     batch.records.push_back(std::move(r.value()));
@@ -143,9 +148,52 @@ Result<ChangeBatch> Store::changes_since(uint64_t after_seq, size_t max_records,
   return batch;
 }
 
+}  // namespace
+
+// With a viewer, batches are read until one fills with what the viewer may see (or the sequence
+// ends), reading past what it may not: a device that may see little of a busy hub gets full
+// batches, not many near-empty ones.
+Result<ChangeBatch> Store::changes(const ChangeQuery& q) {
+  if (!q.viewer)
+    return read_changes(*db_, q.after, q.max_records, q.max_bytes, q.for_peer, nullptr, q.up_to);
+  ChangeBatch out;
+  out.last_seq = q.after;
+  size_t bytes = 0;
+  for (int rounds = 0; rounds < kMaxViewerRounds && bytes < q.max_bytes; ++rounds) {
+    std::vector<size_t> sizes;
+    auto batch = read_changes(*db_, out.last_seq, q.max_records - out.records.size(),
+                              q.max_bytes - bytes, q.for_peer, q.viewer, q.up_to, &sizes);
+    if (!batch) return batch.status();
+    for (size_t i = 0; i < batch->records.size(); ++i) {
+      RecordState& r = batch->records[i];
+      std::optional<RecordState> parent;
+      if (!r.header.parent.is_nil()) {
+        auto p = get(r.header.parent);
+        if (!p) return p.status();
+        parent = std::move(p.value());
+      }
+      if (!may_see(*q.viewer, r, parent ? &*parent : nullptr)) continue;
+      bytes += sizes[i];
+      out.records.push_back(std::move(r));
+    }
+    out.last_seq = batch->last_seq;
+    out.more = batch->more;
+    if (!out.more || out.records.size() >= q.max_records) break;
+  }
+  // Withheld: every row read past, those the SQL skipped undecoded included.
+  auto st = db_->prepare(
+      "SELECT count(*) FROM record WHERE seq > ?1 AND seq <= ?2 AND (?3 = 0 OR origin != ?3)");
+  if (!st) return st.status();
+  st->bind(1, q.after).bind(2, out.last_seq).bind(3, q.for_peer);
+  auto row = st->step();
+  if (!row) return row.status();
+  out.withheld = static_cast<size_t>(st->uint64(0)) - out.records.size();
+  return out;
+}
+
 Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId peer,
                                  std::string_view peer_name, std::optional<uint64_t> peer_seq,
-                                 const AdmitFn& admit, bool checkpoint_only_if_all_accepted) {
+                                 const AdmitFn& admit, CheckpointPolicy policy) {
   ApplyResult result;
   TRIAD_RETURN_IF_ERROR(write([&](WriteContext& ctx) -> Status {
     result = ApplyResult{};
@@ -164,7 +212,8 @@ Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId
       }
       ++(*changed ? result.changed : result.unchanged);
     }
-    if (peer_seq && !(checkpoint_only_if_all_accepted && !result.refused.empty()))
+    const bool hold = policy == CheckpointPolicy::kHoldOnRefusal && !result.refused.empty();
+    if (peer_seq && !hold)
       return upsert_peer(ctx.db, peer, peer_name, "pulled_seq", *peer_seq, ctx.clock.wall_ms());
     return Status::ok();
   }));

@@ -20,7 +20,7 @@ std::vector<std::pair<core::RecordId, core::Status>> refusals_of(const v1::Ack& 
 
 }  // namespace
 
-ClientSession::ClientSession(core::Store& store, ClientOptions options)
+ClientSession::ClientSession(core::Replica& store, ClientOptions options)
     : store_(store), options_(std::move(options)) {}
 
 v1::Envelope ClientSession::hello() {
@@ -128,8 +128,15 @@ core::Status ClientSession::begin(const v1::Welcome& w) {
   if (w.has_pull_from()) start.pull_from = w.pull_from();
   auto started = store_.start_session(report_.hub_site, hub_name_, start);
   if (!started) return started.status();
-  push_from_ = started->peer.pushed_seq;
-  push_bound_ = started->last_seq;
+  // A session sends only what was changed before it began (SessionStartReport::last_seq).
+  core::PushOptions push{options_.max_batch_records,
+                         options_.max_batch_bytes,
+                         started->peer.pushed_seq,
+                         started->last_seq,
+                         nullptr,
+                         [this](const core::RecordState& r) { return passes(r); }};
+  sender_.emplace(store_, report_.hub_site, hub_name_, std::move(push));
+  receiver_.emplace(store_, report_.hub_site, hub_name_);
   report_.took_new_site = started->took_new_site;
   report_.new_site = started->took_new_site ? store_.identity().site : 0;
   report_.hub_restored = w.hub_restored();
@@ -157,83 +164,41 @@ core::Status ClientSession::check_clock(const v1::Welcome& w) {
 }
 
 Frames ClientSession::next_push() {
+  auto batch = sender_->next();
+  if (!batch) return fail(batch.status(), false);
+  if (!batch->has_value()) return pull();
   v1::Envelope e;
   v1::Push* push = e.mutable_push();
-  in_flight_ids_.clear();
-  if (!retry_loaded_) {  // first, what the hub refused before (a fixed clock may pass now)
-    retry_loaded_ = true;
-    auto refused = store_.refusals(report_.hub_site);
-    if (!refused) return fail(refused.status(), false);
-    for (const core::Refusal& r : refused.value()) {
-      if (!r.discard)
-        retry_queue_.push_back(r.record);
-      else if (protocol_.features.has(v1::FEATURE_REFETCH) &&
-               refetch_.size() < options_.max_batch_records)  // else it waits for a hub that does
-        refetch_.push_back(r.record);
-    }
-  }
-  while (!retry_queue_.empty() &&
-         push->records_size() == 0) {  // in batches within the hub's limits
-    const size_t n = std::min<size_t>(retry_queue_.size(), options_.max_batch_records);
-    std::vector<core::RecordId> ids(retry_queue_.end() - n, retry_queue_.end());
-    retry_queue_.resize(retry_queue_.size() - n);
-    auto states = store_.states(ids, push_bound_);
-    if (!states) return fail(states.status(), false);
-    for (const core::RecordState& r : states.value())
-      if (passes(r)) to_proto(r, *push->add_records()), in_flight_ids_.push_back(r.header.id);
-    if (push->records_size() > 0) {
-      in_flight_ = 0;
-      push->set_batch_seq(0);
-      push->set_push_number(++pushes_sent_);
-      report_.pushed += push->records_size();
-      return one_frame(std::move(e));
-    }
-  }
-  for (;;) {
-    auto batch =
-        store_.changes_since(push_from_, options_.max_batch_records, options_.max_batch_bytes,
-                             report_.hub_site, nullptr, push_bound_);
-    if (!batch) return fail(batch.status(), false);
-    for (const core::RecordState& r : batch->records)
-      if (passes(r)) to_proto(r, *push->add_records()), in_flight_ids_.push_back(r.header.id);
-    if (push->records_size() > 0 || (batch->more && batch->last_seq > push_from_)) {
-      if (push->records_size() == 0) {  // all held back (alliance_only): move on
-        push_from_ = batch->last_seq;
-        continue;
-      }
-      in_flight_ = batch->last_seq;
-      push->set_batch_seq(batch->last_seq);
-      push->set_push_number(++pushes_sent_);
-      report_.pushed += push->records_size();
-      return one_frame(std::move(e));
-    }
-    if (batch->last_seq > push_from_) {
-      auto s = store_.confirm_pushed(report_.hub_site, hub_name_, batch->last_seq);
-      if (!s.is_ok()) return fail(s, false);
-    }
-    break;
-  }
-  return pull();
+  for (const core::RecordState& r : (*batch)->records) to_proto(r, *push->add_records());
+  push->set_batch_seq((*batch)->checkpoint);
+  push->set_push_number(++pushes_sent_);
+  report_.pushed += push->records_size();
+  in_flight_ = std::move(**batch);
+  return one_frame(std::move(e));
 }
 
 Frames ClientSession::pull() {
   state_ = State::kPulling;
   auto peer = store_.peer(report_.hub_site);
   if (!peer) return fail(peer.status(), false);
+  // Refused changes the person discards: the hub's state replaces ours (a hub that does not know
+  // how leaves them waiting), a batch's worth per session.
+  std::vector<core::RecordId> refetch;
+  if (protocol_.features.has(v1::FEATURE_REFETCH))
+    for (const core::RecordId& id : sender_->discarded())
+      if (refetch.size() < options_.max_batch_records) refetch.push_back(id);
   v1::Envelope e;
   v1::Pull* pull = e.mutable_pull();
   pull->set_after_seq(peer->pulled_seq);
-  pull->set_pushed_seq(push_from_);
-  for (const core::RecordId& id : refetch_) pull->add_refetch(std::string(id.bytes()));
+  pull->set_pushed_seq(sender_->checkpoint());
+  for (const core::RecordId& id : refetch) pull->add_refetch(std::string(id.bytes()));
+  receiver_->ask_again(std::move(refetch));
   return one_frame(std::move(e));
 }
 
 // "Discard my change": the hub's state of each record asked for replaces ours; one it has none of
 // for us is removed. Only records this session asked for are taken.
 core::Status ClientSession::take_refetched(const v1::Changes& changes) {
-  const auto asked = [this](const core::RecordId& id) {
-    return std::find(refetch_.begin(), refetch_.end(), id) != refetch_.end();
-  };
   std::vector<core::RecordState> states;
   std::vector<core::RecordId> gone;
   for (const v1::Record& r : changes.replace()) {
@@ -241,44 +206,25 @@ core::Status ClientSession::take_refetched(const v1::Changes& changes) {
     if (!state)
       return core::invalid_argument("the hub sent a record that does not decode: " +
                                     state.status().message());
-    if (!asked(state->header.id))
-      return core::invalid_argument("the hub sent a record in place of one not asked for");
     states.push_back(std::move(state.value()));
   }
   for (const std::string& bytes : changes.gone()) {
     auto id = core::RecordId::from_bytes(bytes);
-    if (!id || !asked(*id))
-      return core::invalid_argument("the hub named a record to remove that was not asked for");
+    if (!id) return core::invalid_argument("the hub named a record to remove that is not an id");
     gone.push_back(*id);
   }
-  TRIAD_RETURN_IF_ERROR(store_.take_peer_states(report_.hub_site, states, gone));
+  TRIAD_RETURN_IF_ERROR(receiver_->take_replaced(states, gone));
   report_.discarded += states.size() + gone.size();
-  std::erase_if(refetch_,
-                [&](const core::RecordId& id) {  // answered; the rest come in later batches
-                  return std::any_of(states.begin(), states.end(),
-                                     [&](const auto& r) { return r.header.id == id; }) ||
-                         std::find(gone.begin(), gone.end(), id) != gone.end();
-                });
   return core::Status::ok();
 }
 
 Frames ClientSession::on_push_ack(const v1::Ack& ack) {
-  if (!in_flight_ || ack.batch_seq() != *in_flight_ || ack.push_number() != pushes_sent_)
+  if (!in_flight_ || ack.batch_seq() != in_flight_->checkpoint || ack.push_number() != pushes_sent_)
     return fail(
         core::invalid_argument("the hub acknowledged a batch that is not the one in flight"), true);
   const auto refused = refusals_of(ack);
-  std::vector<core::RecordId> accepted;
-  for (const core::RecordId& id : in_flight_ids_)
-    if (std::none_of(refused.begin(), refused.end(), [&](const auto& r) { return r.first == id; }))
-      accepted.push_back(id);
-  core::Status s = store_.clear_refusals(report_.hub_site, accepted);
-  // Taken on a retry, outside the checkpoint stream: brought into it (a restored hub needs them).
-  if (s.is_ok() && *in_flight_ == 0) s = store_.requeue(accepted);
-  if (s.is_ok()) s = store_.note_refusals(report_.hub_site, refused);
-  if (s.is_ok() && *in_flight_ > 0)
-    s = store_.confirm_pushed(report_.hub_site, hub_name_, *in_flight_);
-  if (!s.is_ok()) return fail(s, false);
-  if (*in_flight_ > 0) push_from_ = *in_flight_, ++report_.push_batches;
+  if (auto s = sender_->answered(*in_flight_, refused); !s.is_ok()) return fail(s, false);
+  if (!in_flight_->retry()) ++report_.push_batches;
   report_.refused += refused.size();
   in_flight_.reset();
   if (options_.on_progress) options_.on_progress(report_);
@@ -301,12 +247,8 @@ Frames ClientSession::on_changes(const v1::Changes& changes) {
   }
   // Once a record is refused here (a clock too far behind, say), the checkpoint stays where it was,
   // so the refused record comes again at the next session instead of being skipped for good.
-  auto applied = store_.apply(
-      records, report_.hub_site, hub_name_,
-      hold_pull_checkpoint_ ? std::nullopt : std::optional(changes.batch_seq()), nullptr,
-      /*checkpoint_only_if_all_accepted=*/true);
+  auto applied = receiver_->receive(records, changes.batch_seq());
   if (!applied) return fail(applied.status(), false);
-  hold_pull_checkpoint_ = hold_pull_checkpoint_ || !applied->refused.empty();
   report_.pulled += records.size();
   report_.changed += applied->changed;
   report_.refused_here += applied->refused.size();

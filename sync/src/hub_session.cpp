@@ -73,7 +73,7 @@ Frames HubSession::on_hello(const v1::Hello& h) {
   auto fresh = hub_.fresh_site_id();
   if (!fresh) return fail(v1::INTERNAL, fresh.status().message());
   const bool synced = h.generation() != 0 || h.pushed_seq() != 0 || h.pulled_seq() != 0;
-  auto held = hub_.store().peer(h.site_id());
+  auto held = hub_.replica().peer(h.site_id());
   if (!held) return fail(v1::INTERNAL, held.status().message());
   const Binding binding = decide_binding(*device, h.site_id(), h.generation(), synced,
                                          !taken->empty(), held->pulled_seq > 0, *fresh);
@@ -103,12 +103,12 @@ Frames HubSession::on_hello(const v1::Hello& h) {
     // Its checkpoints, as it states them, were confirmed by this hub in an earlier session of the
     // token (its generation is older than the hub's): they hold in the hub's one history. For a
     // first use under a new site id nothing is known, and the new site starts from nothing.
-    auto top = hub_.store().last_seq();
+    auto top = hub_.replica().last_seq();
     if (!top) return fail(v1::INTERNAL, top.status().message());
-    auto seeded = hub_.store().apply({}, peer_site_, peer_name_, h.pushed_seq());
+    auto seeded = hub_.replica().apply({}, peer_site_, peer_name_, h.pushed_seq());
     if (!seeded) return fail(v1::INTERNAL, seeded.status().message());
     if (auto s =
-            hub_.store().confirm_pushed(peer_site_, peer_name_, std::min(h.pulled_seq(), *top));
+            hub_.replica().confirm_pushed(peer_site_, peer_name_, std::min(h.pulled_seq(), *top));
         !s.is_ok())
       return fail(v1::INTERNAL, s.message());
   }
@@ -120,13 +120,26 @@ Frames HubSession::on_hello(const v1::Hello& h) {
 }
 
 Frames HubSession::welcome(const v1::Hello& h, const Binding& binding) {
-  auto held = hub_.store().peer(peer_site_);
+  // The device's changes are judged as its token's person and school (sharing.h may_write); it
+  // receives what that person may see. The hub keeps what it refused of each device until the
+  // device's change is taken, so its reports show refused changes per device.
+  const core::Viewer writer = viewer_;
+  receiver_.emplace(
+      hub_.replica(), peer_site_, peer_name_,
+      [writer](const core::RecordState* existing, const core::RecordState& incoming,
+               const core::RecordState* parent) {
+        return core::may_write(writer, existing, incoming, parent);
+      },
+      /*keep_ledger=*/true);
+  server_.emplace(hub_.replica(), peer_site_, peer_name_, viewer_, hub_.limits().max_batch_records,
+                  hub_.limits().max_batch_bytes);
+  auto held = hub_.replica().peer(peer_site_);
   if (!held) return fail(v1::INTERNAL, held.status().message());
   state_ = State::kReady;
   v1::Envelope e;
   v1::Welcome* w = e.mutable_welcome();
   state_protocol(*w, protocol_);
-  w->set_hub_site_id(hub_.store().identity().site);
+  w->set_hub_site_id(hub_.replica().identity().site);
   w->set_alliance(hub_.alliance());
   w->set_max_batch_records(hub_.limits().max_batch_records);
   w->set_max_frame_bytes(hub_.limits().max_frame_bytes);
@@ -140,12 +153,12 @@ Frames HubSession::welcome(const v1::Hello& h, const Binding& binding) {
     // saying so was lost, the device never knew, and it may have had them taken later by the newer
     // hub, in its stream below that checkpoint: from a restored ledger that still names refusals,
     // the device sends everything again (merges are idempotent; a hub restore is rare).
-    auto refused = hub_.store().refusals(peer_site_);
+    auto refused = hub_.replica().refusals(peer_site_);
     if (!refused) return fail(v1::INTERNAL, refused.status().message());
     if (!refused->empty()) w->set_push_from(0);
   }
   w->set_pull_from(held->pushed_seq);
-  w->set_hub_time_ms(hub_.store().wall_ms());
+  w->set_hub_time_ms(hub_.replica().wall_ms());
   w->set_hub_restored(binding.kind == Binding::Kind::kHubBehind);
   return one_frame(std::move(e));
 }
@@ -180,7 +193,7 @@ std::optional<Frames> HubSession::check_still_bound() {
 }
 
 Frames HubSession::on_pull(const v1::Pull& pull) {
-  auto top = hub_.store().last_seq();
+  auto top = hub_.replica().last_seq();
   if (!top) return fail(v1::INTERNAL, top.status().message());
   if (pull.after_seq() > *top)
     return fail(v1::BAD_FRAME, "a Pull from checkpoint " + std::to_string(pull.after_seq()) +
@@ -192,14 +205,13 @@ Frames HubSession::on_pull(const v1::Pull& pull) {
       auto id = core::RecordId::from_bytes(bytes);
       if (!id)
         return fail(v1::BAD_FRAME, "a Pull asking again for a record id that is not 16 bytes");
-      if (std::find(refetch_.begin(), refetch_.end(), *id) == refetch_.end())
-        refetch_.push_back(*id);
+      server_->ask_again(*id);
     }
   }
-  if (pull.pushed_seq() > 0)
-    if (auto s = hub_.store().confirm_pulled(peer_site_, peer_name_, pull.pushed_seq()); !s.is_ok())
-      return fail(v1::INTERNAL, s.message());
+  if (auto s = receiver_->sender_done(pull.pushed_seq()); !s.is_ok())
+    return fail(v1::INTERNAL, s.message());
   pull_from_ = pull.after_seq();
+  server_->start(pull.after_seq());
   return send_changes();
 }
 
@@ -227,20 +239,11 @@ Frames HubSession::on_push(const v1::Push& push) {
     refusal->set_code(v1::INVALID_RECORD);
     refusal->set_message(state.status().message());
   }
-  const core::Viewer writer = viewer_;
-  auto admit = [&writer](const core::RecordState* existing, const core::RecordState& incoming,
-                         const core::RecordState* parent) {
-    return core::may_write(writer, existing, incoming, parent);
-  };
-  auto applied = hub_.store().apply(
-      records, peer_site_, peer_name_,
-      push.batch_seq() > 0 ? std::optional(push.batch_seq()) : std::nullopt, admit);
+  auto applied = receiver_->receive(
+      records, push.batch_seq() > 0 ? std::optional(push.batch_seq()) : std::nullopt);
   if (!applied)
     return fail(v1::INTERNAL, "the hub could not store the batch (" + applied.status().message() +
                                   "); retry later");
-  if (auto s = keep_refusals(records, applied->refused); !s.is_ok())
-    return fail(v1::INTERNAL,
-                "the hub could not record what it refused (" + s.message() + "); retry later");
   for (const auto& [id, status] : applied->refused) {
     v1::Refusal* refusal = ack->add_refused();
     refusal->set_record_id(std::string(id.bytes()));
@@ -253,102 +256,27 @@ Frames HubSession::on_push(const v1::Push& push) {
   return one_frame(std::move(e));
 }
 
-// The hub keeps what it refused of each device (in the refusal table, under the device's site id)
-// until the device's change is accepted, so its reports can show refused changes per device.
-core::Status HubSession::keep_refusals(
-    const std::vector<core::RecordState>& pushed,
-    const std::vector<std::pair<core::RecordId, core::Status>>& refused) {
-  auto kept = hub_.store().refusals(peer_site_);
-  if (!kept) return kept.status();
-  std::vector<core::RecordId> accepted;
-  for (const core::Refusal& k : kept.value()) {
-    const bool pushed_now = std::any_of(pushed.begin(), pushed.end(),
-                                        [&](const auto& r) { return r.header.id == k.record; });
-    const bool refused_now = std::any_of(refused.begin(), refused.end(),
-                                         [&](const auto& r) { return r.first == k.record; });
-    if (pushed_now && !refused_now) accepted.push_back(k.record);
-  }
-  TRIAD_RETURN_IF_ERROR(hub_.store().clear_refusals(peer_site_, accepted));
-  return hub_.store().note_refusals(peer_site_, refused);
-}
-
-core::Result<bool> HubSession::visible(const core::RecordState& r) {
-  std::optional<core::RecordState> parent;
-  if (!r.header.parent.is_nil()) {
-    auto p = hub_.store().get(r.header.parent);
-    if (!p) return p.status();
-    parent = std::move(p.value());
-  }
-  return core::may_see(viewer_, r, parent ? &*parent : nullptr);
-}
-
-// "Discard my change": the hub's state of each record asked for again, or `gone` when it holds
-// none the device may see; as many as fit the batch's bytes (at least one), the rest in the next
-// batches.
-core::Status HubSession::add_refetched(v1::Changes& changes, size_t& bytes) {
-  while (!refetch_.empty() && (bytes < hub_.limits().max_batch_bytes || bytes == 0)) {
-    const core::RecordId id = refetch_.back();
-    refetch_.pop_back();
-    auto held = hub_.store().get(id);
-    if (!held) return held.status();
-    bool shown = false;
-    if (held->has_value()) {
-      auto may = visible(**held);
-      if (!may) return may.status();
-      shown = *may;
-    }
-    if (shown) {
-      to_proto(**held, *changes.add_replace());
-      bytes += changes.replace(changes.replace_size() - 1).ByteSizeLong();
-    } else {
-      changes.add_gone(std::string(id.bytes()));
-      bytes += id.bytes().size();
-    }
-  }
-  return core::Status::ok();
-}
-
 Frames HubSession::send_changes() {
-  const HubLimits& limits = hub_.limits();
+  auto batch = server_->next();
+  if (!batch)
+    return fail(v1::INTERNAL, "the hub could not read its store: " + batch.status().message());
   v1::Envelope e;
   v1::Changes* changes = e.mutable_changes();
-  uint64_t from = *pull_from_;
-  size_t bytes = 0;
-  if (auto s = add_refetched(*changes, bytes); !s.is_ok()) return fail(v1::INTERNAL, s.message());
-  more_ = false;
-  // Fill one batch with what this device may see, reading past what it may not.
-  for (int rounds = 0; rounds < 64 && bytes < limits.max_batch_bytes; ++rounds) {
-    auto batch =
-        hub_.store().changes_since(from, limits.max_batch_records - changes->records_size(),
-                                   limits.max_batch_bytes - bytes, peer_site_, &viewer_);
-    if (!batch)
-      return fail(v1::INTERNAL, "the hub could not read its store: " + batch.status().message());
-    for (const core::RecordState& r : batch->records) {
-      auto may = visible(r);
-      if (!may) return fail(v1::INTERNAL, may.status().message());
-      if (!*may) continue;
-      to_proto(r, *changes->add_records());
-      bytes += changes->records(changes->records_size() - 1).ByteSizeLong();
-    }
-    from = batch->last_seq;
-    more_ = batch->more;
-    if (!more_ || static_cast<uint32_t>(changes->records_size()) >= limits.max_batch_records ||
-        bytes >= limits.max_batch_bytes)
-      break;
-  }
-  more_ = more_ || !refetch_.empty();
-  changes->set_batch_seq(from);
+  for (const core::RecordState& r : batch->replace) to_proto(r, *changes->add_replace());
+  for (const core::RecordId& id : batch->gone) changes->add_gone(std::string(id.bytes()));
+  for (const core::RecordState& r : batch->records) to_proto(r, *changes->add_records());
+  more_ = batch->more;
+  changes->set_batch_seq(batch->checkpoint);
   changes->set_more(more_);
   tally_.pulled += changes->records_size();
-  pull_from_ = from;
-  changes_in_flight_ = from;
+  changes_in_flight_ = batch->checkpoint;
   return one_frame(std::move(e));
 }
 
 Frames HubSession::on_pull_ack(const v1::Ack& ack) {
   if (ack.batch_seq() != *changes_in_flight_)
     return fail(v1::UNEXPECTED_MESSAGE, "an Ack for a batch that was not sent");
-  if (auto s = hub_.store().confirm_pushed(peer_site_, peer_name_, ack.batch_seq()); !s.is_ok())
+  if (auto s = server_->acknowledged(ack.batch_seq()); !s.is_ok())
     return fail(v1::INTERNAL, s.message());
   changes_in_flight_.reset();
   if (more_) return send_changes();

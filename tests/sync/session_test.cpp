@@ -297,3 +297,22 @@ TEST_CASE("hundreds of refused records are offered again in batches within the l
   REQUIRE(a.last_status.is_ok());
   CHECK(holds(*ana.store, from_ben));
 }
+
+TEST_CASE("a private edit, which never leaves the device, makes no later session send again",
+          "[sync][session]") {
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  a.sync(ana);
+  REQUIRE(ana.store->create_record("learning_log", {put("title", "Private journal")}));
+  const auto first = a.sync(ana);
+  REQUIRE(a.last_status.is_ok());
+  CHECK_FALSE(first.resent);
+  const auto second = a.sync(ana);
+  REQUIRE(a.last_status.is_ok());
+  // The hub's checkpoint of Ana's changes moved past the journal she held back: nothing is sent
+  // again, and the session does not tell her the hub had lost anything.
+  CHECK_FALSE(second.resent);
+  CHECK(second.pushed == 0);
+  CHECK(a.hub->store().peer(ana.store->identity().site)->pulled_seq ==
+        ana.store->last_seq().value());
+}

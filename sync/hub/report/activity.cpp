@@ -45,7 +45,7 @@ ActivityCounts Activity::at(const std::string& school, const HalfTerm& term) con
   return c == s->second.end() ? ActivityCounts{} : c->second;
 }
 
-core::Result<Activity> compute_activity(core::Store& store) {
+core::Result<Activity> compute_activity(core::Replica& store) {
   Activity out;
   detail::Names names(store);
   std::set<HalfTerm> terms;

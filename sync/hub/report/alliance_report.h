@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "half_term.h"
+#include "triad/core/replica.h"
 #include "triad/core/store.h"
 
 namespace triad::report {
@@ -129,7 +130,7 @@ core::Result<AllianceReport> compute_alliance_report(core::Store& store,
 
 // The parts, for callers and tests that need one.
 core::Result<SyncHealth> compute_sync_health(core::Store& store, const ReportOptions& options);
-core::Result<Activity> compute_activity(core::Store& store);
-core::Result<std::vector<EnquirySummary>> compute_enquiries(core::Store& store);
+core::Result<Activity> compute_activity(core::Replica& store);
+core::Result<std::vector<EnquirySummary>> compute_enquiries(core::Replica& store);
 
 }  // namespace triad::report

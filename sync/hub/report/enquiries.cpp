@@ -113,7 +113,7 @@ bool is_running_phase(const std::string& phase) {
   return phase == "innovation" || phase == "impact";
 }
 
-core::Result<std::vector<EnquirySummary>> compute_enquiries(core::Store& store) {
+core::Result<std::vector<EnquirySummary>> compute_enquiries(core::Replica& store) {
   detail::Names names(store);
   auto enquiries = detail::alliance_records(store, "enquiry");
   auto evidence = detail::alliance_records(store, "evidence");

@@ -2,7 +2,7 @@
 
 namespace triad::report::detail {
 
-core::Result<std::vector<core::RecordState>> alliance_records(core::Store& store,
+core::Result<std::vector<core::RecordState>> alliance_records(core::Replica& store,
                                                               std::string_view type) {
   const core::Viewer alliance_only{{}, {}, true};
   auto records = store.list(type);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "triad/core/replica.h"
 #include "triad/core/sharing.h"
 #include "triad/core/store.h"
 
@@ -14,7 +15,7 @@ namespace triad::report::detail {
 
 // The records of `type` that may feed a figure: live, and alliance-scope (their parent too, for a
 // child record), decided by the same rule that passes records between hubs (sharing.h).
-core::Result<std::vector<core::RecordState>> alliance_records(core::Store& store,
+core::Result<std::vector<core::RecordState>> alliance_records(core::Replica& store,
                                                               std::string_view type);
 
 // The current value of a register field ("" when absent or cleared).
@@ -25,13 +26,13 @@ std::vector<std::string> elements_of(const core::RecordState& r, const std::stri
 // Names of schools by id, read once each from the roster.
 class Names {
  public:
-  explicit Names(core::Store& store) : store_(store) {}
+  explicit Names(core::Replica& store) : store_(store) {}
   // The record's label, or "unknown school" when the hub does not hold it.
   const std::string& of(const core::RecordId& id);
   const std::string& of(const std::string& id_text);
 
  private:
-  core::Store& store_;
+  core::Replica& store_;
   std::map<core::RecordId, std::string> cache_;
 };
 

@@ -16,28 +16,15 @@ constexpr uint64_t kDayMs = 24ull * 60 * 60 * 1000;
 
 // Changes at the hub newer than the device's pull checkpoint that it may see: exactly what its
 // next sync would bring it. A device that never synced is owed everything it may see.
-core::Result<uint64_t> pending_for(core::Store& store, const core::Device& d) {
+core::Result<uint64_t> pending_for(core::Replica& store, const core::Device& d) {
   auto peer = store.peer(d.last_site);
   if (!peer) return peer.status();
   const core::Viewer viewer{d.school, d.person, d.role == core::DeviceRole::kHub};
   uint64_t from = d.last_site == 0 ? 0 : peer->pushed_seq, pending = 0;
-  std::map<core::RecordId, std::optional<core::RecordState>> parents;
   for (;;) {
-    auto batch = store.changes_since(from, 1000, 8 << 20, d.last_site);
+    auto batch = store.changes({from, UINT64_MAX, 1000, 8 << 20, d.last_site, &viewer});
     if (!batch) return batch.status();
-    for (const core::RecordState& r : batch->records) {
-      const core::RecordState* parent = nullptr;
-      if (!r.header.parent.is_nil()) {
-        auto [it, fresh] = parents.try_emplace(r.header.parent);
-        if (fresh) {
-          auto p = store.get(r.header.parent);
-          if (!p) return p.status();
-          it->second = std::move(p.value());
-        }
-        if (it->second) parent = &*it->second;
-      }
-      if (core::may_see(viewer, r, parent)) ++pending;
-    }
+    pending += batch->records.size();
     from = batch->last_seq;
     if (!batch->more) return pending;
   }

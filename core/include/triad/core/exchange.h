@@ -1,12 +1,12 @@
 // Exchange of changes between two stores opened in one process: how `triad merge OTHER.db`
-// works, and how a school with no network swaps a file on a USB stick. The network sync layer
-// runs the same steps (changes_since, apply with checkpoint, confirm_pushed) over a connection.
+// works, and how a school with no network swaps a file on a USB stick. It runs the push of
+// replication.h, which the network sync layer runs over a connection.
 // Not thread-safe: uses both stores from the calling thread.
 #pragma once
 
 #include <cstddef>
 
-#include "triad/core/store.h"
+#include "triad/core/replica.h"
 
 namespace triad::core {
 
@@ -27,13 +27,13 @@ struct ReplicationLimits {
 // `to` with its checkpoint; then confirms the push at `from` and keeps any refusals there. Only
 // records `to`'s person may see are sent (sharing.h); a private journal stays on its author's
 // devices even when two teachers merge their files.
-Result<ReplicationReport> replicate(Store& from, Store& to, ReplicationLimits limits = {});
+Result<ReplicationReport> replicate(Replica& from, Replica& to, ReplicationLimits limits = {});
 
 // Both ways: b's changes into a, then a's into b.
 struct MergeReport {
   ReplicationReport into_a;
   ReplicationReport into_b;
 };
-Result<MergeReport> merge_stores(Store& a, Store& b, ReplicationLimits limits = {});
+Result<MergeReport> merge_stores(Replica& a, Replica& b, ReplicationLimits limits = {});
 
 }  // namespace triad::core

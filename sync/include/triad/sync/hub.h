@@ -54,6 +54,8 @@ class Hub {
                                                  core::StoreOptions options = {});
 
   core::Store& store() { return *store_; }
+  // What sessions, the hub's rules and its reports use of its store (replica.h).
+  core::Replica& replica() { return *store_; }
   const std::string& alliance() const { return alliance_; }
   HubLimits& limits() { return limits_; }
 

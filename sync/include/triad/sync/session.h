@@ -10,8 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "triad/core/replica.h"
+#include "triad/core/replication.h"
 #include "triad/core/sharing.h"
-#include "triad/core/store.h"
 #include "triad/sync/hub.h"
 #include "triad/sync/protocol.h"
 #include "triad/v1/sync.pb.h"
@@ -80,7 +81,7 @@ struct ClientOptions {
 
 class ClientSession {
  public:
-  ClientSession(core::Store& store, ClientOptions options);
+  ClientSession(core::Replica& store, ClientOptions options);
   // The first frame. When the store cannot be read the session is finished() at once with the
   // error as its status(); the transport then sends nothing.
   v1::Envelope hello();
@@ -103,25 +104,18 @@ class ClientSession {
   Frames fail(core::Status status, bool tell_hub);
   bool passes(const core::RecordState& r) const;
 
-  core::Store& store_;
+  core::Replica& store_;
   ClientOptions options_;
   State state_ = State::kAwaitWelcome;
   SessionProtocol protocol_;
   core::Status status_;
   SyncReport report_;
   std::string hub_name_;
-  uint64_t push_from_ = 0;  // our seq the hub has confirmed
-  // Nothing changed after this seq is sent in this session (core::SessionStartReport::last_seq).
-  uint64_t push_bound_ = 0;
-  std::optional<uint64_t> in_flight_;  // batch_seq of the Push awaiting its Ack
-  uint64_t pushes_sent_ = 0;           // push_number of the last Push (its Ack must echo it)
-  std::vector<core::RecordId> in_flight_ids_;
-  std::vector<core::RecordId> retry_queue_;  // refused before: offered again, a batch at a time
-  bool retry_loaded_ = false;
-  bool hold_pull_checkpoint_ = false;  // a pulled record was refused: pull it again next time
-  std::vector<core::RecordId>
-      refetch_;          // refused changes the person discards: the hub's state replaces ours
-  core::Viewer writer_;  // who the hub takes this device's changes from (Welcome)
+  std::optional<core::PushSender> sender_;        // from Welcome on
+  std::optional<core::PullReceiver> receiver_;    // from Welcome on
+  std::optional<core::OutgoingBatch> in_flight_;  // the Push awaiting its Ack
+  uint64_t pushes_sent_ = 0;  // push_number of the last Push (its Ack echoes it)
+  core::Viewer writer_;       // who the hub takes this device's changes from (Welcome)
 };
 
 // What a hub session has done so far, for the hub's log.
@@ -153,13 +147,9 @@ class HubSession {
   // otherwise.
   std::optional<Frames> check_still_bound();
   Frames on_push(const v1::Push& push);
-  core::Status keep_refusals(const std::vector<core::RecordState>& pushed,
-                             const std::vector<std::pair<core::RecordId, core::Status>>& refused);
   Frames on_pull(const v1::Pull& pull);
   Frames on_pull_ack(const v1::Ack& ack);
   Frames send_changes();
-  core::Status add_refetched(v1::Changes& changes, size_t& bytes);
-  core::Result<bool> visible(const core::RecordState& r);
   Frames fail(v1::ErrorCode code, const std::string& message);
   void log(const std::string& line) const {
     hub_.log(peer_address_.empty() ? line : peer_address_ + " " + line);
@@ -178,7 +168,8 @@ class HubSession {
   bool confirmed_ = false;   // the store sent a frame after Welcome: the generation is its
   std::optional<uint64_t> pull_from_;  // set while a pull is running
   std::optional<uint64_t> changes_in_flight_;
-  std::vector<core::RecordId> refetch_;  // the first Changes of the pull carry their states
+  std::optional<core::PushReceiver> receiver_;  // from Welcome on
+  std::optional<core::PullServer> server_;      // from Welcome on
   bool more_ = false;
 };
 

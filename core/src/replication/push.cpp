@@ -1,0 +1,118 @@
+// The push half of the replication algorithm (replication.h): PushSender and PushReceiver.
+#include <algorithm>
+
+#include "triad/core/replication.h"
+
+namespace triad::core {
+
+namespace {
+
+bool refused_in(const Refused& refused, const RecordId& id) {
+  return std::any_of(refused.begin(), refused.end(), [&](const auto& r) { return r.first == id; });
+}
+
+}  // namespace
+
+Status PushSender::load_ledger() {
+  ledger_loaded_ = true;
+  auto refused = local_.refusals(peer_);
+  if (!refused) return refused.status();
+  for (const Refusal& r : refused.value())
+    (r.discard ? discarded_ : retry_queue_).push_back(r.record);
+  return Status::ok();
+}
+
+// What the receiver refused before, a batch at a time within its limits.
+Result<std::optional<OutgoingBatch>> PushSender::next_retry() {
+  while (!retry_queue_.empty()) {
+    const size_t n = std::min(retry_queue_.size(), options_.max_records);
+    std::vector<RecordId> ids(retry_queue_.end() - n, retry_queue_.end());
+    retry_queue_.resize(retry_queue_.size() - n);
+    auto states = local_.states(ids, options_.up_to);
+    if (!states) return states.status();
+    OutgoingBatch batch;
+    for (RecordState& r : states.value()) {
+      if (!sendable(r)) continue;
+      if (options_.viewer) {
+        std::optional<RecordState> parent;
+        if (!r.header.parent.is_nil()) {
+          auto p = local_.get(r.header.parent);
+          if (!p) return p.status();
+          parent = std::move(p.value());
+        }
+        if (!may_see(*options_.viewer, r, parent ? &*parent : nullptr)) {
+          ++withheld_;
+          continue;
+        }
+      }
+      batch.records.push_back(std::move(r));
+    }
+    if (!batch.records.empty()) return std::optional(std::move(batch));
+  }
+  return std::optional<OutgoingBatch>();
+}
+
+Result<std::optional<OutgoingBatch>> PushSender::next() {
+  if (!ledger_loaded_) TRIAD_RETURN_IF_ERROR(load_ledger());
+  auto retry = next_retry();
+  if (!retry || retry->has_value()) return retry;
+  for (;;) {
+    auto batch = local_.changes(
+        {from_, options_.up_to, options_.max_records, options_.max_bytes, peer_, options_.viewer});
+    if (!batch) return batch.status();
+    withheld_ += batch->withheld;
+    OutgoingBatch out;
+    out.checkpoint = batch->last_seq;
+    for (RecordState& r : batch->records)
+      if (sendable(r)) out.records.push_back(std::move(r));
+    if (!out.records.empty()) return std::optional(std::move(out));
+    if (batch->last_seq > from_ && batch->more) {  // all held back: read on
+      from_ = batch->last_seq;
+      continue;
+    }
+    if (batch->last_seq > from_) {  // the rest was held back: sent, as far as the receiver goes
+      TRIAD_RETURN_IF_ERROR(local_.confirm_pushed(peer_, peer_name_, batch->last_seq));
+      from_ = batch->last_seq;
+    }
+    return std::optional<OutgoingBatch>();
+  }
+}
+
+Status PushSender::answered(const OutgoingBatch& sent, const Refused& refused) {
+  std::vector<RecordId> accepted;
+  for (const RecordState& r : sent.records)
+    if (!refused_in(refused, r.header.id)) accepted.push_back(r.header.id);
+  TRIAD_RETURN_IF_ERROR(local_.clear_refusals(peer_, accepted));
+  // Taken on a retry, outside the checkpoint stream: brought into it (a restored hub needs them).
+  if (sent.retry()) TRIAD_RETURN_IF_ERROR(local_.requeue(accepted));
+  TRIAD_RETURN_IF_ERROR(local_.note_refusals(peer_, refused));
+  if (sent.retry()) return Status::ok();
+  TRIAD_RETURN_IF_ERROR(local_.confirm_pushed(peer_, peer_name_, sent.checkpoint));
+  from_ = sent.checkpoint;
+  return Status::ok();
+}
+
+Result<ApplyResult> PushReceiver::receive(const std::vector<RecordState>& records,
+                                          std::optional<uint64_t> checkpoint) {
+  auto applied = local_.apply(records, peer_, peer_name_, checkpoint, admit_);
+  if (!applied || !keep_ledger_) return applied;
+  // Kept until the peer's change is taken, so reports show refused changes per peer.
+  auto kept = local_.refusals(peer_);
+  if (!kept) return kept.status();
+  std::vector<RecordId> taken;
+  for (const Refusal& k : kept.value()) {
+    const bool pushed_now = std::any_of(records.begin(), records.end(),
+                                        [&](const auto& r) { return r.header.id == k.record; });
+    if (pushed_now && !refused_in(applied->refused, k.record)) taken.push_back(k.record);
+  }
+  TRIAD_RETURN_IF_ERROR(local_.clear_refusals(peer_, taken));
+  TRIAD_RETURN_IF_ERROR(local_.note_refusals(peer_, applied->refused));
+  return applied;
+}
+
+Status PushReceiver::sender_done(uint64_t checkpoint) {
+  if (checkpoint == 0) return Status::ok();
+  return local_.confirm_pulled(peer_, peer_name_, checkpoint);
+}
+
+}  // namespace triad::core
