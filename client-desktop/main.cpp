@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
     }
     store = std::move(opened).value();
     // A store of an older version holds its device token: move it out, so copies carry none.
-    if (auto moved = triad::app::move_token_out_of_store(*store); !moved)
+    if (auto moved = triad::client::move_token_out_of_store(*store); !moved)
       std::fprintf(stderr, "triad-desktop: the store still holds its device token: %s\n",
                    moved.status().message().c_str());
   } else {

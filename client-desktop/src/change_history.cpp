@@ -93,11 +93,11 @@ void ChangeHistory::show_record(const core::RecordId& id) {
         add->setText(0, dot.removed ? tr("added, since removed") : tr("added"));
         add->setText(1, when(dot.added));
         add->setText(2, device_name(dot.added.site));
-        add->setText(3, QString::fromStdString(app::display_value(store_, spec, dot.element)));
+        add->setText(3, QString::fromStdString(client::display_value(store_, spec, dot.element)));
       }
       item->setText(1, when(last));
       item->setText(2, device_name(last.site));
-      item->setText(3, QString::fromStdString(app::display_field(store_, spec, field)));
+      item->setText(3, QString::fromStdString(client::display_field(store_, spec, field)));
       continue;
     }
     if (field.versions.empty()) continue;
@@ -105,10 +105,10 @@ void ChangeHistory::show_record(const core::RecordId& id) {
     item->setText(1, when(current.stamp));
     item->setText(2, device_name(current.stamp.site));
     if (!core::is_known_kind(field.kind)) {  // its versions' bytes mean nothing to this version
-      item->setText(3, QString::fromStdString(app::display_field(store_, spec, field)));
+      item->setText(3, QString::fromStdString(client::display_field(store_, spec, field)));
       continue;
     }
-    item->setText(3, shortened(app::display_value(store_, spec, current.value)));
+    item->setText(3, shortened(client::display_value(store_, spec, current.value)));
     for (size_t i = 1; i < field.versions.size(); ++i) {
       auto* other = new QTreeWidgetItem(item);
       other->setText(0, tr("concurrent version"));

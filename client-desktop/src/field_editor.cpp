@@ -75,7 +75,7 @@ QWidget* FieldEditor::make_input() {
     connect(text_, &QPlainTextEdit::textChanged, this, &FieldEditor::edited);
     return text_;
   }
-  if (spec_.type == ValueType::kChoice || app::is_reference(&spec_)) {
+  if (spec_.type == ValueType::kChoice || client::is_reference(&spec_)) {
     combo_ = new QComboBox(this);
     combo_->setEditable(spec_.type != ValueType::kChoice);
     if (combo_->isEditable()) {
@@ -119,7 +119,7 @@ void FieldEditor::refresh_candidates() {
   QList<Chip> candidates;
   if (spec_.type == ValueType::kChoice) {
     for (std::string_view c : spec_.choices) candidates.append({to_qt(c), to_qt(c)});
-  } else if (app::is_reference(&spec_)) {
+  } else if (client::is_reference(&spec_)) {
     if (auto records = store_.list(referenced_type(spec_)))
       for (const core::RecordState& r : *records)
         candidates.append({to_qt(r.header.id.to_string()), to_qt(store_.label(r.header.id))});
@@ -135,7 +135,7 @@ void FieldEditor::refresh_candidates() {
 
 void FieldEditor::show_value(const std::string& stored) {
   loaded_ = stored;
-  loaded_shown_ = to_qt(app::display_value(store_, &spec_, stored));
+  loaded_shown_ = to_qt(client::display_value(store_, &spec_, stored));
   if (line_) line_->setText(loaded_shown_);
   if (text_) text_->setPlainText(loaded_shown_);
   if (combo_) {
@@ -155,7 +155,7 @@ void FieldEditor::load(const core::FieldState* state) {
   loaded_chips_.clear();
   if (state)
     for (const std::string& e : state->elements())
-      loaded_chips_.append({to_qt(e), to_qt(app::display_value(store_, &spec_, e))});
+      loaded_chips_.append({to_qt(e), to_qt(client::display_value(store_, &spec_, e))});
   chips_->set_chips(loaded_chips_);
 }
 

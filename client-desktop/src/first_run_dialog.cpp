@@ -17,7 +17,7 @@
 
 namespace triad::desktop {
 
-QString default_store_path() { return QString::fromStdString(app::default_store_path()); }
+QString default_store_path() { return QString::fromStdString(client::default_store_path()); }
 
 FirstRunDialog::FirstRunDialog(QString db_path, QWidget* parent)
     : QDialog(parent),
@@ -111,7 +111,7 @@ bool FirstRunDialog::create_store() {
   }
   // The hub's details are checked before the store is made (the same checks as `triad init`):
   // an address, token or certificate that would fail at the first sync is said now.
-  app::SyncSettings settings;
+  client::SyncSettings settings;
   if (joining) {
     settings.hub = hub_->text().trimmed().toStdString();
     settings.token = token_->text().trimmed().toStdString();
@@ -119,7 +119,7 @@ bool FirstRunDialog::create_store() {
     for (auto [name, value] :
          {std::pair{"hub", &settings.hub}, {"token", &settings.token}, {"ca", &settings.ca}}) {
       if (value->empty()) continue;
-      auto checked = app::check_sync_setting(name, *value);
+      auto checked = client::check_sync_setting(name, *value);
       if (!checked) {
         error_->setText(QString::fromStdString(checked.status().message()));
         return false;
@@ -137,7 +137,7 @@ bool FirstRunDialog::create_store() {
   }
   // The token goes to the credentials file, not into the store (credentials.h).
   if (joining) {
-    if (core::Status st = app::save_sync_settings(**created, settings); !st) {
+    if (core::Status st = client::save_sync_settings(**created, settings); !st) {
       error_->setText(QString::fromStdString(st.message()));
       return false;
     }

@@ -26,7 +26,7 @@ RecordRow RecordListModel::make_row(const core::RecordState& r) {
   for (const auto& [name, field] : r.fields) {
     const core::FieldSpec* spec = type ? type->field(name) : nullptr;
     if (!spec) continue;
-    const QString shown = to_qt(app::display_field(store_, spec, field));
+    const QString shown = to_qt(client::display_field(store_, spec, field));
     searchable << shown;
     if ((name == "date" || name == "lesson_date") && !field.value().empty())
       row.date = QDate::fromString(to_qt(field.value()), Qt::ISODate);
@@ -39,7 +39,7 @@ RecordRow RecordListModel::make_row(const core::RecordState& r) {
       for (const std::string& id : ids) {
         if (id.empty() || row.person_ids.contains(to_qt(id))) continue;
         row.person_ids << to_qt(id);
-        row.people << to_qt(app::display_value(store_, spec, id));
+        row.people << to_qt(client::display_value(store_, spec, id));
       }
     }
   }

@@ -41,7 +41,7 @@ SyncController::~SyncController() {
 }
 
 void SyncController::reload_settings() {
-  auto settings = app::load_sync_settings(store_);
+  auto settings = client::load_sync_settings(store_);
   configured_ = settings && settings->configured();
   if (auto status = store_.status(); status)
     for (const core::PeerState& p : status->peers)  // the hub's, not a store merged as a file

@@ -32,9 +32,9 @@ void SyncWorker::run_sync() {
     if (!opened) return fail(opened.status().message());
     store_ = std::move(opened).value();
   }
-  auto settings = app::load_sync_settings(*store_);
+  auto settings = client::load_sync_settings(*store_);
   if (!settings) return fail(settings.status().message());
-  auto address = app::hub_address(*settings, kHubTimeout);
+  auto address = client::hub_address(*settings, kHubTimeout);
   if (!address) return fail(address.status().message());
   sync::ClientOptions options;
   options.token = settings->token;
@@ -43,7 +43,7 @@ void SyncWorker::run_sync() {
   if (!report) return fail(report.status().message());
   // What the session found and repaired (a restored store, a restored hub, a wrong date), in words.
   QString notes;
-  for (const std::string& note : app::session_notes(*report, store_->wall_ms()))
+  for (const std::string& note : client::session_notes(*report, store_->wall_ms()))
     notes += (notes.isEmpty() ? "" : "\n") + QString::fromStdString(note);
   emit finished(true, notes, report->pushed, report->pulled, report->refused);
 }

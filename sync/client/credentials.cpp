@@ -16,7 +16,7 @@
 
 #include "triad/core/private_files.h"
 
-namespace triad::app {
+namespace triad::client {
 
 namespace {
 
@@ -165,4 +165,4 @@ core::Result<bool> move_token_out_of_store(core::Store& store) {
   return true;
 }
 
-}  // namespace triad::app
+}  // namespace triad::client

@@ -19,7 +19,7 @@
 #include "triad/core/status.h"
 #include "triad/core/store.h"
 
-namespace triad::app {
+namespace triad::client {
 
 // Where the credentials file is (it may not exist yet).
 std::string credentials_path();
@@ -43,4 +43,4 @@ core::Result<bool> move_token_out_of_store(core::Store& store);
 // The setting older versions kept the token in.
 inline constexpr const char* kLegacyTokenSetting = "sync.token";
 
-}  // namespace triad::app
+}  // namespace triad::client

@@ -2,7 +2,7 @@
 
 #include "triad/core/field_kind.h"
 
-namespace triad::app {
+namespace triad::client {
 
 bool is_reference(const core::FieldSpec* spec) {
   return spec && (spec->type == core::ValueType::kPerson ||
@@ -27,4 +27,4 @@ std::string display_field(core::Store& store, const core::FieldSpec* spec,
   return out;
 }
 
-}  // namespace triad::app
+}  // namespace triad::client

@@ -9,7 +9,7 @@
 #include "triad/core/schema.h"
 #include "triad/core/store.h"
 
-namespace triad::app {
+namespace triad::client {
 
 // True for fields holding record ids (a person, a school, a record of FieldSpec::ref_type).
 bool is_reference(const core::FieldSpec* spec);
@@ -21,4 +21,4 @@ std::string display_value(core::Store& store, const core::FieldSpec* spec,
 std::string display_field(core::Store& store, const core::FieldSpec* spec,
                           const core::FieldState& field);
 
-}  // namespace triad::app
+}  // namespace triad::client

@@ -7,7 +7,7 @@
 
 #include "triad/core/private_files.h"
 
-namespace triad::app {
+namespace triad::client {
 
 std::string file_privacy_note(const std::string& store_path) {
   struct stat file {
@@ -27,4 +27,4 @@ std::string file_privacy_note(const std::string& store_path) {
              dir, mode(folder), dir);
 }
 
-}  // namespace triad::app
+}  // namespace triad::client

@@ -4,7 +4,7 @@
 
 #include "time_text.h"
 
-namespace triad::app {
+namespace triad::client {
 
 std::vector<std::string> session_notes(const sync::SyncReport& r, uint64_t now_ms) {
   std::vector<std::string> notes;
@@ -32,14 +32,14 @@ std::vector<std::string> session_notes(const sync::SyncReport& r, uint64_t now_m
         fmt::format("This device's date and time look wrong: it says {}, the hub says {}. Set the "
                     "date and time, then sync "
                     "again; changes made meanwhile are kept and sent then.",
-                    tools::local_time_text(now_ms), tools::local_time_text(hub_ms)));
+                    client::local_time_text(now_ms), client::local_time_text(hub_ms)));
   }
   if (r.clock_repaired > 0)
     notes.push_back(
         fmt::format("This device's date was once set ahead (to {}); {} record{} edited then {} "
                     "re-stamped with the right date "
                     "and sent.",
-                    tools::local_time_text(r.clock_was_ms), r.clock_repaired,
+                    client::local_time_text(r.clock_was_ms), r.clock_repaired,
                     r.clock_repaired == 1 ? "" : "s", r.clock_repaired == 1 ? "was" : "were"));
   if (r.discarded > 0)
     notes.push_back(fmt::format("{} refused change{} discarded: the hub's version was taken back.",
@@ -47,4 +47,4 @@ std::vector<std::string> session_notes(const sync::SyncReport& r, uint64_t now_m
   return notes;
 }
 
-}  // namespace triad::app
+}  // namespace triad::client

@@ -7,10 +7,10 @@
 
 #include "triad/sync/session.h"
 
-namespace triad::app {
+namespace triad::client {
 
 // One sentence per thing worth telling: a store restored or copied, a hub restored, a date that
 // looks wrong, edits re-issued after a wrong date, refused changes discarded. Empty when none.
 std::vector<std::string> session_notes(const sync::SyncReport& report, uint64_t device_now_ms);
 
-}  // namespace triad::app
+}  // namespace triad::client

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-namespace triad::app {
+namespace triad::client {
 
 std::string default_store_path() {
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
@@ -11,4 +11,4 @@ std::string default_store_path() {
   return std::string(home && *home ? home : ".") + "/.local/share/triad/triad.db";
 }
 
-}  // namespace triad::app
+}  // namespace triad::client

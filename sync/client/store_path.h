@@ -5,8 +5,8 @@
 
 #include <string>
 
-namespace triad::app {
+namespace triad::client {
 
 std::string default_store_path();
 
-}  // namespace triad::app
+}  // namespace triad::client

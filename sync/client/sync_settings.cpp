@@ -12,7 +12,7 @@
 #include "token_input.h"
 #include "triad/sync/token.h"
 
-namespace triad::app {
+namespace triad::client {
 
 namespace {
 
@@ -169,4 +169,4 @@ core::Status overlay_given_settings(SyncSettings& s, const std::string& hub, con
   return core::Status::ok();
 }
 
-}  // namespace triad::app
+}  // namespace triad::client

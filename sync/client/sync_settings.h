@@ -15,7 +15,7 @@
 #include "triad/core/store.h"
 #include "triad/sync/transport.h"
 
-namespace triad::app {
+namespace triad::client {
 
 // The setting names as `triad config` shows them: hub, token, ca, insecure-plaintext.
 const std::vector<std::string>& sync_setting_names();
@@ -54,4 +54,4 @@ core::Status save_sync_settings(core::Store& store, const SyncSettings& settings
 core::Result<sync::HubAddress> hub_address(const SyncSettings& settings,
                                            std::chrono::milliseconds timeout);
 
-}  // namespace triad::app
+}  // namespace triad::client

@@ -5,7 +5,7 @@
 #include <ctime>
 #include <string>
 
-namespace triad::tools {
+namespace triad::client {
 
 // "2014-03-21 09:05" for Unix milliseconds (`with_seconds` adds ":07"); "never" for 0.
 inline std::string local_time_text(uint64_t unix_ms, bool with_seconds = false) {
@@ -18,4 +18,4 @@ inline std::string local_time_text(uint64_t unix_ms, bool with_seconds = false) 
   return buf;
 }
 
-}  // namespace triad::tools
+}  // namespace triad::client

@@ -12,7 +12,7 @@
 
 #include "triad/sync/token.h"
 
-namespace triad::app {
+namespace triad::client {
 
 namespace {
 
@@ -95,4 +95,4 @@ std::string token_on_command_line_refusal(const std::string& program) {
 
 std::string token_id(const std::string& token) { return token.substr(0, token.find('.')); }
 
-}  // namespace triad::app
+}  // namespace triad::client

@@ -11,7 +11,7 @@
 
 #include "triad/core/status.h"
 
-namespace triad::app {
+namespace triad::client {
 
 inline constexpr const char* kTokenEnvironmentVariable = "TRIAD_TOKEN";
 
@@ -27,4 +27,4 @@ std::string token_on_command_line_refusal(const std::string& program);
 // "ID" of "ID.SECRET": what may be shown of a token once `triad-hub enroll` has printed it.
 std::string token_id(const std::string& token);
 
-}  // namespace triad::app
+}  // namespace triad::client

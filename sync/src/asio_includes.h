@@ -1,16 +1,13 @@
-// Boost.Asio with coroutines, as this toolchain needs it. Internal to sync.
+// Boost.Asio with coroutines, as this toolchain needs it (triad/net/asio.h), under the names the
+// sync transport uses. Internal to sync.
 #pragma once
 
-// clang-format off: Boost 1.74's Asio under C++20 needs std::exchange declared first
-#include <utility>
-// clang-format on
-#include <boost/asio.hpp>
-#include <boost/asio/ssl.hpp>
+#include "triad/net/asio.h"
 
 namespace triad::sync::detail {
 namespace asio = boost::asio;
-using asio::awaitable;
-using asio::use_awaitable;
+using net::awaitable;
+using net::TlsStream;
+using net::use_awaitable;
 using tcp = asio::ip::tcp;
-using TlsStream = asio::ssl::stream<tcp::socket>;
 }  // namespace triad::sync::detail

@@ -1,39 +1,20 @@
 // Reading and writing frames on an Asio stream (TLS or plain TCP), with a timeout on every read
-// and write: when it fires the socket is closed, so the pending operation fails. A frame's buffer
-// grows as its bytes arrive, never by what its header declares, and may take its bytes from the
-// hub's FrameBudget. Internal; used by the hub's connections and the client.
+// and write (triad/net/deadline.h): when it fires the socket is closed, so the pending operation
+// fails. A frame's buffer grows as its bytes arrive, never by what its header declares, and may
+// take its bytes from the hub's FrameBudget. Internal; used by the hub's connections and the
+// client.
 #pragma once
 
 #include <optional>
 
 #include "asio_includes.h"
 #include "frame_budget.h"
+#include "triad/net/deadline.h"
 #include "triad/sync/frame.h"
 
 namespace triad::sync::detail {
 
-// Closes `socket` if the operation it guards has not finished in `timeout`. The timer's handler
-// may run after the Deadline is gone (it had already fired), so it checks a shared flag first.
-class Deadline {
- public:
-  Deadline(tcp::socket& socket, std::chrono::steady_clock::duration timeout)
-      : timer_(socket.get_executor()), armed_(std::make_shared<bool>(true)) {
-    timer_.expires_after(timeout);
-    timer_.async_wait([armed = armed_, &socket](boost::system::error_code ec) {
-      if (ec || !*armed) return;
-      boost::system::error_code ignored;
-      socket.close(ignored);
-    });
-  }
-  ~Deadline() {
-    *armed_ = false;
-    timer_.cancel();
-  }
-
- private:
-  asio::steady_timer timer_;
-  std::shared_ptr<bool> armed_;
-};
+using net::Deadline;
 
 inline tcp::socket& lowest(tcp::socket& s) { return s; }
 inline tcp::socket& lowest(TlsStream& s) { return s.next_layer(); }

@@ -5,11 +5,11 @@
 
 #include <ctime>
 
-#include "address.h"
 #include "asio_includes.h"
 #include "frame_io.h"
+#include "triad/net/address.h"
+#include "triad/net/tls_policy.h"
 #include "triad/sync/log_text.h"
-#include "triad/sync/tls_policy.h"
 #include "triad/sync/transport.h"
 
 namespace triad::sync {
@@ -117,11 +117,11 @@ bool all_loopback(const tcp::resolver::results_type& endpoints) {
 
 awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const HubAddress& hub,
                                                      ClientOptions options) {
-  auto address = parse_address(hub.address);
+  auto address = net::parse_address(hub.address);
   if (!address) co_return address.status();
   // Read before connecting, so a bad CA file costs the hub nothing.
   asio::ssl::context tls(asio::ssl::context::tls_client);
-  if (auto s = apply_tls_policy(tls.native_handle()); !s.is_ok()) co_return s;
+  if (auto s = net::apply_tls_policy(tls.native_handle()); !s.is_ok()) co_return s;
   tls.set_verify_mode(asio::ssl::verify_peer);
   boost::system::error_code ec;
   if (hub.ca_file.empty())

@@ -21,24 +21,6 @@ using Clock = std::chrono::steady_clock;
 // connection cannot make the hub hold megabytes.
 constexpr uint32_t kMaxFrameBeforeHello = 64 * 1024;
 
-// Keeps a connection's socket in the live set for the lifetime of its coroutine.
-// The last one to end during a shutdown lets the hub stop at once, without waiting out the grace.
-class LiveConnection {
- public:
-  LiveConnection(HubServer::Impl& s, tcp::socket& socket) : s_(s), socket_(&socket) {
-    s_.live.insert(socket_);
-  }
-  ~LiveConnection() {
-    if (s_.torn_down) return;  // the server is being destroyed with this session unfinished
-    s_.live.erase(socket_);
-    if (s_.stopping && s_.live.empty() && s_.grace) s_.grace->cancel();
-  }
-
- private:
-  HubServer::Impl& s_;
-  tcp::socket* socket_;
-};
-
 // One connection's story, told in the log when it ends.
 struct Connection {
   HubServer::Impl& s;
@@ -47,7 +29,7 @@ struct Connection {
   Clock::time_point accepted = Clock::now();
   Clock::time_point handshake_by;  // TLS done and Hello answered, or the connection is closed
   HubSession session;
-  std::optional<Admission::Ticket> ticket;
+  std::optional<net::Admission::Ticket> ticket;
   bool pushed_out = false;  // closed to make room for a newer connection
   bool started = false;     // welcomed as a session, and logged
   std::string app_version;
@@ -65,17 +47,17 @@ struct Connection {
   void log(const std::string& line) const { s.hub.log(peer + " " + line); }
 };
 
-void note_admission(Connection& c, Admission::Outcome outcome) {
-  if (outcome == Admission::Outcome::kAdmitted) return;
+void note_admission(Connection& c, net::Admission::Outcome outcome) {
+  if (outcome == net::Admission::Outcome::kAdmitted) return;
   const auto n = c.s.admission_log.count(Clock::now());
   if (!n) return;
-  const Admission& a = c.s.admission;
+  const net::Admission& a = c.s.admission;
   std::string what;
   switch (outcome) {
-    case Admission::Outcome::kAdmittedPushingOut:
+    case net::Admission::Outcome::kAdmittedPushingOut:
       what = "admitted by closing an older connection that had not finished TLS and Hello";
       break;
-    case Admission::Outcome::kRefusedAtAddressLimit:
+    case net::Admission::Outcome::kRefusedAtAddressLimit:
       what = "refused: its address holds " + std::to_string(a.max_per_address()) +
              " sessions, the limit per address (--max-per-address)";
       break;
@@ -127,7 +109,7 @@ void log_end(Connection& c) {
 }
 
 std::string why_it_broke(const Connection& c, const boost::system::error_code& ec) {
-  if (c.s.stopping) return "the hub is shutting down";
+  if (c.s.open.stopping()) return "the hub is shutting down";
   if (c.pushed_out) return "closed to make room for a newer connection";
   if (!c.started && Clock::now() >= c.handshake_by)
     return "no TLS and Hello within the handshake deadline";
@@ -164,7 +146,7 @@ awaitable<void> run_session(Connection& c, Stream& stream) {
     try {
       frame = co_await read_frame(stream, limits, lease);
     } catch (const boost::system::system_error&) {
-      if (!s.stopping) throw;  // the peer left or timed out
+      if (!s.open.stopping()) throw;  // the peer left or timed out
     }
     if (!frame) {  // reading was cancelled because the hub is stopping
       c.ended = "the hub is shutting down";
@@ -227,7 +209,7 @@ awaitable<void> serve_stream(Connection& c, Stream& stream) {
       Deadline d(stream.next_layer(), c.handshake_by - Clock::now());
       co_await stream.async_handshake(asio::ssl::stream_base::server, use_awaitable);
     }
-    c.ticket->advance(Admission::Stage::kSecured);
+    c.ticket->advance(net::Admission::Stage::kSecured);
     co_await run_session(c, stream);
     Deadline d(stream.next_layer(), std::chrono::milliseconds(2000));
     boost::system::error_code ignored;
@@ -240,7 +222,7 @@ awaitable<void> serve_stream(Connection& c, Stream& stream) {
 // After its first bytes: TLS (if any) and the session; how it ended goes into c.ended. `socket`
 // follows the connection's socket, for the admission to close it.
 awaitable<void> serve_spoken(Connection& c, tcp::socket& accepted, tcp::socket*& socket) {
-  c.ticket->advance(Admission::Stage::kSpoken);
+  c.ticket->advance(net::Admission::Stage::kSpoken);
   try {
     if (c.s.tls) {
       TlsStream stream(std::move(accepted), *c.s.tls);
@@ -250,7 +232,8 @@ awaitable<void> serve_spoken(Connection& c, tcp::socket& accepted, tcp::socket*&
         tcp::socket* moved_from;
         ~PointBack() { at = moved_from; }
       } point_back{socket, &accepted};
-      LiveConnection live(c.s, *socket);  // a shutdown cancels the socket where it is now
+      net::OpenConnections::Held live(c.s.open,
+                                      *socket);  // a shutdown cancels the socket where it is now
       co_await serve_stream(c, stream);
     } else {
       co_await serve_stream(c, accepted);
@@ -270,7 +253,7 @@ awaitable<void> serve_connection(HubServer::Impl& s, tcp::socket accepted) {
   accepted.set_option(tcp::no_delay(true), ec);  // frames are small and turn-taking: no Nagle delay
   Connection c(s, remote);
   tcp::socket* socket = &accepted;  // where the connection's socket is now (it moves into TLS)
-  Admission::Admitted admitted = s.admission.admit(c.ip, [&c, &socket] {
+  net::Admission::Admitted admitted = s.admission.admit(c.ip, [&c, &socket] {
     c.pushed_out = true;
     boost::system::error_code ignored;
     socket->close(ignored);
@@ -278,11 +261,8 @@ awaitable<void> serve_connection(HubServer::Impl& s, tcp::socket accepted) {
   note_admission(c, admitted.outcome);
   if (!admitted.ticket) co_return;  // closed with `accepted`
   c.ticket.emplace(std::move(*admitted.ticket));
-  LiveConnection live(s, accepted);
-  {  // its first bytes; no exception when they never come: a flood costs as little as it can
-    Deadline d(accepted, c.handshake_by - Clock::now());
-    co_await accepted.async_wait(tcp::socket::wait_read, asio::redirect_error(use_awaitable, ec));
-  }
+  net::OpenConnections::Held live(s.open, accepted);
+  ec = co_await net::wait_first_bytes(accepted, c.handshake_by);
   if (ec)
     c.ended = why_it_broke(c, ec);
   else

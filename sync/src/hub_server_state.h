@@ -6,36 +6,31 @@
 
 #include <atomic>
 #include <optional>
-#include <set>
 
 #include "asio_includes.h"
 #include "frame_budget.h"
 #include "group_commit.h"
-#include "triad/sync/connection_limits.h"
+#include "triad/net/connection_limits.h"
+#include "triad/net/open_connections.h"
 #include "triad/sync/transport.h"
 
 namespace triad::sync {
 
 struct HubServer::Impl {
-  bool torn_down = false;  // declared first, destroyed last: frames destroyed with `io` check it
   Hub& hub;
   ServeOptions options;  // with the limits resolved (no zeros)
   uint64_t file_limit;
   detail::FrameBudget budget;  // before `io`: sessions destroyed with `io` give their bytes back
-  Admission admission;
+  net::Admission admission;
   // Lines about frequent events, at most one per interval each (connection_limits.h).
-  LogThrottle admission_log, unfinished_log, busy_log;
-  AcceptFailures accept_failures;
+  net::LogThrottle admission_log, unfinished_log, busy_log;
+  net::OpenConnections open;  // before `io`: sessions destroyed with `io` leave it
   detail::asio::io_context io{1};
   detail::asio::thread_pool store_thread{1};  // the hub's store is used from this one thread only
   detail::GroupCommit group_commit{hub, store_thread};
   std::optional<detail::asio::ssl::context> tls;
   detail::tcp::acceptor acceptor{io};
   detail::asio::signal_set signals{io};
-  std::set<detail::tcp::socket*> live;  // open connections
-  bool stopping = false;
-  std::optional<detail::asio::steady_timer>
-      grace;  // while stopping: when to give up on open sessions
   std::atomic<size_t> served{0};
 
   Impl(Hub& h, ServeOptions o, uint64_t files)

@@ -24,9 +24,9 @@ using Op = core::FieldEdit::Op;
 
 const std::string kUnknownToken = "abcd1234.0123456789abcdef0123456789abcdef";  // of the right form
 
-std::function<void(core::Store&)> enrolled_with(const app::SyncSettings& settings) {
+std::function<void(core::Store&)> enrolled_with(const client::SyncSettings& settings) {
   return [settings](core::Store& store) {
-    REQUIRE(app::save_sync_settings(store, settings).is_ok());
+    REQUIRE(client::save_sync_settings(store, settings).is_ok());
     REQUIRE(store
                 .create_record("observation", {{"observed_teacher", Op::kAssign, "Ben Lee"},
                                                {"focus", Op::kAssign, "Questioning"}})
@@ -62,7 +62,7 @@ TEST_CASE(
     "[desktop]") {
   triad::testing::TempDir other;
   DesktopFixture app([&](core::Store& ana) {
-    REQUIRE(app::save_sync_settings(ana, {"127.0.0.1:1", kUnknownToken, "", true}).is_ok());
+    REQUIRE(client::save_sync_settings(ana, {"127.0.0.1:1", kUnknownToken, "", true}).is_ok());
     auto ben = core::Store::create(other.file("ben.db"), "Fortismere", "Ben Lee");
     REQUIRE(ben.is_ok());
     REQUIRE(core::merge_stores(ana, **ben).is_ok());

@@ -12,7 +12,7 @@
 
 namespace triad::cli {
 
-std::string default_db_path() { return app::default_store_path(); }
+std::string default_db_path() { return client::default_store_path(); }
 
 int exit_code_for(core::StatusCode code) {
   switch (code) {
@@ -104,7 +104,7 @@ std::unique_ptr<core::Store> open_store(const CliContext& ctx, int& exit_code) {
     return nullptr;
   }
   // A store of an older version holds its device token: move it out, so copies carry none.
-  if (auto moved = app::move_token_out_of_store(**store); !moved)
+  if (auto moved = client::move_token_out_of_store(**store); !moved)
     fmt::print(
         stderr,
         "triad: this store still holds its device token, which could not be moved out of it: {}\n",
@@ -114,7 +114,7 @@ std::unique_ptr<core::Store> open_store(const CliContext& ctx, int& exit_code) {
         stderr,
         "triad: moved this store's device token out of the store file into {} (readable by you "
         "only); a copy of the store no longer carries it\n",
-        app::credentials_path());
+        client::credentials_path());
   return std::move(store.value());
 }
 

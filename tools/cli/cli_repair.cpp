@@ -17,10 +17,10 @@ int run_repair_clock(const CliContext& ctx, const RepairArgs& a) {
   int code = kExitOk;
   auto store = open_store(ctx, code);
   if (!store) return code;
-  const std::string now = tools::local_time_text(store->wall_ms());
+  const std::string now = client::local_time_text(store->wall_ms());
   if (!store->clock_far_ahead()) {
     fmt::print("this store's clock ({}) agrees with this computer's date ({}): nothing to repair\n",
-               tools::local_time_text(store->clock_ms()), now);
+               client::local_time_text(store->clock_ms()), now);
     return kExitOk;
   }
   if (!a.yes) {
@@ -31,7 +31,7 @@ int run_repair_clock(const CliContext& ctx, const RepairArgs& a) {
         "re-stamp those edits\n"
         "with it (nothing is lost; they are sent at the next sync or merge):\n  triad{} "
         "repair-clock --yes\n",
-        tools::local_time_text(store->clock_ms()), now, now,
+        client::local_time_text(store->clock_ms()), now, now,
         ctx.db_path.empty() ? "" : " --db " + ctx.db_path);
     return kExitBadInput;
   }
@@ -41,8 +41,8 @@ int run_repair_clock(const CliContext& ctx, const RepairArgs& a) {
       "re-stamped the edits of {} record{} made while the date was ahead (up to {}); the clock is "
       "now {}\n",
       repaired->records, repaired->records == 1 ? "" : "s",
-      tools::local_time_text(repaired->clock_was_ms),
-      tools::local_time_text(repaired->clock_now_ms));
+      client::local_time_text(repaired->clock_was_ms),
+      client::local_time_text(repaired->clock_now_ms));
   return kExitOk;
 }
 

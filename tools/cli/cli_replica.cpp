@@ -32,15 +32,15 @@ struct ReplicaArgs {
 
 // The settings given to `init`, checked before the store is made: nothing is created for a hub
 // address, token or CA file that would fail at the first sync.
-core::Result<app::SyncSettings> init_settings(const ReplicaArgs& a) {
-  app::SyncSettings s;
-  TRIAD_RETURN_IF_ERROR(app::overlay_given_settings(s, a.hub, a.ca, a.token_file));
+core::Result<client::SyncSettings> init_settings(const ReplicaArgs& a) {
+  client::SyncSettings s;
+  TRIAD_RETURN_IF_ERROR(client::overlay_given_settings(s, a.hub, a.ca, a.token_file));
   return s;
 }
 
 int run_init(const CliContext& ctx, const ReplicaArgs& a) {
   if (a.token_given)
-    return (fmt::print(stderr, "triad: {}\n", app::token_on_command_line_refusal("triad")),
+    return (fmt::print(stderr, "triad: {}\n", client::token_on_command_line_refusal("triad")),
             kExitUsage);
   auto settings = init_settings(a);
   if (!settings) return report(settings.status());
@@ -49,8 +49,9 @@ int run_init(const CliContext& ctx, const ReplicaArgs& a) {
   const auto& id = (*store)->identity();
   fmt::print("created a store for {} / {} at {} (site {:016x})\n", id.school_name, id.person_name,
              ctx.db_path, id.site);
-  fmt::print("{}", app::file_privacy_note(ctx.db_path));
-  if (int code = report(app::save_sync_settings(**store, *settings)); code != kExitOk) return code;
+  fmt::print("{}", client::file_privacy_note(ctx.db_path));
+  if (int code = report(client::save_sync_settings(**store, *settings)); code != kExitOk)
+    return code;
   if (!settings->hub.empty()) fmt::print("hub saved for `triad sync`: {}\n", settings->hub);
   if (!settings->ca.empty())
     fmt::print("the hub's certificate is checked against {}\n", settings->ca);
@@ -58,7 +59,7 @@ int run_init(const CliContext& ctx, const ReplicaArgs& a) {
     fmt::print(
         "device token {} saved in {} (mode 0600), not in the store: a copy of the store carries no "
         "credentials\n",
-        app::token_id(settings->token), app::credentials_path());
+        client::token_id(settings->token), client::credentials_path());
   return kExitOk;
 }
 

@@ -35,43 +35,43 @@ std::atomic<bool> g_stop{false};
 std::atomic<int> g_stop_signal{0};
 
 bool known_key(const std::string& key) {
-  for (const std::string& k : app::sync_setting_names())
+  for (const std::string& k : client::sync_setting_names())
     if (key == k) return true;
   return false;
 }
 
 int refuse_token_on_command_line() {
-  fmt::print(stderr, "triad: {}\n", app::token_on_command_line_refusal("triad"));
+  fmt::print(stderr, "triad: {}\n", client::token_on_command_line_refusal("triad"));
   return kExitUsage;
 }
 
 // The token as `triad config` shows it: its id only, and where it is kept.
 int show_token(core::Store& store) {
-  auto settings = app::load_sync_settings(store);
+  auto settings = client::load_sync_settings(store);
   if (!settings) return report(settings.status());
   if (settings->token.empty())
     fmt::print("token = (not set)\n");
   else
-    fmt::print("token = {} (the id; the token is kept in {})\n", app::token_id(settings->token),
-               app::credentials_path());
+    fmt::print("token = {} (the id; the token is kept in {})\n", client::token_id(settings->token),
+               client::credentials_path());
   return kExitOk;
 }
 
 int save_token(core::Store& store, const SyncArgs& a) {
-  auto token = app::read_token(a.token_file);
+  auto token = client::read_token(a.token_file);
   if (!token) return report(token.status());
-  if (int code = report(app::save_sync_settings(store, {"", token->value_or(""), "", false}));
+  if (int code = report(client::save_sync_settings(store, {"", token->value_or(""), "", false}));
       code != kExitOk)
     return code;
-  fmt::print("device token {} saved in {} (mode 0600), not in the store\n", app::token_id(**token),
-             app::credentials_path());
+  fmt::print("device token {} saved in {} (mode 0600), not in the store\n",
+             client::token_id(**token), client::credentials_path());
   return kExitOk;
 }
 
 int save_setting(core::Store& store, const SyncArgs& a) {
-  auto checked = app::check_sync_setting(a.key, a.value);
+  auto checked = client::check_sync_setting(a.key, a.value);
   if (!checked) return report(checked.status());
-  const std::string key = app::sync_setting_key(a.key);
+  const std::string key = client::sync_setting_key(a.key);
   if (int code =
           report(checked->empty() ? store.erase_setting(key) : store.set_setting(key, *checked));
       code != kExitOk)
@@ -101,13 +101,13 @@ int run_config(const CliContext& ctx, const SyncArgs& a) {
   if (!store) return code;
   if (a.key == "token" && !a.token_file.empty()) return save_token(*store, a);
   if (!a.key.empty() && !a.value.empty()) return save_setting(*store, a);
-  for (const std::string& k : app::sync_setting_names()) {
+  for (const std::string& k : client::sync_setting_names()) {
     if (!a.key.empty() && a.key != k) continue;
     if (k == "token") {
       if (int shown = show_token(*store); shown != kExitOk) return shown;
       continue;
     }
-    auto v = store->setting(app::sync_setting_key(k));
+    auto v = store->setting(client::sync_setting_key(k));
     if (!v) return report(v.status());
     fmt::print("{} = {}\n", k, v->has_value() && !(*v)->empty() ? **v : "(not set)");
   }
@@ -141,11 +141,11 @@ std::string duration_text(std::chrono::milliseconds d) {
 }
 
 // The saved settings, overridden by what was given on the command line (or in TRIAD_TOKEN).
-core::Result<app::SyncSettings> sync_settings(core::Store& store, const SyncArgs& a) {
-  auto saved = app::load_sync_settings(store);
+core::Result<client::SyncSettings> sync_settings(core::Store& store, const SyncArgs& a) {
+  auto saved = client::load_sync_settings(store);
   if (!saved) return saved.status();
-  app::SyncSettings s = std::move(saved).value();
-  TRIAD_RETURN_IF_ERROR(app::overlay_given_settings(s, a.hub, a.ca, a.token_file));
+  client::SyncSettings s = std::move(saved).value();
+  TRIAD_RETURN_IF_ERROR(client::overlay_given_settings(s, a.hub, a.ca, a.token_file));
   if (a.plaintext) s.plaintext = true;
   if (s.token.empty())
     return core::invalid_argument(
@@ -158,7 +158,7 @@ core::Result<app::SyncSettings> sync_settings(core::Store& store, const SyncArgs
 // What the session found and repaired, a line each after the summary (session_notes.h).
 std::string notes_of(const sync::SyncReport& report, uint64_t now_ms) {
   std::string out;
-  for (const std::string& note : app::session_notes(report, now_ms)) out += "\n" + note;
+  for (const std::string& note : client::session_notes(report, now_ms)) out += "\n" + note;
   return out;
 }
 
@@ -177,7 +177,7 @@ SyncOutcome sync_once(core::Store& store, const CliContext& ctx, const SyncArgs&
         "", ""};
   auto settings = sync_settings(store, a);
   if (!settings) return {settings.status(), "", ""};
-  auto address = app::hub_address(*settings, std::chrono::seconds(a.timeout_s));
+  auto address = client::hub_address(*settings, std::chrono::seconds(a.timeout_s));
   if (!address) return {address.status(), "", ""};
   sync::ClientOptions options;
   options.token = settings->token;
@@ -206,7 +206,7 @@ SyncOutcome sync_once(core::Store& store, const CliContext& ctx, const SyncArgs&
 }
 
 std::string now_text() {
-  return tools::local_time_text(static_cast<uint64_t>(std::time(nullptr)) * 1000, true);
+  return client::local_time_text(static_cast<uint64_t>(std::time(nullptr)) * 1000, true);
 }
 
 void on_stop_signal(int sig) {

@@ -13,7 +13,7 @@ namespace {
 using core::FieldSpec;
 
 std::string show_field(core::Store& store, const FieldSpec* spec, const core::FieldState& f) {
-  const std::string shown = app::display_field(store, spec, f);
+  const std::string shown = client::display_field(store, spec, f);
   return shown.empty() && core::show_field(f).is_list ? "(none)" : shown;
 }
 
@@ -101,7 +101,7 @@ std::string describe_status(core::Store& store, const core::StoreStatus& s) {
   if (s.peers.empty()) out += "peers      none yet\n";
   for (const auto& p : s.peers)
     out += fmt::format("peer       {} (site {:016x}): last exchange {}\n", p.name, p.site,
-                       tools::local_time_text(p.last_sync_ms));
+                       client::local_time_text(p.last_sync_ms));
   for (const auto& r : s.refusals)
     out += fmt::format(
         "refused    {} {} by site {:016x}: {}\n           {}\n", r.record.to_string(),
@@ -114,7 +114,7 @@ std::string describe_status(core::Store& store, const core::StoreStatus& s) {
         "clock      ahead: this store's clock says {} but the date is {}. If the date is right, "
         "the\n"
         "           next sync re-stamps the edits made meanwhile, or run: triad repair-clock\n",
-        tools::local_time_text(store.clock_ms()), tools::local_time_text(store.wall_ms()));
+        client::local_time_text(store.clock_ms()), client::local_time_text(store.wall_ms()));
   return out;
 }
 

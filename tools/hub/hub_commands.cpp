@@ -49,7 +49,7 @@ int exit_code_for(const core::Status& s) {
 }
 
 std::string now_text() {
-  return tools::local_time_text(static_cast<uint64_t>(std::time(nullptr)) * 1000, true);
+  return client::local_time_text(static_cast<uint64_t>(std::time(nullptr)) * 1000, true);
 }
 
 void log_line(const std::string& line) { fmt::print(stderr, "{} {}\n", now_text(), line); }
@@ -66,7 +66,7 @@ int run_init(const HubContext& ctx, const HubArgs& a) {
   if (!hub) return fail(hub.status());
   fmt::print("created the hub of {} at {} (site {:016x})\n", a.alliance, path,
              (*hub)->store().identity().site);
-  fmt::print("{}", app::file_privacy_note(path));
+  fmt::print("{}", client::file_privacy_note(path));
   return 0;
 }
 
@@ -118,8 +118,8 @@ int run_devices(const HubContext& ctx) {
              "LAST SYNC", "APP");
   for (const core::Device& d : devices.value())
     fmt::print("{:<9} {:<24} {:<20} {:<7} {:<17} {}{}\n", d.token_id, d.school_name, d.person_name,
-               core::to_string(d.role), tools::local_time_text(d.last_sync_ms), d.app_version,
-               d.revoked_ms ? "  (revoked " + tools::local_time_text(d.revoked_ms) + ")" : "");
+               core::to_string(d.role), client::local_time_text(d.last_sync_ms), d.app_version,
+               d.revoked_ms ? "  (revoked " + client::local_time_text(d.revoked_ms) + ")" : "");
   return 0;
 }
 
@@ -175,10 +175,10 @@ int run_serve(const HubContext& ctx, const HubArgs& a) {
 
 int run_sync_up(const HubContext& ctx, const HubArgs& a) {
   if (a.token_given) {  // a usage error, as in `triad`
-    fmt::print(stderr, "triad-hub: {}\n", app::token_on_command_line_refusal("triad-hub"));
+    fmt::print(stderr, "triad-hub: {}\n", client::token_on_command_line_refusal("triad-hub"));
     return 1;
   }
-  auto token = app::read_token(a.token_file);
+  auto token = client::read_token(a.token_file);
   if (!token) return fail(token.status());
   if (!*token)
     return fail(core::invalid_argument(
@@ -186,7 +186,7 @@ int run_sync_up(const HubContext& ctx, const HubArgs& a) {
         "standard input) or in the environment variable TRIAD_TOKEN"));
   std::string ca = a.ca;
   if (!ca.empty()) {
-    auto checked = app::check_sync_setting("ca", a.ca);
+    auto checked = client::check_sync_setting("ca", a.ca);
     if (!checked) return fail(checked.status());
     ca = *checked;
   }

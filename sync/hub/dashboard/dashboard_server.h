@@ -4,9 +4,10 @@
 // Requests are small (headers 8 KiB, bodies 4 KiB), every read and write has a deadline, and a
 // connection serves at most 100 requests. Like the sync port it holds a bounded number of
 // connections in total and per address (its share of the process's file limit,
-// triad/sync/connection_limits.h), closes connections that have not finished TLS and their first
-// request within the handshake deadline, pauses accepting when out of file handles, and logs such
-// events at most once per interval.
+// triad/net/connection_limits.h), closes connections that have not finished TLS and their first
+// request within the handshake deadline, pauses accepting when out of file handles, logs such
+// events at most once per interval, and stops politely; all of that is triad_net's, written once
+// for both servers.
 //
 // create() and stop() are called from one thread (the hub's main thread); the server is
 // otherwise self-contained.
@@ -43,7 +44,8 @@ class DashboardServer {
   ~DashboardServer();  // stops
 
   uint16_t port() const;
-  // Stops accepting, drops open connections and joins the threads. Idempotent.
+  // Stops accepting, ends idle connections, gives those answering a request 2 s to finish, closes
+  // the rest and joins the threads. Idempotent.
   void stop();
 
   struct Impl;

@@ -1,41 +1,41 @@
-// The hub's connection bookkeeping without sockets (triad/sync/connection_limits.h): how the file
+// The hub's connection bookkeeping without sockets (triad/net/connection_limits.h): how the file
 // limit is shared, which connection gives way at a limit, and how often accept failures and
 // other frequent events reach the log.
-#include "triad/sync/connection_limits.h"
+#include "triad/net/connection_limits.h"
 
 #include <catch2/catch.hpp>
 #include <cerrno>
 #include <vector>
 
 using namespace triad;
-using sync::Admission;
+using net::Admission;
 using Clock = std::chrono::steady_clock;
 
 TEST_CASE(
     "the file limit is shared between the sync port and the dashboard, keeping room for files",
-    "[sync][limits]") {
+    "[net][limits]") {
   for (uint64_t limit : {64ull, 128ull, 256ull, 1024ull, 4096ull, 65536ull, 1ull << 40}) {
     INFO("file limit " << limit);
-    const sync::ConnectionShare share = sync::share_file_limit(limit);
+    const net::ConnectionShare share = net::share_file_limit(limit);
     CHECK(share.sync_connections >= 4);
     CHECK(share.dashboard_connections >= 4);
     CHECK(share.sync_per_address <= share.sync_connections);
-    CHECK(share.sync_per_address <= sync::kMaxSyncConnectionsPerAddress);
+    CHECK(share.sync_per_address <= net::kMaxSyncConnectionsPerAddress);
     CHECK(share.dashboard_per_address <= share.dashboard_connections);
     if (limit >= 256)  // every connection of both ports, plus the files the hub keeps, fits
       CHECK(share.sync_connections + share.dashboard_connections +
-                sync::kFilesKeptBesideConnections <=
+                net::kFilesKeptBesideConnections <=
             limit);
   }
-  const sync::ConnectionShare usual = sync::share_file_limit(1024);  // systemd's default soft limit
+  const net::ConnectionShare usual = net::share_file_limit(1024);  // systemd's default soft limit
   CHECK(usual.sync_connections == 864);
   CHECK(usual.sync_per_address == 432);
   CHECK(usual.dashboard_connections == 32);
-  CHECK(sync::share_file_limit(65536).sync_per_address == 512);
+  CHECK(net::share_file_limit(65536).sync_per_address == 512);
 }
 
 TEST_CASE("at the per-address limit the oldest pending connection of that address gives way",
-          "[sync][limits]") {
+          "[net][limits]") {
   Admission admission(100, 3);
   std::vector<std::string> closed;
   auto closer = [&](std::string name) { return [&closed, name] { closed.push_back(name); }; };
@@ -68,7 +68,7 @@ TEST_CASE("at the per-address limit the oldest pending connection of that addres
 }
 
 TEST_CASE("at the total limit the oldest pending connection of any address gives way",
-          "[sync][limits]") {
+          "[net][limits]") {
   Admission admission(2, 2);
   std::vector<std::string> closed;
   auto first = admission.admit("10.0.0.1", [&] { closed.push_back("first"); });
@@ -89,8 +89,8 @@ TEST_CASE("at the total limit the oldest pending connection of any address gives
 }
 
 TEST_CASE("a frequent event reaches the log at most once per interval, with the count",
-          "[sync][limits]") {
-  sync::LogThrottle throttle(std::chrono::seconds(10));
+          "[net][limits]") {
+  net::LogThrottle throttle(std::chrono::seconds(10));
   const Clock::time_point t0 = Clock::now();
   CHECK(throttle.count(t0) == 1u);
   for (int i = 1; i < 1000; ++i) CHECK_FALSE(throttle.count(t0 + std::chrono::milliseconds(i)));
@@ -99,11 +99,11 @@ TEST_CASE("a frequent event reaches the log at most once per interval, with the 
 }
 
 TEST_CASE("accepting pauses when out of file handles, and not for other failures",
-          "[sync][limits]") {
-  sync::AcceptFailures failures;
+          "[net][limits]") {
+  net::AcceptFailures failures;
   const Clock::time_point t0 = Clock::now();
   const auto first = failures.on_failure(EMFILE, "Too many open files", t0);
-  CHECK(first.pause == sync::AcceptFailures::kAcceptPause);
+  CHECK(first.pause == net::AcceptFailures::kAcceptPause);
   REQUIRE(first.log_line);
   CHECK(first.log_line->find("Too many open files") != std::string::npos);
   size_t lines = 0;
@@ -121,7 +121,7 @@ TEST_CASE("accepting pauses when out of file handles, and not for other failures
   CHECK(later.log_line->find("5001 times") != std::string::npos);
 }
 
-TEST_CASE("connections that have got furthest in their handshake give way last", "[sync][limits]") {
+TEST_CASE("connections that have got furthest in their handshake give way last", "[net][limits]") {
   Admission admission(100, 3);
   std::vector<std::string> closed;
   auto closer = [&](std::string name) { return [&closed, name] { closed.push_back(name); }; };

@@ -1,4 +1,4 @@
-#include "triad/sync/connection_limits.h"
+#include "triad/net/connection_limits.h"
 
 #include <sys/resource.h>
 
@@ -6,7 +6,7 @@
 #include <cerrno>
 #include <utility>
 
-namespace triad::sync {
+namespace triad::net {
 
 ConnectionShare share_file_limit(uint64_t file_limit) {
   const uint64_t n =
@@ -140,4 +140,4 @@ AfterAcceptFailure AcceptFailures::on_failure(int error, const std::string& mess
   return after;
 }
 
-}  // namespace triad::sync
+}  // namespace triad::net

@@ -9,7 +9,7 @@
 
 typedef struct ssl_ctx_st SSL_CTX;  // OpenSSL's, as <openssl/ssl.h> declares it
 
-namespace triad::sync {
+namespace triad::net {
 
 // The TLS 1.2 suites offered and accepted, in OpenSSL's cipher-list syntax.
 inline constexpr const char* kTls12Suites = "ECDHE+AESGCM:ECDHE+CHACHA20";
@@ -18,4 +18,4 @@ inline constexpr const char* kTls12Suites = "ECDHE+AESGCM:ECDHE+CHACHA20";
 // it (an OpenSSL without these suites).
 core::Status apply_tls_policy(SSL_CTX* context);
 
-}  // namespace triad::sync
+}  // namespace triad::net

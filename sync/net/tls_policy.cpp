@@ -1,8 +1,8 @@
-#include "triad/sync/tls_policy.h"
+#include "triad/net/tls_policy.h"
 
 #include <openssl/ssl.h>
 
-namespace triad::sync {
+namespace triad::net {
 
 core::Status apply_tls_policy(SSL_CTX* context) {
   if (SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION) != 1 ||
@@ -16,4 +16,4 @@ core::Status apply_tls_policy(SSL_CTX* context) {
   return core::Status::ok();
 }
 
-}  // namespace triad::sync
+}  // namespace triad::net

@@ -16,7 +16,7 @@
 #include <set>
 #include <string>
 
-namespace triad::sync {
+namespace triad::net {
 
 // The hub's listeners' shares of a process file limit.
 struct ConnectionShare {
@@ -162,4 +162,4 @@ class AcceptFailures {
   LogThrottle throttle_;
 };
 
-}  // namespace triad::sync
+}  // namespace triad::net
