@@ -39,16 +39,21 @@ Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, con
     if (!m) return m.status();
     merged = std::move(m.value());
     if (merged == **existing) {
-      // Unchanged here, but if our row is marked as this peer's own state and the peer now holds
-      // another (a restored hub that took a different history), the mark is false: it is cleared,
-      // with a new change number, so the row is offered to the peer again.
+      // Unchanged here, but the peer holds an older state than ours, which it may never receive.
+      // If our row is marked as the peer's own state (a restored hub that took a different
+      // history), the mark is false; if the peer confirmed it received the row (its change number
+      // is within the peer's checkpoint), the peer lost it (a clock repair re-stamped an edit below
+      // the version it had replaced). Either way the row gets a new change number, unmarked, so it
+      // is offered to the peer again.
       if (peer != 0 && merged != incoming) {
-        auto origin = ctx.db.prepare("SELECT origin FROM record WHERE id = ?");
-        if (!origin) return origin.status();
-        origin->bind_blob(1, incoming.header.id.bytes());
-        auto row = origin->step();
+        auto lacks = ctx.db.prepare(
+            "SELECT origin = ?2 OR seq <= (SELECT coalesce(max(pushed_seq), 0) FROM peer "
+            "WHERE site = ?2) FROM record WHERE id = ?1");
+        if (!lacks) return lacks.status();
+        lacks->bind_blob(1, incoming.header.id.bytes()).bind(2, peer);
+        auto row = lacks->step();
         if (!row) return row.status();
-        if (*row && origin->uint64(0) == peer) TRIAD_RETURN_IF_ERROR(ctx.save(merged, false, 0));
+        if (*row && lacks->int64(0) != 0) TRIAD_RETURN_IF_ERROR(ctx.save(merged, false, 0));
       }
       return false;
     }

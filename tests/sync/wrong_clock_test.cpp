@@ -104,3 +104,40 @@ TEST_CASE("a re-issued text edit still conflicts with the colleague's edit it ne
   CHECK(ben.store->get(study).value().value() == at_hub);
   CHECK(ana.store->get(study).value().value() == at_hub);
 }
+
+// Seed 5457 of triad-sim. Ana saw Ben's title, then retitled the enquiry while her date was years
+// ahead, which replaced Ben's version. The repair re-stamps her edit from her own clock, which is
+// behind Ben's, so it loses to the version it replaced: the hub keeps Ben's title, a state Ana had
+// already received. The hub must offer it to her again, or she keeps her own title for good.
+TEST_CASE("a re-issued edit that loses to the version it replaced gets the hub's state back",
+          "[sync][clock]") {
+  Alliance a;
+  auto ana_skew = std::make_shared<int64_t>(0);
+  auto ben_skew = std::make_shared<int64_t>(30 * 60'000);  // Ben's tablet is half an hour fast
+  Device ana = a.device_dated("Fortismere", "Ana Diaz", ana_skew);
+  Device ben = a.device_dated("Fortismere", "Ben Lee", ben_skew);
+  auto study =
+      ben.store->create_record("enquiry", {put("title", "Reading"), put("scope", "alliance")})
+          .value();
+  a.sync(ben);
+  a.sync(ana);
+  a.clock.advance(60'000);
+  REQUIRE(ben.store->update_record(study, {put("title", "Reading for pleasure")}).is_ok());
+  a.sync(ben);
+  a.clock.advance(1000);
+  a.sync(ana);
+  REQUIRE(value_of(*ana.store, study, "title") == "Reading for pleasure");
+
+  *ana_skew = kTenYears;
+  REQUIRE(ana.store->update_record(study, {put("title", "Reading in Year 4")}).is_ok());
+  *ana_skew = 0;
+  a.clock.advance(1000);
+  auto repaired = a.sync(ana);
+  REQUIRE(a.last_status.is_ok());
+  REQUIRE(repaired.clock_repaired == 1);
+  a.sync(ana);
+  a.sync(ben);
+  const core::RecordState at_hub = a.hub->store().get(study).value().value();
+  CHECK(ana.store->get(study).value().value() == at_hub);
+  CHECK(ben.store->get(study).value().value() == at_hub);
+}
