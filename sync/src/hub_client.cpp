@@ -176,7 +176,7 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
                                           "accept (" +
                                           e.code().message() + "): tell the hub's admin");
     co_return core::unavailable("the TLS handshake with the hub at " + hub.address +
-                                " did not finish (" + e.code().message() + "); try again later");
+                                " did not finish (" + e.code().message() + "); nothing was exchanged: sync again later");
   }
   try {
     auto result = co_await run_session(stream, store, options, hub.timeout);
