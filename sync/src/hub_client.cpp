@@ -5,10 +5,10 @@
 
 #include <ctime>
 
-#include "asio_includes.h"
-#include "frame_io.h"
 #include "triad/net/address.h"
 #include "triad/net/tls_policy.h"
+#include "triad/sync/detail/asio_includes.h"
+#include "triad/sync/detail/frame_io.h"
 #include "triad/sync/log_text.h"
 #include "triad/sync/transport.h"
 
@@ -176,7 +176,8 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
                                           "accept (" +
                                           e.code().message() + "): tell the hub's admin");
     co_return core::unavailable("the TLS handshake with the hub at " + hub.address +
-                                " did not finish (" + e.code().message() + "); nothing was exchanged: sync again later");
+                                " did not finish (" + e.code().message() +
+                                "); nothing was exchanged: sync again later");
   }
   try {
     auto result = co_await run_session(stream, store, options, hub.timeout);

@@ -7,6 +7,7 @@
 
 #include "process.h"
 #include "sync_fixture.h"
+#include "triad/hub/hub_server.h"
 #include "triad/sync/transport.h"
 
 using namespace triad;

@@ -1,7 +1,7 @@
-// The hub-wide budget of bytes in frames in flight (sync/src/frame_budget.h), on an io_context
-// with no sockets: a request waits while the budget is spent, is granted in turn when bytes come
-// back, and gives up at its deadline.
-#include "frame_budget.h"
+// The hub-wide budget of bytes in frames in flight (triad/sync/detail/frame_budget.h), on an
+// io_context with no sockets: a request waits while the budget is spent, is granted in turn when
+// bytes come back, and gives up at its deadline.
+#include "triad/sync/detail/frame_budget.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>

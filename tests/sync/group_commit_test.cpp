@@ -1,5 +1,5 @@
-// The hub's group commit (sync/src/group_commit.h): frames that wait together are handled in one
-// transaction, each session gets its own reply, and nothing is answered before its commit.
+// The hub's group commit (sync/hub/server/group_commit.h): frames that wait together are handled in
+// one transaction, each session gets its own reply, and nothing is answered before its commit.
 #include "group_commit.h"
 
 #include <catch2/catch.hpp>

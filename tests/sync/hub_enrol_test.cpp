@@ -1,9 +1,9 @@
-// Enrolment by name (sync/src/hub.cpp): a teacher enrolled again with other capitals, accented
+// Enrolment by name (sync/hub/src/hub.cpp): a teacher enrolled again with other capitals, accented
 // ones included ("ZOË BRONTË" for "Zoë Brontë"), is the person the roster already has.
 #include <catch2/catch.hpp>
 
 #include "test_support.h"
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
 
 using namespace triad;
 

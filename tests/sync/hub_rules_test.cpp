@@ -4,6 +4,7 @@
 #include "sync_fixture.h"
 #include "triad/core/field_ops.h"
 #include "triad/core/merge.h"
+#include "triad/hub/hub_session.h"
 #include "triad/sync/codec.h"
 
 using namespace triad;

@@ -7,6 +7,7 @@
 
 #include "sync_fixture.h"
 #include "triad/core/store_format.h"
+#include "triad/hub/hub_session.h"
 #include "triad/sync/codec.h"
 
 using namespace triad;

@@ -6,6 +6,7 @@
 
 #include "test_support.h"
 #include "triad/core/store.h"
+#include "triad/hub/hub_session.h"
 #include "triad/sync/frame.h"
 #include "triad/sync/session.h"
 

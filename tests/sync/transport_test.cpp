@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "sync_fixture.h"
+#include "triad/hub/hub_server.h"
 
 using namespace triad;
 using namespace triad::testing;

@@ -10,7 +10,8 @@
 #include <limits>
 #include <sstream>
 
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
+#include "triad/hub/hub_server.h"
 #include "triad/sync/transport.h"
 
 namespace triad::bench {

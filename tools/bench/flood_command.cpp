@@ -23,7 +23,7 @@
 #include "measure.h"
 #include "must.h"
 #include "triad/core/store.h"
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
 #include "triad/sync/transport.h"
 
 namespace triad::bench {

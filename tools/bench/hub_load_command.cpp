@@ -22,9 +22,9 @@
 #include "bench_commands.h"
 #include "child_hub.h"
 #include "measure.h"
+#include "triad/hub/hub.h"
 #include "triad/sync/codec.h"
 #include "triad/sync/frame.h"
-#include "triad/sync/hub.h"
 #include "triad/sync/session.h"
 
 namespace triad::bench {

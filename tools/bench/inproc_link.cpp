@@ -3,6 +3,7 @@
 #include <deque>
 
 #include "measure.h"
+#include "triad/hub/hub_session.h"
 #include "triad/sync/frame.h"
 
 namespace triad::bench {

@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "triad/core/store.h"
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
 #include "triad/sync/session.h"
 
 namespace triad::bench {

@@ -19,7 +19,7 @@
 #include "must.h"
 #include "plain_sqlite.h"
 #include "triad/core/store.h"
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
 #include "triad/sync/transport.h"
 #include "triad_w.h"
 #include "workload_w.h"

@@ -12,7 +12,7 @@
 #include "must.h"
 #include "plain_sqlite.h"
 #include "triad/core/store.h"
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
 #include "triad/sync/transport.h"
 
 namespace triad::bench {

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "fuzz_hub.h"
+#include "triad/hub/hub_session.h"
 #include "triad/sync/frame.h"
 #include "triad/sync/session.h"
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
 
 namespace triad::fuzz {
 

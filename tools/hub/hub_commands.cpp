@@ -12,7 +12,8 @@
 #include "sync_settings.h"
 #include "time_text.h"
 #include "token_input.h"
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
+#include "triad/hub/hub_server.h"
 #include "triad/sync/transport.h"
 
 namespace triad::hub_cli {

@@ -10,7 +10,7 @@
 #include "dashboard_auth.h"
 #include "hub_commands.h"
 #include "report_formats.h"
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
 
 namespace triad::hub_cli {
 

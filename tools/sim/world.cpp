@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "triad/core/sharing.h"
+#include "triad/hub/hub_session.h"
 
 namespace triad::sim {
 

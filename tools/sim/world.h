@@ -14,7 +14,8 @@
 #include <vector>
 
 #include "triad/core/store.h"
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
+#include "triad/hub/hub_session.h"
 #include "triad/sync/session.h"
 
 namespace triad::sim {

@@ -19,7 +19,7 @@
 #include <string>
 
 #include "triad/core/store.h"
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
 
 namespace triad::dashboard {
 

@@ -28,7 +28,7 @@
 
 #include "alliance_report.h"
 #include "dashboard_auth.h"
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
 
 namespace triad::dashboard {
 

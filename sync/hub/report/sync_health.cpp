@@ -5,7 +5,7 @@
 
 #include "alliance_report.h"
 #include "report_reading.h"
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
 #include "triad/sync/session.h"
 
 namespace triad::report {

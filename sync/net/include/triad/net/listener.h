@@ -1,8 +1,9 @@
 // What every Triad server does before and around its connections: the hub's sync port
-// (sync/src/hub_server.cpp) and its leads' dashboard (sync/hub/dashboard) load their certificate
-// under one TLS policy, listen on a HOST:PORT, and accept connections, pausing when out of file
-// handles (connection_limits.h). Errors name the file or address at fault, in the same words for
-// both servers. Called from the server's I/O thread (accept_connections) or before it runs.
+// (sync/hub/server/hub_server.cpp) and its leads' dashboard (sync/hub/dashboard) load their
+// certificate under one TLS policy, listen on a HOST:PORT, and accept connections, pausing when out
+// of file handles (connection_limits.h). Errors name the file or address at fault, in the same
+// words for both servers. Called from the server's I/O thread (accept_connections) or before it
+// runs.
 #pragma once
 
 #include <functional>

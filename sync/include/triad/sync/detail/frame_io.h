@@ -7,9 +7,9 @@
 
 #include <optional>
 
-#include "asio_includes.h"
-#include "frame_budget.h"
 #include "triad/net/deadline.h"
+#include "triad/sync/detail/asio_includes.h"
+#include "triad/sync/detail/frame_budget.h"
 #include "triad/sync/frame.h"
 
 namespace triad::sync::detail {

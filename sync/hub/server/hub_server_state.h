@@ -7,11 +7,12 @@
 #include <atomic>
 #include <optional>
 
-#include "asio_includes.h"
-#include "frame_budget.h"
 #include "group_commit.h"
+#include "triad/hub/hub_server.h"
 #include "triad/net/connection_limits.h"
 #include "triad/net/open_connections.h"
+#include "triad/sync/detail/asio_includes.h"
+#include "triad/sync/detail/frame_budget.h"
 #include "triad/sync/transport.h"
 
 namespace triad::sync {

@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <type_traits>
 
-#include "frame_io.h"
 #include "hub_server_state.h"
+#include "triad/sync/detail/frame_io.h"
 
 namespace triad::sync::detail {
 

@@ -1,5 +1,7 @@
 // The hub end of a sync session: authenticate, accept pushes per device rights, serve pulls
 // filtered by what the device may see.
+#include "triad/hub/hub_session.h"
+
 #include <algorithm>
 #include <utility>
 

@@ -1,4 +1,4 @@
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
 
 #include <functional>
 #include <random>

@@ -16,7 +16,7 @@
 #include <chrono>
 #include <list>
 
-#include "asio_includes.h"
+#include "triad/sync/detail/asio_includes.h"
 
 namespace triad::sync::detail {
 

@@ -1,6 +1,8 @@
 // The hub's server: listen, accept (pausing when out of file handles), polite shutdown, each
 // done as every Triad server does it (triad/net/listener.h, open_connections.h). Each accepted
 // connection is served by hub_connection.cpp; the state both share is in hub_server_state.h.
+#include "triad/hub/hub_server.h"
+
 #include "hub_server_state.h"
 #include "triad/net/listener.h"
 

@@ -6,7 +6,8 @@
 // that says nothing about this token's sessions, and is read as none.
 #include <algorithm>
 
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
+#include "triad/hub/hub_session.h"
 
 namespace triad::sync {
 

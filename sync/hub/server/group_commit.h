@@ -11,8 +11,9 @@
 #include <mutex>
 #include <vector>
 
-#include "asio_includes.h"
-#include "triad/sync/hub.h"
+#include "triad/hub/hub.h"
+#include "triad/hub/hub_session.h"
+#include "triad/sync/detail/asio_includes.h"
 #include "triad/sync/session.h"
 
 namespace triad::sync::detail {
