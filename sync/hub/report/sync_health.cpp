@@ -69,10 +69,11 @@ core::Result<DeviceHealth> device_health(core::Store& store, const core::Device&
 
 }  // namespace
 
-core::Result<SyncHealth> compute_sync_health(core::Store& store, const ReportOptions& options) {
+core::Result<SyncHealth> compute_sync_health(core::Store& store, core::DeviceRegistry& registry,
+                                             const ReportOptions& options) {
   SyncHealth out;
   out.stale_days = options.stale_days;
-  auto devices = store.devices();
+  auto devices = registry.devices();
   if (!devices) return devices.status();
   std::map<std::string, SchoolHealth> schools;
   auto roster = detail::alliance_records(store, "school");

@@ -22,7 +22,6 @@
 #include <vector>
 
 #include "triad/core/clock.h"
-#include "triad/core/devices.h"
 #include "triad/core/edit.h"
 #include "triad/core/record.h"
 #include "triad/core/status.h"
@@ -34,6 +33,7 @@ struct Viewer;  // sharing.h
 namespace detail {
 class Database;
 struct WriteContext;
+class StoreDeviceRegistry;
 }  // namespace detail
 
 struct StoreOptions {
@@ -288,18 +288,7 @@ class Store {
   Result<std::vector<RecordState>> states(const std::vector<RecordId>& ids,
                                           uint64_t up_to_seq = UINT64_MAX);
 
-  // ---- Devices enrolled at a hub, and settings ---------------------------------------------
-  // kFailedPrecondition if the token id is taken.
-  Status enrol_device(const Device& device);
-  // kNotFound for an unknown token id; revoking twice is fine.
-  Status revoke_device(const std::string& token_id);
-  Result<std::vector<Device>> devices();
-  Result<std::optional<Device>> find_device(const std::string& token_id);
-  // The token id of another device whose last session used `site` ("" if none).
-  Result<std::string> device_using_site(SiteId site, const std::string& other_than_token);
-  Status note_device_sync(const std::string& token_id, SiteId site, const std::string& app_version);
-  // Saves a device's binding: bound_site, generation, pending_generation, pending_site.
-  Status save_device_binding(const Device& device);
+  // ---- Settings ---------------------------------------------------------------------------
   Result<std::optional<std::string>> setting(const std::string& key);
   Status set_setting(const std::string& key, const std::string& value);
   // Deletes a setting (a no-op when there is none) so that its value is gone from the file: the
@@ -311,6 +300,9 @@ class Store {
   Status check_integrity();
 
  private:
+  // A hub's registry (device_registry.h) writes in the store's transactions, on its connection.
+  friend class detail::StoreDeviceRegistry;
+
   Store(std::string path, std::unique_ptr<detail::Database> db, StoreOptions options);
   static Result<std::unique_ptr<Store>> create_new(const std::string& path, std::string_view school,
                                                    std::string_view person, StoreOptions options);
