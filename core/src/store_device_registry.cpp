@@ -1,4 +1,4 @@
-// The hub's registry kept in its SQLite store (device_registry.h), and settings.
+// The hub's registry kept in its SQLite store (device_registry.h).
 #include "database.h"
 #include "store_rows.h"
 #include "store_schema.h"
@@ -239,37 +239,6 @@ Result<std::unique_ptr<DeviceRegistry>> create_hub_registry(Store& store,
 
 Result<std::unique_ptr<DeviceRegistry>> open_hub_registry(Store& store) {
   return detail::StoreDeviceRegistry::open(store);
-}
-
-Result<std::optional<std::string>> Store::setting(const std::string& key) {
-  auto st = db_->prepare("SELECT value FROM setting WHERE key = ?");
-  if (!st) return st.status();
-  st->bind_text(1, key);
-  auto row = st->step();
-  if (!row) return row.status();
-  if (!*row) return std::optional<std::string>();
-  return std::optional<std::string>(st->text(0));
-}
-
-Status Store::set_setting(const std::string& key, const std::string& value) {
-  return write([&](detail::WriteContext& ctx) -> Status {
-    auto st = ctx.db.prepare(
-        "INSERT INTO setting(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
-    if (!st) return st.status();
-    st->bind_text(1, key).bind_text(2, value);
-    return st->run();
-  });
-}
-
-Status Store::erase_setting(const std::string& key) {
-  return write([&](detail::WriteContext& ctx) -> Status {
-    auto st = ctx.db.prepare("DELETE FROM setting WHERE key = ?");
-    if (!st) return st.status();
-    st->bind_text(1, key);
-    TRIAD_RETURN_IF_ERROR(st->run());
-    ctx.purged = ctx.db.last_changes() > 0;  // scrub the WAL too, where the old value still is
-    return Status::ok();
-  });
 }
 
 }  // namespace triad::core

@@ -37,12 +37,13 @@
 //          login_code      one-time dashboard login codes: SHA-256 of the code (the code itself
 //                          is never stored), the lead's token id, expiry, and whether it was used
 //        A store is a hub's when it has the `hub` table. `setting` keeps only what a device keeps
-//        (its sync target, and a token of a version before 0.12 until it is moved out), read and
-//        written through typed functions of Store only.
+//        (its sync target: sync.hub, sync.ca, sync.insecure-plaintext; and sync.token, where an
+//        older version kept the token, until it is moved out), read and written through typed
+//        functions of Store only (store_settings.cpp).
 //
 // Migrations only ever append to kMigrations; a released step is never edited. A later change to
-// the hub tables changes kHubTables too and, in its migration step, alters them only where they
-// exist (a hub's store).
+// the hub tables changes kDeviceTable / kHubSettingTables too and, in its migration step, alters
+// them only where they exist (a hub's store).
 #include "store_schema.h"
 
 #include <string>

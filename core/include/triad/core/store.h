@@ -25,6 +25,7 @@
 #include "triad/core/edit.h"
 #include "triad/core/record.h"
 #include "triad/core/status.h"
+#include "triad/core/sync_target.h"
 
 namespace triad::core {
 
@@ -288,13 +289,18 @@ class Store {
   Result<std::vector<RecordState>> states(const std::vector<RecordId>& ids,
                                           uint64_t up_to_seq = UINT64_MAX);
 
-  // ---- Settings ---------------------------------------------------------------------------
-  Result<std::optional<std::string>> setting(const std::string& key);
-  Status set_setting(const std::string& key, const std::string& value);
-  // Deletes a setting (a no-op when there is none) so that its value is gone from the file: the
-  // store's secure_delete zeroes the row, and the WAL, which still holds the old page, is
-  // checkpointed and truncated (best effort while another connection reads the store).
-  Status erase_setting(const std::string& key);
+  // ---- A device's settings -----------------------------------------------------------------
+  // Where this device syncs (sync_target.h); parts never saved are empty.
+  Result<SyncTarget> sync_target();
+  // Saves where this device syncs, whole: an empty hub or CA file is no longer kept.
+  Status save_sync_target(const SyncTarget& target);
+  // The device token that older versions kept in the store, before tokens moved to a credentials
+  // file (nullopt when there is none): read to move it out there, and to sync until then.
+  Result<std::optional<std::string>> legacy_token();
+  // Deletes that token (a no-op when there is none) so that it is gone from the file: the store's
+  // secure_delete zeroes the row, and the WAL, which still holds the old page, is checkpointed and
+  // truncated (best effort while another connection reads the store).
+  Status erase_legacy_token();
 
   // Runs PRAGMA integrity_check; ok when the database is sound.
   Status check_integrity();
