@@ -91,8 +91,7 @@ Frames HubSession::on_hello(const v1::Hello& h) {
   peer_name_ = device_.school_name + " / " + device_.person_name + " (" + device_.token_id + ")";
   if (auto s = hub_.devices().save_binding(device_); !s.is_ok())
     return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
-  if (auto s = hub_.devices().note_sync(device_.token_id, peer_site_, h.app_version());
-      !s.is_ok())
+  if (auto s = hub_.devices().note_sync(device_.token_id, peer_site_, h.app_version()); !s.is_ok())
     return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
   if (peer_site_ != h.site_id())
     log("session " + peer_name_ +

@@ -85,8 +85,7 @@ TEST_CASE("a session refused inside a group leaves the others' work committed",
   REQUIRE(good_reply);
   CHECK(bad_reply->front().has_error());
   CHECK(good_reply->front().has_welcome());
-  CHECK(alliance.hub->devices()
-            .find(ana.token.substr(0, ana.token.find('.')))
-            ->value()
-            .last_sync_ms > 0);
+  CHECK(
+      alliance.hub->devices().find(ana.token.substr(0, ana.token.find('.')))->value().last_sync_ms >
+      0);
 }
