@@ -30,18 +30,109 @@
 //   (v6) device.bound_site the site id a token is bound to (the first store that used it; 0: free),
 //                          its session generation, and a generation and site not yet confirmed
 //   (v6) refusal.discard   the person chose to drop this refused change and take the peer's state
+//   (v7) hub-only state leaves device stores. Only a hub's store (made by create_hub_tables when
+//        a store becomes a hub's, or kept by migration 7) has:
+//          device          devices enrolled at the hub, as above (core::DeviceRegistry)
+//          hub             one row: the hub's own settings (alliance: the alliance it serves)
+//          login_code      one-time dashboard login codes: SHA-256 of the code (the code itself
+//                          is never stored), the lead's token id, expiry, and whether it was used
+//        A store is a hub's when it has the `hub` table. `setting` keeps only what a device keeps
+//        (its sync target: sync.hub, sync.ca, sync.insecure-plaintext; and sync.token, where an
+//        older version kept the token, until it is moved out), read and written through typed
+//        functions of Store only (store_settings.cpp).
 //
-// Migrations only ever append to kMigrations; a released step is never edited.
+// Migrations only ever append to kMigrations; a released step is never edited. A later change to
+// the hub tables changes kDeviceTable / kHubSettingTables too and, in its migration step, alters
+// them only where they exist (a hub's store).
 #include "store_schema.h"
 
 #include <string>
 
+#include "triad/core/status.h"
+
 namespace triad::core::detail {
 namespace {
 
-const char* const kMigrations[] = {
+// One step of kMigrations: SQL run as it is, or a function for a step that reads the store to
+// decide what to do.
+struct Migration {
+  const char* sql = nullptr;
+  Status (*run)(Database& db) = nullptr;
+};
+
+// The device table as formats 3 and 6 made it, in every store until format 7.
+constexpr const char* kDeviceTable = R"sql(
+CREATE TABLE device(
+  token_id TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL,
+  school BLOB NOT NULL,
+  person BLOB NOT NULL,
+  school_name TEXT NOT NULL,
+  person_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  revoked_ms INTEGER NOT NULL DEFAULT 0,
+  last_sync_ms INTEGER NOT NULL DEFAULT 0,
+  last_site INTEGER NOT NULL DEFAULT 0,
+  app_version TEXT NOT NULL DEFAULT '',
+  bound_site INTEGER NOT NULL DEFAULT 0,
+  generation INTEGER NOT NULL DEFAULT 0,
+  pending_generation INTEGER NOT NULL DEFAULT 0,
+  pending_site INTEGER NOT NULL DEFAULT 0
+) STRICT;
+)sql";
+
+// The hub's settings and login codes (format 7).
+constexpr const char* kHubSettingTables = R"sql(
+CREATE TABLE hub(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  alliance TEXT NOT NULL
+) STRICT;
+CREATE TABLE login_code(
+  code_hash TEXT PRIMARY KEY,
+  token_id TEXT NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  used INTEGER NOT NULL DEFAULT 0
+) STRICT;
+)sql";
+
+Result<int64_t> count(Database& db, const std::string& query) {
+  auto st = db.prepare(query);
+  if (!st) return st.status();
+  auto row = st->step();
+  if (!row) return row.status();
+  return *row ? st->int64(0) : 0;
+}
+
+// Version 7: a store with the setting hub.alliance is a hub's: it gets the hub tables, its
+// alliance and login codes (settings "dashboard.link.<hash>" = "TOKEN_ID EXPIRES_MS" or "used")
+// move into them, and its devices stay. Any other store is a device's: its device table goes when
+// empty (one with rows, which no version made without hub.alliance, is kept as it is).
+Status move_hub_state(Database& db) {
+  auto is_hub = count(db, "SELECT count(*) FROM setting WHERE key = 'hub.alliance'");
+  if (!is_hub) return is_hub.status();
+  if (*is_hub == 0) {
+    auto devices = count(db, "SELECT count(*) FROM device");
+    if (!devices) return devices.status();
+    return *devices == 0 ? db.exec("DROP TABLE device") : Status::ok();
+  }
+  TRIAD_RETURN_IF_ERROR(db.exec(kHubSettingTables));
+  return db.exec(R"sql(
+INSERT INTO hub(id, alliance) SELECT 1, value FROM setting WHERE key = 'hub.alliance';
+INSERT INTO login_code(code_hash, token_id, expires_ms, used)
+  SELECT substr(key, 16),
+         CASE WHEN instr(value, ' ') > 0 THEN substr(value, 1, instr(value, ' ') - 1) ELSE '' END,
+         CASE WHEN instr(value, ' ') > 0 THEN CAST(substr(value, instr(value, ' ') + 1) AS INTEGER)
+              ELSE 0 END,
+         instr(value, ' ') = 0
+  FROM setting WHERE substr(key, 1, 15) = 'dashboard.link.';
+DELETE FROM setting WHERE key = 'hub.alliance' OR substr(key, 1, 15) = 'dashboard.link.';
+)sql");
+}
+
+const Migration kMigrations[] = {
     // Version 1: the first store format.
-    R"sql(
+    {R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value ANY NOT NULL) STRICT;
 CREATE TABLE record(
   id BLOB PRIMARY KEY,
@@ -71,9 +162,9 @@ CREATE TABLE peer(
   pushed_seq INTEGER NOT NULL DEFAULT 0,
   last_sync_ms INTEGER NOT NULL DEFAULT 0
 ) STRICT;
-)sql",
+)sql"},
     // Version 2: changes a peer refused, kept so the device shows them and offers them again.
-    R"sql(
+    {R"sql(
 CREATE TABLE refusal(
   record BLOB NOT NULL,
   peer INTEGER NOT NULL,
@@ -81,9 +172,9 @@ CREATE TABLE refusal(
   at_ms INTEGER NOT NULL,
   PRIMARY KEY(record, peer)
 ) STRICT;
-)sql",
+)sql"},
     // Version 3: devices enrolled at a hub (tokens stored only as hashes), and settings.
-    R"sql(
+    {R"sql(
 CREATE TABLE device(
   token_id TEXT PRIMARY KEY,
   secret_hash TEXT NOT NULL,
@@ -99,20 +190,20 @@ CREATE TABLE device(
   app_version TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-)sql",
+)sql"},
     // Version 4: the peer whose state a row equals exactly, so it is not echoed back to it.
-    R"sql(
+    {R"sql(
 ALTER TABLE record ADD COLUMN origin INTEGER NOT NULL DEFAULT 0;
-)sql",
+)sql"},
     // Version 5: the people a record names (sharing.h participants, 16-byte ids one after the
     // other), so a hub finds what a device may see without decoding every record. NULL for rows
     // written before: such rows are always read and checked the slow way.
-    R"sql(
+    {R"sql(
 ALTER TABLE record ADD COLUMN people BLOB;
-)sql",
+)sql"},
     // Version 6: restored and copied stores are told apart from the one that last synced (session
     // generations, a token bound to one site id), and a refused change can be discarded.
-    R"sql(
+    {R"sql(
 ALTER TABLE peer ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE peer ADD COLUMN session_clock INTEGER NOT NULL DEFAULT 0;
 UPDATE peer SET session_clock = coalesce((SELECT value FROM meta WHERE key = 'clock'), 0);
@@ -122,7 +213,9 @@ ALTER TABLE device ADD COLUMN pending_generation INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE device ADD COLUMN pending_site INTEGER NOT NULL DEFAULT 0;
 UPDATE device SET bound_site = last_site;
 ALTER TABLE refusal ADD COLUMN discard INTEGER NOT NULL DEFAULT 0;
-)sql",
+)sql"},
+    // Version 7: hub-only state leaves device stores (see the top of this file).
+    {nullptr, move_hub_state},
 };
 
 constexpr int kVersions = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -169,7 +262,9 @@ Status run_migrations(Database& db, int target, bool creating) {
   if (*version >= target) return Status::ok();
   auto txn = Transaction::begin(db);
   if (!txn) return txn.status();
-  for (int v = *version; v < target; ++v) TRIAD_RETURN_IF_ERROR(db.exec(kMigrations[v]));
+  for (int v = *version; v < target; ++v)
+    TRIAD_RETURN_IF_ERROR(kMigrations[v].run ? kMigrations[v].run(db)
+                                             : db.exec(kMigrations[v].sql));
   TRIAD_RETURN_IF_ERROR(db.exec("PRAGMA user_version = " + std::to_string(target)));
   return (*txn)->commit();
 }
@@ -179,5 +274,21 @@ Status run_migrations(Database& db, int target, bool creating) {
 int current_schema_version() { return kVersions; }
 
 Status migrate(Database& db, bool creating) { return run_migrations(db, kVersions, creating); }
+
+Result<bool> has_hub_tables(Database& db) {
+  auto tables =
+      count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'hub'");
+  if (!tables) return tables.status();
+  return *tables > 0;
+}
+
+Status create_hub_tables(Database& db, std::string_view alliance) {
+  TRIAD_RETURN_IF_ERROR(db.exec(kDeviceTable));
+  TRIAD_RETURN_IF_ERROR(db.exec(kHubSettingTables));
+  auto st = db.prepare("INSERT INTO hub(id, alliance) VALUES(1, ?)");
+  if (!st) return st.status();
+  st->bind_text(1, alliance);
+  return st->run();
+}
 
 }  // namespace triad::core::detail

@@ -154,14 +154,14 @@ core::Status save_token(const std::string& store_path, const std::string& token)
 
 core::Result<bool> move_token_out_of_store(core::Store& store) {
   if (store.path() == ":memory:") return false;
-  auto legacy = store.setting(kLegacyTokenSetting);
+  auto legacy = store.legacy_token();
   if (!legacy) return legacy.status();
   if (!legacy->has_value()) return false;
   auto saved = load_token(store.path());
   if (!saved) return saved.status();
   if (saved->empty() && !(*legacy)->empty())
     TRIAD_RETURN_IF_ERROR(save_token(store.path(), **legacy));
-  TRIAD_RETURN_IF_ERROR(store.erase_setting(kLegacyTokenSetting));
+  TRIAD_RETURN_IF_ERROR(store.erase_legacy_token());
   return true;
 }
 

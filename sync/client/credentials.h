@@ -34,13 +34,10 @@ core::Result<std::string> load_token(const std::string& store_path);
 // it), so a crash leaves the old or the new one. kStoreError with the reason otherwise.
 core::Status save_token(const std::string& store_path, const std::string& token);
 
-// A store written before tokens moved out of it keeps its token in the setting "sync.token".
-// Moves it to the credentials file (unless the file already has a token for this store, which is
-// newer) and deletes it from the store, with its bytes scrubbed from the file and its WAL. Does
-// nothing for a store without that setting (false). On failure the token stays in the store.
+// A store written before tokens moved out of it keeps its token (Store::legacy_token). Moves it to
+// the credentials file (unless the file already has a token for this store, which is newer) and
+// deletes it from the store, with its bytes scrubbed from the file and its WAL. Does nothing for a
+// store without that setting (false). On failure the token stays in the store.
 core::Result<bool> move_token_out_of_store(core::Store& store);
-
-// The setting older versions kept the token in.
-inline constexpr const char* kLegacyTokenSetting = "sync.token";
 
 }  // namespace triad::client

@@ -82,8 +82,6 @@ const std::vector<std::string>& sync_setting_names() {
   return kNames;
 }
 
-std::string sync_setting_key(const std::string& name) { return "sync." + name; }
-
 core::Result<std::string> check_sync_setting(const std::string& name, const std::string& value) {
   if (name == "hub") {
     TRIAD_RETURN_IF_ERROR(check_hub_address(value));
@@ -104,41 +102,69 @@ core::Result<std::string> check_sync_setting(const std::string& name, const std:
                                 "'; the settings are: hub, token, ca, insecure-plaintext");
 }
 
+core::Result<std::string> set_sync_setting(core::Store& store, const std::string& name,
+                                           const std::string& value) {
+  if (name == "token")
+    return core::invalid_argument("the token is kept outside the store: use save_sync_settings");
+  auto checked = check_sync_setting(name, value);
+  if (!checked) return checked.status();
+  auto target = store.sync_target();
+  if (!target) return target.status();
+  if (name == "hub") target->hub = *checked;
+  if (name == "ca") target->ca = *checked;
+  if (name == "insecure-plaintext") target->plaintext = !checked->empty();
+  TRIAD_RETURN_IF_ERROR(store.save_sync_target(*target));
+  return checked;
+}
+
+core::Result<std::string> sync_setting_value(core::Store& store, const std::string& name) {
+  auto target = store.sync_target();
+  if (!target) return target.status();
+  if (name == "hub") return target->hub;
+  if (name == "ca") return target->ca;
+  if (name == "insecure-plaintext") return std::string(target->plaintext ? "yes" : "");
+  return core::invalid_argument("unknown setting '" + name +
+                                "'; the settings kept in the store are: hub, ca, "
+                                "insecure-plaintext");
+}
+
 core::Result<SyncSettings> load_sync_settings(core::Store& store) {
+  auto target = store.sync_target();
+  if (!target) return target.status();
   SyncSettings s;
-  std::string plaintext, legacy_token;
-  const std::pair<std::string, std::string*> fields[] = {
-      {sync_setting_key("hub"), &s.hub},
-      {sync_setting_key("ca"), &s.ca},
-      {sync_setting_key("insecure-plaintext"), &plaintext},
-      {kLegacyTokenSetting, &legacy_token}};
-  for (const auto& [key, out] : fields) {
-    auto value = store.setting(key);
-    if (!value) return value.status();
-    *out = value->value_or("");
-  }
-  s.plaintext = plaintext == "yes" || plaintext == "true";
+  s.hub = target->hub;
+  s.ca = target->ca;
+  s.plaintext = target->plaintext;
   auto token = load_token(store.path());
   if (!token) return token.status();
-  s.token = token->empty() ? legacy_token : *token;
+  s.token = *token;
+  if (s.token.empty()) {  // a store whose token has not been moved out yet
+    auto legacy = store.legacy_token();
+    if (!legacy) return legacy.status();
+    s.token = legacy->value_or("");
+  }
   return s;
 }
 
 core::Status save_sync_settings(core::Store& store, const SyncSettings& s) {
-  const std::pair<const char*, std::string> fields[] = {
-      {"hub", s.hub}, {"ca", s.ca}, {"insecure-plaintext", s.plaintext ? "yes" : ""}};
-  std::vector<std::pair<std::string, std::string>> checked;
-  for (const auto& [name, value] : fields) {
-    if (value.empty()) continue;
-    auto saved = check_sync_setting(name, value);
-    if (!saved) return saved.status();
-    checked.emplace_back(sync_setting_key(name), *saved);
+  auto target = store.sync_target();
+  if (!target) return target.status();
+  if (!s.hub.empty()) {
+    auto hub = check_sync_setting("hub", s.hub);
+    if (!hub) return hub.status();
+    target->hub = *hub;
   }
+  if (!s.ca.empty()) {
+    auto ca = check_sync_setting("ca", s.ca);
+    if (!ca) return ca.status();
+    target->ca = *ca;
+  }
+  if (s.plaintext) target->plaintext = true;
   if (!s.token.empty()) {
     auto token = check_sync_setting("token", s.token);
     if (!token) return token.status();
   }
-  for (const auto& [key, value] : checked) TRIAD_RETURN_IF_ERROR(store.set_setting(key, value));
+  TRIAD_RETURN_IF_ERROR(store.save_sync_target(*target));
   if (!s.token.empty()) TRIAD_RETURN_IF_ERROR(save_token(store.path(), s.token));
   return core::Status::ok();
 }

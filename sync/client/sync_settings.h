@@ -1,6 +1,6 @@
 // A device's sync settings: the hub's address, the CA file its certificate is checked against
-// and whether to use plain TCP (tests on loopback), kept in its store under "sync.hub",
-// "sync.ca" and "sync.insecure-plaintext"; and its device token, kept outside the store in the
+// and whether to use plain TCP (tests on loopback), kept in its store as its sync target
+// (core/sync_target.h); and its device token, kept outside the store in the
 // credentials file (credentials.h), so a copy of the store carries no credentials. The `triad`
 // CLI and the desktop app share them through the store file and the credentials file. Used by
 // `triad init`, `triad config`, `triad sync` and triad-desktop. Not thread-safe (reads and
@@ -19,7 +19,6 @@ namespace triad::client {
 
 // The setting names as `triad config` shows them: hub, token, ca, insecure-plaintext.
 const std::vector<std::string>& sync_setting_names();
-std::string sync_setting_key(const std::string& name);  // "hub" -> "sync.hub"
 
 struct SyncSettings {
   std::string hub;    // HOST:PORT
@@ -41,6 +40,14 @@ core::Result<std::string> check_sync_setting(const std::string& name, const std:
 // not given is left as it was.
 core::Status overlay_given_settings(SyncSettings& settings, const std::string& hub,
                                     const std::string& ca, const std::string& token_file);
+
+// `triad config NAME VALUE` for hub, ca or insecure-plaintext: checks the value as above and saves
+// it in the store's sync target, the others left as they were; a value the check makes empty
+// ("no" for insecure-plaintext) clears the setting. Returns the value as saved.
+core::Result<std::string> set_sync_setting(core::Store& store, const std::string& name,
+                                           const std::string& value);
+// The saved value of hub, ca or insecure-plaintext as `triad config` shows it ("" when not set).
+core::Result<std::string> sync_setting_value(core::Store& store, const std::string& name);
 
 // Reads the saved settings (missing ones are empty), the token from the credentials file (or,
 // for a store whose token has not been moved out yet, from the store). Fails when the store or

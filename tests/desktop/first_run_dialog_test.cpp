@@ -109,9 +109,9 @@ TEST_CASE("the first-run dialog asks for a name, and for the hub's details or of
   CHECK(dialog.result() == QDialog::Accepted);
   auto store = dialog.take_store();
   REQUIRE(store != nullptr);
-  auto hub = store->setting("sync.hub");
-  REQUIRE(hub.is_ok());
-  CHECK_FALSE(hub->has_value());
+  auto target = store->sync_target();
+  REQUIRE(target.is_ok());
+  CHECK(target->hub.empty());
 }
 
 }  // namespace triad::desktop

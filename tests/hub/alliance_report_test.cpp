@@ -21,7 +21,7 @@ core::FieldEdit add(std::string f, std::string v) {
 }
 
 report::AllianceReport report_of(Alliance& a, int stale_days = 14) {
-  auto r = report::compute_alliance_report(a.hub->store(), a.hub->alliance(),
+  auto r = report::compute_alliance_report(a.hub->store(), a.hub->devices(),
                                            {*a.clock.now_ms, stale_days});
   REQUIRE(r);
   return std::move(r.value());

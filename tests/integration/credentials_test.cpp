@@ -4,6 +4,7 @@
 // can; an older store's token is moved out and scrubbed when it is opened; `triad-hub enroll`
 // shows a token once; `triad-hub sync-up` takes its token the same ways; and every store the hub
 // makes is readable by its owner only.
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,6 +51,15 @@ ProcessResult triad_with_input(const HubProcess& hub, const std::string& db,
   std::vector<std::string> full{"--db", db};
   full.insert(full.end(), args.begin(), args.end());
   return run_process(TRIAD_CLI_PATH, full, triad_env(hub.dir().path().string()), 30s, input_file);
+}
+
+// Writes the token into the store the way versions before issue 12 did: the setting sync.token.
+void plant_legacy_token(const std::string& db, const std::string& token) {
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  const std::string sql = "INSERT INTO setting(key, value) VALUES('sync.token', '" + token + "')";
+  REQUIRE(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(h);
 }
 
 }  // namespace
@@ -147,11 +157,9 @@ TEST_CASE("an older store that holds its token is moved out on open and keeps sy
   {
     auto store = core::Store::create(db, "Fortismere", "Ana Diaz");
     REQUIRE(store);
-    REQUIRE((*store)->set_setting("sync.hub", hub.address()).is_ok());
-    REQUIRE((*store)->set_setting("sync.ca", hub.cert()).is_ok());
-    REQUIRE(
-        (*store)->set_setting("sync.token", token).is_ok());  // as versions before issue 12 kept it
+    REQUIRE((*store)->save_sync_target({hub.address(), hub.cert(), false}).is_ok());
   }
+  plant_legacy_token(db, token);
   REQUIRE(contains(read_file_bytes(db), secret_of(token)));
   const ProcessResult synced = run_triad({"--db", db, "sync"}, hub.dir().path().string());
   require_ok(synced);

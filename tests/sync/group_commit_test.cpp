@@ -51,7 +51,7 @@ TEST_CASE("frames that wait together are handled in one transaction, each sessio
     CHECK(r->front().has_welcome());
   }
   // Every session's write (the device's last sync) was committed.
-  for (const core::Device& d : alliance.hub->store().devices().value()) CHECK(d.last_sync_ms > 0);
+  for (const core::Device& d : alliance.hub->devices().devices().value()) CHECK(d.last_sync_ms > 0);
 }
 
 TEST_CASE("a session refused inside a group leaves the others' work committed",
@@ -85,8 +85,7 @@ TEST_CASE("a session refused inside a group leaves the others' work committed",
   REQUIRE(good_reply);
   CHECK(bad_reply->front().has_error());
   CHECK(good_reply->front().has_welcome());
-  CHECK(alliance.hub->store()
-            .find_device(ana.token.substr(0, ana.token.find('.')))
-            ->value()
-            .last_sync_ms > 0);
+  CHECK(
+      alliance.hub->devices().find(ana.token.substr(0, ana.token.find('.')))->value().last_sync_ms >
+      0);
 }

@@ -124,7 +124,7 @@ TEST_CASE("a 1.0 client is refused with a message to update Triad, and nothing o
   CHECK_THAT(client.status().message(), Catch::Contains("Update Triad on this device"));
   CHECK(x.client_sent.size() == 1);
   CHECK(a.hub->store().last_seq().value() == hub_seq);
-  auto device = a.hub->store().find_device(token_id(ana)).value();
+  auto device = a.hub->devices().find(token_id(ana)).value();
   REQUIRE(device);
   CHECK(device->last_sync_ms == 0);
   CHECK(device->bound_site == 0);

@@ -29,9 +29,8 @@ TEST_CASE("revoking a token ends the session it has open at its next frame", "[s
   auto push = client.receive(session.receive(client.hello()).at(0));
   auto ack = session.receive(push.at(0));
   REQUIRE(ack.at(0).has_ack());  // one record in; the session is open and pushing
-  REQUIRE(a.hub->store()
-              .revoke_device(token_id(ana))
-              .is_ok());  // triad-hub revoke, from another process
+  REQUIRE(
+      a.hub->devices().revoke(token_id(ana)).is_ok());  // triad-hub revoke, from another process
   auto next = session.receive(client.receive(ack.at(0)).at(0));
   REQUIRE(next.size() == 1);
   CHECK(next[0].has_error());

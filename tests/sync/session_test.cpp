@@ -137,7 +137,7 @@ TEST_CASE("wrong, malformed and revoked tokens are refused and store nothing", "
   SECTION("a wrong secret") { wrong.token = ana.token.substr(0, 9) + std::string(32, '0'); }
   SECTION("not a token") { wrong.token = "let-me-in"; }
   SECTION("a revoked token") {
-    REQUIRE(a.hub->store().revoke_device(ana.token.substr(0, 8)).is_ok());
+    REQUIRE(a.hub->devices().revoke(ana.token.substr(0, 8)).is_ok());
     wrong.token = ana.token;
   }
   a.sync(ana, -1, wrong);

@@ -69,14 +69,9 @@ int save_token(core::Store& store, const SyncArgs& a) {
 }
 
 int save_setting(core::Store& store, const SyncArgs& a) {
-  auto checked = client::check_sync_setting(a.key, a.value);
-  if (!checked) return report(checked.status());
-  const std::string key = client::sync_setting_key(a.key);
-  if (int code =
-          report(checked->empty() ? store.erase_setting(key) : store.set_setting(key, *checked));
-      code != kExitOk)
-    return code;
-  fmt::print("{} = {}\n", a.key, checked->empty() ? "(not set)" : *checked);
+  auto saved = client::set_sync_setting(store, a.key, a.value);
+  if (!saved) return report(saved.status());
+  fmt::print("{} = {}\n", a.key, saved->empty() ? "(not set)" : *saved);
   return kExitOk;
 }
 
@@ -107,9 +102,9 @@ int run_config(const CliContext& ctx, const SyncArgs& a) {
       if (int shown = show_token(*store); shown != kExitOk) return shown;
       continue;
     }
-    auto v = store->setting(client::sync_setting_key(k));
+    auto v = client::sync_setting_value(*store, k);
     if (!v) return report(v.status());
-    fmt::print("{} = {}\n", k, v->has_value() && !(*v)->empty() ? **v : "(not set)");
+    fmt::print("{} = {}\n", k, v->empty() ? "(not set)" : *v);
   }
   return kExitOk;
 }

@@ -94,7 +94,7 @@ int run_enroll(const HubContext& ctx, const HubArgs& a) {
 int run_revoke(const HubContext& ctx, const HubArgs& a) {
   auto hub = open_hub(ctx);
   if (!hub) return fail(hub.status());
-  if (auto s = (*hub)->store().revoke_device(a.token_id); !s.is_ok()) return fail(s);
+  if (auto s = (*hub)->devices().revoke(a.token_id); !s.is_ok()) return fail(s);
   fmt::print("revoked token {}: its device can no longer sync\n", a.token_id);
   return 0;
 }
@@ -113,7 +113,7 @@ int run_replace(const HubContext& ctx, const HubArgs& a) {
 int run_devices(const HubContext& ctx) {
   auto hub = open_hub(ctx);
   if (!hub) return fail(hub.status());
-  auto devices = (*hub)->store().devices();
+  auto devices = (*hub)->devices().devices();
   if (!devices) return fail(devices.status());
   fmt::print("{:<9} {:<24} {:<20} {:<7} {:<17} {}\n", "TOKEN", "SCHOOL", "PERSON", "ROLE",
              "LAST SYNC", "APP");

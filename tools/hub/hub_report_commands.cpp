@@ -48,7 +48,7 @@ int run_report(const HubContext& ctx, const ReportArgs& a) {
   if (!hub) return fail(hub.status());
   report::ReportOptions o;
   o.stale_days = a.stale_days;
-  auto r = report::compute_alliance_report((*hub)->store(), (*hub)->alliance(), o);
+  auto r = report::compute_alliance_report((*hub)->store(), (*hub)->devices(), o);
   if (!r) return fail(r.status());
   for (const report::ReportFile& f : files_for(*r, a.format)) {
     const auto path = std::filesystem::path(a.out_dir) / f.name;
@@ -61,7 +61,7 @@ int run_report(const HubContext& ctx, const ReportArgs& a) {
 int run_login_link(const HubContext& ctx, const ReportArgs& a) {
   auto hub = sync::Hub::open(db_path(ctx));
   if (!hub) return fail(hub.status());
-  auto code = dashboard::create_login_link((*hub)->store(), a.token_id,
+  auto code = dashboard::create_login_link((*hub)->devices(), a.token_id,
                                            static_cast<uint64_t>(std::time(nullptr)) * 1000);
   if (!code) return fail(code.status());
   fmt::print("/login?code={}\n", *code);

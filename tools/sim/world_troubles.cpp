@@ -102,7 +102,7 @@ void World::restore_hub() {
 
 void World::revoke(int device) {
   Device& d = devices_[device];
-  if (auto s = hub_->store().revoke_device(d.token.substr(0, d.token.find('.'))); !s.is_ok())
+  if (auto s = hub_->devices().revoke(d.token.substr(0, d.token.find('.'))); !s.is_ok())
     return log(fmt::format("revoking {} failed: {}", d.name, s.message()));
   d.revoked = true;
   log(fmt::format("the admin revokes {}'s token", d.name));

@@ -1,14 +1,10 @@
 #include "dashboard_auth.h"
 
-#include <charconv>
-
 #include "triad/sync/token.h"
 
 namespace triad::dashboard {
 
 namespace {
-
-constexpr const char* kLinkPrefix = "dashboard.link.";
 
 // 128 bits from OpenSSL, as hex, from the token generator (the only source of secrets here).
 core::Result<std::string> random_hex(int blocks) {
@@ -34,8 +30,8 @@ LeadCheck check_lead_token(sync::Hub& hub, const std::string& token) {
   return verdict_for(*device);
 }
 
-LeadCheck check_lead_token_id(core::Store& store, const std::string& token_id) {
-  auto device = store.find_device(token_id);
+LeadCheck check_lead_token_id(core::DeviceRegistry& devices, const std::string& token_id) {
+  auto device = devices.find(token_id);
   if (!device || !device->has_value()) return {};
   return verdict_for(**device);
 }
@@ -61,9 +57,9 @@ std::string LeadSessions::token_id_of(const std::string& session_id) {
 
 void LeadSessions::close(const std::string& session_id) { sessions_.erase(session_id); }
 
-core::Result<std::string> create_login_link(core::Store& store, const std::string& token_id,
-                                            uint64_t now_ms) {
-  const LeadCheck lead = check_lead_token_id(store, token_id);
+core::Result<std::string> create_login_link(core::DeviceRegistry& devices,
+                                            const std::string& token_id, uint64_t now_ms) {
+  const LeadCheck lead = check_lead_token_id(devices, token_id);
   if (lead.verdict != Verdict::kLead)
     return core::failed_precondition(
         "token " + token_id +
@@ -71,29 +67,19 @@ core::Result<std::string> create_login_link(core::Store& store, const std::strin
   auto code = random_hex(2);
   if (!code) return code.status();
   const uint64_t expires = now_ms + std::chrono::milliseconds(kLoginLinkLifetime).count();
-  TRIAD_RETURN_IF_ERROR(store.set_setting(kLinkPrefix + sync::hash_secret(*code),
-                                          token_id + " " + std::to_string(expires)));
+  TRIAD_RETURN_IF_ERROR(devices.add_login_code({sync::hash_secret(*code), token_id, expires}));
   return code;
 }
 
-core::Result<std::string> redeem_login_link(core::Store& store, const std::string& code,
+core::Result<std::string> redeem_login_link(core::DeviceRegistry& devices, const std::string& code,
                                             uint64_t now_ms) {
   const auto refused =
       core::failed_precondition("this login link is unknown, used or expired: ask for a new one");
   if (code.empty() || code.size() > 128) return refused;
-  const std::string key = kLinkPrefix + sync::hash_secret(code);
-  auto value = store.setting(key);
-  if (!value) return value.status();
-  if (!value->has_value()) return refused;
-  const std::string text = **value;
-  const size_t space = text.find(' ');
-  if (space == std::string::npos) return refused;  // "used"
-  TRIAD_RETURN_IF_ERROR(store.set_setting(key, "used"));
-  uint64_t expires = 0;
-  const std::string_view when = std::string_view(text).substr(space + 1);
-  std::from_chars(when.data(), when.data() + when.size(), expires);
-  if (expires < now_ms) return refused;
-  return text.substr(0, space);
+  auto taken = devices.take_login_code(sync::hash_secret(code), now_ms);
+  if (!taken) return taken.status();
+  if (!taken->has_value()) return refused;
+  return (*taken)->token_id;
 }
 
 }  // namespace triad::dashboard

@@ -8,8 +8,8 @@
 //
 // One-time login links (`triad-hub login-link TOKEN_ID`) are for a browser that cannot be given a
 // token (a headless browser in a test, a lead who would rather click than paste): a random code
-// valid for 10 minutes and once only, kept in the hub's store as the SHA-256 of the code (settings
-// "dashboard.link.<hash>"), so the CLI can make one while the hub serves.
+// valid for 10 minutes and once only, kept in the hub's registry (device_registry.h) as the SHA-256
+// of the code, so the CLI can make one while the hub serves.
 //
 // LeadSessions is not thread-safe: the dashboard uses it from its one store thread.
 #pragma once
@@ -18,7 +18,7 @@
 #include <map>
 #include <string>
 
-#include "triad/core/store.h"
+#include "triad/core/device_registry.h"
 #include "triad/hub/hub.h"
 
 namespace triad::dashboard {
@@ -36,7 +36,7 @@ struct LeadCheck {
 LeadCheck check_lead_token(sync::Hub& hub, const std::string& token);
 // The same for a token id (a session's or a login link's): valid only while it is a lead's
 // unrevoked token.
-LeadCheck check_lead_token_id(core::Store& store, const std::string& token_id);
+LeadCheck check_lead_token_id(core::DeviceRegistry& devices, const std::string& token_id);
 
 class LeadSessions {
  public:
@@ -56,11 +56,11 @@ class LeadSessions {
 
 // Makes a one-time login link code for a lead's token id. kNotFound / kFailedPrecondition when the
 // token id is not a valid lead token.
-core::Result<std::string> create_login_link(core::Store& store, const std::string& token_id,
-                                            uint64_t now_ms);
+core::Result<std::string> create_login_link(core::DeviceRegistry& devices,
+                                            const std::string& token_id, uint64_t now_ms);
 // Uses up a code: the token id it was made for, or kFailedPrecondition when it is unknown, used or
 // expired.
-core::Result<std::string> redeem_login_link(core::Store& store, const std::string& code,
+core::Result<std::string> redeem_login_link(core::DeviceRegistry& devices, const std::string& code,
                                             uint64_t now_ms);
 
 }  // namespace triad::dashboard

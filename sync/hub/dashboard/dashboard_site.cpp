@@ -191,7 +191,7 @@ std::optional<HttpResponse> DashboardSite::refuse_unless_lead(const HttpRequest&
     lead = check_lead_token(*hub_, token);
   } else if (const std::string session = session_cookie(request.cookie); !session.empty()) {
     const std::string token_id = sessions_.token_id_of(session);
-    if (!token_id.empty()) lead = check_lead_token_id(hub_->store(), token_id);
+    if (!token_id.empty()) lead = check_lead_token_id(hub_->devices(), token_id);
   }
   if (lead.verdict == Verdict::kLead) return std::nullopt;
   if (lead.verdict == Verdict::kNotALead)
@@ -229,9 +229,9 @@ HttpResponse DashboardSite::login(const HttpRequest& request, const std::string&
   }
   const std::string code = form_value(query, "code");
   if (code.empty()) return login_page(200, "");
-  auto token_id = redeem_login_link(hub_->store(), code, now_ms());
+  auto token_id = redeem_login_link(hub_->devices(), code, now_ms());
   if (!token_id) return login_page(401, token_id.status().message());
-  if (check_lead_token_id(hub_->store(), *token_id).verdict != Verdict::kLead)
+  if (check_lead_token_id(hub_->devices(), *token_id).verdict != Verdict::kLead)
     return login_page(401, "The token this link was made for is no longer valid.");
   return start_session(*token_id);
 }
@@ -250,7 +250,7 @@ core::Result<const report::AllianceReport*> DashboardSite::current_report() {
   if (!report_ || now - report_at_ >= options_.report_cache) {
     report::ReportOptions o;
     o.stale_days = options_.stale_days;
-    auto computed = report::compute_alliance_report(hub_->store(), hub_->alliance(), o);
+    auto computed = report::compute_alliance_report(hub_->store(), hub_->devices(), o);
     if (!computed) return computed.status();
     report_ = std::move(computed.value());
     report_at_ = now;

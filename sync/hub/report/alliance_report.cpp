@@ -4,16 +4,16 @@
 
 namespace triad::report {
 
-core::Result<AllianceReport> compute_alliance_report(core::Store& store,
-                                                     const std::string& alliance,
+core::Result<AllianceReport> compute_alliance_report(core::Replica& store,
+                                                     core::DeviceRegistry& devices,
                                                      const ReportOptions& options) {
   AllianceReport out;
-  out.alliance = alliance;
+  out.alliance = devices.alliance();
   out.generated_ms =
       options.now_ms ? options.now_ms : static_cast<uint64_t>(std::time(nullptr)) * 1000;
   ReportOptions o = options;
   o.now_ms = out.generated_ms;
-  auto health = compute_sync_health(store, o);
+  auto health = compute_sync_health(store, devices, o);
   if (!health) return health.status();
   auto activity = compute_activity(store);
   if (!activity) return activity.status();

@@ -7,11 +7,11 @@
 //    records are neither counted nor shown, even if a hub's store holds them;
 //  - a pupil figure appears only when it aggregates at least kMinPupils distinct pupils, else it
 //    is withheld (shown as "<5").
-// Devices and schools come from the hub's enrolment table (not records), so sync health covers
+// Devices and schools come from the hub's registry of devices (not records), so sync health covers
 // every enrolled device whatever it has recorded.
 //
-// compute_alliance_report() reads through the given store from the calling thread; the result is
-// plain data. Thread-safe: no shared state.
+// compute_alliance_report() reads through the given store and registry from the calling thread;
+// the result is plain data. Thread-safe: no shared state.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "half_term.h"
+#include "triad/core/device_registry.h"
 #include "triad/core/replica.h"
 #include "triad/core/store.h"
 
@@ -123,13 +124,15 @@ struct AllianceReport {
 // Phases in which an enquiry's interventions are running in its schools.
 bool is_running_phase(const std::string& phase);
 
-// Computes the whole report. Errors are the store's (kStoreError, kCorrupt).
-core::Result<AllianceReport> compute_alliance_report(core::Store& store,
-                                                     const std::string& alliance,
+// Computes the whole report from the hub's store and its registry of devices (the alliance's name
+// too). Errors are the store's (kStoreError, kCorrupt).
+core::Result<AllianceReport> compute_alliance_report(core::Replica& store,
+                                                     core::DeviceRegistry& devices,
                                                      const ReportOptions& options = {});
 
 // The parts, for callers and tests that need one.
-core::Result<SyncHealth> compute_sync_health(core::Store& store, const ReportOptions& options);
+core::Result<SyncHealth> compute_sync_health(core::Replica& store, core::DeviceRegistry& devices,
+                                             const ReportOptions& options);
 core::Result<Activity> compute_activity(core::Replica& store);
 core::Result<std::vector<EnquirySummary>> compute_enquiries(core::Replica& store);
 

@@ -30,7 +30,7 @@ core::Result<uint64_t> pending_for(core::Replica& store, const core::Device& d) 
   }
 }
 
-core::Result<DeviceHealth> device_health(core::Store& store, const core::Device& d) {
+core::Result<DeviceHealth> device_health(core::Replica& store, const core::Device& d) {
   DeviceHealth h;
   h.token_id = d.token_id;
   h.school = d.school_name;
@@ -56,10 +56,11 @@ core::Result<DeviceHealth> device_health(core::Store& store, const core::Device&
 
 }  // namespace
 
-core::Result<SyncHealth> compute_sync_health(core::Store& store, const ReportOptions& options) {
+core::Result<SyncHealth> compute_sync_health(core::Replica& store, core::DeviceRegistry& registry,
+                                             const ReportOptions& options) {
   SyncHealth out;
   out.stale_days = options.stale_days;
-  auto devices = store.devices();
+  auto devices = registry.devices();
   if (!devices) return devices.status();
   std::map<std::string, SchoolHealth> schools;
   auto roster = detail::alliance_records(store, "school");

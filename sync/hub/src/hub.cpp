@@ -9,7 +9,7 @@ namespace triad::sync {
 
 namespace {
 
-core::Status ensure_record(core::Store& store, const std::string& type,
+core::Status ensure_record(core::LocalRecords& store, const std::string& type,
                            const core::FieldEdits& edits, const core::RecordId& id) {
   auto existing = store.get(id);
   if (!existing) return existing.status();
@@ -20,7 +20,7 @@ core::Status ensure_record(core::Store& store, const std::string& type,
 
 // The admin's enrolment decides where a person belongs: a record under the same name-derived id
 // that names another school (claimed by a device before the person was enrolled) is corrected.
-core::Status ensure_person(core::Store& store, const std::string& person,
+core::Status ensure_person(core::LocalRecords& store, const std::string& person,
                            const core::RecordId& school_id, const core::RecordId& id,
                            const std::function<void(const std::string&)>& log) {
   TRIAD_RETURN_IF_ERROR(
@@ -50,8 +50,10 @@ core::Result<std::unique_ptr<Hub>> Hub::init(const std::string& path, const std:
   auto random = options.random;
   auto store = core::Store::create(path, alliance, "hub", std::move(options));
   if (!store) return store.status();
-  TRIAD_RETURN_IF_ERROR((*store)->set_setting("hub.alliance", alliance));
-  return std::unique_ptr<Hub>(new Hub(std::move(store.value()), alliance, std::move(random)));
+  auto registry = core::create_hub_registry(**store, alliance);
+  if (!registry) return registry.status();
+  return std::unique_ptr<Hub>(
+      new Hub(std::move(store.value()), std::move(registry.value()), std::move(random)));
 }
 
 core::Result<std::unique_ptr<Hub>> Hub::open(const std::string& path, core::StoreOptions options) {
@@ -59,12 +61,10 @@ core::Result<std::unique_ptr<Hub>> Hub::open(const std::string& path, core::Stor
   auto random = options.random;
   auto store = core::Store::open(path, std::move(options));
   if (!store) return store.status();
-  auto alliance = (*store)->setting("hub.alliance");
-  if (!alliance) return alliance.status();
-  if (!alliance->has_value())
-    return core::failed_precondition(
-        path + " is a device's store, not a hub's (create one with: triad-hub init)");
-  return std::unique_ptr<Hub>(new Hub(std::move(store.value()), **alliance, std::move(random)));
+  auto registry = core::open_hub_registry(**store);  // refuses a device's store
+  if (!registry) return registry.status();
+  return std::unique_ptr<Hub>(
+      new Hub(std::move(store.value()), std::move(registry.value()), std::move(random)));
 }
 
 core::Result<Enrolment> Hub::enrol(const std::string& school, const std::string& person,
@@ -95,8 +95,8 @@ core::Result<Enrolment> Hub::enrol(const std::string& school, const std::string&
   d.school_name = school;
   d.person_name = person;
   d.role = role;
-  TRIAD_RETURN_IF_ERROR(store_->enrol_device(d));
-  auto stored = store_->find_device(d.token_id);
+  TRIAD_RETURN_IF_ERROR(registry_->enrol(d));
+  auto stored = registry_->find(d.token_id);
   if (!stored) return stored.status();
   return Enrolment{**stored, token->text()};
 }
@@ -106,7 +106,7 @@ core::Result<core::Device> Hub::authenticate(const std::string& text) {
       "the hub does not accept this device's token: ask the hub admin to enrol the device again");
   auto token = parse_token(text);
   if (!token) return token.status();
-  auto device = store_->find_device(token->id);
+  auto device = registry_->find(token->id);
   if (!device) return device.status();
   if (!device->has_value() || !hashes_equal((*device)->secret_hash, hash_secret(token->secret)))
     return refused;
@@ -117,14 +117,14 @@ core::Result<core::Device> Hub::authenticate(const std::string& text) {
 }
 
 core::Status Hub::release_device(const std::string& token_id) {
-  auto found = store_->find_device(token_id);
+  auto found = registry_->find(token_id);
   if (!found) return found.status();
   if (!found->has_value())
     return core::not_found("no device is enrolled with token id " + token_id +
                            " (see: triad-hub devices)");
   core::Device d = **found;
   d.bound_site = d.pending_site = 0;  // generations go on counting, so no old copy passes for new
-  return store_->save_device_binding(d);
+  return registry_->save_binding(d);
 }
 
 core::Result<core::SiteId> Hub::fresh_site_id() {
@@ -132,7 +132,7 @@ core::Result<core::SiteId> Hub::fresh_site_id() {
   for (;;) {
     const core::SiteId site = random_ ? random_() : (uint64_t{device()} << 32) ^ device();
     if (site == 0 || site == store_->identity().site) continue;
-    auto used = store_->device_using_site(site, "");
+    auto used = registry_->device_using_site(site, "");
     if (!used) return used.status();
     if (used->empty()) return site;
   }

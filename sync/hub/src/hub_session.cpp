@@ -70,7 +70,7 @@ Frames HubSession::on_hello(const v1::Hello& h) {
   if (device->role == core::DeviceRole::kLead)
     return fail(v1::PERMISSION_DENIED,
                 "a lead's token opens the reports, it does not sync records");
-  auto taken = hub_.store().device_using_site(h.site_id(), device->token_id);
+  auto taken = hub_.devices().device_using_site(h.site_id(), device->token_id);
   if (!taken) return fail(v1::INTERNAL, taken.status().message());
   auto fresh = hub_.fresh_site_id();
   if (!fresh) return fail(v1::INTERNAL, fresh.status().message());
@@ -91,10 +91,9 @@ Frames HubSession::on_hello(const v1::Hello& h) {
   peer_site_ = binding.serve_as;
   generation_ = binding.generation;
   peer_name_ = device_.school_name + " / " + device_.person_name + " (" + device_.token_id + ")";
-  if (auto s = hub_.store().save_device_binding(device_); !s.is_ok())
+  if (auto s = hub_.devices().save_binding(device_); !s.is_ok())
     return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
-  if (auto s = hub_.store().note_device_sync(device_.token_id, peer_site_, h.app_version());
-      !s.is_ok())
+  if (auto s = hub_.devices().note_sync(device_.token_id, peer_site_, h.app_version()); !s.is_ok())
     return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
   if (peer_site_ != h.site_id())
     log("session " + peer_name_ +
@@ -166,7 +165,7 @@ Frames HubSession::welcome(const v1::Hello& h, const Binding& binding) {
 }
 
 std::optional<Frames> HubSession::check_still_bound() {
-  auto found = hub_.store().find_device(device_.token_id);
+  auto found = hub_.devices().find(device_.token_id);
   if (!found) return fail(v1::INTERNAL, found.status().message());
   if (!found->has_value() || (*found)->revoked_ms != 0)
     return fail(v1::UNAUTHENTICATED,
@@ -187,7 +186,7 @@ std::optional<Frames> HubSession::check_still_bound() {
   d.bound_site = d.pending_site;
   d.pending_generation = 0;
   d.pending_site = 0;
-  if (auto s = hub_.store().save_device_binding(d); !s.is_ok())
+  if (auto s = hub_.devices().save_binding(d); !s.is_ok())
     return fail(v1::INTERNAL, "the hub could not record the session: " + s.message());
   device_ = d;
   confirmed_ = true;

@@ -23,17 +23,18 @@
 #include <vector>
 
 #include "triad/core/clock.h"
-#include "triad/core/devices.h"
 #include "triad/core/edit.h"
 #include "triad/core/record.h"
 #include "triad/core/replica.h"
 #include "triad/core/status.h"
+#include "triad/core/sync_target.h"
 
 namespace triad::core {
 
 namespace detail {
 class Database;
 struct WriteContext;
+class StoreDeviceRegistry;
 }  // namespace detail
 
 struct StoreOptions {
@@ -132,29 +133,26 @@ class Store final : public Replica {
   // backup). Fails if `path` exists.
   Status backup_to(const std::string& path);
 
-  // ---- Devices enrolled at a hub, and settings ---------------------------------------------
-  // kFailedPrecondition if the token id is taken.
-  Status enrol_device(const Device& device);
-  // kNotFound for an unknown token id; revoking twice is fine.
-  Status revoke_device(const std::string& token_id);
-  Result<std::vector<Device>> devices();
-  Result<std::optional<Device>> find_device(const std::string& token_id);
-  // The token id of another device whose last session used `site` ("" if none).
-  Result<std::string> device_using_site(SiteId site, const std::string& other_than_token);
-  Status note_device_sync(const std::string& token_id, SiteId site, const std::string& app_version);
-  // Saves a device's binding: bound_site, generation, pending_generation, pending_site.
-  Status save_device_binding(const Device& device);
-  Result<std::optional<std::string>> setting(const std::string& key);
-  Status set_setting(const std::string& key, const std::string& value);
-  // Deletes a setting (a no-op when there is none) so that its value is gone from the file: the
-  // store's secure_delete zeroes the row, and the WAL, which still holds the old page, is
-  // checkpointed and truncated (best effort while another connection reads the store).
-  Status erase_setting(const std::string& key);
+  // ---- A device's settings -----------------------------------------------------------------
+  // Where this device syncs (sync_target.h); parts never saved are empty.
+  Result<SyncTarget> sync_target();
+  // Saves where this device syncs, whole: an empty hub or CA file is no longer kept.
+  Status save_sync_target(const SyncTarget& target);
+  // The device token that older versions kept in the store, before tokens moved to a credentials
+  // file (nullopt when there is none): read to move it out there, and to sync until then.
+  Result<std::optional<std::string>> legacy_token();
+  // Deletes that token (a no-op when there is none) so that it is gone from the file: the store's
+  // secure_delete zeroes the row, and the WAL, which still holds the old page, is checkpointed and
+  // truncated (best effort while another connection reads the store).
+  Status erase_legacy_token();
 
   // Runs PRAGMA integrity_check; ok when the database is sound.
   Status check_integrity();
 
  private:
+  // A hub's registry (device_registry.h) writes in the store's transactions, on its connection.
+  friend class detail::StoreDeviceRegistry;
+
   Store(std::string path, std::unique_ptr<detail::Database> db, StoreOptions options);
   static Result<std::unique_ptr<Store>> create_new(const std::string& path, std::string_view school,
                                                    std::string_view person, StoreOptions options);

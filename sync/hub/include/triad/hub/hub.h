@@ -1,12 +1,14 @@
-// The hub apart from the network: its store (the whole alliance's records), enrolment of
-// devices, authentication of tokens, and the sharing rules applied per device. The transport
-// calls it only from its one store thread, so it is not thread-safe.
+// The hub apart from the network: its store (the whole alliance's records), its registry of
+// enrolled devices (device_registry.h), enrolment of devices, authentication of tokens, and the
+// sharing rules applied per device. The transport calls it only from its one store thread, so it is
+// not thread-safe.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "triad/core/device_registry.h"
 #include "triad/core/sharing.h"
 #include "triad/core/store.h"
 #include "triad/sync/frame.h"
@@ -56,7 +58,10 @@ class Hub {
   core::Store& store() { return *store_; }
   // What sessions, the hub's rules and its reports use of its store (replica.h).
   core::Replica& replica() { return *store_; }
-  const std::string& alliance() const { return alliance_; }
+  // The devices enrolled here, their tokens and bindings, and the dashboard's login codes. Its
+  // writes share the store's transactions (a group commit's too).
+  core::DeviceRegistry& devices() { return *registry_; }
+  const std::string& alliance() const { return registry_->alliance(); }
   HubLimits& limits() { return limits_; }
 
   // Enrols a device of `person` at `school` (both added to the alliance's roster if new) and
@@ -82,10 +87,11 @@ class Hub {
   }
 
  private:
-  Hub(std::unique_ptr<core::Store> store, std::string alliance, std::function<uint64_t()> random)
-      : store_(std::move(store)), alliance_(std::move(alliance)), random_(std::move(random)) {}
+  Hub(std::unique_ptr<core::Store> store, std::unique_ptr<core::DeviceRegistry> registry,
+      std::function<uint64_t()> random)
+      : store_(std::move(store)), registry_(std::move(registry)), random_(std::move(random)) {}
   std::unique_ptr<core::Store> store_;
-  std::string alliance_;
+  std::unique_ptr<core::DeviceRegistry> registry_;  // on store_'s connection: declared after it
   std::function<uint64_t()> random_;  // the store options' seeded source, if any (the simulator)
   HubLimits limits_;
   std::function<void(const std::string&)> log_;
