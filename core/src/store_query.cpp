@@ -1,6 +1,7 @@
 // Store: reads (get, list, children, conflicts, look-ups by name) and status.
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 #include "database.h"
 #include "name_key.h"
@@ -183,19 +184,14 @@ Result<StoreStatus> Store::status() {
     if (!*row) break;
     out.live_records_by_type.emplace_back(by_type->text(0), static_cast<size_t>(by_type->int64(1)));
   }
-  auto peers = db_->prepare(
-      "SELECT site, name, pulled_seq, pushed_seq, last_sync_ms, generation FROM peer ORDER BY "
-      "name, site");
+  auto peers = this->peers();
   if (!peers) return peers.status();
+  out.peers = std::move(peers.value());
+  std::sort(out.peers.begin(), out.peers.end(), [](const PeerState& x, const PeerState& y) {
+    return std::tie(x.name, x.site) < std::tie(y.name, y.site);
+  });
   uint64_t confirmed = 0;
-  for (;;) {
-    auto row = peers->step();
-    if (!row) return row.status();
-    if (!*row) break;
-    out.peers.push_back({peers->uint64(0), peers->text(1), peers->uint64(2), peers->uint64(3),
-                         peers->uint64(4), peers->uint64(5)});
-    confirmed = std::max(confirmed, out.peers.back().pushed_seq);
-  }
+  for (const PeerState& p : out.peers) confirmed = std::max(confirmed, p.pushed_seq);
   auto counts = db_->prepare(
       "SELECT (SELECT count(*) FROM record WHERE deleted_hlc IS NOT NULL), "
       "(SELECT count(*) FROM record WHERE edited_seq > ?1), "

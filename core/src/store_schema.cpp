@@ -216,6 +216,12 @@ ALTER TABLE refusal ADD COLUMN discard INTEGER NOT NULL DEFAULT 0;
 )sql"},
     // Version 7: hub-only state leaves device stores (see the top of this file).
     {nullptr, move_hub_state},
+    // Version 8: what a peer is (PeerKind: 1 the hub this store syncs with, 0 a store merged as a
+    // file), which a name prefix said before; a merged school could be named "hub of ...".
+    {R"sql(
+ALTER TABLE peer ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;
+UPDATE peer SET kind = 1 WHERE generation > 0 OR (name LIKE 'hub of %' AND name NOT LIKE '% / %');
+)sql"},
 };
 
 constexpr int kVersions = sizeof(kMigrations) / sizeof(kMigrations[0]);

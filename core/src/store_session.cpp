@@ -96,15 +96,17 @@ Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view pe
     if (start.pull_from && *start.pull_from < pulled)
       pulled = *start.pull_from, report.pull_rewound = true;
     auto up = ctx.db.prepare(
-        "INSERT INTO peer(site, name, pulled_seq, pushed_seq, generation, session_clock) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = '' "
+        "INSERT INTO peer(site, name, pulled_seq, pushed_seq, generation, session_clock, kind) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, 1) ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = "
+        "'' "
         "THEN name ELSE ?2 END, pulled_seq = ?3, pushed_seq = ?4, generation = ?5, "
-        "session_clock = ?6");
+        "session_clock = ?6, kind = 1");
     if (!up) return up.status();
     up->bind(1, peer).bind_text(2, peer_name).bind(3, pulled).bind(4, pushed);
     up->bind(5, start.generation).bind(6, ctx.clock.last());
     TRIAD_RETURN_IF_ERROR(up->run());
-    report.peer = PeerState{peer, std::string(peer_name), pulled, pushed, 0, start.generation};
+    report.peer = PeerState{peer, std::string(peer_name), pulled,        pushed,
+                            0,    start.generation,       PeerKind::kHub};
     if (new_site) {
       // What this store wrote after its last session began may share its site id and clock with
       // what its other copy wrote meanwhile: those writes take the new site id too.

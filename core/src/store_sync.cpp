@@ -227,18 +227,25 @@ Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId
 
 Result<PeerState> Store::peer(SiteId site) {
   auto st = db_->prepare(
-      "SELECT name, pulled_seq, pushed_seq, last_sync_ms, generation FROM peer WHERE site = ?");
+      "SELECT name, pulled_seq, pushed_seq, last_sync_ms, generation, kind FROM peer WHERE site = "
+      "?");
   if (!st) return st.status();
   st->bind(1, site);
   auto row = st->step();
   if (!row) return row.status();
   if (!*row) return PeerState{site, "", 0, 0, 0, 0};
-  return PeerState{site, st->text(0), st->uint64(1), st->uint64(2), st->uint64(3), st->uint64(4)};
+  return PeerState{site,
+                   st->text(0),
+                   st->uint64(1),
+                   st->uint64(2),
+                   st->uint64(3),
+                   st->uint64(4),
+                   static_cast<PeerKind>(st->int64(5))};
 }
 
 Result<std::vector<PeerState>> Store::peers() {
   auto st = db_->prepare(
-      "SELECT site, name, pulled_seq, pushed_seq, last_sync_ms, generation FROM peer "
+      "SELECT site, name, pulled_seq, pushed_seq, last_sync_ms, generation, kind FROM peer "
       "ORDER BY last_sync_ms DESC, site");
   if (!st) return st.status();
   std::vector<PeerState> out;
@@ -246,8 +253,8 @@ Result<std::vector<PeerState>> Store::peers() {
     auto row = st->step();
     if (!row) return row.status();
     if (!*row) return out;
-    out.push_back(
-        {st->uint64(0), st->text(1), st->uint64(2), st->uint64(3), st->uint64(4), st->uint64(5)});
+    out.push_back({st->uint64(0), st->text(1), st->uint64(2), st->uint64(3), st->uint64(4),
+                   st->uint64(5), static_cast<PeerKind>(st->int64(6))});
   }
 }
 

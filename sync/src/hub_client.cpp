@@ -149,7 +149,9 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
     if (hub.plaintext) co_return co_await run_session(socket, store, options, hub.timeout);
   } catch (const boost::system::system_error& e) {
     co_return core::unavailable("cannot reach the hub at " + hub.address + ": " +
-                                e.code().message());
+                                e.code().message() +
+                                "; nothing was exchanged: sync again once the network or the hub "
+                                "is back");
   }
   TlsStream stream(std::move(socket), tls);
   CertificateDates dates;

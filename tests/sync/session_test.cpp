@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "sync_fixture.h"
+#include "triad/core/exchange.h"
 
 using namespace triad;
 using namespace triad::testing;
@@ -315,4 +316,24 @@ TEST_CASE("a private edit, which never leaves the device, makes no later session
   CHECK(second.pushed == 0);
   CHECK(a.hub->store().peer(ana.store->identity().site)->pulled_seq ==
         ana.store->last_seq().value());
+}
+
+TEST_CASE("a store merged from a school named like a hub is not taken for the hub",
+          "[sync][session]") {
+  Alliance a;
+  Device ana = a.device("Fortismere", "Ana Diaz");
+  auto odd =
+      core::Store::create(":memory:", "hub of The Mead", "Ben Lee", options_with(a.clock, 77));
+  REQUIRE(odd);
+  REQUIRE(core::merge_stores(*ana.store, **odd));
+  // Ana never synced with a hub: her Hello carries no session of one, so the hub binds her token
+  // to her store as a first use, not as a copy of a store it has seen.
+  sync::ClientSession client(*ana.store, {ana.token});
+  const v1::Envelope hello = client.hello();
+  CHECK(hello.hello().generation() == 0);
+  CHECK(hello.hello().pushed_seq() == 0);
+  CHECK(hello.hello().pulled_seq() == 0);
+  const auto report = a.sync(ana);
+  REQUIRE(a.last_status.is_ok());
+  CHECK_FALSE(report.took_new_site);
 }

@@ -28,6 +28,10 @@ struct Identity {
   std::string person_name;
 };
 
+// What a peer is to this replica: the hub it syncs with (it began a session: start_session), or
+// another store merged as a file.
+enum class PeerKind { kStore = 0, kHub = 1 };
+
 // What a replica knows about one peer it exchanges changes with.
 struct PeerState {
   SiteId site = 0;
@@ -36,6 +40,7 @@ struct PeerState {
   uint64_t pushed_seq = 0;  // this store's seq up to which the peer has confirmed our changes
   uint64_t last_sync_ms = 0;
   uint64_t generation = 0;  // the peer's mark of the last session it began with this store
+  PeerKind kind = PeerKind::kStore;
 };
 
 // A change a peer refused, kept so the user sees it and the next exchange offers it again. A hub

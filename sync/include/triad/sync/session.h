@@ -30,15 +30,10 @@ inline Frames one_frame(v1::Envelope&& e) {
   return out;
 }
 
-// The name a device's store keeps for the hub it syncs with (PeerState::name): "hub of <alliance>",
-// which tells a hub apart from a store merged as a file ("<school> / <person>").
-inline constexpr std::string_view kHubPeerPrefix = "hub of ";
-inline std::string hub_peer_name(const std::string& alliance) {
-  return std::string(kHubPeerPrefix) + alliance;
-}
-inline bool is_hub_peer(const core::PeerState& peer) {
-  return peer.name.starts_with(kHubPeerPrefix);
-}
+// The name a device's store keeps for the hub it syncs with (PeerState::name), as people read it.
+inline std::string hub_peer_name(const std::string& alliance) { return "hub of " + alliance; }
+// Whether a peer is the hub this store syncs with (not a store merged as a file).
+inline bool is_hub_peer(const core::PeerState& peer) { return peer.kind == core::PeerKind::kHub; }
 
 struct SyncReport {
   size_t pushed = 0;  // records sent
