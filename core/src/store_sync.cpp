@@ -185,6 +185,7 @@ Result<ChangeBatch> Store::changes(const ChangeQuery& q) {
     out.more = batch->more;
     if (!out.more || out.records.size() >= q.max_records) break;
   }
+  if (!q.count_withheld) return out;
   // Withheld: every row read past, those the SQL skipped undecoded included.
   auto st = db_->prepare(
       "SELECT count(*) FROM record WHERE seq > ?1 AND seq <= ?2 AND (?3 = 0 OR origin != ?3)");

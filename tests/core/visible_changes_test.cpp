@@ -71,7 +71,7 @@ TEST_CASE("changes for a viewer are exactly the records the viewer may see",
       for (bool alliance_only : {false, true}) {
         const Viewer viewer{school, person, alliance_only};
         const auto filtered =
-            hub->changes({0, UINT64_MAX, 100'000, size_t{1} << 30, 0, &viewer}).value();
+            hub->changes({0, UINT64_MAX, 100'000, size_t{1} << 30, 0, &viewer, true}).value();
         std::set<RecordId> returned;
         for (const RecordState& r : filtered.records) returned.insert(r.header.id);
         CHECK(returned == visible(viewer, all));

@@ -57,8 +57,8 @@ Result<std::optional<OutgoingBatch>> PushSender::next() {
   auto retry = next_retry();
   if (!retry || retry->has_value()) return retry;
   for (;;) {
-    auto batch = local_.changes(
-        {from_, options_.up_to, options_.max_records, options_.max_bytes, peer_, options_.viewer});
+    auto batch = local_.changes({from_, options_.up_to, options_.max_records, options_.max_bytes,
+                                 peer_, options_.viewer, options_.viewer != nullptr});
     if (!batch) return batch.status();
     withheld_ += batch->withheld;
     OutgoingBatch out;

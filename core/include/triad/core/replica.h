@@ -37,13 +37,16 @@ struct ChangeQuery {
   size_t max_bytes = 1 << 20;      // about this many bytes of encoded state
   SiteId for_peer = 0;             // leave out records whose state this peer sent us exactly
   const Viewer* viewer = nullptr;  // only what this viewer may see
+  // Count in ChangeBatch::withheld what the viewer may not see (one more indexed count: a file
+  // merge reports it; a hub serving a device does not need it).
+  bool count_withheld = false;
 };
 
 struct ChangeBatch {
   std::vector<RecordState> records;
   uint64_t last_seq = 0;  // checkpoint covering this batch (the `after` seq when empty)
   bool more = false;      // more changes follow the batch
-  size_t withheld = 0;    // records read past because the viewer may not see them
+  size_t withheld = 0;    // records read past because the viewer may not see them (if counted)
 };
 
 // Decides whether a record that would change the replica is let in: given the stored state
