@@ -171,13 +171,9 @@ Result<ChangeBatch> Store::changes(const ChangeQuery& q) {
     if (!batch) return batch.status();
     for (size_t i = 0; i < batch->records.size(); ++i) {
       RecordState& r = batch->records[i];
-      std::optional<RecordState> parent;
-      if (!r.header.parent.is_nil()) {
-        auto p = get(r.header.parent);
-        if (!p) return p.status();
-        parent = std::move(p.value());
-      }
-      if (!may_see(*q.viewer, r, parent ? &*parent : nullptr)) continue;
+      auto visible = visible_to(*q.viewer, r);
+      if (!visible) return visible.status();
+      if (!*visible) continue;
       bytes += sizes[i];
       out.records.push_back(std::move(r));
     }

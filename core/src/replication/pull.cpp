@@ -20,13 +20,13 @@ Result<PullBatch> PullServer::next() {
     asked_again_.pop_back();
     auto held = local_.states({id});
     if (!held) return held.status();
-    std::optional<RecordState> parent;
-    if (!held->empty() && !held->front().header.parent.is_nil()) {
-      auto p = local_.get(held->front().header.parent);
-      if (!p) return p.status();
-      parent = std::move(p.value());
+    bool visible = false;
+    if (!held->empty()) {
+      auto may = local_.visible_to(viewer_, held->front());
+      if (!may) return may.status();
+      visible = *may;
     }
-    if (!held->empty() && may_see(viewer_, held->front(), parent ? &*parent : nullptr)) {
+    if (visible) {
       bytes += held->front().header.type.size() + 64;
       for (const auto& [name, field] : held->front().fields) {
         for (const FieldVersion& v : field.versions) bytes += name.size() + v.value.size() + 16;

@@ -34,13 +34,9 @@ Result<std::optional<OutgoingBatch>> PushSender::next_retry() {
     for (RecordState& r : states.value()) {
       if (!sendable(r)) continue;
       if (options_.viewer) {
-        std::optional<RecordState> parent;
-        if (!r.header.parent.is_nil()) {
-          auto p = local_.get(r.header.parent);
-          if (!p) return p.status();
-          parent = std::move(p.value());
-        }
-        if (!may_see(*options_.viewer, r, parent ? &*parent : nullptr)) {
+        auto visible = local_.visible_to(*options_.viewer, r);
+        if (!visible) return visible.status();
+        if (!*visible) {
           ++withheld_;
           continue;
         }

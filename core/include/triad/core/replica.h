@@ -115,6 +115,8 @@ class Replica : public LocalRecords {
                                     SiteId for_peer = 0) {
     return changes({after, UINT64_MAX, max_records, max_bytes, for_peer, nullptr});
   }
+  // Whether `viewer` may receive `record` (sharing.h may_see), its parent looked up here.
+  Result<bool> visible_to(const Viewer& viewer, const RecordState& record);
   // The highest change number used (0 when empty).
   virtual Result<uint64_t> last_seq() = 0;
   // Current states of the given records (missing ids are skipped); records changed after
