@@ -1,0 +1,121 @@
+// A connection to PostgreSQL through libpq: parameterised statements whose values travel in binary
+// (a bytea's bytes and a bigint exactly as given, never spliced into the SQL text), results read in
+// binary, and every PostgreSQL error turned into a core::Status in one place (postgres_error.cpp),
+// with what we were doing and PostgreSQL's own message. The base of the hub's PostgreSQL storage
+// (sync/hub/postgres): transaction.h, schema.h and change_counter.h build on it.
+// Not thread-safe: one Connection per thread (libpq's own rule for a connection).
+//
+// Passwords never need to be on a command line, nor in the connection string. A connection string
+// is libpq's, either "host=db.school.example dbname=triad user=hub" or a URL
+// "postgresql://hub@db.school.example/triad", and libpq finds the password by itself:
+//   - in ~/.pgpass, or the file PGPASSFILE names (lines host:port:database:user:password; libpq
+//     ignores the file unless only its owner may read it, mode 0600);
+//   - through a service file: "service=triad" in the connection string reads the [triad] section
+//     of ~/.pg_service.conf (or the file PGSERVICEFILE names), which may hold host, port, dbname,
+//     user and passfile, so the hub's own configuration names only the service;
+//   - or none is needed: peer authentication over a Unix socket (the hub's system user is the
+//     database user), or a client certificate (sslcert, sslkey, sslrootcert).
+// has_password() lets a command refuse a connection string that holds one anyway.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "triad/core/status.h"
+
+struct pg_conn;
+struct pg_result;
+
+namespace triad::postgres {
+
+// The values of a statement's parameters $1, $2, ... in order. Each value is copied.
+class Params {
+ public:
+  Params& int64(int64_t value);
+  // UTF-8 text (PostgreSQL refuses bytes that are not valid UTF-8).
+  Params& text(std::string_view value);
+  // Any bytes, NULs included.
+  Params& bytea(std::string_view bytes);
+  // SQL NULL; its type is inferred from where $n is used.
+  Params& null();
+  int size() const { return static_cast<int>(values_.size()); }
+
+ private:
+  friend class Connection;
+  Params& add(unsigned type, std::string bytes, bool is_null);
+  std::vector<unsigned> types_;
+  std::vector<std::string> values_;
+  std::vector<bool> nulls_;
+};
+
+// The rows a statement returned, in binary. Owns libpq's result; move-only.
+class Rows {
+ public:
+  explicit Rows(pg_result* result) : result_(result) {}
+  ~Rows();
+  Rows(Rows&& other) noexcept : result_(other.result_) { other.result_ = nullptr; }
+  Rows& operator=(Rows&& other) noexcept;
+  Rows(const Rows&) = delete;
+  Rows& operator=(const Rows&) = delete;
+
+  int size() const;
+  int columns() const;
+  bool is_null(int row, int column) const;
+  // A bigint, integer or smallint column (asserted); 0 for NULL.
+  int64_t int64(int row, int column) const;
+  // A boolean column (asserted); false for NULL.
+  bool boolean(int row, int column) const;
+  // The bytes of a bytea, text or varchar column as stored; valid while this Rows lives.
+  std::string_view bytes(int row, int column) const;
+  // How many rows an INSERT, UPDATE or DELETE changed.
+  int64_t changed() const;
+
+ private:
+  friend class Connection;
+  pg_result* result_;
+};
+
+class Connection {
+ public:
+  // Connects with a libpq connection string or URL (see the top of this file). Errors name the
+  // server and database and carry libpq's message, never the connection string: kUnauthenticated
+  // when a password is asked for and none was found or it was refused, kUnavailable otherwise.
+  static core::Result<std::unique_ptr<Connection>> open(const std::string& conninfo);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs one statement with `params` as $1, $2, ... and returns its rows. `doing` says what for
+  // ("reserving change numbers") and begins the message of an error; see postgres_error.h for
+  // which code an error gets.
+  core::Result<Rows> query(std::string_view doing, const std::string& sql,
+                           const Params& params = {});
+  // As query, for a statement whose rows are not wanted.
+  core::Status exec(std::string_view doing, const std::string& sql, const Params& params = {});
+  // Runs several statements separated by ';', with no parameters (a migration step).
+  core::Status exec_script(std::string_view doing, const std::string& sql);
+
+  // True inside a transaction block (BEGIN without its COMMIT or ROLLBACK yet), failed or not.
+  bool in_transaction() const;
+  // True when a statement of the open transaction failed: PostgreSQL then refuses everything up
+  // to ROLLBACK, and answers COMMIT by rolling back.
+  bool transaction_failed() const;
+  // "database D as user U on H:P", for messages (no password, no connection string).
+  std::string where() const;
+  // PostgreSQL's backend process id of this connection (pg_stat_activity.pid).
+  int backend_pid() const;
+
+ private:
+  explicit Connection(pg_conn* conn) : conn_(conn) {}
+  core::Result<Rows> run(std::string_view doing, const std::string& sql, const Params& params);
+  pg_conn* conn_;
+};
+
+// True when a connection string or URL holds a password (so a command can refuse it: see the top
+// of this file for where passwords go instead). False for one libpq cannot parse.
+bool has_password(const std::string& conninfo);
+
+}  // namespace triad::postgres

@@ -1,0 +1,113 @@
+// The PostgreSQL store's persistent format, specified here and nowhere else (as core's
+// store_schema.cpp specifies the SQLite store's):
+//
+//   meta(key, value)        'schema_version': how many steps of kSteps have been applied (written
+//                           by migrate(), not by a step)
+//   change_counter (v1)     one row (id = true): last_seq, the highest change number reserved by a
+//                           committed transaction; written only by reserve_change_numbers, whose
+//                           header (change_counter.h) says why numbers are handed out this way
+//
+// Steps are only ever appended to kSteps; a released step is never edited.
+#include "triad/postgres/schema.h"
+
+#include <charconv>
+#include <string>
+
+#include "triad/postgres/transaction.h"
+
+namespace triad::postgres {
+namespace {
+
+using core::Result;
+using core::Status;
+
+constexpr const char* kSteps[] = {
+    // Version 1: the commit-ordered change counter (change_counter.h).
+    R"sql(
+CREATE TABLE change_counter (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  last_seq bigint NOT NULL CHECK (last_seq >= 0)
+);
+INSERT INTO change_counter (id, last_seq) VALUES (true, 0);
+)sql",
+};
+
+constexpr int kVersions = sizeof(kSteps) / sizeof(kSteps[0]);
+
+constexpr const char* kMetaTable = R"sql(
+CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+INSERT INTO meta (key, value) VALUES ('schema_version', '0');
+)sql";
+
+// The key of the advisory lock hub processes take turns on while migrating: 'TRIAD' in ASCII.
+constexpr int64_t kMigrationLock = 0x5452494144;
+
+Result<int64_t> count_tables(Connection& connection, bool meta_only) {
+  auto rows =
+      connection.query("looking for Triad's tables",
+                       "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND "
+                       "($1 = 0 OR tablename = 'meta')",
+                       Params().int64(meta_only ? 1 : 0));
+  if (!rows) return rows.status();
+  return rows->int64(0, 0);
+}
+
+Status refuse_foreign_tables(Connection& connection) {
+  auto tables = count_tables(connection, /*meta_only=*/false);
+  if (!tables) return tables.status();
+  if (*tables == 0) return Status::ok();
+  return core::failed_precondition(
+      "PostgreSQL's " + connection.where() + " holds " + std::to_string(*tables) +
+      " tables but no Triad schema: it is not a Triad hub's database, and was not changed. Give "
+      "the hub a database of its own (createdb)");
+}
+
+}  // namespace
+
+int schema_version() { return kVersions; }
+
+Result<int> stored_schema_version(Connection& connection) {
+  auto meta = count_tables(connection, /*meta_only=*/true);
+  if (!meta) return meta.status();
+  if (*meta == 0) return 0;
+  auto rows = connection.query("reading the schema version",
+                               "SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!rows) return rows.status();
+  int version = -1;
+  const std::string_view text = rows->size() == 1 ? rows->bytes(0, 0) : std::string_view();
+  const auto parsed = std::from_chars(text.data(), text.data() + text.size(), version);
+  if (text.empty() || parsed.ec != std::errc() || parsed.ptr != text.data() + text.size() ||
+      version < 0)
+    return core::corrupt("PostgreSQL's " + connection.where() +
+                         ": the schema version in table meta is missing or not a number");
+  return version;
+}
+
+Status migrate(Connection& connection) {
+  auto txn = Transaction::begin(connection);
+  if (!txn) return txn.status();
+  TRIAD_RETURN_IF_ERROR(txn->exec("waiting for another hub process to finish migrating",
+                                  "SELECT pg_advisory_xact_lock($1)",
+                                  Params().int64(kMigrationLock)));
+  auto version = stored_schema_version(connection);
+  if (!version) return version.status();
+  if (*version > kVersions)
+    return core::failed_precondition(
+        "PostgreSQL's " + connection.where() + " has schema version " + std::to_string(*version) +
+        ", newer than this triad-hub knows (" + std::to_string(kVersions) +
+        "): update triad-hub. The database was not changed");
+  if (*version == kVersions) return txn->commit();
+  if (*version == 0) {
+    TRIAD_RETURN_IF_ERROR(refuse_foreign_tables(connection));
+    TRIAD_RETURN_IF_ERROR(connection.exec_script("creating the table meta", kMetaTable));
+  }
+  for (int v = *version; v < kVersions; ++v)
+    TRIAD_RETURN_IF_ERROR(connection.exec_script(
+        "migrating the PostgreSQL store to schema version " + std::to_string(v + 1), kSteps[v]));
+  TRIAD_RETURN_IF_ERROR(txn->exec("recording the schema version",
+                                  "UPDATE meta SET value = $1 WHERE key = 'schema_version'",
+                                  Params().text(std::to_string(kVersions))));
+  return txn->commit();
+}
+
+}  // namespace triad::postgres
