@@ -41,6 +41,31 @@ bool may_see(const Viewer& viewer, const RecordState& r, const RecordState* pare
   return false;
 }
 
+namespace {
+
+std::string audience_key(char tag, const RecordId& id) { return tag + std::string(id.bytes()); }
+
+}  // namespace
+
+std::vector<std::string> audience(const RecordState& r, const RecordState* parent) {
+  if (r.is_deleted() || r.scope == Scope::kAlliance) return {std::string(kEveryone)};
+  if (r.scope == Scope::kPrivate) return {audience_key('p', r.header.author)};
+  std::vector<std::string> keys;
+  if (r.scope == Scope::kSchool) keys.push_back(audience_key('s', r.header.school));
+  for (const RecordId& person : participants(r)) keys.push_back(audience_key('p', person));
+  if (parent)
+    for (const RecordId& person : participants(*parent)) keys.push_back(audience_key('p', person));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+std::vector<std::string> audience_of(const Viewer& viewer) {
+  const std::string everyone(kEveryone);
+  if (viewer.alliance_only) return {everyone, everyone, everyone};
+  return {everyone, audience_key('s', viewer.school), audience_key('p', viewer.person)};
+}
+
 }  // namespace triad::core
 
 namespace triad::core {

@@ -79,8 +79,34 @@ Result<std::vector<RecordState>> load_children(Database& db, const RecordId& par
   return out;
 }
 
+Status unindex_audience(Database& db, const RecordId& id) {
+  auto st = db.prepare("DELETE FROM audience WHERE seq = (SELECT seq FROM record WHERE id = ?1)");
+  if (!st) return st.status();
+  st->bind_blob(1, id.bytes());
+  return st->run();
+}
+
+Status index_audience(Database& db, const RecordState& s, uint64_t seq) {
+  std::optional<RecordState> parent;  // a child's audience includes its parent's people
+  if (!s.header.parent.is_nil() && !s.is_deleted() &&
+      (s.scope == Scope::kSchool || s.scope == Scope::kParticipants)) {
+    auto p = load_record(db, s.header.parent);
+    if (!p) return p.status();
+    parent = std::move(p.value());
+  }
+  for (const std::string& key : audience(s, parent ? &*parent : nullptr)) {
+    auto st = db.prepare("INSERT OR IGNORE INTO audience(key, seq) VALUES(?1, ?2)");
+    if (!st) return st.status();
+    st->bind_blob(1, key).bind(2, seq);
+    TRIAD_RETURN_IF_ERROR(st->run());
+  }
+  return Status::ok();
+}
+
 Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin) {
   ++seq;
+  TRIAD_RETURN_IF_ERROR(unindex_audience(db, s.header.id));
+  TRIAD_RETURN_IF_ERROR(index_audience(db, s, seq));
   auto st = db.prepare(
       "INSERT INTO record(id, type, parent, school, author, created_hlc, created_site, scope, "
       "deleted_hlc, deleted_site, body, label, conflicts, seq, edited_seq, origin, people) "

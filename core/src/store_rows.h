@@ -31,6 +31,12 @@ struct WriteContext {
   Status save(const RecordState& state, bool local_edit, SiteId origin = 0);
 };
 
+// The audience index (sharing.h audience): files `state`, written with change number `seq`,
+// under its audience keys; unindex_audience removes the entries of the row `id` as it is stored.
+// WriteContext::save does both; a row is never written without them.
+Status index_audience(Database& db, const RecordState& state, uint64_t seq);
+Status unindex_audience(Database& db, const RecordId& id);
+
 Result<uint64_t> max_seq(Database& db);
 Result<uint64_t> load_clock(Database& db);
 // The site id this replica writes as and its clock, as another connection may have left them (a

@@ -41,6 +41,12 @@
 //        older version kept the token, until it is moved out), read and written through typed
 //        functions of Store only (store_settings.cpp).
 //
+//   (v9) audience          the audience index (sharing.h audience): one row per key a record's
+//                          current change is filed under (key BLOB, seq), so a pull for a viewer
+//                          reads the changes that viewer may see since its checkpoint, not every
+//                          change since. Kept by every row write (store_rows.cpp); rebuilt from
+//                          the records when a store comes to format 9.
+//
 // Migrations only ever append to kMigrations; a released step is never edited. A later change to
 // the hub tables changes kDeviceTable / kHubSettingTables too and, in its migration step, alters
 // them only where they exist (a hub's store).
@@ -48,6 +54,7 @@
 
 #include <string>
 
+#include "store_rows.h"
 #include "triad/core/status.h"
 
 namespace triad::core::detail {
@@ -128,6 +135,25 @@ INSERT INTO login_code(code_hash, token_id, expires_ms, used)
   FROM setting WHERE substr(key, 1, 15) = 'dashboard.link.';
 DELETE FROM setting WHERE key = 'hub.alliance' OR substr(key, 1, 15) = 'dashboard.link.';
 )sql");
+}
+
+// Version 9: the audience index, built for every record held.
+Status build_audience_index(Database& db) {
+  TRIAD_RETURN_IF_ERROR(db.exec(R"sql(
+CREATE TABLE audience(key BLOB NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(key, seq))
+  STRICT, WITHOUT ROWID;
+CREATE INDEX audience_by_seq ON audience(seq);
+)sql"));
+  auto st = db.prepare(std::string("SELECT seq, ") + kRecordColumns + " FROM record");
+  if (!st) return st.status();
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) return Status::ok();
+    auto record = read_record_row(*st, 1);
+    if (!record) return record.status();
+    TRIAD_RETURN_IF_ERROR(index_audience(db, *record, st->uint64(0)));
+  }
 }
 
 const Migration kMigrations[] = {
@@ -222,6 +248,8 @@ ALTER TABLE refusal ADD COLUMN discard INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE peer ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;
 UPDATE peer SET kind = 1 WHERE generation > 0 OR (name LIKE 'hub of %' AND name NOT LIKE '% / %');
 )sql"},
+    // Version 9: the audience index (see the top of this file).
+    {nullptr, build_audience_index},
 };
 
 constexpr int kVersions = sizeof(kMigrations) / sizeof(kMigrations[0]);

@@ -28,6 +28,7 @@ Status remove_with_children(WriteContext& ctx, const RecordId& id) {
       if (!*row) break;
       if (auto child = RecordId::from_bytes(children->blob(0))) pending.push_back(*child);
     }
+    TRIAD_RETURN_IF_ERROR(detail::unindex_audience(ctx.db, next));
     for (const char* sql :
          {"DELETE FROM record WHERE id = ?", "DELETE FROM refusal WHERE record = ?"}) {
       auto st = ctx.db.prepare(sql);

@@ -103,9 +103,11 @@ Status upsert_peer(detail::Database& db, SiteId peer, std::string_view name, con
   return st->run();
 }
 
-// One read of the change sequence. With `visible_to`, rows the viewer cannot see are skipped in
-// SQL, undecoded: a superset of may_see() (sharing.cpp) from the row's columns, which changes()
-// then narrows to exactly what may_see() allows.
+// One read of the change sequence. With `visible_to`, only the rows filed under the viewer's
+// audience keys (sharing.h audience_of) are read, through the audience index: a superset of
+// may_see() (sharing.cpp), which changes() then narrows to exactly what may_see() allows. Each
+// key's rows are read in seq order, at most a batch of them, and merged: the first rows of the
+// merge are exactly the first rows of the viewer's audience.
 // `sizes`, when given, gets each returned record's encoded size.
 Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_t max_records,
                                  size_t max_bytes, SiteId for_peer, const Viewer* visible_to,
@@ -115,21 +117,31 @@ Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_
   auto top = detail::max_seq(db);
   if (!top) return top.status();
   if (*top > up_to_seq) top = up_to_seq;
-  // Child records and rows without a `people` column (written before store format 5) always pass.
-  auto st = db.prepare(
-      std::string("SELECT seq, ") + detail::kRecordColumns +
-      " FROM record WHERE seq > ?1 AND seq <= ?2 AND (?3 = 0 OR origin != ?3) "
-      "AND (?5 = 0 OR scope = 3 OR deleted_hlc IS NOT NULL OR parent IS NOT NULL OR people IS NULL "
-      "OR (?6 = 0 AND (school = ?7 OR author = ?8 OR instr(people, ?8) > 0))) "
-      "ORDER BY seq LIMIT ?4");
+  static const std::string kAll = std::string("SELECT seq, ") + detail::kRecordColumns +
+                                  " FROM record WHERE seq > ?1 AND seq <= ?2 "
+                                  "AND (?3 = 0 OR origin != ?3) ORDER BY seq LIMIT ?4";
+  static const std::string kFiled = [] {
+    std::string filed;
+    for (int key = 5; key <= 7; ++key)
+      filed += std::string(key > 5 ? " UNION " : "") +
+               "SELECT seq FROM (SELECT a.seq FROM audience a JOIN record r ON r.seq = a.seq "
+               "WHERE a.key = ?" +
+               std::to_string(key) +
+               " AND a.seq > ?1 AND a.seq <= ?2 AND (?3 = 0 OR r.origin != ?3) "
+               "ORDER BY a.seq LIMIT ?4)";
+    return std::string("SELECT seq, ") + detail::kRecordColumns + " FROM record WHERE seq IN (" +
+           filed + ") ORDER BY seq LIMIT ?4";
+  }();
+  auto st = db.prepare(visible_to ? kFiled : kAll);
   if (!st) return st.status();
   st->bind(1, after_seq)
       .bind(2, *top)
       .bind(3, for_peer)
       .bind(4, static_cast<int64_t>(max_records) + 1);
-  st->bind(5, visible_to ? 1 : 0).bind(6, visible_to && visible_to->alliance_only ? 1 : 0);
-  st->bind_blob(7, visible_to ? visible_to->school.bytes() : std::string_view());
-  st->bind_blob(8, visible_to ? visible_to->person.bytes() : std::string_view());
+  if (visible_to) {
+    const std::vector<std::string> keys = audience_of(*visible_to);
+    for (int i = 0; i < 3; ++i) st->bind_blob(5 + i, keys[i]);
+  }
   ChangeBatch batch;
   batch.last_seq = after_seq;
   size_t bytes = 0;

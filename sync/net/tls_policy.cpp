@@ -13,6 +13,9 @@ core::Status apply_tls_policy(SSL_CTX* context) {
   SSL_CTX_set_options(
       context, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE);
   SSL_CTX_clear_options(context, SSL_OP_ALLOW_CLIENT_RENEGOTIATION | SSL_OP_LEGACY_SERVER_CONNECT);
+  // An idle connection gives its read and write buffers (about 34 KiB) back: a hub holding
+  // thousands of sessions that wait on their devices keeps only what is in flight.
+  SSL_CTX_set_mode(context, SSL_MODE_RELEASE_BUFFERS);
   return core::Status::ok();
 }
 

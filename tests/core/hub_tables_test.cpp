@@ -26,9 +26,10 @@ int user_version(const std::string& path) {
 }
 
 // Turns a store made by this build back into format 6: the device and setting tables as
-// formats 3 and 6 made them in every store, and no hub table of format 7.
+// formats 3 and 6 made them in every store, no hub table of format 7, no audience index of 9.
 void as_format_6(const std::string& path) {
   sql(path, R"sql(
+DROP TABLE IF EXISTS audience;
 DROP TABLE IF EXISTS hub;
 DROP TABLE IF EXISTS login_code;
 CREATE TABLE IF NOT EXISTS device(

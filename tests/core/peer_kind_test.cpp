@@ -21,7 +21,7 @@ TEST_CASE("a store merged as a file is a store peer, whatever its school is call
   const auto peer = ana->peer(2).value();
   CHECK(peer.name == "hub of The Mead / Ben Lee");
   CHECK(peer.kind == PeerKind::kStore);
-  REQUIRE(ana->start_session(9, "hub of The Mead", SessionStart{7}));
+  REQUIRE(ana->start_session(9, "hub of The Mead", SessionStart{7, 0, std::nullopt, std::nullopt}));
   CHECK(ana->peer(9)->kind == PeerKind::kHub);  // a session was begun with it
   CHECK(ana->peer(2)->kind == PeerKind::kStore);
 }
@@ -32,9 +32,9 @@ TEST_CASE("a store of format 7 keeps its hub as the hub and a merged store as a 
   const std::string path = dir.file("ana.db");
   ManualClock clock;
   Store::create(path, "Fortismere", "Ana Diaz", options_with(clock, 1)).value().reset();
-  // As format 7 laid the peers out: no kind, the hub told by its name.
+  // As format 7 laid the peers out: no kind, the hub told by its name (and no audience index).
   sql(path,
-      "ALTER TABLE peer DROP COLUMN kind; PRAGMA user_version = 7;"
+      "DROP TABLE audience; ALTER TABLE peer DROP COLUMN kind; PRAGMA user_version = 7;"
       "INSERT INTO peer(site, name, generation) VALUES(9, 'hub of The Mead', 3),"
       "(8, 'hub of The Vale', 0), (2, 'hub of The Mead / Ben Lee', 0), (3, 'Woodroffe / Cara', 0)");
   auto store = Store::open(path, options_with(clock, 1)).value();

@@ -1,6 +1,8 @@
 // Replica::changes with a viewer returns exactly what may_see() lets through (property over random
 // records and viewers): no caller checks again. Read a batch at a time, it fills every batch but
-// the last, reading past what the viewer may not see, and its checkpoints cover everything.
+// the last, reading past what the viewer may not see, and its checkpoints cover everything. The
+// records' audiences change as the rounds go (a wider scope, another coach), so the audience index
+// is checked as it is kept up to date, not only as first written.
 #include <catch2/catch.hpp>
 #include <random>
 #include <set>
@@ -54,6 +56,18 @@ TEST_CASE("changes for a viewer are exactly the records the viewer may see",
     }
     auto applied = hub->apply(batch, 50, "school", std::nullopt);
     REQUIRE(applied);
+    // Some sessions change their audience (a wider scope, another coach): their notes follow.
+    std::vector<RecordState> changed;
+    for (int i = 0; i < 3 && !sessions.empty(); ++i) {
+      RecordState s = pick(sessions);
+      const Stamp stamp{++hlc, 50};
+      if (rng() % 2)
+        s.scope = static_cast<Scope>(std::min(3, static_cast<int>(s.scope) + 1));
+      else
+        s.fields["coach"].versions = {{pick(people).to_string(), stamp, {}}};
+      changed.push_back(std::move(s));
+    }
+    REQUIRE(hub->apply(changed, 50, "school", std::nullopt));
   }
   const auto all = hub->changes_since(0, 100'000, size_t{1} << 30).value().records;
   const auto visible = [&](const Viewer& v, const std::vector<RecordState>& records) {

@@ -9,6 +9,8 @@
 // A tombstone goes to everyone: it carries no field values, and it must reach every copy.
 #pragma once
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "triad/core/record.h"
@@ -29,6 +31,21 @@ std::vector<RecordId> participants(const RecordState& record);
 // Whether `viewer` may receive `record`. `parent` is the record's parent when it is a child record
 // and the sender holds the parent (nullptr otherwise).
 bool may_see(const Viewer& viewer, const RecordState& record, const RecordState* parent);
+
+// The audience of a record: the keys under which a replica indexes it, so that a pull reads only
+// the changes its viewer may see (a hub serving thousands of devices reads, per pull, what that
+// device may see since its checkpoint, not every change since). A superset of may_see: when
+// may_see(viewer, record, parent) holds, audience(record, parent) and audience_of(viewer) share a
+// key; the reverse need not hold (changes() checks may_see on what the index gives). A key is the
+// byte string kEveryone, or a tag ('s' school, 'p' person) and a 16-byte record id. A child's
+// audience includes its parent's people, so when a parent's audience changes its children are
+// written again (their index entries with them).
+inline constexpr std::string_view kEveryone = "*";
+std::vector<std::string> audience(const RecordState& record, const RecordState* parent);
+// The keys a viewer reads: everyone's, its school's and its person's (only everyone's for an
+// alliance-only viewer). Always three keys, the first kEveryone (repeated for an alliance-only
+// viewer), so a query has a fixed shape.
+std::vector<std::string> audience_of(const Viewer& viewer);
 
 // Whether a change to a record sent by `writer` may be accepted: a hub asks this of each record a
 // device pushes, and a device of each edit before writing it (Store refuses locally what the hub
