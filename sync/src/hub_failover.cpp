@@ -2,9 +2,10 @@
 // tried with one attempt (hub_attempt.h), and only an address that did not answer is passed over.
 // A session cut off after the hub answered is not started again at the next address within the
 // same sync: the sync says so and the next one, started by the person, the timer or `--every`,
-// tries the addresses again. Sessions are idempotent, so doing it here would be safe, but the
-// time a broken session took before it broke would then be spent again, and a person waiting
-// would see a sync that neither finished nor failed.
+// tries the addresses again. Sessions are idempotent, so doing it here would be safe, but a cut-off
+// that is this device's own network (a laptop closed, Wi-Fi lost) would then cost every other
+// address its timeout, with no word to the person meanwhile; and a hub that was killed refuses the
+// next sync's connection at once, so that sync passes it over in no time.
 #include "hub_attempt.h"
 
 namespace triad::sync {
