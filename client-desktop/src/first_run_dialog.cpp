@@ -40,6 +40,9 @@ FirstRunDialog::FirstRunDialog(QString db_path, QWidget* parent)
   school_->setPlaceholderText(tr("e.g. Fortismere"));
   person_->setPlaceholderText(tr("your full name, e.g. Ana Diaz"));
   hub_->setPlaceholderText(tr("HOST:PORT, e.g. hub.themead.org:7400"));
+  hub_->setToolTip(
+      tr("Where several hub processes serve your alliance, give each address, separated by "
+         "commas: Triad tries them in order and moves on from one that does not answer."));
   token_->setPlaceholderText(tr("the token your hub's administrator gave you"));
   token_->setEchoMode(QLineEdit::Password);
   ca_->setPlaceholderText(tr("the hub's certificate file (.pem)"));
@@ -113,11 +116,11 @@ bool FirstRunDialog::create_store() {
   // an address, token or certificate that would fail at the first sync is said now.
   client::SyncSettings settings;
   if (joining) {
-    settings.hub = hub_->text().trimmed().toStdString();
+    std::string hubs = hub_->text().trimmed().toStdString();  // one address, or several
     settings.token = token_->text().trimmed().toStdString();
     settings.ca = ca_->text().trimmed().toStdString();
     for (auto [name, value] :
-         {std::pair{"hub", &settings.hub}, {"token", &settings.token}, {"ca", &settings.ca}}) {
+         {std::pair{"hub", &hubs}, {"token", &settings.token}, {"ca", &settings.ca}}) {
       if (value->empty()) continue;
       auto checked = client::check_sync_setting(name, *value);
       if (!checked) {
@@ -126,6 +129,7 @@ bool FirstRunDialog::create_store() {
       }
       *value = *checked;  // the CA file as an absolute path
     }
+    settings.hubs = client::parse_hub_list(hubs).value();  // checked above
   }
   // Missing folders are made with mode 0700 and the store with mode 0600 (core::Store::create).
   auto created =

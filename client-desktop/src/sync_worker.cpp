@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "hub_sync.h"
 #include "session_notes.h"
 #include "sync_settings.h"
 #include "triad/sync/run_lock.h"
@@ -34,18 +35,21 @@ void SyncWorker::run_sync() {
   }
   auto settings = client::load_sync_settings(*store_);
   if (!settings) return fail(settings.status().message());
-  auto address = client::hub_address(*settings, kHubTimeout);
-  if (!address) return fail(address.status().message());
   sync::ClientOptions options;
   options.token = settings->token;
   options.on_progress = [this](const sync::SyncReport& r) { emit progress(r.pushed, r.pulled); };
-  auto report = sync::sync_with_hub(*store_, *address, options);
-  if (!report) return fail(report.status().message());
-  // What the session found and repaired (a restored store, a restored hub, a wrong date), in words.
+  auto synced = client::sync_with_hubs(*store_, *settings, kHubTimeout, options);
+  if (!synced) return fail(synced.status().message());
+  // What the session found and repaired (a restored store, a restored hub, a wrong date), in
+  // words, then the hub addresses that did not answer: the status bar shows the first line.
+  std::vector<std::string> lines = client::session_notes(synced->report, store_->wall_ms());
+  for (std::string& skipped : client::skipped_hub_lines(*synced))
+    lines.push_back(std::move(skipped));
   QString notes;
-  for (const std::string& note : client::session_notes(*report, store_->wall_ms()))
-    notes += (notes.isEmpty() ? "" : "\n") + QString::fromStdString(note);
-  emit finished(true, notes, report->pushed, report->pulled, report->refused);
+  for (const std::string& line : lines)
+    notes += (notes.isEmpty() ? "" : "\n") + QString::fromStdString(line);
+  const sync::SyncReport& report = synced->report;
+  emit finished(true, notes, report.pushed, report.pulled, report.refused);
 }
 
 }  // namespace triad::desktop

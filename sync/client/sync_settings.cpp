@@ -3,6 +3,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -75,7 +76,40 @@ core::Result<std::string> check_ca_file(const std::string& path) {
   return absolute;
 }
 
+std::string trimmed(const std::string& text) {
+  const size_t first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
 }  // namespace
+
+core::Result<std::vector<std::string>> parse_hub_list(const std::string& text) {
+  std::vector<std::string> hubs;
+  size_t from = 0;
+  for (;;) {
+    const size_t comma = std::min(text.find(',', from), text.size());
+    const std::string address = trimmed(text.substr(from, comma - from));
+    if (address.empty())
+      return core::invalid_argument(
+          "the hub's addresses are HOST:PORT, or several separated by commas (such as "
+          "hub-a.example.org:7400,hub-b.example.org:7400), with none left empty: not '" +
+          text + "'");
+    TRIAD_RETURN_IF_ERROR(check_hub_address(address));
+    if (std::find(hubs.begin(), hubs.end(), address) != hubs.end())
+      return core::invalid_argument("the hub's address " + address + " is given twice in '" + text +
+                                    "'");
+    hubs.push_back(address);
+    if (comma == text.size()) return hubs;
+    from = comma + 1;
+  }
+}
+
+std::string hub_list_text(const std::vector<std::string>& hubs) {
+  std::string out;
+  for (const std::string& h : hubs) out += (out.empty() ? "" : ",") + h;
+  return out;
+}
 
 const std::vector<std::string>& sync_setting_names() {
   static const std::vector<std::string> kNames{"hub", "token", "ca", "insecure-plaintext"};
@@ -84,8 +118,9 @@ const std::vector<std::string>& sync_setting_names() {
 
 core::Result<std::string> check_sync_setting(const std::string& name, const std::string& value) {
   if (name == "hub") {
-    TRIAD_RETURN_IF_ERROR(check_hub_address(value));
-    return value;
+    auto hubs = parse_hub_list(value);
+    if (!hubs) return hubs.status();
+    return hub_list_text(*hubs);
   }
   if (name == "ca") return check_ca_file(value);
   if (name == "token") {
@@ -110,7 +145,11 @@ core::Result<std::string> set_sync_setting(core::Store& store, const std::string
   if (!checked) return checked.status();
   auto target = store.sync_target();
   if (!target) return target.status();
-  if (name == "hub") target->hub = *checked;
+  if (name == "hub") {
+    target->hubs = parse_hub_list(*checked).value();
+    if (std::find(target->hubs.begin(), target->hubs.end(), target->answered) == target->hubs.end())
+      target->answered.clear();
+  }
   if (name == "ca") target->ca = *checked;
   if (name == "insecure-plaintext") target->plaintext = !checked->empty();
   TRIAD_RETURN_IF_ERROR(store.save_sync_target(*target));
@@ -120,7 +159,7 @@ core::Result<std::string> set_sync_setting(core::Store& store, const std::string
 core::Result<std::string> sync_setting_value(core::Store& store, const std::string& name) {
   auto target = store.sync_target();
   if (!target) return target.status();
-  if (name == "hub") return target->hub;
+  if (name == "hub") return hub_list_text(target->hubs);
   if (name == "ca") return target->ca;
   if (name == "insecure-plaintext") return std::string(target->plaintext ? "yes" : "");
   return core::invalid_argument("unknown setting '" + name +
@@ -132,7 +171,7 @@ core::Result<SyncSettings> load_sync_settings(core::Store& store) {
   auto target = store.sync_target();
   if (!target) return target.status();
   SyncSettings s;
-  s.hub = target->hub;
+  s.hubs = target->hubs;
   s.ca = target->ca;
   s.plaintext = target->plaintext;
   auto token = load_token(store.path());
@@ -149,10 +188,10 @@ core::Result<SyncSettings> load_sync_settings(core::Store& store) {
 core::Status save_sync_settings(core::Store& store, const SyncSettings& s) {
   auto target = store.sync_target();
   if (!target) return target.status();
-  if (!s.hub.empty()) {
-    auto hub = check_sync_setting("hub", s.hub);
-    if (!hub) return hub.status();
-    target->hub = *hub;
+  if (!s.hubs.empty()) {
+    auto hubs = parse_hub_list(hub_list_text(s.hubs));
+    if (!hubs) return hubs.status();
+    target->hubs = *hubs;
   }
   if (!s.ca.empty()) {
     auto ca = check_sync_setting("ca", s.ca);
@@ -169,20 +208,22 @@ core::Status save_sync_settings(core::Store& store, const SyncSettings& s) {
   return core::Status::ok();
 }
 
-core::Result<sync::HubAddress> hub_address(const SyncSettings& s,
-                                           std::chrono::milliseconds timeout) {
-  if (s.hub.empty())
+core::Result<std::vector<sync::HubAddress>> hub_addresses(const SyncSettings& s,
+                                                          std::chrono::milliseconds timeout) {
+  if (s.hubs.empty())
     return core::invalid_argument(
         "no hub to sync with: give --hub HOST:PORT, or save it with: triad config hub HOST:PORT");
-  return sync::HubAddress{s.hub, s.ca, s.plaintext, timeout};
+  std::vector<sync::HubAddress> out;
+  for (const std::string& h : s.hubs) out.push_back({h, s.ca, s.plaintext, timeout});
+  return out;
 }
 
 core::Status overlay_given_settings(SyncSettings& s, const std::string& hub, const std::string& ca,
                                     const std::string& token_file) {
   if (!hub.empty()) {
-    auto checked = check_sync_setting("hub", hub);
-    if (!checked) return checked.status();
-    s.hub = *checked;
+    auto hubs = parse_hub_list(hub);
+    if (!hubs) return hubs.status();
+    s.hubs = *hubs;
   }
   if (!ca.empty()) {
     auto checked = check_sync_setting("ca", ca);

@@ -1,10 +1,13 @@
 // The client's connection to the hub: connect (plain TCP only to a loopback address), verify the
 // hub's certificate (saying so when the device's date is outside its validity), run one session.
+// An attempt tells a hub that did not answer from one that did (hub_attempt.h).
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include <cctype>
 #include <ctime>
 
+#include "hub_attempt.h"
 #include "triad/net/address.h"
 #include "triad/net/tls_policy.h"
 #include "triad/sync/detail/asio_includes.h"
@@ -115,13 +118,36 @@ bool all_loopback(const tcp::resolver::results_type& endpoints) {
   return !endpoints.empty();
 }
 
-awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const HubAddress& hub,
-                                                     ClientOptions options) {
+std::string seconds_text(std::chrono::milliseconds d) {
+  const long long s = (d.count() + 999) / 1000;
+  return std::to_string(s) + (s == 1 ? " second" : " seconds");
+}
+
+// Why an address did not answer, in a person's words. A Deadline closes the socket when its time
+// is up, which aborts the operation it guards.
+std::string no_answer_text(const boost::system::error_code& ec, std::chrono::milliseconds timeout,
+                           bool handshake) {
+  if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor)
+    return handshake ? "the TLS handshake did not finish within " + seconds_text(timeout)
+                     : "no answer within " + seconds_text(timeout);
+  std::string said = ec.message();
+  if (!said.empty()) said[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(said[0])));
+  return handshake ? "it hung up during the TLS handshake (" + said + ")" : said;
+}
+
+// A hub that answered and was then cut off: this sync ends here (hub_failover.cpp says why).
+core::Status broke_off(const std::string& address, const boost::system::error_code& ec) {
+  return core::unavailable("the connection to the hub at " + address + " broke off (" +
+                           ec.message() + "); what was committed is kept, sync again to continue");
+}
+
+awaitable<HubAttempt> connect_and_sync(core::Store& store, const HubAddress& hub,
+                                       ClientOptions options) {
   auto address = net::parse_address(hub.address);
-  if (!address) co_return address.status();
+  if (!address) co_return HubAttempt{address.status()};
   // Read before connecting, so a bad CA file costs the hub nothing.
   asio::ssl::context tls(asio::ssl::context::tls_client);
-  if (auto s = net::apply_tls_policy(tls.native_handle()); !s.is_ok()) co_return s;
+  if (auto s = net::apply_tls_policy(tls.native_handle()); !s.is_ok()) co_return HubAttempt{s};
   tls.set_verify_mode(asio::ssl::verify_peer);
   boost::system::error_code ec;
   if (hub.ca_file.empty())
@@ -129,29 +155,36 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
   else
     tls.load_verify_file(hub.ca_file, ec);
   if (ec)
-    co_return core::invalid_argument("cannot read the CA file " + hub.ca_file + ": " +
-                                     ec.message());
+    co_return HubAttempt{
+        core::invalid_argument("cannot read the CA file " + hub.ca_file + ": " + ec.message())};
   auto executor = co_await asio::this_coro::executor;
   tcp::resolver resolver(executor);
   tcp::socket socket(executor);
   try {
     auto endpoints = co_await resolver.async_resolve(address->host, address->port, use_awaitable);
     if (hub.plaintext && !all_loopback(endpoints))
-      co_return core::invalid_argument(
+      co_return HubAttempt{core::invalid_argument(
           "--insecure-plaintext connects only to a hub on this machine (a loopback "
           "address: 127.0.0.1, [::1] or localhost), not to " +
-          hub.address + ": give --ca with the hub's certificate to sync over TLS");
+          hub.address + ": give --ca with the hub's certificate to sync over TLS")};
     {
       Deadline d(socket, hub.timeout);
       co_await asio::async_connect(socket, endpoints, use_awaitable);
     }
     socket.set_option(tcp::no_delay(true));  // frames are small and turn-taking: no Nagle delay
-    if (hub.plaintext) co_return co_await run_session(socket, store, options, hub.timeout);
   } catch (const boost::system::system_error& e) {
-    co_return core::unavailable("cannot reach the hub at " + hub.address + ": " +
-                                e.code().message() +
-                                "; nothing was exchanged: sync again once the network or the hub "
-                                "is back");
+    co_return HubAttempt(
+        core::unavailable("cannot reach the hub at " + hub.address + ": " + e.code().message() +
+                          "; nothing was exchanged: sync again once the network "
+                          "or the hub is back"),
+        no_answer_text(e.code(), hub.timeout, false));
+  }
+  if (hub.plaintext) {
+    try {
+      co_return HubAttempt{co_await run_session(socket, store, options, hub.timeout)};
+    } catch (const boost::system::system_error& e) {
+      co_return HubAttempt{broke_off(hub.address, e.code())};
+    }
   }
   TlsStream stream(std::move(socket), tls);
   CertificateDates dates;
@@ -164,52 +197,62 @@ awaitable<core::Result<SyncReport>> connect_and_sync(core::Store& store, const H
     const long verified = SSL_get_verify_result(stream.native_handle());
     if (dates.error != 0 &&
         (verified == X509_V_ERR_CERT_NOT_YET_VALID || verified == X509_V_ERR_CERT_HAS_EXPIRED))
-      co_return date_looks_wrong(hub.address, dates);
+      co_return HubAttempt{date_looks_wrong(hub.address, dates)};
     // A certificate the CA file does not vouch for is the user's to fix, TLS the two ends cannot
-    // agree on the hub admin's; a handshake cut off or timed out is the network's, and a later
-    // retry may pass.
+    // agree on the hub admin's: the hub answered, and another address is no safer. A handshake
+    // cut off or timed out is the network's: the hub did not answer, and a later retry (or the
+    // next address) may pass.
     if (e.code().category() == asio::error::get_ssl_category() && verified != X509_V_OK)
-      co_return core::failed_precondition("the hub at " + hub.address + " could not be verified (" +
-                                          e.code().message() +
-                                          "): check --ca names the hub's CA or certificate");
+      co_return HubAttempt{core::failed_precondition(
+          "the hub at " + hub.address + " could not be verified (" + e.code().message() +
+          "): check --ca names the hub's CA or certificate")};
     if (e.code().category() == asio::error::get_ssl_category())
-      co_return core::failed_precondition("the hub at " + hub.address +
-                                          " and this device found no TLS they both "
-                                          "accept (" +
-                                          e.code().message() + "): tell the hub's admin");
-    co_return core::unavailable("the TLS handshake with the hub at " + hub.address +
-                                " did not finish (" + e.code().message() +
-                                "); nothing was exchanged: sync again later");
+      co_return HubAttempt{core::failed_precondition("the hub at " + hub.address +
+                                                     " and this device found no TLS they both "
+                                                     "accept (" +
+                                                     e.code().message() +
+                                                     "): tell the hub's admin")};
+    co_return HubAttempt(
+        core::unavailable("the TLS handshake with the hub at " + hub.address + " did not finish (" +
+                          e.code().message() + "); nothing was exchanged: sync again later"),
+        no_answer_text(e.code(), hub.timeout, true));
   }
   try {
     auto result = co_await run_session(stream, store, options, hub.timeout);
     Deadline d(stream.next_layer(), std::chrono::milliseconds(2000));
     boost::system::error_code ignored;
     co_await stream.async_shutdown(asio::redirect_error(use_awaitable, ignored));
-    co_return result;
+    co_return HubAttempt{std::move(result)};
   } catch (const boost::system::system_error& e) {
-    co_return core::unavailable("the connection to the hub at " + hub.address + " broke off (" +
-                                e.code().message() +
-                                "); what was committed is kept, sync again to continue");
+    co_return HubAttempt{broke_off(hub.address, e.code())};
   }
 }
 
 }  // namespace
 
-core::Result<SyncReport> sync_with_hub(core::Store& store, const HubAddress& hub,
-                                       ClientOptions options) {
+namespace detail {
+
+HubAttempt attempt_hub(core::Store& store, const HubAddress& hub, ClientOptions options) {
   asio::io_context io{1};
-  core::Result<SyncReport> result = core::unavailable("the sync did not run");
+  HubAttempt attempt(core::unavailable("the sync did not run"));
   asio::co_spawn(
       io,
       [&]() -> awaitable<void> {
-        result = co_await connect_and_sync(store, hub, std::move(options));
+        attempt = co_await connect_and_sync(store, hub, std::move(options));
       },
-      [&result](std::exception_ptr error) {
-        if (error) result = core::unavailable("the sync stopped on an unexpected error");
+      [&attempt](std::exception_ptr error) {
+        if (error)
+          attempt = HubAttempt(core::unavailable("the sync stopped on an unexpected error"));
       });
   io.run();
-  return result;
+  return attempt;
+}
+
+}  // namespace detail
+
+core::Result<SyncReport> sync_with_hub(core::Store& store, const HubAddress& hub,
+                                       ClientOptions options) {
+  return detail::attempt_hub(store, hub, std::move(options)).result;
 }
 
 }  // namespace triad::sync

@@ -104,3 +104,42 @@ TEST_CASE("init and config refuse a bad hub address, token or CA file when they 
   CHECK(ws.ok({"config", "hub"}) == "hub = 10.0.0.5:7400\n");
   CHECK(ws.ok({"config", "hub", "[::1]:7400"}) == "hub = [::1]:7400\n");
 }
+
+// Issue 14: several hub processes serve one alliance, and a device keeps their addresses in order.
+TEST_CASE("init and config take several hub addresses, checking each, and show them in order",
+          "[cli][settings]") {
+  CliWorkspace ws;
+  const std::string out = ws.ok({"init", "--school", kSchoolA, "--person", kPersonA, "--hub",
+                                 "hub-a.example.org:7400,hub-b.example.org:7400"});
+  CHECK(contains(out, "hub saved for `triad sync`: hub-a.example.org:7400,hub-b.example.org:7400"));
+  CHECK(ws.ok({"config", "hub"}) == "hub = hub-a.example.org:7400,hub-b.example.org:7400\n");
+  // Spaces around the commas, as a person may type them, are dropped.
+  CHECK(ws.ok({"config", "hub", "10.0.0.6:7400, 10.0.0.5:7400 ,[::1]:7401"}) ==
+        "hub = 10.0.0.6:7400,10.0.0.5:7400,[::1]:7401\n");
+  CHECK(contains(ws.ok({"config"}), "hub = 10.0.0.6:7400,10.0.0.5:7400,[::1]:7401\n"));
+  const std::vector<std::pair<std::string, std::string>> bad{
+      {"10.0.0.5:7400,10.0.0.6",
+       "must be HOST:PORT, such as hub.example.org:7400 or "
+       "10.0.0.5:7400, not '10.0.0.6'"},
+      {"10.0.0.5:7400,10.0.0.6:0", "the port in the hub's address '10.0.0.6:0'"},
+      {"10.0.0.5:7400,,10.0.0.6:7400", "with none left empty"},
+      {"10.0.0.5:7400,", "with none left empty"},
+      {"10.0.0.5:7400,10.0.0.5:7400", "the hub's address 10.0.0.5:7400 is given twice"}};
+  for (const auto& [value, phrase] : bad)
+    check_refused(ws, ws.db(), {"config", "hub", value}, kBadInput, phrase);
+  CHECK(ws.ok({"config", "hub"}) == "hub = 10.0.0.6:7400,10.0.0.5:7400,[::1]:7401\n");
+  // One address again: a list of one, shown as before.
+  CHECK(ws.ok({"config", "hub", "10.0.0.5:7400"}) == "hub = 10.0.0.5:7400\n");
+}
+
+TEST_CASE("the help of init, config and sync says how to give several hub addresses",
+          "[cli][settings][help]") {
+  CliWorkspace ws;
+  for (const char* command : {"init", "config", "sync"}) {
+    INFO(command);
+    const CliResult r = ws.run_raw({command, "--help"});
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "separated by commas"));
+  }
+  CHECK(contains(ws.run_raw({"sync", "--help"}).out, "moving to the next only when one does not"));
+}

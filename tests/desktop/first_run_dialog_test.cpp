@@ -66,6 +66,26 @@ TEST_CASE("the first-run dialog creates the store and saves the hub settings the
   CHECK(mode_of(dir.file("school")) == 0700);
 }
 
+TEST_CASE("the first-run dialog takes several hub addresses, as the CLI shows them", "[desktop]") {
+  TempDir dir;
+  const std::string db = dir.file("ana.db");
+  FirstRunDialog dialog(QString::fromStdString(db));
+  dialog.show();
+  QTest::keyClicks(dialog.school(), "Fortismere");
+  QTest::keyClicks(dialog.person(), "Ana Diaz");
+  QTest::keyClicks(dialog.hub(), "hub-a.themead.org:7400,");
+  QTest::keyClicks(dialog.token(), QString::fromStdString("abcd1234." + kSecret));
+  QTest::mouseClick(dialog.findChild<QPushButton*>("create"), Qt::LeftButton);
+  CHECK(dialog.error()->text().contains("with none left empty"));
+  CHECK_FALSE(std::filesystem::exists(db));
+  dialog.hub()->setText("hub-a.themead.org:7400, hub-b.themead.org:7400");
+  QTest::mouseClick(dialog.findChild<QPushButton*>("create"), Qt::LeftButton);
+  CHECK(dialog.result() == QDialog::Accepted);
+  REQUIRE(dialog.take_store() != nullptr);
+  auto config = run_process(TRIAD_CLI_PATH, {"--db", db, "config", "hub"}, {});
+  CHECK(config.out == "hub = hub-a.themead.org:7400,hub-b.themead.org:7400\n");
+}
+
 TEST_CASE("the first-run dialog checks the hub's details before it makes the store", "[desktop]") {
   TempDir dir;
   const std::string db = dir.file("ana.db");
@@ -111,7 +131,7 @@ TEST_CASE("the first-run dialog asks for a name, and for the hub's details or of
   REQUIRE(store != nullptr);
   auto target = store->sync_target();
   REQUIRE(target.is_ok());
-  CHECK(target->hub.empty());
+  CHECK(target->hubs.empty());
 }
 
 }  // namespace triad::desktop

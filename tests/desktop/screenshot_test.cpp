@@ -128,7 +128,7 @@ TEST_CASE("screenshots of the main window, the observation form and the sync sta
   core::RecordId observation;
   triad::testing::TempDir other;
   DesktopFixture app([&](core::Store& s) {
-    REQUIRE(client::save_sync_settings(s, {hub.address(), token, hub.cert(), false}).is_ok());
+    REQUIRE(client::save_sync_settings(s, {{hub.address()}, token, hub.cert(), false}).is_ok());
     observation = add_demo_records(s);
     // Ben, observed, rewrote the feedback on his laptop while Ana rewrote it on hers.
     make_text_conflict(

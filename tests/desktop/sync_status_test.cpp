@@ -10,6 +10,7 @@
 
 #include "attention_panel.h"
 #include "desktop_fixture.h"
+#include "free_port.h"
 #include "hub_process.h"
 #include "sync_controller.h"
 #include "sync_settings.h"
@@ -40,7 +41,7 @@ TEST_CASE("a sync with a real hub updates the status bar", "[desktop]") {
   integration::HubProcess hub;
   const std::string token = hub.enroll("Fortismere", "Ana Diaz");
   hub.start();
-  DesktopFixture app(enrolled_with({hub.address(), token, hub.cert(), false}));
+  DesktopFixture app(enrolled_with({{hub.address()}, token, hub.cert(), false}));
   SyncStatusBar* status = app.window->sync_status();
   CHECK(status->sync_text().startsWith("Not synced yet"));
   CHECK(status->sync_text().contains("changes waiting to be sent"));
@@ -57,12 +58,27 @@ TEST_CASE("a sync with a real hub updates the status bar", "[desktop]") {
   CHECK(again.sync_status()->sync_text().startsWith("Synced at"));
 }
 
+TEST_CASE("a hub address that does not answer is passed over, and the app says so",
+          "[desktop][failover]") {
+  integration::HubProcess hub;
+  const std::string token = hub.enroll("Fortismere", "Ana Diaz");
+  hub.start();
+  const std::string down = triad::testing::address_nothing_listens_on();
+  DesktopFixture app(enrolled_with({{down, hub.address()}, token, hub.cert(), false}));
+  SyncStatusBar* status = app.window->sync_status();
+  app.press(QKeySequence(Qt::Key_F5));
+  CHECK(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));
+  CHECK(status->sync_text().contains("the hub at " + QString::fromStdString(down) +
+                                     " did not answer (connection refused)"));
+  CHECK(hub.record_count("observation") == 1);
+}
+
 TEST_CASE(
     "a store merged with a colleague's file but never synced with the hub is not called synced",
     "[desktop]") {
   triad::testing::TempDir other;
   DesktopFixture app([&](core::Store& ana) {
-    REQUIRE(client::save_sync_settings(ana, {"127.0.0.1:1", kUnknownToken, "", true}).is_ok());
+    REQUIRE(client::save_sync_settings(ana, {{"127.0.0.1:1"}, kUnknownToken, "", true}).is_ok());
     auto ben = core::Store::create(other.file("ben.db"), "Fortismere", "Ben Lee");
     REQUIRE(ben.is_ok());
     REQUIRE(core::merge_stores(ana, **ben).is_ok());
@@ -75,7 +91,7 @@ TEST_CASE("the app syncs by itself in the background, soon after opening and the
   integration::HubProcess hub;
   const std::string token = hub.enroll("Fortismere", "Ana Diaz");
   hub.start();
-  DesktopFixture app(enrolled_with({hub.address(), token, hub.cert(), false}),
+  DesktopFixture app(enrolled_with({{hub.address()}, token, hub.cert(), false}),
                      std::chrono::milliseconds(500));
   SyncStatusBar* status = app.window->sync_status();
   CHECK(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));
@@ -92,7 +108,7 @@ TEST_CASE("changes the hub refuses are shown in Needs attention, with its reason
   // records written in Ana's name.
   const std::string token = hub.enroll("Fortismere", "Ben Lee");
   hub.start();
-  DesktopFixture app(enrolled_with({hub.address(), token, hub.cert(), false}));
+  DesktopFixture app(enrolled_with({{hub.address()}, token, hub.cert(), false}));
   app.press(QKeySequence(Qt::Key_F5));
   SyncStatusBar* status = app.window->sync_status();
   REQUIRE(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));
@@ -121,7 +137,7 @@ TEST_CASE("changes the hub refuses are shown in Needs attention, with its reason
 
 TEST_CASE("an unreachable hub leaves the status bar saying offline, with the changes waiting",
           "[desktop]") {
-  DesktopFixture app(enrolled_with({"127.0.0.1:1", kUnknownToken, "", true}));
+  DesktopFixture app(enrolled_with({{"127.0.0.1:1"}, kUnknownToken, "", true}));
   SyncStatusBar* status = app.window->sync_status();
   REQUIRE(app.window->sync()->sync_now());
   CHECK(status->sync_text().startsWith("Syncing"));
@@ -159,7 +175,7 @@ TEST_CASE("a store restored from a backup says so in the status bar after its sy
   integration::HubProcess hub;
   const std::string token = hub.enroll("Fortismere", "Ana Diaz");
   hub.start();
-  DesktopFixture app(enrolled_with({hub.address(), token, hub.cert(), false}));
+  DesktopFixture app(enrolled_with({{hub.address()}, token, hub.cert(), false}));
   SyncStatusBar* status = app.window->sync_status();
   app.press(QKeySequence(Qt::Key_F5));
   REQUIRE(wait_until([&] { return status->sync_text().startsWith("Synced at"); }, 20000));

@@ -157,7 +157,7 @@ TEST_CASE("an older store that holds its token is moved out on open and keeps sy
   {
     auto store = core::Store::create(db, "Fortismere", "Ana Diaz");
     REQUIRE(store);
-    REQUIRE((*store)->save_sync_target({hub.address(), hub.cert(), false}).is_ok());
+    REQUIRE((*store)->save_sync_target({{hub.address()}, hub.cert(), false, ""}).is_ok());
   }
   plant_legacy_token(db, token);
   REQUIRE(contains(read_file_bytes(db), secret_of(token)));

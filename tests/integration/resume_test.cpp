@@ -58,7 +58,7 @@ std::string make_full_device(HubProcess& hub, const std::string& school,
                      "Question number " + std::to_string(i) + " about wait time and questioning"}});
     REQUIRE(id);
   }
-  REQUIRE((*store)->save_sync_target({hub.address(), hub.cert(), false}).is_ok());
+  REQUIRE((*store)->save_sync_target({{hub.address()}, hub.cert(), false, ""}).is_ok());
   store->reset();
   const std::string token_file = write_token_file(db + ".token", hub.enroll(school, person));
   const ProcessResult saved = run_triad({"--db", db, "config", "token", "--token-file", token_file},

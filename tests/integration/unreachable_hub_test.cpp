@@ -2,61 +2,14 @@
 // listening, a listener that never answers, one that hangs up at once. Each ends within the
 // --timeout with exit code 4 (network: retry later) and a message naming the hub, over plain TCP
 // and over TLS alike; none of them is a certificate problem.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <atomic>
 #include <catch2/catch.hpp>
-#include <thread>
 
+#include "fake_hub.h"
 #include "hub_process.h"
 
 using namespace triad::integration;
 
 namespace {
-
-// A TCP listener on 127.0.0.1 that is not a hub: it never accepts (the kernel still completes
-// connections into its backlog, so clients connect and then hear nothing), or it accepts and
-// closes every connection at once.
-class FakeHub {
- public:
-  enum class Mode { kSilent, kHangUp };
-  explicit FakeHub(Mode mode) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    REQUIRE(fd_ >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    REQUIRE(::listen(fd_, 8) == 0);
-    socklen_t len = sizeof addr;
-    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-    port_ = ntohs(addr.sin_port);
-    if (mode == Mode::kHangUp)
-      thread_ = std::thread([this] {
-        for (;;) {
-          const int c = ::accept(fd_, nullptr, nullptr);
-          if (c < 0) return;  // shut down by the destructor
-          ::close(c);
-        }
-      });
-  }
-  ~FakeHub() {
-    ::shutdown(fd_, SHUT_RDWR);  // wakes the accept loop
-    if (thread_.joinable()) thread_.join();
-    ::close(fd_);
-  }
-  FakeHub(const FakeHub&) = delete;
-  FakeHub& operator=(const FakeHub&) = delete;
-  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
-
- private:
-  int fd_ = -1;
-  uint16_t port_ = 0;
-  std::thread thread_;
-};
 
 struct Workspace {
   triad::testing::TempDir dir;

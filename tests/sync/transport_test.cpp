@@ -6,40 +6,10 @@
 #include <catch2/catch.hpp>
 #include <thread>
 
-#include "sync_fixture.h"
-#include "triad/hub/hub_server.h"
+#include "running_hub.h"
 
 using namespace triad;
 using namespace triad::testing;
-
-namespace {
-
-// A hub serving on 127.0.0.1 (plain TCP: TLS is covered by the process tests), stopped at the end.
-struct RunningHub {
-  Alliance alliance;
-  std::unique_ptr<sync::HubServer> server;
-  std::thread thread;
-
-  explicit RunningHub(std::chrono::milliseconds read_timeout = std::chrono::seconds(5)) {
-    sync::ServeOptions o;
-    o.plaintext = true;
-    o.read_timeout = read_timeout;
-    o.shutdown_grace = std::chrono::milliseconds(500);
-    auto s = sync::HubServer::create(*alliance.hub, o);
-    REQUIRE(s);
-    server = std::move(s.value());
-    thread = std::thread([this] { (void)server->run(); });
-  }
-  ~RunningHub() {
-    server->stop();
-    thread.join();
-  }
-  sync::HubAddress address() const {
-    return {"127.0.0.1:" + std::to_string(server->port()), "", true, std::chrono::seconds(5)};
-  }
-};
-
-}  // namespace
 
 TEST_CASE("devices sync over a socket and converge", "[sync][transport]") {
   RunningHub hub;
@@ -95,14 +65,8 @@ TEST_CASE("an unreachable hub is reported as unavailable, quickly", "[sync][tran
   Device ana = a.device("Fortismere", "Ana Diaz");
   sync::ClientOptions o;
   o.token = ana.token;
-  // A port nothing listens on: bind one, note it, close it.
-  uint16_t port;
-  {
-    RunningHub probe;
-    port = probe.server->port();
-  }
   auto r = sync::sync_with_hub(
-      *ana.store, {"127.0.0.1:" + std::to_string(port), "", true, std::chrono::seconds(2)}, o);
+      *ana.store, {address_nothing_listens_on(), "", true, std::chrono::seconds(2)}, o);
   CHECK(r.status().code() == core::StatusCode::kUnavailable);
   CHECK_THAT(r.status().message(), Catch::Contains("cannot reach the hub"));
   CHECK(sync::sync_with_hub(*ana.store, {"not an address", "", true}, o).status().code() ==

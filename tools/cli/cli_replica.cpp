@@ -52,7 +52,8 @@ int run_init(const CliContext& ctx, const ReplicaArgs& a) {
   fmt::print("{}", client::file_privacy_note(ctx.db_path));
   if (int code = report(client::save_sync_settings(**store, *settings)); code != kExitOk)
     return code;
-  if (!settings->hub.empty()) fmt::print("hub saved for `triad sync`: {}\n", settings->hub);
+  if (!settings->hubs.empty())
+    fmt::print("hub saved for `triad sync`: {}\n", client::hub_list_text(settings->hubs));
   if (!settings->ca.empty())
     fmt::print("the hub's certificate is checked against {}\n", settings->ca);
   if (!settings->token.empty())
@@ -168,7 +169,9 @@ void add_replica_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
   auto* init = app.add_subcommand("init", "Create this device's store (a new replica).");
   init->add_option("--school", args->school, "the school this device records for")->required();
   init->add_option("--person", args->person, "the member of staff using it");
-  init->add_option("--hub", args->hub, "HOST:PORT of the alliance hub, saved for `triad sync`");
+  init->add_option("--hub", args->hub,
+                   "HOST:PORT of the alliance hub, or several separated by commas (hub processes "
+                   "tried in order by `triad sync`), saved for `triad sync`");
   init->add_option(
       "--token-file", args->token_file,
       "a file holding this device's token from `triad-hub enroll` (- reads standard input; "

@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "credentials.h"
+#include "hub_sync.h"
 #include "session_notes.h"
 #include "sync_settings.h"
 #include "time_text.h"
@@ -60,7 +61,7 @@ int show_token(core::Store& store) {
 int save_token(core::Store& store, const SyncArgs& a) {
   auto token = client::read_token(a.token_file);
   if (!token) return report(token.status());
-  if (int code = report(client::save_sync_settings(store, {"", token->value_or(""), "", false}));
+  if (int code = report(client::save_sync_settings(store, {{}, token->value_or(""), "", false}));
       code != kExitOk)
     return code;
   fmt::print("device token {} saved in {} (mode 0600), not in the store\n",
@@ -150,10 +151,12 @@ core::Result<client::SyncSettings> sync_settings(core::Store& store, const SyncA
   return s;
 }
 
-// What the session found and repaired, a line each after the summary (session_notes.h).
-std::string notes_of(const sync::SyncReport& report, uint64_t now_ms) {
+// The hub addresses passed over (hub_sync.h) and what the session found and repaired
+// (session_notes.h), a line each after the summary.
+std::string notes_of(const sync::HubSync& sync, uint64_t now_ms) {
   std::string out;
-  for (const std::string& note : client::session_notes(report, now_ms)) out += "\n" + note;
+  for (const std::string& line : client::skipped_hub_lines(sync)) out += "\n" + line;
+  for (const std::string& note : client::session_notes(sync.report, now_ms)) out += "\n" + note;
   return out;
 }
 
@@ -172,8 +175,6 @@ SyncOutcome sync_once(core::Store& store, const CliContext& ctx, const SyncArgs&
         "", ""};
   auto settings = sync_settings(store, a);
   if (!settings) return {settings.status(), "", ""};
-  auto address = client::hub_address(*settings, std::chrono::seconds(a.timeout_s));
-  if (!address) return {address.status(), "", ""};
   sync::ClientOptions options;
   options.token = settings->token;
   // Progress only where a person watches: a log (a pipe, a file, the journal) gets the summary.
@@ -182,22 +183,24 @@ SyncOutcome sync_once(core::Store& store, const CliContext& ctx, const SyncArgs&
     options.on_progress = [](const sync::SyncReport& r) {
       fmt::print(stderr, "\r  sent {}, received {}...", r.pushed, r.pulled);
     };
-  auto result = sync::sync_with_hub(store, *address, options);
+  auto synced =
+      client::sync_with_hubs(store, *settings, std::chrono::seconds(a.timeout_s), options);
   if (tty) fmt::print(stderr, "\r\033[K");
-  if (!result) return {result.status(), "", ""};
-  return {core::Status::ok(),
-          fmt::format(
-              "synced with the hub of {} at {}: sent {}, received {} ({} changed here){}{}",
-              result->alliance, address->address, result->pushed, result->pulled, result->changed,
-              result->refused
-                  ? fmt::format(", {} refused by the hub (see: triad status)", result->refused)
-                  : "",
-              result->refused_here
-                  ? fmt::format(", {} received records refused here (check this device's date "
-                                "and time; they come again at the next sync)",
-                                result->refused_here)
-                  : ""),
-          notes_of(*result, store.wall_ms())};
+  if (!synced) return {synced.status(), "", ""};
+  const sync::SyncReport& result = synced->report;
+  return {
+      core::Status::ok(),
+      fmt::format("synced with the hub of {} at {}: sent {}, received {} ({} changed here){}{}",
+                  result.alliance, synced->address, result.pushed, result.pulled, result.changed,
+                  result.refused
+                      ? fmt::format(", {} refused by the hub (see: triad status)", result.refused)
+                      : "",
+                  result.refused_here
+                      ? fmt::format(", {} received records refused here (check this device's date "
+                                    "and time; they come again at the next sync)",
+                                    result.refused_here)
+                      : ""),
+      notes_of(*synced, store.wall_ms())};
 }
 
 std::string now_text() {
@@ -289,6 +292,9 @@ void add_sync_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
       "config",
       "Show or save sync settings: hub, token, ca, insecure-plaintext.\n"
       "  triad config hub 10.0.0.5:7400   triad config ca hub-ca.pem   triad config\n"
+      "  triad config hub 10.0.0.5:7400,10.0.0.6:7400   (the hub processes of one alliance,\n"
+      "    separated by commas: each sync tries them in order, the one that answered last\n"
+      "    first, and moves on only from one that does not answer)\n"
       "  triad config token --token-file token.txt   (or --token-file - to paste it)");
   config->add_option("key", a->key, "the setting");
   config->add_option(
@@ -302,7 +308,11 @@ void add_sync_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
       app.add_subcommand("sync",
                          "Send this device's changes to the hub and receive the alliance's.\n"
                          "Settings saved with `triad config` are used unless given here.");
-  sync->add_option("--hub", a->hub, "HOST:PORT of the hub");
+  sync->add_option("--hub", a->hub,
+                   "HOST:PORT of the hub, or several separated by commas (A:7400,B:7400): tried in "
+                   "order, moving to the next only when one does not answer (refused, no route, "
+                   "timed out, or a TLS handshake not finished in time); a hub that answers and "
+                   "refuses, or whose certificate does not verify, ends the sync");
   add_token_options(sync, a, "use this token instead of the saved one");
   sync->add_option("--ca", a->ca, "PEM CA or certificate the hub's certificate is checked against");
   sync->add_flag("--insecure-plaintext", a->plaintext, "no TLS: only for tests on loopback");

@@ -136,7 +136,8 @@ class Store final : public Replica {
   // ---- A device's settings -----------------------------------------------------------------
   // Where this device syncs (sync_target.h); parts never saved are empty.
   Result<SyncTarget> sync_target();
-  // Saves where this device syncs, whole: an empty hub or CA file is no longer kept.
+  // Saves where this device syncs, whole: an empty hub list or CA file is no longer kept.
+  // kInvalidArgument, nothing saved, for a hub address that is empty or holds a comma.
   Status save_sync_target(const SyncTarget& target);
   // The device token that older versions kept in the store, before tokens moved to a credentials
   // file (nullopt when there is none): read to move it out there, and to sync until then.
