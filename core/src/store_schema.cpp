@@ -37,7 +37,9 @@
 //          login_code      one-time dashboard login codes: SHA-256 of the code (the code itself
 //                          is never stored), the lead's token id, expiry, and whether it was used
 //        A store is a hub's when it has the `hub` table. `setting` keeps only what a device keeps
-//        (its sync target: sync.hub, sync.ca, sync.insecure-plaintext; and sync.token, where an
+//        (its sync target: sync.hub, a comma-separated list of HOST:PORT since issue 14 (one
+//        address before, read as a list of one), sync.hub-answered (the address that answered the
+//        last sync), sync.ca, sync.insecure-plaintext; and sync.token, where an
 //        older version kept the token, until it is moved out), read and written through typed
 //        functions of Store only (store_settings.cpp).
 //
