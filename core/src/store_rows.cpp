@@ -95,7 +95,7 @@ Status index_audience(Database& db, const RecordState& s, uint64_t seq) {
     parent = std::move(p.value());
   }
   for (const std::string& key : audience(s, parent ? &*parent : nullptr)) {
-    auto st = db.prepare("INSERT OR IGNORE INTO audience(key, seq) VALUES(?1, ?2)");
+    auto st = db.prepare("INSERT INTO audience(key, seq) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
     if (!st) return st.status();
     st->bind_blob(1, key).bind(2, seq);
     TRIAD_RETURN_IF_ERROR(st->run());

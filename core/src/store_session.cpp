@@ -161,6 +161,6 @@ Status Store::take_peer_states(SiteId peer, const std::vector<RecordState>& stat
   });
 }
 
-Status Store::backup_to(const std::string& path) { return db_->backup_to(path); }
+Status Store::backup_to(const std::string& path) { return db_->engine().backup_to(path); }
 
 }  // namespace triad::core
