@@ -96,8 +96,8 @@ Status upsert_peer(detail::Database& db, SiteId peer, std::string_view name, con
   auto st = db.prepare(
       std::string("INSERT INTO peer(site, name, ") + column +
       ", last_sync_ms) VALUES(?1, ?2, ?3, ?4) "
-      "ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = '' THEN name ELSE ?2 END, " +
-      column + " = CASE WHEN " + column + " > ?3 THEN " + column +
+      "ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = '' THEN peer.name ELSE ?2 END, " +
+      column + " = CASE WHEN peer." + column + " > ?3 THEN peer." + column +
       " ELSE ?3 END, last_sync_ms = ?4");
   if (!st) return st.status();
   st->bind(1, peer).bind_text(2, name).bind(3, seq).bind(4, now_ms);

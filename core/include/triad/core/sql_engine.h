@@ -82,7 +82,7 @@ class SqlEngine {
   // kCorrupt when the engine finds the store damaged.
   virtual Status check_integrity() = 0;
   // A consistent copy of the whole store in a new file at `path`, readable by its owner only;
-  // kUnimplemented where the engine's own tools do it (PostgreSQL: pg_dump).
+  // kFailedPrecondition where the engine's own tools do it (PostgreSQL: pg_dump).
   virtual Status backup_to(const std::string& path) = 0;
 };
 

@@ -139,7 +139,7 @@ class Store final : public Replica {
   Result<ClockRepair> repair_clock() override;
 
   // Writes a consistent copy of the whole store to `path` while it stays in use (SQLite's online
-  // backup). Fails if `path` exists; kUnimplemented on an engine whose own tools back it up.
+  // backup). Fails if `path` exists; kFailedPrecondition on an engine whose own tools back it up.
   Status backup_to(const std::string& path);
 
   // ---- A device's settings -----------------------------------------------------------------
