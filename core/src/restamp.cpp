@@ -40,7 +40,7 @@ Status note_former_site(Database& db, SiteId former) {
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(former));
   auto st = db.prepare(
       "INSERT INTO meta(key, value) VALUES('former_sites', ?1) "
-      "ON CONFLICT(key) DO UPDATE SET value = value || ' ' || ?1");
+      "ON CONFLICT(key) DO UPDATE SET value = meta.value || ' ' || ?1");
   if (!st) return st.status();
   st->bind_text(1, hex);
   return st->run();

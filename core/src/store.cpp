@@ -6,7 +6,6 @@
 
 #include "database.h"
 #include "store_rows.h"
-#include "store_schema.h"
 
 namespace triad::core {
 
@@ -19,15 +18,6 @@ SiteId random_site_id() {
   SiteId site = 0;
   while (site == 0) site = (uint64_t{device()} << 32) ^ device();
   return site;
-}
-
-Status configure(Database& db, const StoreOptions& options) {
-  TRIAD_RETURN_IF_ERROR(db.exec("PRAGMA journal_mode = WAL"));
-  // Deleted and overwritten content is zeroed, so a purged observation leaves no bytes behind.
-  TRIAD_RETURN_IF_ERROR(db.exec("PRAGMA secure_delete = ON"));
-  TRIAD_RETURN_IF_ERROR(db.exec(options.synchronous_full ? "PRAGMA synchronous = FULL"
-                                                         : "PRAGMA synchronous = NORMAL"));
-  return db.exec("PRAGMA foreign_keys = ON");
 }
 
 Status put_meta(Database& db, const char* key, std::string_view text) {
@@ -74,17 +64,29 @@ Result<std::unique_ptr<Store>> Store::create(const std::string& path, std::strin
   if (school.empty()) return invalid_argument("a store needs the name of its school (--school)");
   TRIAD_RETURN_IF_ERROR(check_name("the school's name", school));
   TRIAD_RETURN_IF_ERROR(check_name("the person's name", person));
-  auto store = create_new(path, school, person, std::move(options));
+  auto db = Database::open(path, Database::Mode::kCreateNew, options.busy_timeout_ms);
+  if (!db) return db.status();
+  auto store = create_new(path, std::move(db.value()), school, person, std::move(options));
   if (!store && store.status().code() != StatusCode::kFailedPrecondition) remove_store_files(path);
   return store;
 }
 
-Result<std::unique_ptr<Store>> Store::create_new(const std::string& path, std::string_view school,
-                                                 std::string_view person, StoreOptions options) {
-  auto db = Database::open(path, Database::Mode::kCreateNew, options.busy_timeout_ms);
-  if (!db) return db.status();
-  TRIAD_RETURN_IF_ERROR(configure(**db, options));
-  TRIAD_RETURN_IF_ERROR(detail::migrate(**db, true));
+Result<std::unique_ptr<Store>> Store::create_on(std::unique_ptr<SqlEngine> engine,
+                                                std::string_view school, std::string_view person,
+                                                StoreOptions options) {
+  if (school.empty()) return invalid_argument("a store needs the name of its school (--school)");
+  TRIAD_RETURN_IF_ERROR(check_name("the school's name", school));
+  TRIAD_RETURN_IF_ERROR(check_name("the person's name", person));
+  std::string name = engine->describe();
+  return create_new(std::move(name), std::make_unique<Database>(std::move(engine)), school, person,
+                    std::move(options));
+}
+
+Result<std::unique_ptr<Store>> Store::create_new(std::string path, std::unique_ptr<Database> db,
+                                                 std::string_view school, std::string_view person,
+                                                 StoreOptions options) {
+  TRIAD_RETURN_IF_ERROR(db->engine().migrate(true));
+  TRIAD_RETURN_IF_ERROR(db->engine().set_durable_commits(options.synchronous_full));
 
   const SiteId site = options.site_id  ? options.site_id
                       : options.random ? options.random() | 1
@@ -94,16 +96,16 @@ Result<std::unique_ptr<Store>> Store::create_new(const std::string& path, std::s
       person.empty() ? std::string(school) + " device" : std::string(person);
   const RecordId person_id = RecordId::derive("person", school_id.to_string() + ":" + person_name);
   {
-    auto txn = detail::Transaction::begin(**db);
+    auto txn = detail::Transaction::begin(*db);
     if (!txn) return txn.status();
-    TRIAD_RETURN_IF_ERROR(put_meta(**db, "site_id", site));
-    TRIAD_RETURN_IF_ERROR(put_meta(**db, "school_id", school_id.to_string()));
-    TRIAD_RETURN_IF_ERROR(put_meta(**db, "person_id", person_id.to_string()));
-    TRIAD_RETURN_IF_ERROR(put_meta(**db, "school_name", school));
-    TRIAD_RETURN_IF_ERROR(put_meta(**db, "person_name", person_name));
+    TRIAD_RETURN_IF_ERROR(put_meta(*db, "site_id", site));
+    TRIAD_RETURN_IF_ERROR(put_meta(*db, "school_id", school_id.to_string()));
+    TRIAD_RETURN_IF_ERROR(put_meta(*db, "person_id", person_id.to_string()));
+    TRIAD_RETURN_IF_ERROR(put_meta(*db, "school_name", school));
+    TRIAD_RETURN_IF_ERROR(put_meta(*db, "person_name", person_name));
     TRIAD_RETURN_IF_ERROR((*txn)->commit());
   }
-  std::unique_ptr<Store> store(new Store(path, std::move(db.value()), std::move(options)));
+  std::unique_ptr<Store> store(new Store(std::move(path), std::move(db), std::move(options)));
   TRIAD_RETURN_IF_ERROR(store->load_identity());
   if (!store->options_.enrol_identity) return store;
   // The replica's own school and person are records like any other, shared with the alliance.
@@ -120,10 +122,21 @@ Result<std::unique_ptr<Store>> Store::create_new(const std::string& path, std::s
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, StoreOptions options) {
   auto db = Database::open(path, Database::Mode::kOpenExisting, options.busy_timeout_ms);
   if (!db) return db.status();
-  TRIAD_RETURN_IF_ERROR(
-      detail::migrate(**db, false));  // checks the format before changing anything
-  TRIAD_RETURN_IF_ERROR(configure(**db, options));
-  std::unique_ptr<Store> store(new Store(path, std::move(db.value()), std::move(options)));
+  return open_existing(path, std::move(db.value()), std::move(options));
+}
+
+Result<std::unique_ptr<Store>> Store::open_on(std::unique_ptr<SqlEngine> engine,
+                                              StoreOptions options) {
+  std::string name = engine->describe();
+  return open_existing(std::move(name), std::make_unique<Database>(std::move(engine)),
+                       std::move(options));
+}
+
+Result<std::unique_ptr<Store>> Store::open_existing(std::string path, std::unique_ptr<Database> db,
+                                                    StoreOptions options) {
+  TRIAD_RETURN_IF_ERROR(db->engine().migrate(false));  // checks the format before changing anything
+  TRIAD_RETURN_IF_ERROR(db->engine().set_durable_commits(options.synchronous_full));
+  std::unique_ptr<Store> store(new Store(std::move(path), std::move(db), std::move(options)));
   TRIAD_RETURN_IF_ERROR(store->load_identity());
   return store;
 }
@@ -213,10 +226,10 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
 
 Status Store::write_without_fsync(const std::function<Status(detail::WriteContext&)>& body) {
   if (in_batch_ || !options_.synchronous_full) return write(body);
-  TRIAD_RETURN_IF_ERROR(db_->exec("PRAGMA synchronous = NORMAL"));
-  struct Restore {  // back to FULL on every path, exceptions included
+  TRIAD_RETURN_IF_ERROR(db_->engine().set_durable_commits(false));
+  struct Restore {  // back to durable commits on every path, exceptions included
     detail::Database& db;
-    ~Restore() { (void)db.exec("PRAGMA synchronous = FULL"); }
+    ~Restore() { (void)db.engine().set_durable_commits(true); }
   } restore{*db_};
   return write(body);
 }
@@ -242,19 +255,8 @@ Status Store::in_one_transaction(const std::function<Status()>& edits) {
   return Status::ok();
 }
 
-void Store::scrub_wal() {
-  // Best effort: with other readers active the checkpoint may stop early; the next one finishes.
-  (void)db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
-}
+void Store::scrub_wal() { db_->engine().scrub_after_purge(); }
 
-Status Store::check_integrity() {
-  auto st = db_->prepare("PRAGMA integrity_check");
-  if (!st) return st.status();
-  auto row = st->step();
-  if (!row) return row.status();
-  const std::string result = *row ? st->text(0) : "no result";
-  if (result != "ok") return corrupt("integrity check of " + path_ + " failed: " + result);
-  return Status::ok();
-}
+Status Store::check_integrity() { return db_->engine().check_integrity(); }
 
 }  // namespace triad::core

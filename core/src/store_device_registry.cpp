@@ -64,16 +64,16 @@ class StoreDeviceRegistry final : public DeviceRegistry {
   static Result<std::unique_ptr<DeviceRegistry>> create(Store& store, std::string_view alliance) {
     if (alliance.empty()) return invalid_argument("a hub needs the alliance's name (--alliance)");
     TRIAD_RETURN_IF_ERROR(store.write([&](WriteContext& ctx) -> Status {
-      auto is_hub = has_hub_tables(ctx.db);
+      auto is_hub = ctx.db.engine().has_hub_tables();
       if (!is_hub) return is_hub.status();
       if (*is_hub) return failed_precondition(store.path() + " is a hub's store already");
-      return create_hub_tables(ctx.db, alliance);
+      return ctx.db.engine().create_hub_tables(alliance);
     }));
     return open(store);
   }
 
   static Result<std::unique_ptr<DeviceRegistry>> open(Store& store) {
-    auto is_hub = has_hub_tables(*store.db_);
+    auto is_hub = store.db_->engine().has_hub_tables();
     if (!is_hub) return is_hub.status();
     if (!*is_hub)
       return failed_precondition(store.path() +

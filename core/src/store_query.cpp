@@ -36,6 +36,15 @@ std::string id_prefix(std::string_view text) {
   return hex.size() >= 8 ? hex : std::string();
 }
 
+// The 16 bytes of an id whose hex digits begin with `hex` (at most 32) and go on with `fill`.
+std::string id_bytes(std::string_view hex, char fill) {
+  const std::string digits = std::string(hex) + std::string(32 - hex.size(), fill);
+  std::string out;
+  for (size_t i = 0; i < 32; i += 2)
+    out += static_cast<char>(std::stoi(digits.substr(i, 2), nullptr, 16));
+  return out;
+}
+
 }  // namespace
 
 Result<std::optional<RecordState>> Store::get(const RecordId& id) {
@@ -89,10 +98,15 @@ Result<RecordId> Store::resolve(std::string_view type, std::string_view text) {
     return *id;
   }
   std::vector<std::pair<RecordId, std::string>> matches;
-  auto collect = [&](const std::string& sql, std::string_view arg) -> Status {
+  auto collect = [&](const std::string& sql, std::string_view arg,
+                     std::string_view high = {}) -> Status {
     auto st = db_->prepare(sql);
     if (!st) return st.status();
-    st->bind_text(1, type).bind_text(2, arg);
+    st->bind_text(1, type);
+    if (high.empty())
+      st->bind_text(2, arg);
+    else
+      st->bind_blob(2, arg).bind_blob(3, high);
     for (;;) {
       auto row = st->step();
       if (!row) return row.status();
@@ -102,9 +116,10 @@ Result<RecordId> Store::resolve(std::string_view type, std::string_view text) {
   };
   TRIAD_RETURN_IF_ERROR(
       collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
-              "AND deleted_hlc IS NULL AND label = ?2 COLLATE NOCASE",
+              "AND deleted_hlc IS NULL AND lower(label) = lower(?2)",
               text));
-  if (matches.empty() && detail::has_non_ascii(text)) {  // "ZOË" for "Zoë": NOCASE folds ASCII only
+  if (matches.empty() &&
+      detail::has_non_ascii(text)) {  // "ZOË" for "Zoë": lower() may fold ASCII only
     TRIAD_RETURN_IF_ERROR(
         collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
                 "AND deleted_hlc IS NULL AND label IS NOT NULL",
@@ -113,11 +128,15 @@ Result<RecordId> Store::resolve(std::string_view type, std::string_view text) {
     std::erase_if(matches, [&](const auto& m) { return detail::name_key(m.second) != key; });
   }
   if (matches.empty()) {
-    if (const std::string hex = id_prefix(text); !hex.empty())
-      TRIAD_RETURN_IF_ERROR(
-          collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
-                  "AND deleted_hlc IS NULL AND hex(id) LIKE ?2 || '%'",
-                  hex));
+    if (const std::string hex = id_prefix(text); !hex.empty()) {
+      // The ids that begin with these hex digits: from the prefix padded with 0s to it padded
+      // with Fs (an index range, on every engine).
+      if (hex.size() <= 32)
+        TRIAD_RETURN_IF_ERROR(
+            collect("SELECT id, coalesce(label, '') FROM record WHERE (?1 = '' OR type = ?1) "
+                    "AND deleted_hlc IS NULL AND id >= ?2 AND id <= ?3",
+                    id_bytes(hex, '0'), id_bytes(hex, 'F')));
+    }
   }
   if (matches.size() == 1) return matches.front().first;
   if (matches.empty())
@@ -195,7 +214,7 @@ Result<StoreStatus> Store::status() {
   auto counts = db_->prepare(
       "SELECT (SELECT count(*) FROM record WHERE deleted_hlc IS NOT NULL), "
       "(SELECT count(*) FROM record WHERE edited_seq > ?1), "
-      "(SELECT coalesce(sum(conflicts), 0) FROM record WHERE conflicts > 0 AND deleted_hlc IS "
+      "(SELECT CAST(coalesce(sum(conflicts), 0) AS BIGINT) FROM record WHERE conflicts > 0 AND deleted_hlc IS "
       "NULL), "
       "(SELECT coalesce(max(seq), 0) FROM record)");
   if (!counts) return counts.status();

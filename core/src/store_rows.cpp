@@ -95,7 +95,7 @@ Status index_audience(Database& db, const RecordState& s, uint64_t seq) {
     parent = std::move(p.value());
   }
   for (const std::string& key : audience(s, parent ? &*parent : nullptr)) {
-    auto st = db.prepare("INSERT OR IGNORE INTO audience(key, seq) VALUES(?1, ?2)");
+    auto st = db.prepare("INSERT INTO audience(key, seq) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
     if (!st) return st.status();
     st->bind_blob(1, key).bind(2, seq);
     TRIAD_RETURN_IF_ERROR(st->run());
@@ -113,7 +113,8 @@ Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin) 
       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17) "
       "ON CONFLICT(id) DO UPDATE SET type=?2, parent=?3, school=?4, author=?5, created_hlc=?6, "
       "created_site=?7, scope=?8, deleted_hlc=?9, deleted_site=?10, body=?11, label=?12, "
-      "conflicts=?13, seq=?14, edited_seq=coalesce(?15, edited_seq), origin=?16, people=?17");
+      "conflicts=?13, seq=?14, edited_seq=coalesce(?15, record.edited_seq), origin=?16, "
+      "people=?17");
   if (!st) return st.status();
   st->bind_blob(1, s.header.id.bytes()).bind_text(2, s.header.type);
   if (s.header.parent.is_nil())

@@ -100,7 +100,7 @@ Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view pe
         "INSERT INTO peer(site, name, pulled_seq, pushed_seq, generation, session_clock, kind) "
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, 1) ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = "
         "'' "
-        "THEN name ELSE ?2 END, pulled_seq = ?3, pushed_seq = ?4, generation = ?5, "
+        "THEN peer.name ELSE ?2 END, pulled_seq = ?3, pushed_seq = ?4, generation = ?5, "
         "session_clock = ?6, kind = 1");
     if (!up) return up.status();
     up->bind(1, peer).bind_text(2, peer_name).bind(3, pulled).bind(4, pushed);
@@ -161,6 +161,6 @@ Status Store::take_peer_states(SiteId peer, const std::vector<RecordState>& stat
   });
 }
 
-Status Store::backup_to(const std::string& path) { return db_->backup_to(path); }
+Status Store::backup_to(const std::string& path) { return db_->engine().backup_to(path); }
 
 }  // namespace triad::core

@@ -96,8 +96,9 @@ Status upsert_peer(detail::Database& db, SiteId peer, std::string_view name, con
   auto st = db.prepare(
       std::string("INSERT INTO peer(site, name, ") + column +
       ", last_sync_ms) VALUES(?1, ?2, ?3, ?4) "
-      "ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = '' THEN name ELSE ?2 END, " +
-      column + " = max(" + column + ", ?3), last_sync_ms = ?4");
+      "ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = '' THEN peer.name ELSE ?2 END, " +
+      column + " = CASE WHEN peer." + column + " > ?3 THEN peer." + column +
+      " ELSE ?3 END, last_sync_ms = ?4");
   if (!st) return st.status();
   st->bind(1, peer).bind_text(2, name).bind(3, seq).bind(4, now_ms);
   return st->run();
@@ -128,7 +129,8 @@ Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_
                "WHERE a.key = ?" +
                std::to_string(key) +
                " AND a.seq > ?1 AND a.seq <= ?2 AND (?3 = 0 OR r.origin != ?3) "
-               "ORDER BY a.seq LIMIT ?4)";
+               "ORDER BY a.seq LIMIT ?4) AS k" +
+               std::to_string(key);
     return std::string("SELECT seq, ") + detail::kRecordColumns + " FROM record WHERE seq IN (" +
            filed + ") ORDER BY seq LIMIT ?4";
   }();

@@ -80,7 +80,7 @@ TEST_CASE("the page carries the figures and its charts, and loads nothing from e
 }
 
 TEST_CASE("no private, participants-only or school-scope text appears in any response",
-          "[dashboard][http][privacy]") {
+          "[sqlite-hub-file][dashboard][http][privacy]") {
   ServedDashboard d;
   std::vector<HttpReply> replies;
   for (const std::string& path : kDataEndpoints)

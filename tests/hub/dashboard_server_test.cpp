@@ -75,14 +75,14 @@ TEST_CASE("the hub and its dashboard refuse the same bad certificate, key or add
       {"127.0.0.1:99999999999999999999", cert, key, "is over 65535"}};
   for (const Case& c : cases) {
     INFO(c.listen << " " << c.cert << " " << c.key);
-    const Refusals r = refusals(alliance, dir.file("hub.db"), c.listen, c.cert, c.key);
+    const Refusals r = refusals(alliance, alliance.hub_location, c.listen, c.cert, c.key);
     CHECK(r.hub.code() == core::StatusCode::kInvalidArgument);
     CHECK(r.dashboard.code() == core::StatusCode::kInvalidArgument);
     CHECK_THAT(r.hub.message(), Catch::Contains(c.words));
     CHECK(r.dashboard.message() == r.hub.message());
   }
   // And both serve with a good certificate and key.
-  const Refusals good = refusals(alliance, dir.file("hub.db"), "127.0.0.1:0", cert, key);
+  const Refusals good = refusals(alliance, alliance.hub_location, "127.0.0.1:0", cert, key);
   CHECK(good.hub.is_ok());
   CHECK(good.dashboard.is_ok());
 }

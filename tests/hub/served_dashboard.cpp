@@ -28,6 +28,8 @@ ServedDashboard::ServedDashboard() {
   {
     Alliance a(dir_.file("hub.db"));
     seeded_ = seed_alliance(a, static_cast<uint64_t>(std::time(nullptr)) * 1000);
+    hub_location_ = a.hub_location;
+    database_ = std::move(a.database);  // the PostgreSQL run's database outlives the alliance
   }
   const std::vector<std::string> cert{"req",
                                       "-x509",
@@ -47,9 +49,9 @@ ServedDashboard::ServedDashboard() {
   REQUIRE(run_process(TRIAD_OPENSSL_PATH, cert, {}, 30s).exit_code == 0);
   hub_ = std::make_unique<ChildProcess>(
       TRIAD_HUB_PATH,
-      std::vector<std::string>{"--db", dir_.file("hub.db"), "serve", "--listen", "127.0.0.1:0",
-                               "--cert", dir_.file("hub.crt"), "--key", dir_.file("hub.key"),
-                               "--dashboard", "127.0.0.1:0"},
+      std::vector<std::string>{"--db", hub_location_, "serve", "--listen", "127.0.0.1:0", "--cert",
+                               dir_.file("hub.crt"), "--key", dir_.file("hub.key"), "--dashboard",
+                               "127.0.0.1:0"},
       hub_env(dir_), dir_.file("hub.log"));
   for (int i = 0; i < 2 && port_ == 0; ++i) {
     const auto line = hub_->read_line(10s);
@@ -69,7 +71,7 @@ ServedDashboard::~ServedDashboard() {
 }
 
 ProcessResult ServedDashboard::admin(const std::vector<std::string>& args) const {
-  std::vector<std::string> full{"--db", dir_.file("hub.db")};
+  std::vector<std::string> full{"--db", hub_location_};
   full.insert(full.end(), args.begin(), args.end());
   return run_process(TRIAD_HUB_PATH, full, hub_env(dir_), 30s);
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "postgres_database.h"
 #include "process.h"
 #include "seeded_alliance.h"
 
@@ -45,6 +46,8 @@ class ServedDashboard {
 
  private:
   TempDir dir_;
+  std::unique_ptr<PostgresTestDatabase> database_;  // the hub's, in the PostgreSQL run
+  std::string hub_location_;
   SeededAlliance seeded_;
   std::unique_ptr<ChildProcess> hub_;
   uint16_t port_ = 0;

@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "triad/core/store.h"
+#include "triad/hub/hub.h"
 
 namespace triad::integration {
 
@@ -74,6 +75,7 @@ std::string write_token_file(const std::string& path, const std::string& token) 
 
 HubProcess::HubProcess(HubOptions options) : options_(std::move(options)) {
   if (options_.tls) make_self_signed_cert(dir_.path().string(), "hub");
+  if (!options_.init) return;  // another process made the shared store
   const ProcessResult r = admin({"init", "--alliance", options_.alliance});
   require_ok("triad-hub init", r);
   REQUIRE(contains(r.out, "created the hub of " + options_.alliance));
@@ -184,10 +186,10 @@ std::string HubProcess::export_json(const std::string& type) const {
 }
 
 size_t HubProcess::record_count(const std::string& type) const {
-  auto store = core::Store::open(db());
-  INFO(store.status().message());
-  REQUIRE(store);
-  auto records = (*store)->list(type);
+  auto hub = sync::Hub::open(db());
+  INFO(hub.status().message());
+  REQUIRE(hub);
+  auto records = (*hub)->store().list(type);
   INFO(records.status().message());
   REQUIRE(records);
   return records->size();

@@ -40,6 +40,10 @@ struct HubOptions {
   int file_limit = 0;                     // RLIMIT_NOFILE of the serving hub (0: this process's)
   std::vector<std::string> serve_args{};  // more `serve` options (limits, deadlines)
   bool dashboard = false;                 // also serve the dashboard, on a port of its own
+  // The hub's store: "" for an SQLite file in the hub's folder, or a PostgreSQL database that
+  // several HubProcesses share (the first one given it runs init; `init` false for the others).
+  std::string store = "";
+  bool init = true;
 };
 
 class HubProcess {
@@ -77,11 +81,11 @@ class HubProcess {
   std::vector<std::string> client_args() const;
   // The canonical JSON export of every live record the hub holds (through `triad export`).
   std::string export_json(const std::string& type = "") const;
-  // Live records the hub holds, counted through the core API.
+  // Live records the hub holds, counted through the core API (on either engine).
   size_t record_count(const std::string& type = "") const;
 
   const testing::TempDir& dir() const { return dir_; }
-  std::string db() const { return dir_.file("hub.db"); }
+  std::string db() const { return options_.store.empty() ? dir_.file("hub.db") : options_.store; }
   std::string cert() const { return dir_.file("hub.crt"); }
   std::string key() const { return dir_.file("hub.key"); }
   // Everything the hub has written to stderr so far, over all its runs.

@@ -67,4 +67,16 @@ PostgresTestDatabase::~PostgresTestDatabase() {
   if (!error.empty()) std::fprintf(stderr, "dropping %s: %s\n", name_.c_str(), error.c_str());
 }
 
+bool hub_store_on_postgres() {
+  const char* backend = std::getenv("TRIAD_TEST_HUB_STORE");
+  return backend && std::string(backend) == "postgres";
+}
+
+std::string hub_store_location(const std::string& file,
+                               std::unique_ptr<PostgresTestDatabase>& holder) {
+  if (!hub_store_on_postgres()) return file;
+  holder = std::make_unique<PostgresTestDatabase>();
+  return holder->conninfo();
+}
+
 }  // namespace triad::testing

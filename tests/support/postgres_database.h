@@ -5,6 +5,7 @@
 // Not thread-safe.
 #pragma once
 
+#include <memory>
 #include <string>
 
 namespace triad::testing {
@@ -29,5 +30,13 @@ class PostgresTestDatabase {
   std::string conninfo_;
   std::string server_conninfo_;
 };
+
+// Where a test's hub keeps its store. ctest runs the hub's tests twice: once as they are (`file`,
+// an SQLite file or ":memory:"), and once with TRIAD_TEST_HUB_STORE=postgres, when the hub's store
+// is a fresh PostgreSQL database, which `holder` keeps (and drops when it is destroyed).
+std::string hub_store_location(const std::string& file,
+                               std::unique_ptr<PostgresTestDatabase>& holder);
+// True in the PostgreSQL run of the hub's tests.
+bool hub_store_on_postgres();
 
 }  // namespace triad::testing

@@ -11,7 +11,7 @@ using namespace triad;
 using namespace triad::testing;
 
 TEST_CASE("a hub restored from a backup gets back everything the devices had confirmed",
-          "[sync][restore]") {
+          "[sqlite-hub-file][sync][restore]") {
   TempDir dir;
   Alliance a(dir.file("hub.db"));
   Device ana = a.device("Fortismere", "Ana Diaz");
@@ -57,7 +57,7 @@ TEST_CASE("a hub restored from a backup gets back everything the devices had con
 
 TEST_CASE(
     "a hub restored from a backup older than a device's first sync gets the device's records back",
-    "[sync][restore]") {
+    "[sqlite-hub-file][sync][restore]") {
   TempDir dir;
   Alliance a(dir.file("hub.db"));
   Device ana = a.device("Fortismere", "Ana Diaz");
@@ -78,7 +78,7 @@ TEST_CASE(
 
 TEST_CASE(
     "after a hub restore, the resending goes on across sessions cut short (triad-sim seed 285)",
-    "[sync][restore]") {
+    "[sqlite-hub-file][sync][restore]") {
   TempDir dir;
   Alliance a(dir.file("hub.db"));
   a.hub->limits().max_batch_records = 1;
@@ -109,7 +109,7 @@ TEST_CASE(
 TEST_CASE(
     "a refused change taken on a later retry comes back after a second hub restore (triad-sim seed "
     "208)",
-    "[sync][restore]") {
+    "[sqlite-hub-file][sync][restore]") {
   TempDir dir;
   Alliance a(dir.file("hub.db"));
   Device ana = a.device("Fortismere", "Ana Diaz");
@@ -139,7 +139,7 @@ TEST_CASE(
 TEST_CASE(
     "a Welcome lost while a restored hub recovers does not make the device a copy (triad-sim seed "
     "867)",
-    "[sync][restore]") {
+    "[sqlite-hub-file][sync][restore]") {
   TempDir dir;
   Alliance a(dir.file("hub.db"));
   Device ana = a.device("Fortismere", "Ana Diaz");
@@ -166,7 +166,7 @@ TEST_CASE(
 TEST_CASE(
     "a restored hub gets back a record it had refused in a batch whose Ack never arrived, and "
     "took later (triad-sim seed 3553)",
-    "[sync][restore]") {
+    "[sqlite-hub-file][sync][restore]") {
   TempDir dir;
   Alliance a(dir.file("hub.db"));
   auto skew = std::make_shared<int64_t>(0);
@@ -196,7 +196,7 @@ TEST_CASE(
 TEST_CASE(
     "a hub restored from a backup older than a token's first use knows the store again, without "
     "a new site id (triad-sim seed 8559)",
-    "[sync][restore]") {
+    "[sqlite-hub-file][sync][restore]") {
   TempDir dir;
   Alliance a(dir.file("hub.db"));
   Device ana = a.device("Fortismere", "Ana Diaz");

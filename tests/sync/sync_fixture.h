@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "postgres_database.h"
 #include "test_support.h"
 #include "triad/core/store.h"
 #include "triad/hub/hub_session.h"
@@ -18,14 +19,19 @@ struct Device {
 };
 
 struct Alliance {
+  std::unique_ptr<PostgresTestDatabase> database;  // the hub's, in the PostgreSQL run
   ManualClock clock;
+  std::string hub_location;
   std::unique_ptr<sync::Hub> hub;
   core::SiteId next_site = 100;
 
-  // The hub's store lives in memory unless given a file (the dashboard opens its own connection).
-  explicit Alliance(const std::string& hub_path = ":memory:") {
+  // The hub's store lives in memory unless given a file (the dashboard opens its own connection);
+  // in the PostgreSQL run of the tests, in a database of its own (hub_store_location).
+  explicit Alliance(const std::string& hub_path = ":memory:")
+      : hub_location(hub_store_location(hub_path, database)) {
     core::StoreOptions o = options_with(clock, 1);
-    auto h = sync::Hub::init(hub_path, "The Mead", o);
+    auto h = sync::Hub::init(hub_location, "The Mead", o);
+    INFO(h.status().message());
     REQUIRE(h);
     hub = std::move(h.value());
   }

@@ -67,7 +67,7 @@ int run_init(const HubContext& ctx, const HubArgs& a) {
   if (!hub) return fail(hub.status());
   fmt::print("created the hub of {} at {} (site {:016x})\n", a.alliance, path,
              (*hub)->store().identity().site);
-  fmt::print("{}", client::file_privacy_note(path));
+  if (!sync::is_postgres_location(path)) fmt::print("{}", client::file_privacy_note(path));
   return 0;
 }
 

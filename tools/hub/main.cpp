@@ -11,7 +11,11 @@ int main(int argc, char** argv) {
       "Start with: triad-hub --db hub.db init --alliance \"The Mead\"",
       "triad-hub"};
   HubContext ctx;
-  app.add_option("--db", ctx.db_path, "the hub's store (default: $XDG_DATA_HOME/triad/hub.db)");
+  app.add_option("--db,--store", ctx.db_path,
+                 "the hub's store: an SQLite file (default: $XDG_DATA_HOME/triad/hub.db), or a "
+                 "PostgreSQL database that several triad-hub processes share: "
+                 "postgresql://USER@HOST/DATABASE or service=NAME (the password goes in "
+                 "~/.pgpass or a service file, never here)");
   app.set_version_flag("--version", "triad-hub " TRIAD_VERSION,
                        "print the version of triad-hub and exit");
   app.require_subcommand(1);

@@ -89,6 +89,8 @@ std::string_view Rows::bytes(int row, int column) const {
   return {PQgetvalue(result_, row, column), static_cast<size_t>(PQgetlength(result_, row, column))};
 }
 
+unsigned Rows::type(int column) const { return PQftype(result_, column); }
+
 int64_t Rows::changed() const { return result_ ? std::atoll(PQcmdTuples(result_)) : 0; }
 
 Result<std::unique_ptr<Connection>> Connection::open(const std::string& conninfo) {

@@ -6,6 +6,13 @@
 //   change_counter (v1)     one row (id = true): last_seq, the highest change number reserved by a
 //                           committed transaction; written only by reserve_change_numbers, whose
 //                           header (change_counter.h) says why numbers are handed out this way
+//   (v2) the replica store  the tables of core's SQLite store format 9 (core/src/store_schema.cpp
+//                           says what each column holds), with PostgreSQL's types: record, peer,
+//                           refusal, setting, audience; meta also holds the store's identity and
+//                           clock (site_id, school_id, ... as text). Text that is sorted is
+//                           COLLATE "C", so lists come in the order SQLite gives (bytewise).
+//   hub tables              device, hub, login_code as in core's format 7, made by
+//                           hub_tables_sql() when the store becomes a hub's (triad-hub init).
 //
 // Steps are only ever appended to kSteps; a released step is never edited.
 #include "triad/postgres/schema.h"
@@ -30,7 +37,82 @@ CREATE TABLE change_counter (
 );
 INSERT INTO change_counter (id, last_seq) VALUES (true, 0);
 )sql",
+    // Version 2: the replica store (core's store format 9).
+    R"sql(
+CREATE TABLE record (
+  id bytea PRIMARY KEY,
+  type text COLLATE "C" NOT NULL,
+  parent bytea,
+  school bytea NOT NULL,
+  author bytea NOT NULL,
+  created_hlc bigint NOT NULL,
+  created_site bigint NOT NULL,
+  scope bigint NOT NULL,
+  deleted_hlc bigint,
+  deleted_site bigint,
+  body bytea NOT NULL,
+  label text COLLATE "C",
+  conflicts bigint NOT NULL DEFAULT 0,
+  seq bigint NOT NULL,
+  edited_seq bigint,
+  origin bigint NOT NULL DEFAULT 0,
+  people bytea
+);
+CREATE UNIQUE INDEX record_by_seq ON record (seq);
+CREATE INDEX record_by_type ON record (type, id);
+CREATE INDEX record_by_parent ON record (parent) WHERE parent IS NOT NULL;
+CREATE INDEX record_with_conflicts ON record (id) WHERE conflicts > 0;
+CREATE TABLE peer (
+  site bigint PRIMARY KEY,
+  name text COLLATE "C" NOT NULL DEFAULT '',
+  pulled_seq bigint NOT NULL DEFAULT 0,
+  pushed_seq bigint NOT NULL DEFAULT 0,
+  last_sync_ms bigint NOT NULL DEFAULT 0,
+  generation bigint NOT NULL DEFAULT 0,
+  session_clock bigint NOT NULL DEFAULT 0,
+  kind bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE refusal (
+  record bytea NOT NULL,
+  peer bigint NOT NULL,
+  reason text NOT NULL,
+  at_ms bigint NOT NULL,
+  discard bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (record, peer)
+);
+CREATE TABLE setting (key text COLLATE "C" PRIMARY KEY, value text NOT NULL);
+CREATE TABLE audience (key bytea NOT NULL, seq bigint NOT NULL, PRIMARY KEY (key, seq));
+CREATE INDEX audience_by_seq ON audience (seq);
+)sql",
 };
+
+constexpr const char* kHubTables = R"sql(
+CREATE TABLE device (
+  token_id text COLLATE "C" PRIMARY KEY,
+  secret_hash text NOT NULL,
+  school bytea NOT NULL,
+  person bytea NOT NULL,
+  school_name text COLLATE "C" NOT NULL,
+  person_name text COLLATE "C" NOT NULL,
+  role text NOT NULL,
+  created_ms bigint NOT NULL,
+  revoked_ms bigint NOT NULL DEFAULT 0,
+  last_sync_ms bigint NOT NULL DEFAULT 0,
+  last_site bigint NOT NULL DEFAULT 0,
+  app_version text NOT NULL DEFAULT '',
+  bound_site bigint NOT NULL DEFAULT 0,
+  generation bigint NOT NULL DEFAULT 0,
+  pending_generation bigint NOT NULL DEFAULT 0,
+  pending_site bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE hub (id bigint PRIMARY KEY CHECK (id = 1), alliance text NOT NULL);
+CREATE TABLE login_code (
+  code_hash text PRIMARY KEY,
+  token_id text NOT NULL,
+  expires_ms bigint NOT NULL,
+  used bigint NOT NULL DEFAULT 0
+);
+)sql";
 
 constexpr int kVersions = sizeof(kSteps) / sizeof(kSteps[0]);
 
@@ -65,6 +147,8 @@ Status refuse_foreign_tables(Connection& connection) {
 }  // namespace
 
 int schema_version() { return kVersions; }
+
+const char* hub_tables_sql() { return kHubTables; }
 
 Result<int> stored_schema_version(Connection& connection) {
   auto meta = count_tables(connection, /*meta_only=*/true);

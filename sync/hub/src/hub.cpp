@@ -3,6 +3,7 @@
 #include <functional>
 #include <random>
 
+#include "triad/postgres/postgres_engine.h"
 #include "triad/sync/token.h"
 
 namespace triad::sync {
@@ -39,7 +40,27 @@ core::Status ensure_person(core::LocalRecords& store, const std::string& person,
   return store.update_record(id, {{"school", core::FieldEdit::Op::kAssign, school_id.to_string()}});
 }
 
+// The PostgreSQL engine for a location that names a database; nullptr for a file's path.
+core::Result<std::unique_ptr<postgres::PostgresEngine>> postgres_engine(const std::string& where) {
+  if (!is_postgres_location(where)) return std::unique_ptr<postgres::PostgresEngine>();
+  if (postgres::has_password(where))
+    return core::invalid_argument(
+        "the hub's --store holds a password, which would show in the process list and in shell "
+        "history: put it in ~/.pgpass (mode 0600) or a service file, and give the database "
+        "without it (postgresql://USER@HOST/DATABASE or service=NAME)");
+  auto engine = postgres::PostgresEngine::open(where);
+  if (!engine) return engine.status();
+  return std::move(engine.value());
+}
+
 }  // namespace
+
+bool is_postgres_location(const std::string& where) {
+  if (where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0) return true;
+  const size_t equals = where.find('=');  // a libpq keyword string: "service=triad", "dbname=..."
+  return equals != std::string::npos && equals > 0 &&
+         where.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == equals;
+}
 
 core::Result<std::unique_ptr<Hub>> Hub::init(const std::string& path, const std::string& alliance,
                                              core::StoreOptions options) {
@@ -48,7 +69,11 @@ core::Result<std::unique_ptr<Hub>> Hub::init(const std::string& path, const std:
   options.enrol_identity = false;
   options.check_write_rules = false;  // the hub's admin keeps the roster
   auto random = options.random;
-  auto store = core::Store::create(path, alliance, "hub", std::move(options));
+  auto engine = postgres_engine(path);
+  if (!engine) return engine.status();
+  auto store = *engine ? core::Store::create_on(std::move(engine.value()), alliance, "hub",
+                                                std::move(options))
+                       : core::Store::create(path, alliance, "hub", std::move(options));
   if (!store) return store.status();
   auto registry = core::create_hub_registry(**store, alliance);
   if (!registry) return registry.status();
@@ -59,7 +84,10 @@ core::Result<std::unique_ptr<Hub>> Hub::init(const std::string& path, const std:
 core::Result<std::unique_ptr<Hub>> Hub::open(const std::string& path, core::StoreOptions options) {
   options.check_write_rules = false;  // the hub's admin keeps the roster
   auto random = options.random;
-  auto store = core::Store::open(path, std::move(options));
+  auto engine = postgres_engine(path);
+  if (!engine) return engine.status();
+  auto store = *engine ? core::Store::open_on(std::move(engine.value()), std::move(options))
+                       : core::Store::open(path, std::move(options));
   if (!store) return store.status();
   auto registry = core::open_hub_registry(**store);  // refuses a device's store
   if (!registry) return registry.status();

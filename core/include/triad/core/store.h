@@ -26,6 +26,7 @@
 #include "triad/core/edit.h"
 #include "triad/core/record.h"
 #include "triad/core/replica.h"
+#include "triad/core/sql_engine.h"
 #include "triad/core/status.h"
 #include "triad/core/sync_target.h"
 
@@ -71,11 +72,19 @@ class Store final : public Replica {
   // file, kCorrupt when it is not a Triad store, kFailedPrecondition when it is newer than this
   // build understands (it is then left untouched).
   static Result<std::unique_ptr<Store>> open(const std::string& path, StoreOptions options = {});
+  // The same on another SQL engine (sql_engine.h; a hub's PostgreSQL database): create_on makes
+  // a new replica in an empty database, open_on opens one. `name` says where it is in messages.
+  static Result<std::unique_ptr<Store>> create_on(std::unique_ptr<SqlEngine> engine,
+                                                  std::string_view school, std::string_view person,
+                                                  StoreOptions options = {});
+  static Result<std::unique_ptr<Store>> open_on(std::unique_ptr<SqlEngine> engine,
+                                                StoreOptions options = {});
 
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  // The store's file (a description of its database on another engine).
   const std::string& path() const { return path_; }
 
   // ---- LocalRecords (local_records.h) ------------------------------------------------------
@@ -130,7 +139,7 @@ class Store final : public Replica {
   Result<ClockRepair> repair_clock() override;
 
   // Writes a consistent copy of the whole store to `path` while it stays in use (SQLite's online
-  // backup). Fails if `path` exists.
+  // backup). Fails if `path` exists; kFailedPrecondition on an engine whose own tools back it up.
   Status backup_to(const std::string& path);
 
   // ---- A device's settings -----------------------------------------------------------------
@@ -147,7 +156,7 @@ class Store final : public Replica {
   // truncated (best effort while another connection reads the store).
   Status erase_legacy_token();
 
-  // Runs PRAGMA integrity_check; ok when the database is sound.
+  // Checks the database (SQLite: PRAGMA integrity_check); ok when it is sound.
   Status check_integrity();
 
  private:
@@ -155,8 +164,13 @@ class Store final : public Replica {
   friend class detail::StoreDeviceRegistry;
 
   Store(std::string path, std::unique_ptr<detail::Database> db, StoreOptions options);
-  static Result<std::unique_ptr<Store>> create_new(const std::string& path, std::string_view school,
-                                                   std::string_view person, StoreOptions options);
+  static Result<std::unique_ptr<Store>> create_new(std::string path,
+                                                   std::unique_ptr<detail::Database> db,
+                                                   std::string_view school, std::string_view person,
+                                                   StoreOptions options);
+  static Result<std::unique_ptr<Store>> open_existing(std::string path,
+                                                      std::unique_ptr<detail::Database> db,
+                                                      StoreOptions options);
   Status load_identity();
   // Local edits: refuses what sharing.h may_write would refuse from this replica's person.
   Status check_local_write(detail::WriteContext& ctx, const RecordState* before,
@@ -167,8 +181,9 @@ class Store final : public Replica {
   // The same for bookkeeping that is safe to lose in a power cut (a sender's checkpoint): the
   // commit does not wait for an fsync; WAL mode keeps the file consistent either way.
   Status write_without_fsync(const std::function<Status(detail::WriteContext&)>& body);
-  // After a commit that purged field values: moves the WAL into the database and truncates it,
-  // so with secure_delete the purged bytes are gone from both files.
+  // After a commit that purged field values: the engine removes what it still keeps of them
+  // (SQLite: moves the WAL into the database and truncates it, so with secure_delete the purged
+  // bytes are gone from both files).
   void scrub_wal();
 
   std::string path_;

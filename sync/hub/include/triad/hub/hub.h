@@ -46,9 +46,15 @@ struct Enrolment {
   std::string token;  // shown once; the hub keeps only the hash of its secret
 };
 
+// Whether a hub's store location names a PostgreSQL database (postgresql://USER@HOST/DB,
+// postgres://..., or libpq keywords such as service=NAME) rather than an SQLite file's path.
+bool is_postgres_location(const std::string& where);
+
 class Hub {
  public:
-  // Creates a hub store for `alliance` at `path` (fails if a file is there).
+  // Creates a hub store for `alliance` at `path` (fails if a file is there). `path` may instead
+  // name a PostgreSQL database (is_postgres_location): the hub's store is then made there, in an
+  // empty database, and several hub processes may open it at once.
   static core::Result<std::unique_ptr<Hub>> init(const std::string& path,
                                                  const std::string& alliance,
                                                  core::StoreOptions options = {});

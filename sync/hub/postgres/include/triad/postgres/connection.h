@@ -70,6 +70,9 @@ class Rows {
   bool boolean(int row, int column) const;
   // The bytes of a bytea, text or varchar column as stored; valid while this Rows lives.
   std::string_view bytes(int row, int column) const;
+  // The PostgreSQL type (its oid) of a column: 20 bigint, 23 integer, 16 boolean, 25 text, 17
+  // bytea.
+  unsigned type(int column) const;
   // How many rows an INSERT, UPDATE or DELETE changed.
   int64_t changed() const;
 

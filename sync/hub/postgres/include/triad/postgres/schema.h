@@ -12,6 +12,9 @@ namespace triad::postgres {
 // The schema version this build writes: the number of migration steps it knows.
 int schema_version();
 
+// The hub tables (device, hub, login_code), made when the store becomes a hub's.
+const char* hub_tables_sql();
+
 // The database's schema version: 0 when it holds no Triad schema yet (no table meta).
 core::Result<int> stored_schema_version(Connection& connection);
 

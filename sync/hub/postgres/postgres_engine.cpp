@@ -1,0 +1,214 @@
+#include "triad/postgres/postgres_engine.h"
+
+#include <charconv>
+#include <optional>
+#include <vector>
+
+#include "triad/postgres/schema.h"
+
+namespace triad::postgres {
+namespace {
+
+using core::Result;
+using core::Status;
+
+// The advisory lock every write transaction of every hub process holds to its end: 'TRIADW'.
+constexpr int64_t kWriteLock = 0x545249414457;
+
+constexpr unsigned kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23;
+
+struct Value {
+  enum class Kind { kInt64, kText, kBlob, kNull } kind = Kind::kNull;
+  int64_t number = 0;
+  std::string bytes;
+};
+
+class PostgresQuery final : public core::SqlQuery {
+ public:
+  PostgresQuery(PostgresEngine& engine, std::string sql) : engine_(engine), sql_(std::move(sql)) {}
+
+  void bind_int64(int index, int64_t value) override {
+    slot(index) = {Value::Kind::kInt64, value, {}};
+  }
+  void bind_text(int index, std::string_view value) override {
+    slot(index) = {Value::Kind::kText, 0, std::string(value)};
+  }
+  void bind_blob(int index, std::string_view value) override {
+    slot(index) = {Value::Kind::kBlob, 0, std::string(value)};
+  }
+  void bind_null(int index) override { slot(index) = {}; }
+
+  Result<bool> step() override {
+    if (!rows_) {
+      Params params;
+      for (const Value& v : values_) switch (v.kind) {
+          case Value::Kind::kInt64:
+            params.int64(v.number);
+            break;
+          case Value::Kind::kText:
+            params.text(v.bytes);
+            break;
+          case Value::Kind::kBlob:
+            params.bytea(v.bytes);
+            break;
+          case Value::Kind::kNull:
+            params.null();
+            break;
+        }
+      auto rows = engine_.connection().query("running a query", sql_, params);
+      if (!rows) return rows.status();
+      engine_.note_changes(rows->changed());
+      rows_.emplace(std::move(rows.value()));
+      row_ = -1;
+    }
+    return ++row_ < rows_->size();
+  }
+
+  int64_t int64(int column) const override {
+    if (rows_->is_null(row_, column)) return 0;
+    switch (rows_->type(column)) {
+      case kInt8Oid:
+      case kInt4Oid:
+      case kInt2Oid:
+        return rows_->int64(row_, column);
+      case kBoolOid:
+        return rows_->boolean(row_, column) ? 1 : 0;
+      default: {  // a number kept as text (the meta table's values)
+        const std::string_view text = rows_->bytes(row_, column);
+        int64_t value = 0;
+        std::from_chars(text.data(), text.data() + text.size(), value);
+        return value;
+      }
+    }
+  }
+  std::string text(int column) const override {
+    if (rows_->is_null(row_, column)) return {};
+    const unsigned type = rows_->type(column);
+    if (type == kInt8Oid || type == kInt4Oid || type == kInt2Oid || type == kBoolOid)
+      return std::to_string(int64(column));
+    return std::string(rows_->bytes(row_, column));
+  }
+  std::string_view blob(int column) const override {
+    return rows_->is_null(row_, column) ? std::string_view() : rows_->bytes(row_, column);
+  }
+  bool is_null(int column) const override { return rows_->is_null(row_, column); }
+  void reset() override {
+    rows_.reset();
+    values_.clear();
+  }
+
+ private:
+  Value& slot(int index) {
+    if (static_cast<int>(values_.size()) < index) values_.resize(index);
+    return values_[index - 1];
+  }
+
+  PostgresEngine& engine_;
+  std::string sql_;
+  std::vector<Value> values_;
+  std::optional<Rows> rows_;
+  int row_ = -1;
+};
+
+}  // namespace
+
+std::string postgres_sql(std::string_view in) {
+  std::string out;
+  int next = 0;
+  bool quoted = false;
+  for (size_t i = 0; i < in.size(); ++i) {
+    const char c = in[i];
+    if (c == '\'') quoted = !quoted;
+    if (quoted || c != '?') {
+      out += c;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < in.size() && in[j] >= '0' && in[j] <= '9') ++j;
+    out += '$';
+    out += j > i + 1 ? std::string(in.substr(i + 1, j - i - 1)) : std::to_string(++next);
+    i = j - 1;
+  }
+  return out;
+}
+
+Result<std::unique_ptr<PostgresEngine>> PostgresEngine::open(const std::string& conninfo) {
+  auto connection = Connection::open(conninfo);
+  if (!connection) return connection.status();
+  return std::unique_ptr<PostgresEngine>(new PostgresEngine(std::move(connection.value())));
+}
+
+PostgresEngine::~PostgresEngine() = default;
+
+std::string PostgresEngine::describe() const { return "PostgreSQL's " + connection_->where(); }
+
+Status PostgresEngine::exec(std::string_view sql) {
+  return connection_->exec_script("updating the store", std::string(sql));
+}
+
+Result<core::SqlQuery*> PostgresEngine::prepare(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end())
+    it = cache_.emplace(sql, std::make_unique<PostgresQuery>(*this, postgres_sql(sql))).first;
+  return it->second.get();
+}
+
+Status PostgresEngine::begin_write() {
+  TRIAD_RETURN_IF_ERROR(connection_->exec_script("beginning a write", "BEGIN"));
+  return connection_->exec("waiting for the other hub processes' writes",
+                           "SELECT pg_advisory_xact_lock($1)", Params().int64(kWriteLock));
+}
+
+Status PostgresEngine::set_durable_commits(bool durable) {
+  return connection_->exec_script("setting how commits wait", durable
+                                                                  ? "SET synchronous_commit = on"
+                                                                  : "SET synchronous_commit = off");
+}
+
+Status PostgresEngine::migrate(bool creating) {
+  TRIAD_RETURN_IF_ERROR(postgres::migrate(*connection_));
+  auto rows = connection_->query("reading the store's identity",
+                                 "SELECT count(*) FROM meta WHERE key = 'site_id'");
+  if (!rows) return rows.status();
+  const bool has_identity = rows->int64(0, 0) > 0;
+  if (creating && has_identity)
+    return core::failed_precondition(describe() +
+                                     " holds a hub's store already; it was not changed (open it "
+                                     "with serve, or give the new hub a database of its own)");
+  if (!creating && !has_identity)
+    return core::not_found(describe() + " holds no hub's store yet (make one with triad-hub init)");
+  return Status::ok();
+}
+
+Result<bool> PostgresEngine::has_hub_tables() {
+  auto rows = connection_->query("looking for the hub's tables",
+                                 "SELECT count(*) FROM pg_tables WHERE "
+                                 "schemaname = current_schema() AND tablename = 'hub'");
+  if (!rows) return rows.status();
+  return rows->int64(0, 0) > 0;
+}
+
+Status PostgresEngine::create_hub_tables(std::string_view alliance) {
+  TRIAD_RETURN_IF_ERROR(connection_->exec_script("creating the hub's tables", hub_tables_sql()));
+  return connection_->exec("saving the hub's alliance",
+                           "INSERT INTO hub(id, alliance) VALUES(1, $1)", Params().text(alliance));
+}
+
+Status PostgresEngine::check_integrity() {
+  // PostgreSQL checks its own pages (data checksums, amcheck); here: the store's own invariants.
+  auto rows = connection_->query(
+      "checking the store",
+      "SELECT (SELECT count(*) FROM record) - (SELECT count(DISTINCT seq) FROM record)");
+  if (!rows) return rows.status();
+  if (rows->int64(0, 0) != 0)
+    return core::corrupt(describe() + ": two records share a change number");
+  return Status::ok();
+}
+
+Status PostgresEngine::backup_to(const std::string&) {
+  return core::failed_precondition(
+      "a PostgreSQL hub is backed up with PostgreSQL's own tools: pg_dump for a copy, "
+      "or base backups with WAL archiving (see the README)");
+}
+
+}  // namespace triad::postgres
