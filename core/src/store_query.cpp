@@ -214,7 +214,8 @@ Result<StoreStatus> Store::status() {
   auto counts = db_->prepare(
       "SELECT (SELECT count(*) FROM record WHERE deleted_hlc IS NOT NULL), "
       "(SELECT count(*) FROM record WHERE edited_seq > ?1), "
-      "(SELECT CAST(coalesce(sum(conflicts), 0) AS BIGINT) FROM record WHERE conflicts > 0 AND deleted_hlc IS "
+      "(SELECT CAST(coalesce(sum(conflicts), 0) AS BIGINT) FROM record WHERE conflicts > 0 AND "
+      "deleted_hlc IS "
       "NULL), "
       "(SELECT coalesce(max(seq), 0) FROM record)");
   if (!counts) return counts.status();
