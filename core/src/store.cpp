@@ -180,7 +180,10 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
       return store_error(
           "the batch's transaction was rolled back by an earlier error; nothing in it was stored");
     }
-    TRIAD_RETURN_IF_ERROR(db_->exec("SAVEPOINT edit"));
+    if (Status begun = db_->exec("SAVEPOINT edit"); !begun.is_ok()) {
+      batch_broken_ = true;  // the batch's transaction failed (PostgreSQL refuses all after it)
+      return begun;
+    }
   } else {
     auto begun = detail::Transaction::begin(*db_);
     if (!begun) return begun.status();

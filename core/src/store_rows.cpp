@@ -196,7 +196,11 @@ Status resend_children_if_audience_changed(WriteContext& ctx, const RecordState&
   if (after.is_deleted() ||
       (before.scope == after.scope && participants(before) == participants(after)))
     return Status::ok();
-  auto children = load_children(ctx.db, after.header.id);
+  return resend_children(ctx, after.header.id);
+}
+
+Status resend_children(WriteContext& ctx, const RecordId& parent) {
+  auto children = load_children(ctx.db, parent);
   if (!children) return children.status();
   for (const RecordState& child : children.value()) TRIAD_RETURN_IF_ERROR(ctx.save(child, false));
   return Status::ok();

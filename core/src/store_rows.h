@@ -52,6 +52,9 @@ Status save_clock(Database& db, uint64_t hlc);
 // the newly allowed too: they are written again with new seqs, unchanged, in the same transaction.
 Status resend_children_if_audience_changed(WriteContext& ctx, const RecordState& before,
                                            const RecordState& after);
+// The same, unconditionally: a parent that arrives after its children (they were filed without
+// its people), or whose state is replaced whole.
+Status resend_children(WriteContext& ctx, const RecordId& parent);
 
 // Sorts and de-duplicates what the merge rules expect sorted (a peer's data may not be).
 void canonicalise(RecordState& state);

@@ -48,6 +48,7 @@ Status take_state(WriteContext& ctx, SiteId peer, RecordState state) {
     TRIAD_RETURN_IF_ERROR(detail::tombstone_with_children(ctx, state, *state.deleted, false));
   } else {
     TRIAD_RETURN_IF_ERROR(ctx.save(state, false, peer));
+    TRIAD_RETURN_IF_ERROR(detail::resend_children(ctx, state.header.id));  // their audience follows
   }
   auto st = ctx.db.prepare("UPDATE record SET edited_seq = NULL, origin = ?2 WHERE id = ?1");
   if (!st) return st.status();

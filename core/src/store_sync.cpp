@@ -88,6 +88,8 @@ Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, con
     TRIAD_RETURN_IF_ERROR(ctx.save(merged, false, merged == incoming ? peer : 0));
   if (existing->has_value())
     TRIAD_RETURN_IF_ERROR(detail::resend_children_if_audience_changed(ctx, **existing, merged));
+  else if (!merged.is_deleted())  // children that came first were filed without its people
+    TRIAD_RETURN_IF_ERROR(detail::resend_children(ctx, merged.header.id));
   return true;
 }
 

@@ -124,3 +124,41 @@ TEST_CASE("a store of format 8 gets an audience index giving every viewer what i
     CHECK_FALSE(ids.empty());
   }
 }
+
+TEST_CASE("children that arrive before their parent are filed under the parent's people",
+          "[core][store][sharing]") {
+  ManualClock clock;
+  StoreOptions o = options_with(clock, 1);
+  o.enrol_identity = false;
+  auto hub = Store::create(":memory:", "The Mead", "hub", o).value();
+  const RecordId school = RecordId::derive("school", "Fortismere");
+  const RecordId ana = RecordId::derive("person", "ana"), ben = RecordId::derive("person", "ben");
+  const Stamp stamp{make_hlc(1'400'000'000'000ull, 0), 50};
+  RecordState session;
+  session.header = {RecordId::generate(1'400'000'000'000ull, 1, 2),
+                    "coaching_session",
+                    RecordId(),
+                    school,
+                    ana,
+                    stamp};
+  session.scope = Scope::kParticipants;
+  session.fields["coach"].versions = {{ana.to_string(), stamp, {}}};
+  session.fields["coachee"].versions = {{ben.to_string(), stamp, {}}};
+  RecordState note;
+  note.header = {RecordId::generate(1'400'000'000'000ull, 3, 4),
+                 "coaching_note",
+                 session.header.id,
+                 school,
+                 ana,
+                 stamp};
+  note.scope = Scope::kParticipants;
+  note.fields["session"].versions = {{session.header.id.to_string(), stamp, {}}};
+  REQUIRE(hub->apply({note}, 50, "school", std::nullopt));  // the note first, then its session
+  REQUIRE(hub->apply({session}, 50, "school", std::nullopt));
+  const Viewer coachee{RecordId::derive("school", "Woodroffe"), ben};
+  std::vector<RecordId> ids;
+  for (const RecordState& r :
+       hub->changes({0, UINT64_MAX, 100, size_t{1} << 30, 0, &coachee}).value().records)
+    ids.push_back(r.header.id);
+  CHECK(ids == std::vector<RecordId>{session.header.id, note.header.id});
+}

@@ -10,6 +10,7 @@
 #include "triad/core/device_registry.h"
 #include "triad/core/sharing.h"
 #include "triad/core/store.h"
+#include "triad/postgres/connection.h"
 #include "triad/postgres/postgres_engine.h"
 
 using namespace triad::core;
@@ -169,6 +170,11 @@ TEST_CASE("a PostgreSQL database holds one hub's store: made once, opened after"
     auto engine = PostgresEngine::open(db.conninfo()).value();
     auto none = Store::open_on(std::move(engine), o);
     CHECK(none.status().code() == StatusCode::kNotFound);
+    auto check = triad::postgres::Connection::open(db.conninfo()).value();
+    auto tables = check->query(
+        "counting tables", "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()");
+    REQUIRE(tables);
+    CHECK(tables->int64(0, 0) == 0);  // opening it changed nothing
   }
   auto hub = create_on_postgres(db, o);
   REQUIRE(create_hub_registry(*hub, "North Star Alliance"));
@@ -184,4 +190,38 @@ TEST_CASE("a PostgreSQL database holds one hub's store: made once, opened after"
   auto registry = open_hub_registry(**opened);
   REQUIRE(registry);
   CHECK((*registry)->alliance() == "North Star Alliance");
+}
+
+TEST_CASE("a statement PostgreSQL refuses fails the whole apply, never a silent rollback",
+          "[postgres][store]") {
+  PostgresTestDatabase db;
+  ManualClock clock;
+  StoreOptions o = options_with(clock, 1);
+  o.enrol_identity = false;
+  auto hub = create_on_postgres(db, o);
+  const Stamp stamp{make_hlc(1'400'000'000'000ull, 0), 50};
+  const auto record = [&](std::string type, uint64_t n) {
+    RecordState r;
+    r.header = {RecordId::generate(1'400'000'000'000ull, n, n),
+                std::move(type),
+                RecordId(),
+                RecordId::derive("school", "Fortismere"),
+                RecordId::derive("person", "ana"),
+                stamp};
+    r.scope = Scope::kAlliance;
+    return r;
+  };
+  // A type with a NUL byte: SQLite stores it; PostgreSQL's text refuses it (22021).
+  const RecordState good = record("enquiry", 1), bad = record(std::string("enq\0uiry", 8), 2);
+  auto applied = hub->apply({good, bad}, 50, "school", 1);
+  if (applied.is_ok()) {  // then what it says it stored is stored
+    CHECK(hub->get(good.header.id).value().has_value());
+  } else {
+    CHECK(applied.status().code() == StatusCode::kStoreError);
+    CHECK_FALSE(hub->get(good.header.id).value().has_value());
+  }
+  // The connection is not left in a failed transaction: the next batch goes in.
+  auto next = hub->apply({record("enquiry", 3)}, 50, "school", 2);
+  INFO(next.status().message());
+  CHECK(next.is_ok());
 }

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   uint64_t seed = 0, first = 1;
   int seeds = 0, devices = 0, steps = 0;
   bool trace = false;
+  std::string postgres;
   app.add_option("--seed", seed, "run (or replay) this one seed");
   app.add_option("--seeds", seeds, "run this many seeds, from --first");
   app.add_option("--first", first, "the first seed of --seeds (default 1)");
@@ -39,6 +40,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(3, 20));
   app.add_option("--steps", steps, "random steps per run (default: varies with the seed)");
   app.add_flag("--trace", trace, "print every event of the run");
+  app.add_option(
+      "--postgres", postgres,
+      "keep the hub's store in PostgreSQL: libpq keywords of a server (e.g. \"host=/tmp/pg "
+      "user=postgres dbname=postgres\"); each seed gets a database of its own there, "
+      "dropped after it, served by two hubs at once");
   CLI11_PARSE(app, argc, argv);
   if ((seed == 0) == (seeds == 0)) {
     fmt::print(stderr, "triad-sim: give either --seed N or --seeds N\n");
@@ -51,6 +57,7 @@ int main(int argc, char** argv) {
   for (uint64_t s = from; s < from + count; ++s) {
     auto config = config_for(s, devices, steps);
     config.trace = trace;
+    config.postgres = postgres;
     triad::sim::World world(config);
     const std::string failures = world.run();
     checked += world.records_checked();
@@ -67,7 +74,8 @@ int main(int argc, char** argv) {
       for (size_t i = t.size() > 30 ? t.size() - 30 : 0; i < t.size(); ++i)
         fmt::print("    {}\n", t[i]);
     }
-    fmt::print("  replay: triad-sim --seed {} --trace\n", s);
+    fmt::print("  replay: triad-sim --seed {} --trace{}\n", s,
+               postgres.empty() ? "" : " --postgres '" + postgres + "'");
   }
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -8,6 +8,7 @@
 
 #include "triad/core/sharing.h"
 #include "triad/hub/hub_session.h"
+#include "triad/postgres/connection.h"
 
 namespace triad::sim {
 
@@ -35,11 +36,26 @@ World::World(SimConfig config) : config_(config), rng_(config.seed) {
   std::filesystem::remove_all(dir_);
   std::filesystem::create_directories(dir_);
   hub_path_ = dir_ + "/hub.db";
+  if (!config_.postgres.empty()) {
+    database_ = fmt::format("triad_sim_{}_{}", config_.seed, ::getpid());
+    auto server = postgres::Connection::open(config_.postgres);
+    if (!server) throw std::runtime_error(server.status().message());
+    auto made = (*server)->exec_script("making the run's database", "CREATE DATABASE " + database_);
+    if (!made.is_ok()) throw std::runtime_error(made.message());
+    hub_path_ = config_.postgres + " dbname=" + database_;  // the last dbname given wins
+  }
   auto hub = sync::Hub::init(hub_path_, "The Mead",
                              options_for(std::make_shared<int64_t>(0), 1, hub_fault_in_));
   if (!hub) throw std::runtime_error(hub.status().message());
   hub_ = std::move(hub.value());
   hub_->set_log([this](const std::string& line) { log("hub: " + line); });
+  if (!database_.empty()) {
+    auto second =
+        sync::Hub::open(hub_path_, options_for(std::make_shared<int64_t>(0), 1, hub_fault_in_));
+    if (!second) throw std::runtime_error(second.status().message());
+    second_hub_ = std::move(second.value());
+    second_hub_->set_log([this](const std::string& line) { log("second hub: " + line); });
+  }
   for (int i = 0; i < config_.devices; ++i) {
     Device d;
     const std::string school = kSchools[i % std::min(config_.schools, 5)];
@@ -61,7 +77,7 @@ World::World(SimConfig config) : config_(config), rng_(config.seed) {
     log(fmt::format("{} has its date ten years ahead", d.name));
   }
   troubles_.clock_jumps = chance(0.5);
-  if (chance(0.25)) {
+  if (chance(0.25) && database_.empty()) {  // a PostgreSQL hub is restored with pg_restore
     troubles_.hub_restore = true;
   } else {
     troubles_.device_restores = chance(0.4);
@@ -77,6 +93,11 @@ World::~World() {
   links_.clear();
   devices_.clear();
   hub_.reset();
+  second_hub_.reset();
+  if (!database_.empty())
+    if (auto server = postgres::Connection::open(config_.postgres))
+      (void)(*server)->exec_script("dropping the run's database",
+                                   "DROP DATABASE " + database_ + " WITH (FORCE)");
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }
@@ -136,10 +157,20 @@ void World::restart_hub() {
   log("the hub restarts (every session dies)");
   links_.clear();
   hub_.reset();
+  second_hub_.reset();
   *hub_fault_in_ = 0;
+  open_hubs();
+}
+
+void World::open_hubs() {
   hub_ = sync::Hub::open(hub_path_, options_for(std::make_shared<int64_t>(0), 1, hub_fault_in_))
              .value();
   hub_->set_log([this](const std::string& line) { log("hub: " + line); });
+  if (database_.empty()) return;
+  second_hub_ =
+      sync::Hub::open(hub_path_, options_for(std::make_shared<int64_t>(0), 1, hub_fault_in_))
+          .value();
+  second_hub_->set_log([this](const std::string& line) { log("second hub: " + line); });
 }
 
 // A replica dies in the middle of a transaction: its Nth statement from now fails, the
@@ -171,7 +202,7 @@ void World::start_session(int device) {
   o.token = devices_[device].token;
   o.max_batch_records = 1 + static_cast<uint32_t>(pick(20));
   link.client = std::make_unique<sync::ClientSession>(*devices_[device].store, o);
-  link.hub = std::make_unique<sync::HubSession>(*hub_);
+  link.hub = std::make_unique<sync::HubSession>(any_hub());
   link.to_hub.push_back(link.client->hello());
   log(fmt::format("{} starts a session (batches of {})", devices_[device].name,
                   o.max_batch_records));

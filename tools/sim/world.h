@@ -29,6 +29,10 @@ struct SimConfig {
   double p_duplicate = 0.01;  // a frame arrives twice
   double p_reorder = 0.01;    // two frames in flight arrive swapped
   bool trace = false;         // print every event as it happens
+  // A PostgreSQL server (libpq keywords, e.g. "host=/tmp/pg user=postgres dbname=postgres"): the
+  // hub's store is then a new database there, for this seed, served by two hubs that share it
+  // (two hub processes, each session with one of them at random). "" for one hub on SQLite.
+  std::string postgres;
 };
 
 struct Device {
@@ -78,6 +82,9 @@ class World {
   void start_session(int device);
   void pump(Link& link);
   void restart_hub();
+  void open_hubs();
+  // The hub a new session reaches: on PostgreSQL either of the two, at random.
+  sync::Hub& any_hub() { return second_hub_ && pick(2) ? *second_hub_ : *hub_; }
   void trouble();
   void back_up_device(Device& d);
   void restore_device(int device);
@@ -100,6 +107,8 @@ class World {
   std::string hub_path_;
   std::shared_ptr<int> hub_fault_in_ = std::make_shared<int>(0);
   std::unique_ptr<sync::Hub> hub_;
+  std::unique_ptr<sync::Hub> second_hub_;  // on PostgreSQL: another hub on the same store
+  std::string database_;                   // on PostgreSQL: this run's database
   std::vector<Device> devices_;
   std::vector<Link> links_;
   std::vector<std::string> trace_;

@@ -1,6 +1,8 @@
 #include "triad/postgres/postgres_engine.h"
 
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <vector>
 
@@ -15,7 +17,8 @@ using core::Status;
 // The advisory lock every write transaction of every hub process holds to its end: 'TRIADW'.
 constexpr int64_t kWriteLock = 0x545249414457;
 
-constexpr unsigned kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23;
+constexpr unsigned kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kTextOid = 25,
+                   kVarcharOid = 1043;
 
 struct Value {
   enum class Kind { kInt64, kText, kBlob, kNull } kind = Kind::kNull;
@@ -56,7 +59,13 @@ class PostgresQuery final : public core::SqlQuery {
             break;
         }
       auto rows = engine_.connection().query("running a query", sql_, params);
-      if (!rows) return rows.status();
+      // A failed statement aborts PostgreSQL's whole transaction: to the store it is a store
+      // error (the transaction fails), never a refusal of one record by a rule.
+      if (!rows)
+        return rows.status().code() == core::StatusCode::kInvalidArgument ||
+                       rows.status().code() == core::StatusCode::kFailedPrecondition
+                   ? core::store_error(rows.status().message())
+                   : rows.status();
       engine_.note_changes(rows->changed());
       rows_.emplace(std::move(rows.value()));
       row_ = -1;
@@ -73,12 +82,17 @@ class PostgresQuery final : public core::SqlQuery {
         return rows_->int64(row_, column);
       case kBoolOid:
         return rows_->boolean(row_, column) ? 1 : 0;
-      default: {  // a number kept as text (the meta table's values)
+      case kTextOid:
+      case kVarcharOid: {  // a number kept as text (the meta table's values)
         const std::string_view text = rows_->bytes(row_, column);
         int64_t value = 0;
         std::from_chars(text.data(), text.data() + text.size(), value);
         return value;
       }
+      default:  // a type the store never reads as a number: a bug in its SQL, said loudly
+        std::fprintf(stderr, "triad: a PostgreSQL column of type %u read as a number\n",
+                     rows_->type(column));
+        std::abort();
     }
   }
   std::string text(int column) const override {
@@ -143,6 +157,12 @@ PostgresEngine::~PostgresEngine() = default;
 std::string PostgresEngine::describe() const { return "PostgreSQL's " + connection_->where(); }
 
 Status PostgresEngine::exec(std::string_view sql) {
+  // PostgreSQL answers COMMIT of a failed transaction by rolling it back, without an error.
+  if (sql == "COMMIT" && connection_->transaction_failed()) {
+    (void)connection_->exec_script("rolling back", "ROLLBACK");
+    return core::store_error(
+        "a statement of the transaction failed, so nothing of it was stored (rolled back)");
+  }
   return connection_->exec_script("updating the store", std::string(sql));
 }
 
@@ -155,8 +175,10 @@ Result<core::SqlQuery*> PostgresEngine::prepare(const std::string& sql) {
 
 Status PostgresEngine::begin_write() {
   TRIAD_RETURN_IF_ERROR(connection_->exec_script("beginning a write", "BEGIN"));
-  return connection_->exec("waiting for the other hub processes' writes",
-                           "SELECT pg_advisory_xact_lock($1)", Params().int64(kWriteLock));
+  Status locked = connection_->exec("waiting for the other hub processes' writes",
+                                    "SELECT pg_advisory_xact_lock($1)", Params().int64(kWriteLock));
+  if (!locked.is_ok()) (void)connection_->exec_script("rolling back", "ROLLBACK");
+  return locked;
 }
 
 Status PostgresEngine::set_durable_commits(bool durable) {
@@ -166,6 +188,14 @@ Status PostgresEngine::set_durable_commits(bool durable) {
 }
 
 Status PostgresEngine::migrate(bool creating) {
+  if (!creating) {  // opening: a database without a hub's store is left as it is
+    auto version = stored_schema_version(*connection_);
+    if (!version) return version.status();
+    if (*version == 0)
+      return core::not_found(describe() +
+                             " holds no hub's store yet (make one with triad-hub init); it was "
+                             "not changed");
+  }
   TRIAD_RETURN_IF_ERROR(postgres::migrate(*connection_));
   auto rows = connection_->query("reading the store's identity",
                                  "SELECT count(*) FROM meta WHERE key = 'site_id'");

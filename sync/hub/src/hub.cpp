@@ -57,9 +57,10 @@ core::Result<std::unique_ptr<postgres::PostgresEngine>> postgres_engine(const st
 
 bool is_postgres_location(const std::string& where) {
   if (where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0) return true;
-  const size_t equals = where.find('=');  // a libpq keyword string: "service=triad", "dbname=..."
-  return equals != std::string::npos && equals > 0 &&
-         where.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == equals;
+  // A libpq keyword string begins with one of the keywords that say which database.
+  for (const char* keyword : {"service=", "host=", "hostaddr=", "dbname=", "user=", "port="})
+    if (where.rfind(keyword, 0) == 0) return true;
+  return false;
 }
 
 core::Result<std::unique_ptr<Hub>> Hub::init(const std::string& path, const std::string& alliance,
