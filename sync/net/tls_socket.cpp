@@ -1,7 +1,9 @@
 #include "triad/net/tls_socket.h"
 
+#include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <sys/socket.h>
 
 #include <cerrno>
 #include <new>
@@ -20,6 +22,54 @@ error_code ssl_error(unsigned long queued) {
   return error_code(static_cast<int>(queued), asio::error::get_ssl_category());
 }
 
+// OpenSSL's own socket BIO writes with write(), which raises SIGPIPE when the peer has gone and
+// ends a process that does not ignore it; this one sends with MSG_NOSIGNAL, as Asio does. It
+// reads and writes the descriptor the socket holds at the time (none once closed: EBADF).
+tcp::socket& socket_of(BIO* bio) { return *static_cast<tcp::socket*>(BIO_get_data(bio)); }
+
+int after_system_call(BIO* bio, ssize_t result, bool reading) {
+  BIO_clear_retry_flags(bio);
+  if (reading && result == 0) BIO_set_flags(bio, BIO_FLAGS_IN_EOF);  // the peer closed
+  if (result < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+    if (reading)
+      BIO_set_retry_read(bio);
+    else
+      BIO_set_retry_write(bio);
+  }
+  return static_cast<int>(result);
+}
+
+int socket_read(BIO* bio, char* data, int size) {
+  ssize_t n;
+  do n = ::recv(socket_of(bio).native_handle(), data, static_cast<size_t>(size), 0);
+  while (n < 0 && errno == EINTR);
+  return after_system_call(bio, n, true);
+}
+
+int socket_write(BIO* bio, const char* data, int size) {
+  ssize_t n;
+  do n = ::send(socket_of(bio).native_handle(), data, static_cast<size_t>(size), MSG_NOSIGNAL);
+  while (n < 0 && errno == EINTR);
+  return after_system_call(bio, n, false);
+}
+
+long socket_control(BIO* bio, int command, long, void*) {
+  if (command == BIO_CTRL_FLUSH) return 1;  // nothing is buffered here
+  if (command == BIO_CTRL_EOF) return BIO_test_flags(bio, BIO_FLAGS_IN_EOF) != 0;
+  return 0;  // nothing else is offered (kernel TLS, peeking, timeouts)
+}
+
+const BIO_METHOD* socket_method() {
+  static BIO_METHOD* const method = [] {
+    BIO_METHOD* m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "triad socket");
+    if (m == nullptr || BIO_meth_set_read(m, socket_read) != 1 ||
+        BIO_meth_set_write(m, socket_write) != 1 || BIO_meth_set_ctrl(m, socket_control) != 1)
+      throw std::bad_alloc();
+    return m;
+  }();
+  return method;
+}
+
 }  // namespace
 
 TlsSocket::TlsSocket(tcp::socket socket, asio::ssl::context& context)
@@ -34,13 +84,17 @@ TlsSocket::TlsSocket(tcp::socket socket, asio::ssl::context& context)
   SSL_set_read_ahead(ssl_, 1);
   error_code ignored;
   socket_.non_blocking(true, ignored);  // OpenSSL's reads and writes must not block the thread
-  if (SSL_set_fd(ssl_, static_cast<int>(socket_.native_handle())) != 1) {
+  BIO* bio = BIO_new(socket_method());
+  if (bio == nullptr) {
     SSL_free(ssl_);
     throw std::bad_alloc();
   }
+  BIO_set_data(bio, &socket_);
+  BIO_set_init(bio, 1);
+  SSL_set_bio(ssl_, bio, bio);  // the SSL owns it
 }
 
-TlsSocket::~TlsSocket() { SSL_free(ssl_); }  // the socket BIO does not close the descriptor
+TlsSocket::~TlsSocket() { SSL_free(ssl_); }  // the BIO goes with it; the socket closes itself
 
 void TlsSocket::take_role(asio::ssl::stream_base::handshake_type role) {
   if (role == asio::ssl::stream_base::client)
@@ -50,7 +104,7 @@ void TlsSocket::take_role(asio::ssl::stream_base::handshake_type role) {
 }
 
 // OpenSSL reports a call's errors in this thread's error queue and in errno: both start clear.
-// A socket closed (by a Deadline) gave its descriptor back, perhaps to another connection since.
+// A socket closed (by a Deadline) ends the operation before OpenSSL records a failure of its own.
 bool TlsSocket::ready_to_call() {
   ERR_clear_error();
   errno = 0;

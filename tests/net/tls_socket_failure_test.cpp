@@ -236,3 +236,27 @@ TEST_CASE("a TlsSocket writing faster than its peer reads writes in parts and wa
   CHECK(writes > 8);
   CHECK(written > reading_began);  // it could not all fit in the sockets' buffers
 }
+
+TEST_CASE("writing to a peer that has gone is an error, not a SIGPIPE that ends the process",
+          "[net][tls]") {
+  Joined j;
+  j.client.next_layer().close();  // the peer's kernel answers what comes next with a reset
+  error_code write_error;
+  size_t writes = 0;
+  asio::co_spawn(
+      j.io,
+      [&]() -> awaitable<void> {
+        asio::steady_timer pause(j.io);
+        while (!write_error && writes < 20) {
+          pause.expires_after(20ms);
+          co_await pause.async_wait(asio::use_awaitable);
+          ++writes;
+          co_await asio::async_write(j.server, asio::buffer("still there?", 12),
+                                     catching(write_error));
+        }
+      },
+      asio::detached);
+  run_bounded(j.io);
+  INFO("after " << writes << " writes: " << write_error.message());
+  CHECK((write_error == asio::error::broken_pipe || write_error == asio::error::connection_reset));
+}

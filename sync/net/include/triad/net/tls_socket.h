@@ -1,23 +1,22 @@
 // A TLS connection over a TCP socket that keeps no buffers of its own, for a server holding
-// thousands of mostly idle connections (the hub's sync port). OpenSSL reads and writes the
-// socket's descriptor itself (SSL_set_fd, the socket non-blocking), and the stream waits for the
-// socket to become readable or writable when OpenSSL asks (async_wait). With
-// SSL_MODE_RELEASE_BUFFERS an idle connection costs OpenSSL's state for it (about 10 KiB), where
-// asio::ssl::stream keeps four 17 KiB buffers per connection whatever it does (two of its own and
-// a BIO pair's two). BENCHMARKS.md "hub-load" has the figures.
+// thousands of mostly idle connections (the hub's sync port). OpenSSL reads and writes the socket
+// itself (through a BIO that calls recv and send on it, the socket non-blocking), and the stream
+// waits for the socket to become readable or writable when OpenSSL asks (async_wait). With
+// SSL_MODE_RELEASE_BUFFERS an idle connection costs OpenSSL's state for it (about 14 KiB at a
+// server), where asio::ssl::stream keeps four 17 KiB buffers per connection whatever it does (two
+// of its own and a BIO pair's two). BENCHMARKS.md "hub-load" has the figures.
 //
 // An Asio AsyncReadStream and AsyncWriteStream: asio::async_read, asio::async_write and the frame
 // I/O of triad/sync/detail/frame_io.h work on it, with any completion token. Its errors are
 // asio::ssl::stream's: asio::error::eof when the peer ended TLS politely (close_notify),
 // asio::ssl::error::stream_truncated when it closed the connection without, OpenSSL's errors in
-// asio's ssl category, the socket's in the system category, and operation_aborted when the socket
-// was cancelled or closed (by a Deadline, deadline.h) while the operation waited.
+// asio's ssl category, the socket's in the system category (broken_pipe, never a SIGPIPE), and
+// operation_aborted when the socket was cancelled or closed (by a Deadline, deadline.h) while the
+// operation waited; bad_descriptor for an operation begun once it was closed.
 //
-// Not thread-safe: use it from the socket's one I/O thread (a single-threaded io_context). OpenSSL
-// holds the descriptor's number, so every call checks the socket is still open first; closing it
-// from another thread could let OpenSSL touch a reused descriptor. At most one read and one write
-// in flight, as with asio::ssl::stream. Not movable: deadlines and OpenConnections hold the
-// address of its socket.
+// Not thread-safe: use it from the socket's one I/O thread (a single-threaded io_context). At most
+// one read and one write in flight, as with asio::ssl::stream. Not movable: deadlines and
+// OpenConnections hold the address of its socket, and OpenSSL's BIO that of the socket.
 #pragma once
 
 #include <optional>
@@ -93,7 +92,7 @@ class TlsSocket {
   struct Operation;
 
   void take_role(asio::ssl::stream_base::handshake_type role);
-  bool ready_to_call();  // false when the socket is closed: OpenSSL must not touch its descriptor
+  bool ready_to_call();  // false when the socket is closed
   Attempt try_handshake();
   Attempt try_read(void* data, size_t size);
   Attempt try_write(const void* data, size_t size);
