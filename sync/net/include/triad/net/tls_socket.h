@@ -115,13 +115,14 @@ class TlsSocket {
 };
 
 // One OpenSSL call, made again each time the socket is ready as it asked, until it is done. An
-// operation done at its first call completes through a post, never inside the initiating call.
+// operation done at its first call completes later, as a continuation of its caller
+// (asio::defer), never inside the initiating call.
 template <class Try, bool kWithBytes>
 struct TlsSocket::Operation {
   TlsSocket& tls;
   Try attempt;
   bool called_before = false;
-  std::optional<Attempt> done;  // set when done at the first call, completed once posted
+  std::optional<Attempt> done;  // set when done at the first call, completed once deferred
 
   template <class Self>
   void operator()(Self& self, boost::system::error_code waited = {}) {
@@ -134,7 +135,7 @@ struct TlsSocket::Operation {
       if (a.next == Attempt::Next::kWaitWritable)
         return tls.socket_.async_wait(tcp::socket::wait_write, std::move(self));
       done = a;
-      if (first) return asio::post(std::move(self));
+      if (first) return asio::defer(std::move(self));
     }
     if constexpr (kWithBytes)
       self.complete(done->error, done->bytes);
