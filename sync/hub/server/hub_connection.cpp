@@ -1,10 +1,11 @@
 // One connection of the hub's server, from accept to close: admission (connection_limits.h), the
 // TLS handshake and the Hello within the handshake deadline, then the session state machine frame
 // by frame, its store work on the store thread (group_commit.h), its frames' bytes drawn from the
-// hub's FrameBudget. And its lines in the log: a session's start and end, with the client's
-// address and what it pushed, pulled and had refused; connections that never became sessions
-// only in summaries, at most one line per interval, so a flood cannot fill the log.
-// I/O thread only.
+// hub's FrameBudget. TLS is a net::TlsSocket, which holds no buffers while the session waits for
+// its device (tls_socket.h): what lets one hub hold 10,000 sessions. And its lines in the log: a
+// session's start and end, with the client's address and what it pushed, pulled and had refused;
+// connections that never became sessions only in summaries, at most one line per interval, so a
+// flood cannot fill the log. I/O thread only.
 #include <cstdio>
 #include <type_traits>
 
@@ -204,7 +205,7 @@ awaitable<void> run_session(Connection& c, Stream& stream) {
 // The session over `stream` once the client has spoken: TLS (if any), the session, a polite close.
 template <class Stream>
 awaitable<void> serve_stream(Connection& c, Stream& stream) {
-  if constexpr (std::is_same_v<Stream, TlsStream>) {
+  if constexpr (std::is_same_v<Stream, net::TlsSocket>) {
     {
       Deadline d(stream.next_layer(), c.handshake_by - Clock::now());
       co_await stream.async_handshake(asio::ssl::stream_base::server, use_awaitable);
@@ -225,7 +226,7 @@ awaitable<void> serve_spoken(Connection& c, tcp::socket& accepted, tcp::socket*&
   c.ticket->advance(net::Admission::Stage::kSpoken);
   try {
     if (c.s.tls) {
-      TlsStream stream(std::move(accepted), *c.s.tls);
+      net::TlsSocket stream(std::move(accepted), *c.s.tls);
       socket = &stream.next_layer();
       struct PointBack {  // before the stream goes, however this block ends
         tcp::socket*& at;

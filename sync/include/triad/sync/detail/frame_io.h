@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "triad/net/deadline.h"
+#include "triad/net/tls_socket.h"
 #include "triad/sync/detail/asio_includes.h"
 #include "triad/sync/detail/frame_budget.h"
 #include "triad/sync/frame.h"
@@ -18,6 +19,7 @@ using net::Deadline;
 
 inline tcp::socket& lowest(tcp::socket& s) { return s; }
 inline tcp::socket& lowest(TlsStream& s) { return s.next_layer(); }
+inline tcp::socket& lowest(net::TlsSocket& s) { return s.next_layer(); }
 
 // The first bytes of a frame body held; the buffer then doubles as bytes arrive, up to the
 // declared length. A header declaring 4 MiB followed by 4 bytes costs 16 KiB, not 4 MiB.
