@@ -122,6 +122,14 @@ TEST_CASE("a store of format 8 gets an audience index giving every viewer what i
       ids.push_back(r.header.id);
     CHECK(ids == before[i]);
     CHECK_FALSE(ids.empty());
+    // And both are what may_see allows, so the rebuilt index is checked against the rule itself.
+    std::vector<RecordId> allowed;
+    for (const RecordState& r : hub->changes_since(0, 1000, size_t{1} << 30).value().records) {
+      std::optional<RecordState> parent;
+      if (!r.header.parent.is_nil()) parent = hub->get(r.header.parent).value();
+      if (may_see(viewers[i], r, parent ? &*parent : nullptr)) allowed.push_back(r.header.id);
+    }
+    CHECK(ids == allowed);
   }
 }
 

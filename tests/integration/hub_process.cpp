@@ -253,4 +253,28 @@ std::string Device::export_json(const std::string& type) const {
   return ok(args);
 }
 
+std::string make_device_with_enquiries(HubProcess& hub, const std::string& school,
+                                       const std::string& person, size_t records,
+                                       const core::SyncTarget& target) {
+  const std::string db = hub.dir().file("full-device.db");
+  core::StoreOptions options;
+  options.synchronous_full = false;
+  auto store = core::Store::create(db, school, person, options);
+  REQUIRE(store);
+  for (size_t i = 0; i < records; ++i)
+    REQUIRE((*store)->create_record(
+        "enquiry",
+        {{"title", core::FieldEdit::Op::kAssign, "Enquiry " + std::to_string(i)},
+         {"research_question", core::FieldEdit::Op::kAssign,
+          "Question number " + std::to_string(i) + " about wait time and questioning"}}));
+  REQUIRE((*store)->save_sync_target(target).is_ok());
+  store->reset();
+  const std::string token_file = write_token_file(db + ".token", hub.enroll(school, person));
+  const ProcessResult saved = run_triad({"--db", db, "config", "token", "--token-file", token_file},
+                                        hub.dir().path().string());
+  INFO(saved.err);
+  REQUIRE(saved.exit_code == kExitOk);
+  return db;
+}
+
 }  // namespace triad::integration

@@ -13,6 +13,7 @@
 
 #include "process.h"
 #include "test_support.h"
+#include "triad/core/sync_target.h"
 
 namespace triad::integration {
 
@@ -30,6 +31,14 @@ ProcessResult run_triad(const std::vector<std::string>& args, const std::string&
                         std::chrono::milliseconds timeout = 30s, const Env& extra_env = {});
 // The environment run_triad gives `triad`, for a ChildProcess run the same way.
 Env triad_env(const std::string& home);
+class HubProcess;
+// A device's store (HUB_DIR/full-device.db) made in-process with the core API (thousands of
+// `triad add` calls would be slow): `records` alliance-scope enquiries, `target` as where it
+// syncs, and its token from `hub` saved with `triad config token --token-file`. Returns its path.
+std::string make_device_with_enquiries(HubProcess& hub, const std::string& school,
+                                       const std::string& person, size_t records,
+                                       const core::SyncTarget& target);
+
 // Writes `token` to `path` (mode 0600) as an admin hands it over; returns `path`.
 std::string write_token_file(const std::string& path, const std::string& token);
 

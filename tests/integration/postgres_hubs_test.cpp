@@ -25,29 +25,6 @@ size_t enquiries_in(const std::string& db) {
   return (*store)->list("enquiry")->size();
 }
 
-// A device's store made with the core API (3000 `triad add` would be slow), its sync target the
-// given hub addresses, its token saved with `triad config token`.
-std::string device_with_enquiries(HubProcess& admin, const std::vector<std::string>& hubs) {
-  const std::string db = admin.dir().file("full-device.db");
-  core::StoreOptions options;
-  options.synchronous_full = false;
-  auto store = core::Store::create(db, "Fortismere", "Ana Diaz", options);
-  REQUIRE(store);
-  for (size_t i = 0; i < kRecords; ++i)
-    REQUIRE((*store)->create_record(
-        "enquiry", {{"title", core::FieldEdit::Op::kAssign, "Enquiry " + std::to_string(i)},
-                    {"research_question", core::FieldEdit::Op::kAssign,
-                     "Question " + std::to_string(i) + " about wait time and questioning"}}));
-  REQUIRE((*store)->save_sync_target({hubs, "", true, ""}).is_ok());
-  store->reset();
-  const std::string token = write_token_file(db + ".token", admin.enroll("Fortismere", "Ana Diaz"));
-  const ProcessResult saved = run_triad({"--db", db, "config", "token", "--token-file", token},
-                                        admin.dir().path().string());
-  INFO(saved.err);
-  REQUIRE(saved.exit_code == kExitOk);
-  return db;
-}
-
 }  // namespace
 
 TEST_CASE("two hub processes on one PostgreSQL: one killed mid-sync, the device moves to the other",
@@ -58,7 +35,9 @@ TEST_CASE("two hub processes on one PostgreSQL: one killed mid-sync, the device 
   HubProcess second({.tls = false, .store = database.conninfo(), .init = false});
   first.start();
   second.start();
-  const std::string full = device_with_enquiries(first, {first.address(), second.address()});
+  const std::string full =
+      make_device_with_enquiries(first, "Fortismere", "Ana Diaz", kRecords,
+                                 {{first.address(), second.address()}, "", true, ""});
   Device ben(second, "Woodroffe", "Ben Lee");  // syncs with the second hub only
 
   const auto delay = std::chrono::milliseconds(std::uniform_int_distribution<int>(20, 200)(rng));

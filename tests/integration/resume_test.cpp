@@ -41,33 +41,6 @@ void check_integrity(const std::string& what, const std::string& db) {
   CHECK(s.is_ok());
 }
 
-// A device's store made in-process with the core API (thousands of `triad add` calls would be
-// slow), holding `kRecords` alliance-scope enquiries and the settings `triad sync` reads (its
-// token saved with `triad config token --token-file`).
-std::string make_full_device(HubProcess& hub, const std::string& school,
-                             const std::string& person) {
-  const std::string db = hub.dir().file("full-device.db");
-  core::StoreOptions options;
-  options.synchronous_full = false;
-  auto store = core::Store::create(db, school, person, options);
-  REQUIRE(store);
-  for (size_t i = 0; i < kRecords; ++i) {
-    auto id = (*store)->create_record(
-        "enquiry", {{"title", core::FieldEdit::Op::kAssign, "Enquiry " + std::to_string(i)},
-                    {"research_question", core::FieldEdit::Op::kAssign,
-                     "Question number " + std::to_string(i) + " about wait time and questioning"}});
-    REQUIRE(id);
-  }
-  REQUIRE((*store)->save_sync_target({{hub.address()}, hub.cert(), false, ""}).is_ok());
-  store->reset();
-  const std::string token_file = write_token_file(db + ".token", hub.enroll(school, person));
-  const ProcessResult saved = run_triad({"--db", db, "config", "token", "--token-file", token_file},
-                                        hub.dir().path().string());
-  INFO(saved.err);
-  REQUIRE(saved.exit_code == kExitOk);
-  return db;
-}
-
 // `triad --db DB sync ARGS` in the background, SIGKILLed after `delay` unless it ended before.
 // Returns its wait status.
 int sync_killed_after(const HubProcess& hub, const std::string& db,
@@ -108,7 +81,8 @@ TEST_CASE("a sync killed mid-batch resumes and converges", "[integration][resume
   std::mt19937_64 rng(testing::test_seed("sync killed mid-batch"));
   HubProcess hub;
   hub.start();
-  const std::string full = make_full_device(hub, "Fortismere", "Ana Diaz");
+  const std::string full = make_device_with_enquiries(hub, "Fortismere", "Ana Diaz", kRecords,
+                                                      {{hub.address()}, hub.cert(), false, ""});
   Device ben(hub, "Woodroffe", "Ben Lee");
 
   // The push is killed part-way, then run again to the end.
@@ -155,7 +129,8 @@ TEST_CASE("a hub killed mid-sync restarts on the same store and nothing is lost"
   std::mt19937_64 rng(testing::test_seed("hub killed mid-sync"));
   HubProcess hub;
   hub.start();
-  const std::string full = make_full_device(hub, "Fortismere", "Ana Diaz");
+  const std::string full = make_device_with_enquiries(hub, "Fortismere", "Ana Diaz", kRecords,
+                                                      {{hub.address()}, hub.cert(), false, ""});
   Device ben(hub, "Woodroffe", "Ben Lee");
 
   const std::string home = hub.dir().path().string();
@@ -211,7 +186,8 @@ TEST_CASE("kill loop: clients and the hub killed at random moments lose nothing"
   std::mt19937_64 rng(testing::test_seed("kill loop"));
   HubProcess hub;
   hub.start();
-  const std::string full = make_full_device(hub, "Fortismere", "Ana Diaz");
+  const std::string full = make_device_with_enquiries(hub, "Fortismere", "Ana Diaz", kRecords,
+                                                      {{hub.address()}, hub.cert(), false, ""});
   Device ben(hub, "Woodroffe", "Ben Lee");
   const std::string home = hub.dir().path().string();
   size_t expected = kRecords;

@@ -13,14 +13,6 @@ namespace {
 using core::Result;
 using core::Status;
 
-// PostgreSQL's type oids (catalog/pg_type.h, stable across versions), for the types sent and read
-// in binary here.
-constexpr Oid kBoolOid = 16;
-constexpr Oid kByteaOid = 17;
-constexpr Oid kInt8Oid = 20;
-constexpr Oid kInt2Oid = 21;
-constexpr Oid kInt4Oid = 23;
-constexpr Oid kTextOid = 25;
 constexpr int kBinary = 1;
 
 // PostgreSQL's binary format is big-endian.

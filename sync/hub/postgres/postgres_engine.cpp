@@ -17,9 +17,6 @@ using core::Status;
 // The advisory lock every write transaction of every hub process holds to its end: 'TRIADW'.
 constexpr int64_t kWriteLock = 0x545249414457;
 
-constexpr unsigned kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kTextOid = 25,
-                   kVarcharOid = 1043;
-
 struct Value {
   enum class Kind { kInt64, kText, kBlob, kNull } kind = Kind::kNull;
   int64_t number = 0;

@@ -31,6 +31,11 @@ struct pg_result;
 
 namespace triad::postgres {
 
+// PostgreSQL's type oids (catalog/pg_type.h, stable across versions) of the types sent and read
+// in binary here: what Rows::type() returns.
+inline constexpr unsigned kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21,
+                          kInt4Oid = 23, kTextOid = 25, kVarcharOid = 1043;
+
 // The values of a statement's parameters $1, $2, ... in order. Each value is copied.
 class Params {
  public:
