@@ -191,22 +191,27 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
   }
   bool purged = false;
   Status s = [&]() -> Status {
-    auto stored = detail::load_clock_state(*db_);
-    if (!stored) return stored.status();
-    if (stored->site != 0 &&
-        stored->site != clock_->site()) {  // another connection took a new site id
-      identity_.site = stored->site;
-      clock_ = std::make_unique<HybridClock>(stored->site, clock_->last(), options_.wall,
-                                             options_.max_clock_ahead_ms);
+    // A batch reads the stored clock once: it holds the write lock to its end, so what it read is
+    // still the stored clock, or less than the clock here after its own edits.
+    uint64_t stored_clock = batch_stored_clock_.value_or(0);
+    if (!in_batch_ || !batch_stored_clock_) {
+      auto stored = detail::load_clock_state(*db_);
+      if (!stored) return stored.status();
+      if (stored->site != 0 &&
+          stored->site != clock_->site()) {  // another connection took a new site id
+        identity_.site = stored->site;
+        clock_ = std::make_unique<HybridClock>(stored->site, clock_->last(), options_.wall,
+                                               options_.max_clock_ahead_ms);
+      }
+      clock_->observe(stored->clock);
+      stored_clock = stored->clock;
+      if (in_batch_) batch_stored_clock_ = stored_clock;
     }
-    const uint64_t stored_clock = stored->clock;
-    clock_->observe(stored_clock);
-    auto seq = detail::max_seq(*db_);
-    if (!seq) return seq.status();
-    detail::WriteContext ctx{*db_, *clock_, *seq};
+    detail::WriteContext ctx{*db_, *clock_, std::nullopt};  // seq: read when first needed
     TRIAD_RETURN_IF_ERROR(body(ctx));
+    TRIAD_RETURN_IF_ERROR(db_->engine().finish_statements());
     purged = ctx.purged;
-    if (clock_->last() != stored_clock)
+    if (!in_batch_ && clock_->last() != stored_clock)  // a batch saves it once, at its end
       TRIAD_RETURN_IF_ERROR(detail::save_clock(*db_, clock_->last()));
     return Status::ok();
   }();
@@ -248,11 +253,14 @@ Status Store::in_one_transaction(const std::function<Status()>& edits) {
   in_batch_ = true;
   batch_purged_ = false;
   batch_broken_ = false;
+  batch_stored_clock_.reset();
   Status s = edits();
   TRIAD_RETURN_IF_ERROR(s);
   if (batch_broken_)
     return store_error(
         "the batch's transaction was rolled back by an error; nothing in it was stored");
+  if (batch_stored_clock_ && clock_->last() != *batch_stored_clock_)
+    TRIAD_RETURN_IF_ERROR(detail::save_clock(*db_, clock_->last()));
   TRIAD_RETURN_IF_ERROR((*txn)->commit());
   if (batch_purged_) scrub_wal();
   return Status::ok();

@@ -104,9 +104,14 @@ Status index_audience(Database& db, const RecordState& s, uint64_t seq) {
 }
 
 Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin) {
-  ++seq;
+  if (!seq) {
+    auto top = max_seq(db);
+    if (!top) return top.status();
+    seq = *top;
+  }
+  const uint64_t this_seq = ++*seq;
   TRIAD_RETURN_IF_ERROR(unindex_audience(db, s.header.id));
-  TRIAD_RETURN_IF_ERROR(index_audience(db, s, seq));
+  TRIAD_RETURN_IF_ERROR(index_audience(db, s, this_seq));
   auto st = db.prepare(
       "INSERT INTO record(id, type, parent, school, author, created_hlc, created_site, scope, "
       "deleted_hlc, deleted_site, body, label, conflicts, seq, edited_seq, origin, people) "
@@ -134,9 +139,9 @@ Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin) 
     st->bind_null(12);
   else
     st->bind_text(12, label);
-  st->bind(13, count_conflicts(s)).bind(14, seq);
+  st->bind(13, count_conflicts(s)).bind(14, this_seq);
   if (local_edit)
-    st->bind(15, seq);
+    st->bind(15, this_seq);
   else
     st->bind_null(15);
   st->bind(16, origin);

@@ -23,8 +23,8 @@ Result<std::vector<RecordState>> load_children(Database& db, const RecordId& par
 struct WriteContext {
   Database& db;
   HybridClock& clock;
-  uint64_t seq;         // highest seq used so far
-  bool purged = false;  // a tombstone was written: scrub the WAL after commit
+  std::optional<uint64_t> seq;  // highest seq used so far; read when the first row is saved
+  bool purged = false;          // a tombstone was written: scrub the WAL after commit
 
   // Writes `state` with the next seq; `local_edit` marks it as changed here (unsent). `origin`
   // is the peer whose state this equals exactly (0: none).

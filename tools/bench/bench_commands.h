@@ -21,6 +21,8 @@ int run_w(const WArgs& a);
 
 struct ScaleArgs {
   std::vector<size_t> sizes{10'000, 100'000, 1'000'000};
+  std::vector<size_t> devices{10, 1'000, 10'000};  // enrolled on the hub, one count per size
+  std::string postgres;  // a PostgreSQL server (admin conninfo) for the hub; empty: SQLite
   std::string dir;
   bool json = false;
 };
@@ -30,6 +32,8 @@ struct HubLoadArgs {
   size_t sessions = 1000;
   size_t changes = 2;             // records each device pushes
   size_t connect_parallel = 256;  // handshakes in flight at once while sessions open
+  size_t hubs = 1;                // hub processes sharing the store
+  std::string postgres;           // a PostgreSQL server (admin conninfo); empty: SQLite
   std::string dir;
   bool json = false;
 };

@@ -1,5 +1,6 @@
 // `triad-bench hub-load`: N device sessions held open at once against one hub process over TLS
-// on 127.0.0.1, then each pushes a few changes and pulls what is new for it.
+// on 127.0.0.1 (or against several hub processes sharing one PostgreSQL database, each device
+// talking to one of them in turn), then each pushes a few changes and pulls what is new for it.
 //
 // The devices are a load generator, not N full clients: each speaks the protocol directly
 // (Hello, Push, Pull, Ack, Bye) with records built here, from one io_context on one thread. Every
@@ -18,10 +19,14 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "bench_commands.h"
 #include "child_hub.h"
 #include "measure.h"
+#include "plain_postgres.h"
+#include "plain_sqlite.h"
+#include "scratch_database.h"
 #include "triad/hub/hub.h"
 #include "triad/sync/codec.h"
 #include "triad/sync/frame.h"
@@ -51,6 +56,7 @@ struct Outcome {
   double open_ms = 0;      // connect, TLS handshake, Hello/Welcome
   double exchange_ms = 0;  // push, pull, bye
   size_t pulled = 0;
+  double acked_ms = 0;  // since the gate opened, when the hub acknowledged the push
   std::string error;
 };
 
@@ -109,7 +115,7 @@ awaitable<v1::Envelope> receive(TlsStream& s) {
 struct Load {
   asio::io_context io{1};
   asio::ssl::context tls{asio::ssl::context::tls_client};
-  tcp::endpoint hub;
+  std::vector<tcp::endpoint> hubs;  // device i talks to hubs[i % hubs.size()]
   asio::steady_timer gate{io,
                           asio::steady_timer::time_point::max()};  // opened when every session is
   size_t waiting_to_open = 0;  // sessions not yet held or failed
@@ -118,15 +124,16 @@ struct Load {
   std::deque<std::function<void()>> queued;  // sessions waiting for a handshake slot
   uint64_t pull_after = 0;
   size_t changes = 2;
-  double hub_rss_held_mib = 0;
   std::function<void()> on_all_held;
 
   bool gate_open = false;
+  Stopwatch since_gate;  // restarted when the gate opens
 
   void opened_or_failed() {
     if (--waiting_to_open == 0) {
       if (on_all_held) on_all_held();
       gate_open = true;
+      since_gate = Stopwatch();
       gate.cancel();
     }
   }
@@ -140,12 +147,12 @@ struct Load {
   }
 };
 
-awaitable<void> run_device(Load& load, const Device& d, Outcome& out) {
+awaitable<void> run_device(Load& load, const Device& d, const tcp::endpoint& hub, Outcome& out) {
   TlsStream stream(load.io, load.tls);
   bool counted_open = false;
   try {
     Stopwatch open;
-    co_await stream.next_layer().async_connect(load.hub, use_awaitable);
+    co_await stream.next_layer().async_connect(hub, use_awaitable);
     stream.next_layer().set_option(tcp::no_delay(true));
     co_await stream.async_handshake(asio::ssl::stream_base::client, use_awaitable);
     v1::Envelope hello;
@@ -173,6 +180,7 @@ awaitable<void> run_device(Load& load, const Device& d, Outcome& out) {
     if (!ack.has_ack() || ack.ack().refused_size() > 0)
       throw std::runtime_error(ack.has_ack() ? "refused: " + ack.ack().refused(0).message()
                                              : "no Ack");
+    out.acked_ms = load.since_gate.ms();
     v1::Envelope pull;
     pull.mutable_pull()->set_after_seq(load.pull_after);
     co_await send(stream, pull);
@@ -222,14 +230,16 @@ int run_hub_load(const HubLoadArgs& a) {
         fmt::format("{} sessions need {} file descriptors; this process may have {} (ulimit -Hn)",
                     a.sessions, a.sessions + 64, r.rlim_cur));
   const std::string dir = make_work_dir(a.dir, "triad-bench-hub-load");
-  const std::string hub_path = dir + "/hub.db";
+  std::optional<ScratchDatabase> database;
+  if (!a.postgres.empty()) database.emplace(a.postgres, "triad_bench_hub_load");
+  const std::string hub_store = database ? database->location() : dir + "/hub.db";
   std::vector<Device> devices(a.sessions);
   uint64_t pull_after = 0;
   {
     if (!a.json) fmt::print(stderr, "enrolling {} devices ...\n", a.sessions);
     core::StoreOptions fast;
     fast.synchronous_full = false;
-    auto hub = sync::Hub::init(hub_path, "The Mead", fast);
+    auto hub = sync::Hub::init(hub_store, "The Mead", fast);
     if (!hub) throw std::runtime_error(hub.status().message());
     for (size_t i = 0; i < a.sessions; ++i) {
       const std::string school = fmt::format("Load school {:02}", i % kLoadSchools);
@@ -244,26 +254,36 @@ int run_hub_load(const HubLoadArgs& a) {
   }
   auto cert = make_loopback_certificate(dir);
   if (!cert) throw std::runtime_error(cert.status().message());
-  auto child = ChildHub::start(hub_path, *cert);
-  if (!child) throw std::runtime_error(child.status().message());
+  std::vector<ChildHub> children;
+  for (size_t h = 0; h < a.hubs; ++h) {
+    auto child = ChildHub::start(hub_store, *cert);
+    if (!child) throw std::runtime_error(child.status().message());
+    children.push_back(std::move(child.value()));
+  }
 
   Load load;
   load.tls.load_verify_file(*cert);
   load.tls.set_verify_mode(asio::ssl::verify_peer);
-  load.hub = tcp::endpoint(asio::ip::make_address("127.0.0.1"),
-                           static_cast<uint16_t>(std::stoi(child->address().substr(10))));
+  for (const ChildHub& child : children)
+    load.hubs.emplace_back(asio::ip::make_address("127.0.0.1"),
+                           static_cast<uint16_t>(std::stoi(child.address().substr(10))));
   load.waiting_to_open = a.sessions;
   load.max_opening = a.connect_parallel;
   load.pull_after = pull_after;
   load.changes = a.changes;
-  load.on_all_held = [&] { load.hub_rss_held_mib = child->rss_mib(); };
+  std::vector<double> rss_held(children.size());
+  load.on_all_held = [&] {
+    for (size_t h = 0; h < children.size(); ++h) rss_held[h] = children[h].rss_mib();
+  };
   std::vector<Outcome> outcomes(a.sessions);
   if (!a.json) fmt::print(stderr, "opening {} sessions ...\n", a.sessions);
   Stopwatch total;
   for (size_t i = 0; i < a.sessions; ++i) {
     auto start = [&load, &devices, &outcomes, i] {
       ++load.opening;
-      asio::co_spawn(load.io, run_device(load, devices[i], outcomes[i]), asio::detached);
+      asio::co_spawn(load.io,
+                     run_device(load, devices[i], load.hubs[i % load.hubs.size()], outcomes[i]),
+                     asio::detached);
     };
     if (load.opening < load.max_opening)
       start();
@@ -272,23 +292,50 @@ int run_hub_load(const HubLoadArgs& a) {
   }
   load.io.run();
   const double total_ms = total.ms();
-  auto hub_rss = child->stop();
+  // The largest process's figures: the goal is per hub process.
+  double hub_rss_held = 0, hub_peak_rss = 0;
+  bool hubs_ended_well = true;
+  for (ChildHub& child : children) {
+    auto peak = child.stop();
+    hubs_ended_well = hubs_ended_well && peak.is_ok();
+    if (peak) hub_peak_rss = std::max(hub_peak_rss, *peak);
+  }
+  for (double r : rss_held) hub_rss_held = std::max(hub_rss_held, r);
 
   std::vector<double> open_ms, exchange_ms;
   size_t held = 0, ok = 0, pulled = 0;
+  double last_ack_ms = 0;  // every push accepted by then
   std::map<std::string, size_t> errors;
   for (const Outcome& o : outcomes) {
     held += o.held;
     ok += o.ok;
     pulled += o.pulled;
+    last_ack_ms = std::max(last_ack_ms, o.acked_ms);
     if (o.held) open_ms.push_back(o.open_ms);
     if (o.ok) exchange_ms.push_back(o.exchange_ms);
     if (!o.error.empty()) ++errors[o.error];
   }
   const size_t failed = a.sessions - ok;
+  const double accepted_per_s =
+      last_ack_ms > 0 ? static_cast<double>(ok * a.changes) / (last_ack_ms / 1000) : 0;
+  // The physical reference: the same rows, one durable transaction per device's push, from as
+  // many connections as there are hub processes.
+  if (!a.json)
+    fmt::print(stderr, "plain {} inserting the same rows ...\n",
+               database ? "PostgreSQL" : "SQLite");
+  double plain_per_s = 0;
+  if (database) {
+    ScratchDatabase plain(a.postgres, "triad_bench_plain");
+    plain_per_s = PlainPostgres::insert_rate(plain.location(), a.sessions, a.changes, a.hubs);
+  } else {
+    plain_per_s = plain_sqlite_insert_rate(dir + "/plain.db", a.sessions, a.changes);
+  }
   std::filesystem::remove_all(dir);
+  const std::string store_kind = database ? "PostgreSQL" : "SQLite";
   if (a.json) {
-    nlohmann::json j{{"sessions", a.sessions},
+    nlohmann::json j{{"store", store_kind},
+                     {"hub_processes", a.hubs},
+                     {"sessions", a.sessions},
                      {"changes_each", a.changes},
                      {"held_at_once", held},
                      {"completed", ok},
@@ -299,12 +346,15 @@ int run_hub_load(const HubLoadArgs& a) {
                      {"exchange_ms_p50", percentile(exchange_ms, 0.5)},
                      {"exchange_ms_p99", percentile(exchange_ms, 0.99)},
                      {"records_pulled", pulled},
+                     {"records_accepted_per_s", accepted_per_s},
+                     {"plain_rows_inserted_per_s", plain_per_s},
                      {"total_s", total_ms / 1000},
-                     {"hub_rss_held_mib", load.hub_rss_held_mib},
-                     {"hub_peak_rss_mib", hub_rss ? *hub_rss : -1.0}};
+                     {"hub_rss_held_mib", hub_rss_held},
+                     {"hub_peak_rss_mib", hubs_ended_well ? hub_peak_rss : -1.0}};
     fmt::print("{}\n", j.dump(2));
   } else {
     Table t({"hub load over TLS", "value"});
+    t.add({"hub store / processes", fmt::format("{} / {}", store_kind, a.hubs)});
     t.add({"sessions", fmt::format("{}", a.sessions)});
     t.add({"held open at once", fmt::format("{}", held)});
     t.add({"completed / errors", fmt::format("{} / {}", ok, failed)});
@@ -314,13 +364,18 @@ int run_hub_load(const HubLoadArgs& a) {
            fmt::format("{:.1f} / {:.1f}", percentile(exchange_ms, 0.5),
                        percentile(exchange_ms, 0.99))});
     t.add({"records pushed / pulled", fmt::format("{} / {}", a.sessions * a.changes, pulled)});
+    t.add({"records accepted per s (until the last push's Ack)", fixed(accepted_per_s, 0)});
+    t.add({fmt::format("plain {}: rows inserted per s, a transaction per push",
+                       database ? "PostgreSQL" : "SQLite"),
+           fixed(plain_per_s, 0)});
     t.add({"wall time, s", fixed(total_ms / 1000, 1)});
-    t.add({"hub RSS with all sessions open, MiB", fixed(load.hub_rss_held_mib, 1)});
-    t.add({"hub peak RSS, MiB", hub_rss ? fixed(*hub_rss, 1) : "hub ended badly"});
+    t.add({"hub RSS with all sessions open, MiB (largest process)", fixed(hub_rss_held, 1)});
+    t.add({"hub peak RSS, MiB (largest process)",
+           hubs_ended_well ? fixed(hub_peak_rss, 1) : "a hub ended badly"});
     fmt::print("{}", t.render());
     for (const auto& [what, count] : errors) fmt::print("error x{}: {}\n", count, what);
   }
-  return failed == 0 && hub_rss ? 0 : 5;
+  return failed == 0 && hubs_ended_well ? 0 : 5;
 }
 
 }  // namespace triad::bench

@@ -38,6 +38,15 @@ int main(int argc, char** argv) {
   sc->add_option("--sizes", s.sizes, "hub store sizes in records")
       ->delimiter(',')
       ->capture_default_str();
+  sc->add_option("--devices", s.devices,
+                 "devices enrolled on the hub, one count per size (the last repeats)")
+      ->delimiter(',')
+      ->capture_default_str();
+  sc->add_option(
+      "--postgres", s.postgres,
+      "keep the hub's store in a new database on this PostgreSQL server (libpq keywords, "
+      "e.g. \"host=/tmp/pg user=postgres dbname=postgres\"); plain PostgreSQL is "
+      "measured beside");
   sc->add_option("--dir", s.dir, "folder for the stores (default: the system temp folder)");
   sc->add_flag("--json", s.json, "print JSON instead of tables");
 
@@ -49,6 +58,17 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   hc->add_option("--changes", h.changes, "records each device pushes")
       ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  hc->add_option("--hubs", h.hubs, "hub processes sharing one store (2 or more need --postgres)")
+      ->check(CLI::Range(1, 16))
+      ->capture_default_str();
+  hc->add_option(
+      "--postgres", h.postgres,
+      "keep the hub's store in a new database on this PostgreSQL server (libpq keywords, "
+      "e.g. \"host=/tmp/pg user=postgres dbname=postgres\")");
+  hc->add_option("--connect-parallel", h.connect_parallel,
+                 "TLS handshakes in flight at once while sessions open")
+      ->check(CLI::Range(1, 100'000))
       ->capture_default_str();
   hc->add_option("--dir", h.dir, "folder for the hub store (default: the system temp folder)");
   hc->add_flag("--json", h.json, "print one JSON object instead of the table");
@@ -86,7 +106,13 @@ int main(int argc, char** argv) {
   try {
     if (wc->parsed()) return run_w(w);
     if (sc->parsed()) return run_scale(s);
-    if (hc->parsed()) return run_hub_load(h);
+    if (hc->parsed()) {
+      if (h.hubs > 1 && h.postgres.empty())
+        throw std::runtime_error("--hubs " + std::to_string(h.hubs) +
+                                 ": several hub processes share a store on PostgreSQL only "
+                                 "(--postgres); a SQLite hub is one process");
+      return run_hub_load(h);
+    }
     if (fc->parsed()) return run_flood(f);
   } catch (const std::exception& e) {
     fmt::print(stderr, "triad-bench: {}\n", e.what());

@@ -1,5 +1,6 @@
 #include "plain_sqlite.h"
 
+#include <chrono>
 #include <cstring>
 #include <map>
 #include <stdexcept>
@@ -160,6 +161,46 @@ uint64_t PlainReplica::copy_missing_from(PlainReplica& from, size_t batch) {
   return bytes;
 }
 
+void PlainReplica::for_each_row(const std::function<void(const PlainRow&)>& visit) {
+  sqlite3_stmt* rows = prepare(
+      "SELECT id, school, author, focus, notes, created_at, updated_at FROM observation ORDER BY "
+      "id");
+  sqlite3_stmt* tags = prepare("SELECT tag FROM observation_tag WHERE observation = ?1");
+  PlainRow row;
+  while (sqlite3_step(rows) == SQLITE_ROW) {
+    row.id = column_blob(rows, 0);
+    row.school = column_blob(rows, 1);
+    row.author = column_blob(rows, 2);
+    row.focus = column_text(rows, 3);
+    row.notes = column_text(rows, 4);
+    row.created_at = sqlite3_column_int64(rows, 5);
+    row.updated_at = sqlite3_column_int64(rows, 6);
+    row.tags.clear();
+    bind_blob(tags, 1, row.id);
+    while (sqlite3_step(tags) == SQLITE_ROW) row.tags.push_back(column_text(tags, 0));
+    sqlite3_reset(tags);
+    visit(row);
+  }
+  sqlite3_finalize(rows);
+  sqlite3_finalize(tags);
+}
+
+void PlainReplica::insert_row(const PlainRow& row) {
+  bind_blob(insert_, 1, row.id);
+  bind_blob(insert_, 2, row.school);
+  bind_blob(insert_, 3, row.author);
+  bind_text(insert_, 4, row.focus);
+  bind_text(insert_, 5, row.notes);
+  sqlite3_bind_int64(insert_, 6, row.created_at);
+  sqlite3_bind_int64(insert_, 7, row.updated_at);
+  step_done(insert_);
+  for (const std::string& tag : row.tags) {
+    bind_blob(insert_tag_, 1, row.id);
+    bind_text(insert_tag_, 2, tag);
+    step_done(insert_tag_);
+  }
+}
+
 std::string PlainReplica::state_hash() {
   std::map<std::string, std::string> names;  // plain ids of schools and authors -> names
   for (int s = 0; s < kSchools; ++s) {
@@ -184,6 +225,48 @@ std::string PlainReplica::state_hash() {
   sqlite3_finalize(rows);
   sqlite3_finalize(tags);
   return hash_lines(std::move(lines));
+}
+
+double plain_sqlite_insert_rate(const std::string& path, size_t pushes, size_t rows_each) {
+  sqlite3* db = nullptr;
+  const auto exec = [&](const char* sql) {
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("plain SQLite: ") + sqlite3_errmsg(db));
+  };
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) throw std::runtime_error("cannot open " + path);
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA synchronous=FULL");
+  exec(
+      "CREATE TABLE coaching_session(id BLOB PRIMARY KEY, school BLOB NOT NULL, coach BLOB NOT "
+      "NULL, coachee BLOB NOT NULL, focus TEXT NOT NULL, date TEXT NOT NULL) STRICT");
+  sqlite3_stmt* insert = nullptr;
+  sqlite3_prepare_v2(db, "INSERT INTO coaching_session VALUES(?1, ?2, ?3, ?4, ?5, ?6)", -1, &insert,
+                     nullptr);
+  const std::string school(16, 's'), coach(16, 'p'), coachee(16, 'q');
+  const auto start = std::chrono::steady_clock::now();
+  for (size_t p = 0; p < pushes; ++p) {
+    exec("BEGIN IMMEDIATE");
+    for (size_t i = 0; i < rows_each; ++i) {
+      char id[16] = {'c'};
+      const uint64_t n = p * rows_each + i;
+      std::memcpy(id + 1, &n, sizeof n);
+      sqlite3_bind_blob(insert, 1, id, 16, SQLITE_TRANSIENT);
+      bind_blob(insert, 2, school);
+      bind_blob(insert, 3, coach);
+      bind_blob(insert, 4, coachee);
+      bind_text(insert, 5, "questioning");
+      bind_text(insert, 6, "2026-11-23");
+      if (sqlite3_step(insert) != SQLITE_DONE)
+        throw std::runtime_error(std::string("plain SQLite: ") + sqlite3_errmsg(db));
+      sqlite3_reset(insert);
+    }
+    exec("COMMIT");
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  sqlite3_finalize(insert);
+  sqlite3_close(db);
+  return static_cast<double>(pushes * rows_each) / seconds;
 }
 
 }  // namespace triad::bench

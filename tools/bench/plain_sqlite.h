@@ -5,11 +5,22 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "workload_w.h"
 
 namespace triad::bench {
+
+// One observation as the plain tables hold it.
+struct PlainRow {
+  std::string id, school, author;  // 16-byte plain ids
+  std::string focus, notes;
+  int64_t created_at = 0, updated_at = 0;
+  std::vector<std::string> tags;
+};
 
 class PlainReplica {
  public:
@@ -25,6 +36,10 @@ class PlainReplica {
   // Copies every row of `from` that this replica lacks, `batch` rows per transaction; returns the
   // row payload bytes copied (ids, values and tags as stored).
   uint64_t copy_missing_from(PlainReplica& from, size_t batch);
+  // Every observation held, with its tags, in id order.
+  void for_each_row(const std::function<void(const PlainRow&)>& visit);
+  // Inserts one observation and its tags (inside begin/commit).
+  void insert_row(const PlainRow& row);
   // SHA-256 of the canonical lines of every observation held (see workload_w.h).
   std::string state_hash();
   const std::string& path() const { return path_; }
@@ -43,5 +58,10 @@ class PlainReplica {
   sqlite3_stmt* delete_tags_ = nullptr;
   sqlite3_stmt* has_ = nullptr;
 };
+
+// The reference for a SQLite hub's write throughput: `pushes` transactions of `rows_each` INSERTs
+// of a small row each (a coaching session) into a new database at `path`, WAL and
+// synchronous=FULL, one after another. Returns rows per second.
+double plain_sqlite_insert_rate(const std::string& path, size_t pushes, size_t rows_each);
 
 }  // namespace triad::bench

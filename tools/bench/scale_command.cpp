@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 
 #include "bench_commands.h"
@@ -17,7 +18,9 @@
 #include "inproc_link.h"
 #include "measure.h"
 #include "must.h"
+#include "plain_postgres.h"
 #include "plain_sqlite.h"
+#include "scratch_database.h"
 #include "triad/core/store.h"
 #include "triad/hub/hub.h"
 #include "triad/sync/transport.h"
@@ -42,8 +45,10 @@ core::FieldEdits observation_edits(const Observation& o) {
 
 struct SizeFigures {
   size_t records = 0;
+  size_t devices = 0;  // enrolled on the hub
   double seed_s = 0;
   double initial_sync_s = 0, initial_plain_s = 0;
+  double initial_plain_postgres_s = 0;  // with --postgres: the plain rows read from PostgreSQL
   double hub_rss_mib = 0, device_rss_mib = 0;
   uint64_t initial_bytes = 0;
   double incremental_ms = 0;
@@ -95,11 +100,15 @@ std::tuple<double, uint64_t, double> initial_sync_in_child(const std::string& de
   return {got.seconds, got.bytes, static_cast<double>(usage.ru_maxrss) / 1024.0};
 }
 
-SizeFigures measure_size(size_t n, const std::string& parent_dir) {
+SizeFigures measure_size(size_t n, size_t enrolled, const std::string& postgres,
+                         const std::string& parent_dir) {
   SizeFigures f;
   f.records = n;
+  f.devices = std::max<size_t>(enrolled, 2);
   const std::string dir = make_work_dir(parent_dir, "triad-bench-scale");
-  const std::string hub_path = dir + "/hub.db";
+  std::optional<ScratchDatabase> database;
+  if (!postgres.empty()) database.emplace(postgres, "triad_bench_scale");
+  const std::string hub_path = database ? database->location() : dir + "/hub.db";
   std::string seeder_token, device_token;
   {
     auto hub = must(sync::Hub::init(hub_path, "The Mead"), "hub init");
@@ -109,6 +118,12 @@ SizeFigures measure_size(size_t n, const std::string& parent_dir) {
     device_token =
         must(hub->enrol(school_name(1), author_name(1, 0), core::DeviceRole::kDevice), "enrol")
             .token;
+    // The rest of the alliance's devices: a person and a device record each on the hub.
+    if (f.devices > 2) fmt::print(stderr, "  enrolling {} more devices ...\n", f.devices - 2);
+    for (size_t i = 2; i < f.devices; ++i)
+      must(hub->enrol(school_name(static_cast<int>(i % kSchools)), fmt::format("Teacher {:05}", i),
+                      core::DeviceRole::kDevice),
+           "enrol");
   }
   // Seeding (not a measured figure): one school records N alliance observations and pushes them.
   {
@@ -136,7 +151,7 @@ SizeFigures measure_size(size_t n, const std::string& parent_dir) {
     }
     f.seed_s = w.ms() / 1000;
   }
-  f.hub_store_bytes = store_bytes(hub_path);
+  f.hub_store_bytes = database ? database->bytes() : store_bytes(hub_path);
 
   // Initial sync of a new device, hub and device each in a process of its own.
   const std::string cert = must(make_loopback_certificate(dir), "certificate");
@@ -206,6 +221,16 @@ SizeFigures measure_size(size_t n, const std::string& parent_dir) {
       plain_edits.push_back(e.ms() * 1000 / kEditsPerRound);
     }
     f.edit_plain_us = median(plain_edits);
+    if (!postgres.empty()) {  // the same copy, reading the rows from plain PostgreSQL tables
+      ScratchDatabase plain_database(postgres, "triad_bench_plain");
+      PlainPostgres plain(plain_database.location());
+      plain.load_from(source);
+      PlainReplica from_postgres(dir + "/plain-from-postgres.db");
+      Stopwatch p;
+      if (plain.copy_into(from_postgres, 500) == 0)
+        throw std::runtime_error("plain PostgreSQL copied nothing");
+      f.initial_plain_postgres_s = p.ms() / 1000;
+    }
   }
   std::filesystem::remove_all(dir);
   return f;
@@ -215,17 +240,21 @@ SizeFigures measure_size(size_t n, const std::string& parent_dir) {
 
 int run_scale(const ScaleArgs& a) {
   std::vector<SizeFigures> all;
-  for (size_t n : a.sizes) {
-    if (!a.json) fmt::print(stderr, "size {}:\n", n);
-    all.push_back(measure_size(n, a.dir));
+  for (size_t i = 0; i < a.sizes.size(); ++i) {
+    const size_t devices = a.devices.empty() ? 2 : a.devices[std::min(i, a.devices.size() - 1)];
+    if (!a.json) fmt::print(stderr, "size {}, {} devices:\n", a.sizes[i], devices);
+    all.push_back(measure_size(a.sizes[i], devices, a.postgres, a.dir));
   }
   if (a.json) {
     nlohmann::json j = nlohmann::json::array();
     for (const SizeFigures& f : all)
-      j.push_back({{"records", f.records},
+      j.push_back({{"store", a.postgres.empty() ? "SQLite" : "PostgreSQL"},
+                   {"records", f.records},
+                   {"devices", f.devices},
                    {"seed_s", f.seed_s},
                    {"initial_sync_s", f.initial_sync_s},
                    {"initial_plain_copy_s", f.initial_plain_s},
+                   {"initial_plain_copy_from_postgres_s", f.initial_plain_postgres_s},
                    {"initial_sync_bytes", f.initial_bytes},
                    {"hub_peak_rss_mib", f.hub_rss_mib},
                    {"device_peak_rss_mib", f.device_rss_mib},
@@ -236,17 +265,31 @@ int run_scale(const ScaleArgs& a) {
     fmt::print("{}\n", j.dump(2));
     return 0;
   }
-  Table t({"hub records", "initial sync s", "plain copy s", "ratio", "hub RSS MiB",
-           "device RSS MiB", "1-change sync ms", "local edit us", "plain edit us", "ratio"});
-  for (const SizeFigures& f : all)
-    t.add({fmt::format("{}", f.records), fixed(f.initial_sync_s, 2), fixed(f.initial_plain_s, 2),
-           fmt::format("{:.2f}x", f.initial_sync_s / f.initial_plain_s), fixed(f.hub_rss_mib, 1),
-           fixed(f.device_rss_mib, 1), fixed(f.incremental_ms, 1), fixed(f.edit_us, 0),
-           fixed(f.edit_plain_us, 0), fmt::format("{:.2f}x", f.edit_us / f.edit_plain_us)});
+  const bool on_postgres = !a.postgres.empty();
+  std::vector<std::string> columns{"hub records", "devices", "initial sync s", "plain copy s",
+                                   "ratio"};
+  if (on_postgres) columns.insert(columns.end(), {"plain from PG s", "ratio"});
+  columns.insert(columns.end(), {"hub RSS MiB", "device RSS MiB", "1-change sync ms",
+                                 "local edit us", "plain edit us", "ratio"});
+  Table t(columns);
+  for (const SizeFigures& f : all) {
+    std::vector<std::string> row{fmt::format("{}", f.records), fmt::format("{}", f.devices),
+                                 fixed(f.initial_sync_s, 2), fixed(f.initial_plain_s, 2),
+                                 fmt::format("{:.2f}x", f.initial_sync_s / f.initial_plain_s)};
+    if (on_postgres)
+      row.insert(row.end(),
+                 {fixed(f.initial_plain_postgres_s, 2),
+                  fmt::format("{:.2f}x", f.initial_sync_s / f.initial_plain_postgres_s)});
+    row.insert(row.end(),
+               {fixed(f.hub_rss_mib, 1), fixed(f.device_rss_mib, 1), fixed(f.incremental_ms, 1),
+                fixed(f.edit_us, 0), fixed(f.edit_plain_us, 0),
+                fmt::format("{:.2f}x", f.edit_us / f.edit_plain_us)});
+    t.add(row);
+  }
   fmt::print(
       "Scale: a new device's initial sync over TLS, then one changed record synced and local edits "
-      "(median of {}), against a store of N records\n{}",
-      kRepeats, t.render());
+      "(median of {}), against a hub of N records on {}\n{}",
+      kRepeats, a.postgres.empty() ? "SQLite" : "PostgreSQL", t.render());
   if (all.size() >= 2)
     fmt::print("incremental sync at {} records / at {} records: {:.2f}x\n", all.back().records,
                all.front().records, all.back().incremental_ms / all.front().incremental_ms);

@@ -104,21 +104,126 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& conninfo
 
 Connection::~Connection() { PQfinish(conn_); }
 
-Result<Rows> Connection::run(std::string_view doing, const std::string& sql, const Params& params) {
-  const int n = params.size();
-  std::vector<const char*> values(n);
-  std::vector<int> lengths(n);
-  const std::vector<int> formats(n, kBinary);
-  for (int i = 0; i < n; ++i) {
-    values[i] = params.nulls_[i] ? nullptr : params.values_[i].data();
-    lengths[i] = static_cast<int>(params.values_[i].size());
+namespace {
+
+// libpq's view of Params: pointers into it, valid while it lives.
+struct Values {
+  explicit Values(const std::vector<std::string>& bytes, const std::vector<bool>& nulls)
+      : values(bytes.size()), lengths(bytes.size()), formats(bytes.size(), kBinary) {
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      values[i] = nulls[i] ? nullptr : bytes[i].data();
+      lengths[i] = static_cast<int>(bytes[i].size());
+    }
   }
-  Rows rows(PQexecParams(conn_, sql.c_str(), n, params.types_.data(), values.data(), lengths.data(),
-                         formats.data(), kBinary));
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  std::vector<int> formats;
+};
+
+// Beyond this many, statements run unprepared: the store's SQL is a fixed set, so only a bug
+// would make more, and they must not grow the server's memory without bound.
+constexpr size_t kMaxPrepared = 1000;
+// Statements sent ahead before their answers are read anyway.
+constexpr size_t kMaxSent = 256;
+
+}  // namespace
+
+Result<Rows> Connection::checked(std::string_view doing, pg_result* result) {
+  Rows rows(result);
   const ExecStatusType status = rows.result_ ? PQresultStatus(rows.result_) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     return detail::statement_error(conn_, rows.result_, doing);
   return rows;
+}
+
+Result<Rows> Connection::run(std::string_view doing, const std::string& sql, const Params& params) {
+  TRIAD_RETURN_IF_ERROR(finish_sent());
+  const Values v(params.values_, params.nulls_);
+  return checked(doing, PQexecParams(conn_, sql.c_str(), params.size(), params.types_.data(),
+                                     v.values.data(), v.lengths.data(), v.formats.data(), kBinary));
+}
+
+Result<std::string> Connection::prepared_name(std::string_view doing, const std::string& sql,
+                                              const Params& params, bool pipelined) {
+  std::string key = sql;
+  key.append(1, '\0').append(reinterpret_cast<const char*>(params.types_.data()),
+                             params.types_.size() * sizeof(unsigned));
+  if (auto it = prepared_.find(key); it != prepared_.end()) return it->second;
+  if (prepared_.size() >= kMaxPrepared) return std::string();
+  std::string name = "triad_" + std::to_string(prepared_.size() + 1);
+  if (pipelined) {
+    if (PQsendPrepare(conn_, name.c_str(), sql.c_str(), params.size(), params.types_.data()) != 1)
+      return detail::statement_error(conn_, nullptr, doing);
+    sent_.push_back({std::string(doing), key});
+  } else {
+    auto made = checked(
+        doing, PQprepare(conn_, name.c_str(), sql.c_str(), params.size(), params.types_.data()));
+    if (!made) return made.status();
+  }
+  prepared_.emplace(std::move(key), name);
+  return name;
+}
+
+Result<Rows> Connection::query_prepared(std::string_view doing, const std::string& sql,
+                                        const Params& params) {
+  TRIAD_RETURN_IF_ERROR(finish_sent());
+  auto name = prepared_name(doing, sql, params, /*pipelined=*/false);
+  if (!name) return name.status();
+  if (name->empty()) return run(doing, sql, params);
+  const Values v(params.values_, params.nulls_);
+  return checked(doing, PQexecPrepared(conn_, name->c_str(), params.size(), v.values.data(),
+                                       v.lengths.data(), v.formats.data(), kBinary));
+}
+
+Status Connection::send(std::string_view doing, const std::string& sql, const Params& params) {
+  if (sent_.empty() && PQpipelineStatus(conn_) == PQ_PIPELINE_OFF &&
+      PQenterPipelineMode(conn_) != 1)
+    return detail::statement_error(conn_, nullptr, doing);
+  auto name = prepared_name(doing, sql, params, /*pipelined=*/true);
+  if (!name) return name.status();
+  const Values v(params.values_, params.nulls_);
+  const int queued =
+      name->empty()
+          ? PQsendQueryParams(conn_, sql.c_str(), params.size(), params.types_.data(),
+                              v.values.data(), v.lengths.data(), v.formats.data(), kBinary)
+          : PQsendQueryPrepared(conn_, name->c_str(), params.size(), v.values.data(),
+                                v.lengths.data(), v.formats.data(), kBinary);
+  if (queued != 1) return detail::statement_error(conn_, nullptr, doing);
+  sent_.push_back({std::string(doing), {}});
+  // Answers are small, but never let them pile up in the server's socket buffer unread.
+  if (sent_.size() >= kMaxSent) return finish_sent();
+  return Status::ok();
+}
+
+Status Connection::finish_sent() {
+  if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF) return Status::ok();
+  std::vector<Sent> sent;
+  sent.swap(sent_);
+  Status first = Status::ok();
+  if (PQpipelineSync(conn_) != 1) first = detail::statement_error(conn_, nullptr, "sending");
+  for (const Sent& s : sent) {
+    Rows answer(PQgetResult(conn_));
+    if (!answer.result_) {  // the connection broke
+      if (first.is_ok()) first = detail::statement_error(conn_, nullptr, s.doing);
+      break;
+    }
+    const ExecStatusType status = PQresultStatus(answer.result_);
+    if (status == PGRES_COMMAND_OK && s.prepared_key.empty()) last_sent_changed_ = answer.changed();
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      if (first.is_ok() && status != PGRES_PIPELINE_ABORTED)
+        first = detail::statement_error(conn_, answer.result_, s.doing);
+      if (!s.prepared_key.empty()) prepared_.erase(s.prepared_key);  // it was never made
+    }
+    while (PGresult* more = PQgetResult(conn_)) PQclear(more);  // up to the null ending it
+  }
+  while (PGresult* sync = PQgetResult(conn_)) {  // the Sync's answer
+    const bool synced = PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+    PQclear(sync);
+    if (synced) break;
+  }
+  if (PQexitPipelineMode(conn_) != 1 && first.is_ok())
+    first = detail::statement_error(conn_, nullptr, "leaving pipeline mode");
+  return first;
 }
 
 Result<Rows> Connection::query(std::string_view doing, const std::string& sql,
@@ -132,6 +237,8 @@ Status Connection::exec(std::string_view doing, const std::string& sql, const Pa
 }
 
 Status Connection::exec_script(std::string_view doing, const std::string& sql) {
+  const Status sent = finish_sent();
+  if (!sent.is_ok() && sql.rfind("ROLLBACK", 0) != 0) return sent;
   Rows rows(PQexec(conn_, sql.c_str()));
   const ExecStatusType status = rows.result_ ? PQresultStatus(rows.result_) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -139,12 +246,14 @@ Status Connection::exec_script(std::string_view doing, const std::string& sql) {
   return Status::ok();
 }
 
-bool Connection::in_transaction() const {
+bool Connection::in_transaction() {
+  (void)finish_sent();  // a failure shows in the status
   const PGTransactionStatusType status = PQtransactionStatus(conn_);
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
-bool Connection::transaction_failed() const {
+bool Connection::transaction_failed() {
+  (void)finish_sent();
   return PQtransactionStatus(conn_) == PQTRANS_INERROR;
 }
 

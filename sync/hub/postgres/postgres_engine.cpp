@@ -14,6 +14,15 @@ namespace {
 using core::Result;
 using core::Status;
 
+// A failed statement aborts PostgreSQL's whole transaction: to the store it is a store error (the
+// transaction fails), never a refusal of one record by a rule.
+Status as_store_error(const Status& s) {
+  return s.code() == core::StatusCode::kInvalidArgument ||
+                 s.code() == core::StatusCode::kFailedPrecondition
+             ? core::store_error(s.message())
+             : s;
+}
+
 // The advisory lock every write transaction of every hub process holds to its end: 'TRIADW'.
 constexpr int64_t kWriteLock = 0x545249414457;
 
@@ -23,9 +32,20 @@ struct Value {
   std::string bytes;
 };
 
+// A statement that returns no rows: INSERT, UPDATE or DELETE without RETURNING. It is sent
+// ahead (Connection::send), and its failure shows when the edit finishes its statements.
+bool returns_no_rows(std::string_view sql) {
+  const auto starts = [&](std::string_view word) {
+    return sql.size() > word.size() && sql.substr(0, word.size()) == word;
+  };
+  return (starts("INSERT ") || starts("UPDATE ") || starts("DELETE ")) &&
+         sql.find("RETURNING") == std::string_view::npos;
+}
+
 class PostgresQuery final : public core::SqlQuery {
  public:
-  PostgresQuery(PostgresEngine& engine, std::string sql) : engine_(engine), sql_(std::move(sql)) {}
+  PostgresQuery(PostgresEngine& engine, std::string sql)
+      : engine_(engine), sql_(std::move(sql)), send_ahead_(returns_no_rows(sql_)) {}
 
   void bind_int64(int index, int64_t value) override {
     slot(index) = {Value::Kind::kInt64, value, {}};
@@ -55,14 +75,18 @@ class PostgresQuery final : public core::SqlQuery {
             params.null();
             break;
         }
-      auto rows = engine_.connection().query("running a query", sql_, params);
+      if (send_ahead_) {
+        const Status sent = engine_.connection().send("updating the store", sql_, params);
+        engine_.note_changes_sent();
+        if (!sent.is_ok()) return as_store_error(sent);
+        rows_.emplace(nullptr);  // no rows
+        row_ = -1;
+        return false;
+      }
+      auto rows = engine_.connection().query_prepared("running a query", sql_, params);
       // A failed statement aborts PostgreSQL's whole transaction: to the store it is a store
       // error (the transaction fails), never a refusal of one record by a rule.
-      if (!rows)
-        return rows.status().code() == core::StatusCode::kInvalidArgument ||
-                       rows.status().code() == core::StatusCode::kFailedPrecondition
-                   ? core::store_error(rows.status().message())
-                   : rows.status();
+      if (!rows) return as_store_error(rows.status());
       engine_.note_changes(rows->changed());
       rows_.emplace(std::move(rows.value()));
       row_ = -1;
@@ -116,6 +140,7 @@ class PostgresQuery final : public core::SqlQuery {
 
   PostgresEngine& engine_;
   std::string sql_;
+  bool send_ahead_;
   std::vector<Value> values_;
   std::optional<Rows> rows_;
   int row_ = -1;
@@ -154,6 +179,14 @@ PostgresEngine::~PostgresEngine() = default;
 std::string PostgresEngine::describe() const { return "PostgreSQL's " + connection_->where(); }
 
 Status PostgresEngine::exec(std::string_view sql) {
+  // An edit's savepoint is sent ahead with the edit's statements; its RELEASE once they are
+  // known to have succeeded (the store undoes a failed edit alone with ROLLBACK TO).
+  const auto starts = [&](std::string_view word) { return sql.substr(0, word.size()) == word; };
+  if (starts("SAVEPOINT ")) return connection_->send("beginning an edit", std::string(sql));
+  if (starts("RELEASE ")) {
+    TRIAD_RETURN_IF_ERROR(as_store_error(connection_->finish_sent()));
+    return connection_->send("keeping an edit", std::string(sql));
+  }
   // PostgreSQL answers COMMIT of a failed transaction by rolling it back, without an error.
   if (sql == "COMMIT" && connection_->transaction_failed()) {
     (void)connection_->exec_script("rolling back", "ROLLBACK");
@@ -161,6 +194,17 @@ Status PostgresEngine::exec(std::string_view sql) {
         "a statement of the transaction failed, so nothing of it was stored (rolled back)");
   }
   return connection_->exec_script("updating the store", std::string(sql));
+}
+
+Status PostgresEngine::finish_statements() { return as_store_error(connection_->finish_sent()); }
+
+int64_t PostgresEngine::last_changes() const {
+  if (changes_sent_) {
+    (void)connection_->finish_sent();  // a failure shows on the store's next statement
+    last_changes_ = connection_->last_sent_changed();
+    changes_sent_ = false;
+  }
+  return last_changes_;
 }
 
 Result<core::SqlQuery*> PostgresEngine::prepare(const std::string& sql) {

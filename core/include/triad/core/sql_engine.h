@@ -56,6 +56,11 @@ class SqlEngine {
   virtual Result<SqlQuery*> prepare(const std::string& sql) = 0;
   // Rows changed by the last statement.
   virtual int64_t last_changes() const = 0;
+  // An engine may send a statement that returns no rows ahead, without waiting for its answer (a
+  // server engine saves a round trip each); a failure then shows on a later call. This waits for
+  // every statement sent and returns the first failure among them, so an edit can be undone alone
+  // (ROLLBACK TO its savepoint) before it is kept.
+  virtual Status finish_statements() { return Status::ok(); }
 
   // ---- Transactions ---------------------------------------------------------------------------
   // Begins a write transaction holding the write lock (see the top of this file). COMMIT,

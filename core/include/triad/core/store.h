@@ -194,6 +194,9 @@ class Store final : public Replica {
   bool in_batch_ = false;      // inside in_one_transaction(): write() uses savepoints
   bool batch_purged_ = false;  // an edit of the open batch purged values: scrub after the commit
   bool batch_broken_ = false;  // the open batch's transaction failed: it must not commit
+  // The clock as stored when the open batch first read it (the batch holds the write lock, so no
+  // one else changes it meanwhile); saved once before the batch commits if it moved.
+  std::optional<uint64_t> batch_stored_clock_;
 };
 
 }  // namespace triad::core

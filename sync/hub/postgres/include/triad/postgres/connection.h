@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "triad/core/status.h"
@@ -101,16 +102,34 @@ class Connection {
   // which code an error gets.
   core::Result<Rows> query(std::string_view doing, const std::string& sql,
                            const Params& params = {});
+  // As query, for a statement this connection runs again and again: PostgreSQL parses it once
+  // (a prepared statement of this session, made on first use for each set of parameter types) and
+  // plans it once when a generic plan costs no more than planning each time. Prepared statements
+  // outlive transactions, rolled back or not, and end with the connection.
+  core::Result<Rows> query_prepared(std::string_view doing, const std::string& sql,
+                                    const Params& params = {});
+  // Sends a statement whose rows are not wanted (prepared as query_prepared does) without waiting
+  // for its answer: libpq's pipeline mode, so a run of INSERTs costs one round trip, not one
+  // each. The server runs what was sent in order, before anything sent after it. Every other call
+  // here first reads the answers (finish_sent), and returns the first failure among them instead
+  // of running its own statement; a ROLLBACK still runs. A failed statement aborts the
+  // transaction, as it would have unpipelined.
+  core::Status send(std::string_view doing, const std::string& sql, const Params& params = {});
+  // Waits for the answers of everything sent; the first failure among them, with its `doing`.
+  core::Status finish_sent();
+  // Rows changed by the last statement sent (after finish_sent).
+  int64_t last_sent_changed() const { return last_sent_changed_; }
   // As query, for a statement whose rows are not wanted.
   core::Status exec(std::string_view doing, const std::string& sql, const Params& params = {});
   // Runs several statements separated by ';', with no parameters (a migration step).
   core::Status exec_script(std::string_view doing, const std::string& sql);
 
   // True inside a transaction block (BEGIN without its COMMIT or ROLLBACK yet), failed or not.
-  bool in_transaction() const;
+  // Both read the answers of statements sent first.
+  bool in_transaction();
   // True when a statement of the open transaction failed: PostgreSQL then refuses everything up
   // to ROLLBACK, and answers COMMIT by rolling back.
-  bool transaction_failed() const;
+  bool transaction_failed();
   // "database D as user U on H:P", for messages (no password, no connection string).
   std::string where() const;
   // PostgreSQL's backend process id of this connection (pg_stat_activity.pid).
@@ -119,7 +138,20 @@ class Connection {
  private:
   explicit Connection(pg_conn* conn) : conn_(conn) {}
   core::Result<Rows> run(std::string_view doing, const std::string& sql, const Params& params);
+  core::Result<Rows> checked(std::string_view doing, pg_result* result);
+  // The name of the prepared statement for `sql` with `params`' types; prepares it first (sent
+  // ahead when `pipelined`). Empty when too many are prepared: run it unprepared.
+  core::Result<std::string> prepared_name(std::string_view doing, const std::string& sql,
+                                          const Params& params, bool pipelined);
   pg_conn* conn_;
+  // Prepared statements by SQL and parameter types: their names ("triad_1", ...).
+  std::unordered_map<std::string, std::string> prepared_;
+  struct Sent {
+    std::string doing;
+    std::string prepared_key;  // set for a statement being prepared: forgotten if that fails
+  };
+  std::vector<Sent> sent_;  // in pipeline mode, answers not read yet
+  int64_t last_sent_changed_ = 0;
 };
 
 // True when a connection string or URL holds a password (so a command can refuse it: see the top

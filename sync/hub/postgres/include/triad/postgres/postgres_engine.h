@@ -34,7 +34,10 @@ class PostgresEngine final : public core::SqlEngine {
   std::string describe() const override;
   core::Status exec(std::string_view sql) override;
   core::Result<core::SqlQuery*> prepare(const std::string& sql) override;
-  int64_t last_changes() const override { return last_changes_; }
+  int64_t last_changes() const override;
+  // INSERT, UPDATE and DELETE (without RETURNING), SAVEPOINT and RELEASE are sent ahead
+  // (Connection::send); the store finishes them at the end of each edit.
+  core::Status finish_statements() override;
   core::Status begin_write() override;
   bool autocommit() const override { return !connection_->in_transaction(); }
   core::Status set_durable_commits(bool durable) override;
@@ -48,7 +51,11 @@ class PostgresEngine final : public core::SqlEngine {
   core::Status backup_to(const std::string& path) override;
 
   Connection& connection() { return *connection_; }
-  void note_changes(int64_t n) { last_changes_ = n; }
+  void note_changes(int64_t n) {
+    last_changes_ = n;
+    changes_sent_ = false;
+  }
+  void note_changes_sent() { changes_sent_ = true; }
 
  private:
   explicit PostgresEngine(std::unique_ptr<Connection> connection)
@@ -56,7 +63,8 @@ class PostgresEngine final : public core::SqlEngine {
 
   std::unique_ptr<Connection> connection_;
   std::map<std::string, std::unique_ptr<core::SqlQuery>, std::less<>> cache_;
-  int64_t last_changes_ = 0;
+  mutable int64_t last_changes_ = 0;
+  mutable bool changes_sent_ = false;  // the last statement was sent ahead: ask when wanted
 };
 
 // The store's SQL (SQLite's parameters ?N and ?) in PostgreSQL's ($N), string literals untouched.
