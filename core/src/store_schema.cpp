@@ -48,6 +48,10 @@
 //                          reads the changes that viewer may see since its checkpoint, not every
 //                          change since. Kept by every row write (store_rows.cpp); rebuilt from
 //                          the records when a store comes to format 9.
+//   (v10) device_by_bound_site, device_by_pending_site: a hub finds the token bound to a site
+//                          id (each session's Hello) without reading every device row. Made
+//                          with the device table (create_hub_tables), or by migration 10 where
+//                          the table exists.
 //
 // Migrations only ever append to kMigrations; a released step is never edited. A later change to
 // the hub tables changes kDeviceTable / kHubSettingTables too and, in its migration step, alters
@@ -158,6 +162,19 @@ CREATE INDEX audience_by_seq ON audience(seq);
   }
 }
 
+// Format 10's indexes of the device table (see the top of this file).
+constexpr const char* kDeviceIndexes = R"sql(
+CREATE INDEX IF NOT EXISTS device_by_bound_site ON device(bound_site);
+CREATE INDEX IF NOT EXISTS device_by_pending_site ON device(pending_site);
+)sql";
+
+Status index_devices_by_site(Database& db) {
+  auto tables =
+      count(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'device'");
+  if (!tables) return tables.status();
+  return *tables > 0 ? db.exec(kDeviceIndexes) : Status::ok();
+}
+
 const Migration kMigrations[] = {
     // Version 1: the first store format.
     {R"sql(
@@ -252,6 +269,8 @@ UPDATE peer SET kind = 1 WHERE generation > 0 OR (name LIKE 'hub of %' AND name 
 )sql"},
     // Version 9: the audience index (see the top of this file).
     {nullptr, build_audience_index},
+    // Version 10: a hub's devices by the site id bound to them (see the top of this file).
+    {nullptr, index_devices_by_site},
 };
 
 constexpr int kVersions = sizeof(kMigrations) / sizeof(kMigrations[0]);
@@ -320,6 +339,7 @@ Result<bool> has_hub_tables(Database& db) {
 
 Status create_hub_tables(Database& db, std::string_view alliance) {
   TRIAD_RETURN_IF_ERROR(db.exec(kDeviceTable));
+  TRIAD_RETURN_IF_ERROR(db.exec(kDeviceIndexes));
   TRIAD_RETURN_IF_ERROR(db.exec(kHubSettingTables));
   auto st = db.prepare("INSERT INTO hub(id, alliance) VALUES(1, ?)");
   if (!st) return st.status();

@@ -153,3 +153,44 @@ INSERT INTO setting(key, value) VALUES
         std::vector<std::string>{"c0de1|lead0001|99000|0", "c0de2||0|1"});
   CHECK(rows(path, "SELECT key FROM setting").empty());  // nothing left under string keys
 }
+
+TEST_CASE("a hub finds the token bound to a site id through an index, new or upgraded",
+          "[core][store][hub-tables][migration]") {
+  TempDir dir;
+  const auto plan = [](const std::string& path) {
+    return rows(path,
+                "EXPLAIN QUERY PLAN SELECT token_id FROM device WHERE (bound_site = 5 OR "
+                "pending_site = 5) AND token_id != 'x' AND revoked_ms = 0 LIMIT 1");
+  };
+  const auto uses_indexes = [](const std::vector<std::string>& steps) {
+    std::string all;
+    for (const std::string& s : steps) all += s + "\n";
+    INFO(all);
+    return all.find("device_by_bound_site") != std::string::npos &&
+           all.find("device_by_pending_site") != std::string::npos &&
+           all.find("SCAN device") == std::string::npos;
+  };
+  StoreOptions o;
+  o.enrol_identity = false;
+  const std::string made = dir.file("new-hub.db");
+  {
+    auto s = Store::create(made, "Camden Alliance", "hub", o);
+    REQUIRE(s);
+    REQUIRE(create_hub_registry(**s, "Camden Alliance"));
+  }
+  CHECK(uses_indexes(plan(made)));
+
+  const std::string old = dir.file("format-9-hub.db");
+  {
+    auto s = Store::create(old, "Camden Alliance", "hub", o);
+    REQUIRE(s);
+    REQUIRE(create_hub_registry(**s, "Camden Alliance"));
+  }
+  sql(old,
+      "DROP INDEX device_by_bound_site; DROP INDEX device_by_pending_site; PRAGMA user_version = "
+      "9");
+  CHECK_FALSE(uses_indexes(plan(old)));  // what a hub of format 9 did: read every device
+  REQUIRE(Store::open(old));
+  CHECK(user_version(old) == detail::current_schema_version());
+  CHECK(uses_indexes(plan(old)));
+}

@@ -45,7 +45,10 @@ bool returns_no_rows(std::string_view sql) {
 class PostgresQuery final : public core::SqlQuery {
  public:
   PostgresQuery(PostgresEngine& engine, std::string sql)
-      : engine_(engine), sql_(std::move(sql)), send_ahead_(returns_no_rows(sql_)) {}
+      : engine_(engine),
+        sql_(std::move(sql)),
+        send_ahead_(returns_no_rows(sql_)),
+        plan_with_values_(sql_.rfind(core::kPlanWithValues, 0) == 0) {}
 
   void bind_int64(int index, int64_t value) override {
     slot(index) = {Value::Kind::kInt64, value, {}};
@@ -83,7 +86,9 @@ class PostgresQuery final : public core::SqlQuery {
         row_ = -1;
         return false;
       }
-      auto rows = engine_.connection().query_prepared("running a query", sql_, params);
+      auto rows = plan_with_values_
+                      ? engine_.connection().query("running a query", sql_, params)
+                      : engine_.connection().query_prepared("running a query", sql_, params);
       // A failed statement aborts PostgreSQL's whole transaction: to the store it is a store
       // error (the transaction fails), never a refusal of one record by a rule.
       if (!rows) return as_store_error(rows.status());
@@ -141,6 +146,7 @@ class PostgresQuery final : public core::SqlQuery {
   PostgresEngine& engine_;
   std::string sql_;
   bool send_ahead_;
+  bool plan_with_values_;  // run unprepared: PostgreSQL plans it for its values each time
   std::vector<Value> values_;
   std::optional<Rows> rows_;
   int row_ = -1;

@@ -13,6 +13,8 @@
 //                           COLLATE "C", so lists come in the order SQLite gives (bytewise).
 //   hub tables              device, hub, login_code as in core's format 7, made by
 //                           hub_tables_sql() when the store becomes a hub's (triad-hub init).
+//   (v3) device_by_bound_site, device_by_pending_site, as core's format 10: made with the device
+//                           table, or by step 3 where it exists.
 //
 // Steps are only ever appended to kSteps; a released step is never edited.
 #include "triad/postgres/schema.h"
@@ -84,6 +86,17 @@ CREATE TABLE setting (key text COLLATE "C" PRIMARY KEY, value text NOT NULL);
 CREATE TABLE audience (key bytea NOT NULL, seq bigint NOT NULL, PRIMARY KEY (key, seq));
 CREATE INDEX audience_by_seq ON audience (seq);
 )sql",
+    // Version 3: a hub's devices by the site id bound to them, where the hub tables exist.
+    R"sql(
+DO $$
+BEGIN
+  IF to_regclass('device') IS NOT NULL THEN
+    CREATE INDEX IF NOT EXISTS device_by_bound_site ON device (bound_site);
+    CREATE INDEX IF NOT EXISTS device_by_pending_site ON device (pending_site);
+  END IF;
+END
+$$;
+)sql",
 };
 
 constexpr const char* kHubTables = R"sql(
@@ -105,6 +118,8 @@ CREATE TABLE device (
   pending_generation bigint NOT NULL DEFAULT 0,
   pending_site bigint NOT NULL DEFAULT 0
 );
+CREATE INDEX device_by_bound_site ON device (bound_site);
+CREATE INDEX device_by_pending_site ON device (pending_site);
 CREATE TABLE hub (id bigint PRIMARY KEY CHECK (id = 1), alliance text NOT NULL);
 CREATE TABLE login_code (
   code_hash text PRIMARY KEY,

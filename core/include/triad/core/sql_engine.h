@@ -23,6 +23,9 @@
 
 namespace triad::core {
 
+// See SqlEngine::prepare.
+inline constexpr std::string_view kPlanWithValues = "/* plan with values */ ";
+
 // One prepared statement, owned and cached by its engine.
 class SqlQuery {
  public:
@@ -52,7 +55,10 @@ class SqlEngine {
   // ---- Statements ---------------------------------------------------------------------------
   // Runs statements that return no rows (several, separated by ';', where the engine allows).
   virtual Status exec(std::string_view sql) = 0;
-  // A prepared statement for `sql`, cached: the same pointer for the same text.
+  // A prepared statement for `sql`, cached: the same pointer for the same text. A statement whose
+  // best plan depends on its values (a range read through one index or another, by how wide it
+  // is) begins with kPlanWithValues: an engine that keeps one plan for all values plans it anew
+  // for each run instead.
   virtual Result<SqlQuery*> prepare(const std::string& sql) = 0;
   // Rows changed by the last statement.
   virtual int64_t last_changes() const = 0;
