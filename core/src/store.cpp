@@ -191,6 +191,7 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
   }
   bool purged = false;
   Status s = [&]() -> Status {
+    TRIAD_RETURN_IF_ERROR(db_->engine().lock_for_edit());
     // A batch reads the stored clock once: it holds the write lock to its end, so what it read is
     // still the stored clock, or less than the clock here after its own edits.
     uint64_t stored_clock = batch_stored_clock_.value_or(0);

@@ -133,11 +133,8 @@ Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_
                " AND a.seq > ?1 AND a.seq <= ?2 AND (?3 = 0 OR r.origin != ?3) "
                "ORDER BY a.seq LIMIT ?4) AS k" +
                std::to_string(key);
-    // Planned for its values: a generic plan reads the seq range through audience_by_seq and
-    // filters by key (every change since the checkpoint), where the values show the (key, seq)
-    // range is a handful of rows.
-    return std::string(kPlanWithValues) + "SELECT seq, " + detail::kRecordColumns +
-           " FROM record WHERE seq IN (" + filed + ") ORDER BY seq LIMIT ?4";
+    return std::string("SELECT seq, ") + detail::kRecordColumns + " FROM record WHERE seq IN (" +
+           filed + ") ORDER BY seq LIMIT ?4";
   }();
   auto st = db.prepare(visible_to ? kFiled : kAll);
   if (!st) return st.status();

@@ -45,10 +45,7 @@ bool returns_no_rows(std::string_view sql) {
 class PostgresQuery final : public core::SqlQuery {
  public:
   PostgresQuery(PostgresEngine& engine, std::string sql)
-      : engine_(engine),
-        sql_(std::move(sql)),
-        send_ahead_(returns_no_rows(sql_)),
-        plan_with_values_(sql_.rfind(core::kPlanWithValues, 0) == 0) {}
+      : engine_(engine), sql_(std::move(sql)), send_ahead_(returns_no_rows(sql_)) {}
 
   void bind_int64(int index, int64_t value) override {
     slot(index) = {Value::Kind::kInt64, value, {}};
@@ -86,9 +83,7 @@ class PostgresQuery final : public core::SqlQuery {
         row_ = -1;
         return false;
       }
-      auto rows = plan_with_values_
-                      ? engine_.connection().query("running a query", sql_, params)
-                      : engine_.connection().query_prepared("running a query", sql_, params);
+      auto rows = engine_.connection().query_prepared("running a query", sql_, params);
       // A failed statement aborts PostgreSQL's whole transaction: to the store it is a store
       // error (the transaction fails), never a refusal of one record by a rule.
       if (!rows) return as_store_error(rows.status());
@@ -146,7 +141,6 @@ class PostgresQuery final : public core::SqlQuery {
   PostgresEngine& engine_;
   std::string sql_;
   bool send_ahead_;
-  bool plan_with_values_;  // run unprepared: PostgreSQL plans it for its values each time
   std::vector<Value> values_;
   std::optional<Rows> rows_;
   int row_ = -1;
@@ -221,10 +215,15 @@ Result<core::SqlQuery*> PostgresEngine::prepare(const std::string& sql) {
 }
 
 Status PostgresEngine::begin_write() {
-  TRIAD_RETURN_IF_ERROR(connection_->exec_script("beginning a write", "BEGIN"));
+  numbers_locked_ = false;
+  return connection_->exec_script("beginning a write", "BEGIN");
+}
+
+Status PostgresEngine::lock_for_edit() {
+  if (numbers_locked_) return Status::ok();
   Status locked = connection_->exec("waiting for the other hub processes' writes",
                                     "SELECT pg_advisory_xact_lock($1)", Params().int64(kWriteLock));
-  if (!locked.is_ok()) (void)connection_->exec_script("rolling back", "ROLLBACK");
+  numbers_locked_ = locked.is_ok();
   return locked;
 }
 

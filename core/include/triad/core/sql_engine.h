@@ -23,9 +23,6 @@
 
 namespace triad::core {
 
-// See SqlEngine::prepare.
-inline constexpr std::string_view kPlanWithValues = "/* plan with values */ ";
-
 // One prepared statement, owned and cached by its engine.
 class SqlQuery {
  public:
@@ -55,10 +52,7 @@ class SqlEngine {
   // ---- Statements ---------------------------------------------------------------------------
   // Runs statements that return no rows (several, separated by ';', where the engine allows).
   virtual Status exec(std::string_view sql) = 0;
-  // A prepared statement for `sql`, cached: the same pointer for the same text. A statement whose
-  // best plan depends on its values (a range read through one index or another, by how wide it
-  // is) begins with kPlanWithValues: an engine that keeps one plan for all values plans it anew
-  // for each run instead.
+  // A prepared statement for `sql`, cached: the same pointer for the same text.
   virtual Result<SqlQuery*> prepare(const std::string& sql) = 0;
   // Rows changed by the last statement.
   virtual int64_t last_changes() const = 0;
@@ -72,6 +66,11 @@ class SqlEngine {
   // Begins a write transaction holding the write lock (see the top of this file). COMMIT,
   // ROLLBACK, SAVEPOINT, RELEASE and ROLLBACK TO go through exec().
   virtual Status begin_write() = 0;
+  // Called at the start of every edit (Store::write), inside a write transaction, before the edit
+  // reads what it will change. An engine whose write transactions do not already exclude each
+  // other (several processes on one server) takes its write lock here, held to the end of the
+  // transaction; until then the transaction's reads (a pull) run beside other processes' writes.
+  virtual Status lock_for_edit() { return Status::ok(); }
   // True when no transaction is open (an engine may end one by itself after an error).
   virtual bool autocommit() const = 0;
   // Whether a commit waits until it is durable (true) or may be lost in a power cut, never

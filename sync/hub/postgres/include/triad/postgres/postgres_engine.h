@@ -1,17 +1,22 @@
 // The PostgreSQL engine of a hub's store (triad/core/sql_engine.h): core::Store's rules, edits and
 // change sequence run on one PostgreSQL database that several triad-hub processes share.
 //
-// Change numbers: a write transaction (begin_write) first takes one transaction-level advisory
-// lock that every hub process on the database shares, and holds it to its COMMIT; the store reads
-// its next change number inside it (the highest seq + 1). So writers take turns, and the classic
+// Change numbers: a write transaction, at the start of its first edit (lock_for_edit, before the
+// edit reads what it changes), takes one transaction-level advisory lock that every hub process
+// on the database shares, and holds it to its COMMIT; the store reads its next change number
+// inside it (the highest seq + 1). So edits take turns, and the classic
 // trap of numbers from a SEQUENCE (a transaction that took 7 commits after one that took 8, and a
 // device that read up to 8 never sees 7) cannot happen: PostgreSQL makes a commit visible before
 // it releases the committing transaction's locks, so when a writer is given the lock every smaller
 // number is visible to every later statement. A reader (a pull) needs no lock: in READ COMMITTED
 // each statement sees every transaction committed before it began, and a transaction still open
 // holds numbers above every committed one. The cost: writes are serialised across processes for
-// the whole of each write transaction, which the hub's group commit amortises (one transaction for
-// the applies of many sessions). Sessions, TLS and frame handling run in parallel in each process.
+// the rest of each transaction from its first edit, which the hub's group commit amortises (one
+// transaction for the applies of many sessions). What a transaction reads before its first edit
+// (a pull's changes, a session's token) is read beside the other processes' writes; every row
+// is written, and every record read to be merged, under the lock, so no update is lost and no
+// two processes wait on each other's rows. Sessions, TLS and frame handling run in parallel in
+// each process.
 //
 // Not thread-safe: one engine (one connection) per thread.
 #pragma once
@@ -39,6 +44,7 @@ class PostgresEngine final : public core::SqlEngine {
   // (Connection::send); the store finishes them at the end of each edit.
   core::Status finish_statements() override;
   core::Status begin_write() override;
+  core::Status lock_for_edit() override;
   bool autocommit() const override { return !connection_->in_transaction(); }
   core::Status set_durable_commits(bool durable) override;
   core::Status migrate(bool creating) override;
@@ -63,6 +69,7 @@ class PostgresEngine final : public core::SqlEngine {
 
   std::unique_ptr<Connection> connection_;
   std::map<std::string, std::unique_ptr<core::SqlQuery>, std::less<>> cache_;
+  bool numbers_locked_ = false;  // the open transaction holds the write lock
   mutable int64_t last_changes_ = 0;
   mutable bool changes_sent_ = false;  // the last statement was sent ahead: ask when wanted
 };
