@@ -123,6 +123,9 @@ Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_
   static const std::string kAll = std::string("SELECT seq, ") + detail::kRecordColumns +
                                   " FROM record WHERE seq > ?1 AND seq <= ?2 "
                                   "AND (?3 = 0 OR origin != ?3) ORDER BY seq LIMIT ?4";
+  // The range is given for both sides of the join: PostgreSQL does not carry a.seq's bounds over
+  // r.seq = a.seq, and a merge join then read record's seq index from its start (0.4 s a batch at
+  // 1,000,000 records).
   static const std::string kFiled = [] {
     std::string filed;
     for (int key = 5; key <= 7; ++key)
@@ -130,7 +133,8 @@ Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_
                "SELECT seq FROM (SELECT a.seq FROM audience a JOIN record r ON r.seq = a.seq "
                "WHERE a.key = ?" +
                std::to_string(key) +
-               " AND a.seq > ?1 AND a.seq <= ?2 AND (?3 = 0 OR r.origin != ?3) "
+               " AND a.seq > ?1 AND a.seq <= ?2 AND r.seq > ?1 AND r.seq <= ?2"
+               " AND (?3 = 0 OR r.origin != ?3) "
                "ORDER BY a.seq LIMIT ?4) AS k" +
                std::to_string(key);
     return std::string("SELECT seq, ") + detail::kRecordColumns + " FROM record WHERE seq IN (" +
