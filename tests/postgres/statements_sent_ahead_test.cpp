@@ -114,3 +114,32 @@ TEST_CASE("a failure sent ahead is not lost when the transaction commits", "[pos
   CHECK((*q)->int64(0) == 0);
   (*q)->reset();
 }
+
+TEST_CASE("an edit undone with ROLLBACK TO does not leave the next edit without the write lock",
+          "[postgres]") {
+  PostgresTestDatabase db;
+  auto engine = PostgresEngine::open(db.conninfo()).value();
+  auto watcher = Connection::open(db.conninfo()).value();
+  const int pid = engine->connection().backend_pid();
+  const auto holds_write_lock = [&] {
+    auto rows = watcher->query("looking at locks",
+                               "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND "
+                               "granted AND pid = $1",
+                               Params().int64(pid));
+    REQUIRE(rows);
+    return rows->int64(0, 0) > 0;
+  };
+  REQUIRE(engine->begin_write());
+  CHECK_FALSE(holds_write_lock());  // reads before the first edit take no lock
+  REQUIRE(engine->exec("SAVEPOINT edit"));
+  REQUIRE(engine->lock_for_edit());
+  CHECK(holds_write_lock());
+  REQUIRE(engine->exec("ROLLBACK TO edit"));  // the failed edit: its lock goes with it
+  REQUIRE(engine->exec("RELEASE edit"));
+  REQUIRE(engine->exec("SAVEPOINT edit"));
+  REQUIRE(engine->lock_for_edit());
+  CHECK(holds_write_lock());  // the next edit holds it again before it reads or numbers
+  REQUIRE(engine->exec("RELEASE edit"));
+  REQUIRE(engine->exec("COMMIT"));
+  CHECK_FALSE(holds_write_lock());
+}

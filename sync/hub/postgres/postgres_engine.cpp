@@ -187,6 +187,9 @@ Status PostgresEngine::exec(std::string_view sql) {
     TRIAD_RETURN_IF_ERROR(as_store_error(connection_->finish_sent()));
     return connection_->send("keeping an edit", std::string(sql));
   }
+  // A lock taken after a savepoint is released by ROLLBACK TO it: the next edit takes the write
+  // lock again (taking it when held already costs a round trip and nothing else).
+  if (starts("ROLLBACK")) numbers_locked_ = false;
   // PostgreSQL answers COMMIT of a failed transaction by rolling it back, without an error.
   if (sql == "COMMIT" && connection_->transaction_failed()) {
     (void)connection_->exec_script("rolling back", "ROLLBACK");
