@@ -195,7 +195,7 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
     // A batch reads the stored clock once: it holds the write lock to its end, so what it read is
     // still the stored clock, or less than the clock here after its own edits.
     uint64_t stored_clock = batch_stored_clock_.value_or(0);
-    if (!in_batch_ || !batch_stored_clock_) {
+    if (!in_batch_ || !batch_stored_clock_ || batch_reread_) {
       auto stored = detail::load_clock_state(*db_);
       if (!stored) return stored.status();
       if (stored->site != 0 &&
@@ -206,11 +206,13 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
       }
       clock_->observe(stored->clock);
       stored_clock = stored->clock;
-      if (in_batch_) batch_stored_clock_ = stored_clock;
+      if (in_batch_) batch_stored_clock_ = stored_clock, batch_reread_ = false;
     }
-    detail::WriteContext ctx{*db_, *clock_, std::nullopt};  // seq: read when first needed
+    detail::WriteContext ctx(*db_, *clock_);
+    if (in_batch_) ctx.seq = batch_seq_;  // else read when first needed
     TRIAD_RETURN_IF_ERROR(body(ctx));
     TRIAD_RETURN_IF_ERROR(db_->engine().finish_statements());
+    if (in_batch_) batch_seq_ = ctx.seq;
     purged = ctx.purged;
     if (!in_batch_ && clock_->last() != stored_clock)  // a batch saves it once, at its end
       TRIAD_RETURN_IF_ERROR(detail::save_clock(*db_, clock_->last()));
@@ -221,6 +223,7 @@ Status Store::write(const std::function<Status(detail::WriteContext&)>& body) {
     // must not commit (it would keep half an edit, or commit what follows on its own).
     if (!s.is_ok() && (!db_->exec("ROLLBACK TO edit").is_ok() || db_->autocommit()))
       batch_broken_ = true;
+    if (!s.is_ok()) batch_reread_ = true, batch_seq_.reset();
     if (!batch_broken_ && !db_->exec("RELEASE edit").is_ok()) batch_broken_ = true;
     if (batch_broken_ && s.is_ok())
       s = store_error("the batch's transaction could not keep this edit apart");
@@ -255,13 +258,18 @@ Status Store::in_one_transaction(const std::function<Status()>& edits) {
   batch_purged_ = false;
   batch_broken_ = false;
   batch_stored_clock_.reset();
+  batch_reread_ = false;
+  batch_seq_.reset();
   Status s = edits();
   TRIAD_RETURN_IF_ERROR(s);
   if (batch_broken_)
     return store_error(
         "the batch's transaction was rolled back by an error; nothing in it was stored");
-  if (batch_stored_clock_ && clock_->last() != *batch_stored_clock_)
+  if (batch_stored_clock_ && clock_->last() != *batch_stored_clock_) {
+    // The last edit may have failed and given the lock back: the clock is saved under it.
+    TRIAD_RETURN_IF_ERROR(db_->engine().lock_for_edit());
     TRIAD_RETURN_IF_ERROR(detail::save_clock(*db_, clock_->last()));
+  }
   TRIAD_RETURN_IF_ERROR((*txn)->commit());
   if (batch_purged_) scrub_wal();
   return Status::ok();

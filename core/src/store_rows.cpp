@@ -86,15 +86,28 @@ Status unindex_audience(Database& db, const RecordId& id) {
   return st->run();
 }
 
+namespace {
+
+// A child's audience includes its parent's people.
+bool audience_needs_parent(const RecordState& s) {
+  return !s.header.parent.is_nil() && !s.is_deleted() &&
+         (s.scope == Scope::kSchool || s.scope == Scope::kParticipants);
+}
+
+}  // namespace
+
 Status index_audience(Database& db, const RecordState& s, uint64_t seq) {
-  std::optional<RecordState> parent;  // a child's audience includes its parent's people
-  if (!s.header.parent.is_nil() && !s.is_deleted() &&
-      (s.scope == Scope::kSchool || s.scope == Scope::kParticipants)) {
+  std::optional<RecordState> parent;
+  if (audience_needs_parent(s)) {
     auto p = load_record(db, s.header.parent);
     if (!p) return p.status();
     parent = std::move(p.value());
   }
-  for (const std::string& key : audience(s, parent ? &*parent : nullptr)) {
+  return index_audience(db, s, parent ? &*parent : nullptr, seq);
+}
+
+Status index_audience(Database& db, const RecordState& s, const RecordState* parent, uint64_t seq) {
+  for (const std::string& key : audience(s, parent)) {
     auto st = db.prepare("INSERT INTO audience(key, seq) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
     if (!st) return st.status();
     st->bind_blob(1, key).bind(2, seq);
@@ -110,8 +123,16 @@ Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin) 
     seq = *top;
   }
   const uint64_t this_seq = ++*seq;
+  std::optional<RecordState> parent;
+  if (audience_needs_parent(s)) {
+    auto p = load(s.header.parent);
+    if (!p) return p.status();
+    parent = std::move(p.value());
+  }
+  ahead_.erase(s.header.id);
+  if (!s.header.parent.is_nil()) childless_.erase(s.header.parent);
   TRIAD_RETURN_IF_ERROR(unindex_audience(db, s.header.id));
-  TRIAD_RETURN_IF_ERROR(index_audience(db, s, this_seq));
+  TRIAD_RETURN_IF_ERROR(index_audience(db, s, parent ? &*parent : nullptr, this_seq));
   auto st = db.prepare(
       "INSERT INTO record(id, type, parent, school, author, created_hlc, created_site, scope, "
       "deleted_hlc, deleted_site, body, label, conflicts, seq, edited_seq, origin, people) "
@@ -152,11 +173,24 @@ Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin) 
 }
 
 Result<uint64_t> max_seq(Database& db) {
-  auto st = db.prepare("SELECT coalesce(max(seq), 0) FROM record");
+  auto st = db.prepare(
+      "SELECT (SELECT coalesce(max(seq), 0) FROM record), "
+      "(SELECT value FROM meta WHERE key = 'seq_floor')");
   if (!st) return st.status();
   auto row = st->step();
   if (!row) return row.status();
-  return st->uint64(0);
+  return std::max(st->uint64(0), st->is_null(1) ? uint64_t{0} : st->uint64(1));
+}
+
+Status keep_seq_floor(Database& db) {
+  auto top = max_seq(db);
+  if (!top) return top.status();
+  auto st = db.prepare(
+      "INSERT INTO meta(key, value) VALUES('seq_floor', ?) "
+      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!st) return st.status();
+  st->bind(1, *top);
+  return st->run();
 }
 
 Result<uint64_t> load_clock(Database& db) {
@@ -205,7 +239,7 @@ Status resend_children_if_audience_changed(WriteContext& ctx, const RecordState&
 }
 
 Status resend_children(WriteContext& ctx, const RecordId& parent) {
-  auto children = load_children(ctx.db, parent);
+  auto children = ctx.children(parent);
   if (!children) return children.status();
   for (const RecordState& child : children.value()) TRIAD_RETURN_IF_ERROR(ctx.save(child, false));
   return Status::ok();
@@ -224,7 +258,7 @@ Status tombstone_with_children(WriteContext& ctx, RecordState state, Stamp stamp
     purge(r);
     ctx.purged = true;
     TRIAD_RETURN_IF_ERROR(ctx.save(r, local_edit, id == root ? origin : 0));
-    auto children = load_children(ctx.db, id);
+    auto children = ctx.children(id);
     if (!children) return children.status();
     for (RecordState& child : children.value()) pending.push_back(std::move(child));
   }

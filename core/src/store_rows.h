@@ -2,7 +2,9 @@
 // Internal to core: the store_*.cpp files share these. Not thread-safe.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "database.h"
@@ -21,23 +23,47 @@ Result<std::vector<RecordState>> load_children(Database& db, const RecordId& par
 
 // One write transaction: the store's clock and change sequence as of its start.
 struct WriteContext {
+  WriteContext(Database& database, HybridClock& store_clock) : db(database), clock(store_clock) {}
+
   Database& db;
   HybridClock& clock;
   std::optional<uint64_t> seq;  // highest seq used so far; read when the first row is saved
   bool purged = false;          // a tombstone was written: scrub the WAL after commit
 
   // Writes `state` with the next seq; `local_edit` marks it as changed here (unsent). `origin`
-  // is the peer whose state this equals exactly (0: none).
+  // is the peer whose state this equals exactly (0: none). Forgets what was read ahead of it.
   Status save(const RecordState& state, bool local_edit, SiteId origin = 0);
+
+  // Reads ahead, in one statement per 64 records, what merging `incoming` needs: their stored
+  // rows, their parents' rows, and which of them have live children. Each read costs a round
+  // trip to a database server; a batch of records now costs a fixed few (store_read_ahead.cpp).
+  Status read_ahead(const std::vector<RecordState>& incoming);
+  // The stored row of `id`: from what was read ahead, or read now.
+  Result<std::optional<RecordState>> load(const RecordId& id);
+  // Live children of `parent` (load_children), none without a read when it is known to have none.
+  Result<std::vector<RecordState>> children(const RecordId& parent);
+
+ private:
+  // What read_ahead() found: an id's stored row, or nullopt when it has none. save() forgets the
+  // row it writes and its parent's childlessness, so what is kept is always what is stored.
+  std::map<RecordId, std::optional<RecordState>> ahead_;
+  std::set<RecordId> childless_;  // read ahead and found without a live child
 };
 
 // The audience index (sharing.h audience): files `state`, written with change number `seq`,
 // under its audience keys; unindex_audience removes the entries of the row `id` as it is stored.
 // WriteContext::save does both; a row is never written without them.
 Status index_audience(Database& db, const RecordState& state, uint64_t seq);
+// The same with the parent given (nullptr: none, or not needed).
+Status index_audience(Database& db, const RecordState& state, const RecordState* parent,
+                      uint64_t seq);
 Status unindex_audience(Database& db, const RecordId& id);
 
+// The highest change number used: of the rows stored, or of rows removed since (keep_seq_floor),
+// so a number a peer has confirmed is never given again.
 Result<uint64_t> max_seq(Database& db);
+// Keeps the highest change number used before rows are removed (not tombstoned: removed).
+Status keep_seq_floor(Database& db);
 Result<uint64_t> load_clock(Database& db);
 // The site id this replica writes as and its clock, as another connection may have left them (a
 // restored copy takes a new site id in the sync worker while the app has the store open).

@@ -15,6 +15,7 @@ namespace {
 
 // Removes `id` and every record under it, leaving no bytes (secure_delete, then the WAL scrub).
 Status remove_with_children(WriteContext& ctx, const RecordId& id) {
+  TRIAD_RETURN_IF_ERROR(detail::keep_seq_floor(ctx.db));
   std::vector<RecordId> pending{id};
   while (!pending.empty()) {
     const RecordId next = pending.back();

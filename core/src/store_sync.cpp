@@ -1,6 +1,7 @@
 // Store: what the exchange with peers needs: changes since a checkpoint, applying a peer's
 // batch with its checkpoint, push confirmations and refusals.
 #include <algorithm>
+#include <set>
 
 #include "database.h"
 #include "record_codec.h"
@@ -31,7 +32,7 @@ Status check_incoming(const RecordState& r, const HybridClock& clock) {
 Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, const AdmitFn& admit) {
   detail::canonicalise(incoming);
   if (incoming.is_deleted()) purge(incoming);
-  auto existing = detail::load_record(ctx.db, incoming.header.id);
+  auto existing = ctx.load(incoming.header.id);
   if (!existing) return existing.status();
   RecordState merged = incoming;
   if (existing->has_value()) {
@@ -63,7 +64,7 @@ Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, con
                              : existing->has_value()        ? (*existing)->header.parent
                                                             : RecordId();
   if (!parent_id.is_nil()) {
-    auto p = detail::load_record(ctx.db, parent_id);
+    auto p = ctx.load(parent_id);
     if (!p) return p.status();
     parent = std::move(p.value());
   }
@@ -104,6 +105,37 @@ Status upsert_peer(detail::Database& db, SiteId peer, std::string_view name, con
   if (!st) return st.status();
   st->bind(1, peer).bind_text(2, name).bind(3, seq).bind(4, now_ms);
   return st->run();
+}
+
+Status note_refusal(detail::Database& db, const RecordId& id, SiteId peer, const Status& reason,
+                    uint64_t now_ms) {
+  auto st = db.prepare(
+      "INSERT INTO refusal(record, peer, reason, at_ms) VALUES(?1, ?2, ?3, ?4) "
+      "ON CONFLICT(record, peer) DO UPDATE SET reason = ?3, at_ms = ?4");
+  if (!st) return st.status();
+  st->bind_blob(1, id.bytes()).bind(2, peer).bind_text(3, reason.message()).bind(4, now_ms);
+  return st->run();
+}
+
+Status forget_refusal(detail::Database& db, const RecordId& id, SiteId peer) {
+  auto st = db.prepare("DELETE FROM refusal WHERE record = ? AND peer = ?");
+  if (!st) return st.status();
+  st->bind_blob(1, id.bytes()).bind(2, peer);
+  return st->run();
+}
+
+// The ledger after a batch from `peer`: what it refused is noted, what it took is struck (a
+// DELETE of no row costs nothing, and the statements wait for no answer on a database server).
+Status keep_ledger(detail::WriteContext& ctx, SiteId peer, const std::vector<RecordState>& records,
+                   const ApplyResult& result) {
+  std::set<RecordId> refused;
+  for (const auto& r : result.refused) refused.insert(r.first);
+  for (const RecordState& r : records)
+    if (!refused.count(r.header.id))
+      TRIAD_RETURN_IF_ERROR(forget_refusal(ctx.db, r.header.id, peer));
+  for (const auto& [id, status] : result.refused)
+    TRIAD_RETURN_IF_ERROR(note_refusal(ctx.db, id, peer, status, ctx.clock.wall_ms()));
+  return Status::ok();
 }
 
 // One read of the change sequence. With `visible_to`, only the rows filed under the viewer's
@@ -215,10 +247,12 @@ Result<ChangeBatch> Store::changes(const ChangeQuery& q) {
 
 Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId peer,
                                  std::string_view peer_name, std::optional<uint64_t> peer_seq,
-                                 const AdmitFn& admit, CheckpointPolicy policy) {
+                                 const AdmitFn& admit, CheckpointPolicy policy,
+                                 RefusalLedger ledger) {
   ApplyResult result;
   TRIAD_RETURN_IF_ERROR(write([&](WriteContext& ctx) -> Status {
     result = ApplyResult{};
+    TRIAD_RETURN_IF_ERROR(ctx.read_ahead(records));
     for (const RecordState& r : records) {
       if (Status s = check_incoming(r, ctx.clock); !s.is_ok()) {
         result.refused.emplace_back(r.header.id, std::move(s));
@@ -234,6 +268,8 @@ Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId
       }
       ++(*changed ? result.changed : result.unchanged);
     }
+    if (ledger == RefusalLedger::kKeep)
+      TRIAD_RETURN_IF_ERROR(keep_ledger(ctx, peer, records, result));
     const bool hold = policy == CheckpointPolicy::kHoldOnRefusal && !result.refused.empty();
     if (peer_seq && !hold)
       return upsert_peer(ctx.db, peer, peer_name, "pulled_seq", *peer_seq, ctx.clock.wall_ms());
@@ -296,17 +332,8 @@ Result<uint64_t> Store::last_seq() { return detail::max_seq(*db_); }
 Status Store::note_refusals(SiteId peer, const std::vector<std::pair<RecordId, Status>>& refused) {
   if (refused.empty()) return Status::ok();
   return write([&](WriteContext& ctx) -> Status {
-    for (const auto& [id, status] : refused) {
-      auto st = ctx.db.prepare(
-          "INSERT INTO refusal(record, peer, reason, at_ms) VALUES(?1, ?2, ?3, ?4) "
-          "ON CONFLICT(record, peer) DO UPDATE SET reason = ?3, at_ms = ?4");
-      if (!st) return st.status();
-      st->bind_blob(1, id.bytes())
-          .bind(2, peer)
-          .bind_text(3, status.message())
-          .bind(4, ctx.clock.wall_ms());
-      TRIAD_RETURN_IF_ERROR(st->run());
-    }
+    for (const auto& [id, status] : refused)
+      TRIAD_RETURN_IF_ERROR(note_refusal(ctx.db, id, peer, status, ctx.clock.wall_ms()));
     return Status::ok();
   });
 }
@@ -314,12 +341,7 @@ Status Store::note_refusals(SiteId peer, const std::vector<std::pair<RecordId, S
 Status Store::clear_refusals(SiteId peer, const std::vector<RecordId>& accepted) {
   if (accepted.empty()) return Status::ok();
   return write([&](WriteContext& ctx) -> Status {
-    for (const RecordId& id : accepted) {
-      auto st = ctx.db.prepare("DELETE FROM refusal WHERE record = ? AND peer = ?");
-      if (!st) return st.status();
-      st->bind_blob(1, id.bytes()).bind(2, peer);
-      TRIAD_RETURN_IF_ERROR(st->run());
-    }
+    for (const RecordId& id : accepted) TRIAD_RETURN_IF_ERROR(forget_refusal(ctx.db, id, peer));
     return Status::ok();
   });
 }

@@ -90,20 +90,9 @@ Status PushSender::answered(const OutgoingBatch& sent, const Refused& refused) {
 
 Result<ApplyResult> PushReceiver::receive(const std::vector<RecordState>& records,
                                           std::optional<uint64_t> checkpoint) {
-  auto applied = local_.apply(records, peer_, peer_name_, checkpoint, admit_);
-  if (!applied || !keep_ledger_) return applied;
   // Kept until the peer's change is taken, so reports show refused changes per peer.
-  auto kept = local_.refusals(peer_);
-  if (!kept) return kept.status();
-  std::vector<RecordId> taken;
-  for (const Refusal& k : kept.value()) {
-    const bool pushed_now = std::any_of(records.begin(), records.end(),
-                                        [&](const auto& r) { return r.header.id == k.record; });
-    if (pushed_now && !refused_in(applied->refused, k.record)) taken.push_back(k.record);
-  }
-  TRIAD_RETURN_IF_ERROR(local_.clear_refusals(peer_, taken));
-  TRIAD_RETURN_IF_ERROR(local_.note_refusals(peer_, applied->refused));
-  return applied;
+  return local_.apply(records, peer_, peer_name_, checkpoint, admit_, CheckpointPolicy::kAdvance,
+                      keep_ledger_ ? RefusalLedger::kKeep : RefusalLedger::kNone);
 }
 
 Status PushReceiver::sender_done(uint64_t checkpoint) {

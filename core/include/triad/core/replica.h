@@ -62,6 +62,10 @@ using AdmitFn = std::function<Status(const RecordState* existing, const RecordSt
 // the record comes again at the next session.
 enum class CheckpointPolicy { kAdvance, kHoldOnRefusal };
 
+// Whether apply() keeps the refusal ledger for the peer in the same transaction: what it refused
+// is noted, and what it took is struck from the ledger (PushReceiver with keep_ledger).
+enum class RefusalLedger { kNone, kKeep };
+
 struct ApplyResult {
   size_t changed = 0;    // records whose state changed
   size_t unchanged = 0;  // already known (repeats are no-ops)
@@ -132,7 +136,8 @@ class Replica : public LocalRecords {
   virtual Result<ApplyResult> apply(const std::vector<RecordState>& records, SiteId peer,
                                     std::string_view peer_name, std::optional<uint64_t> peer_seq,
                                     const AdmitFn& admit = nullptr,
-                                    CheckpointPolicy policy = CheckpointPolicy::kAdvance) = 0;
+                                    CheckpointPolicy policy = CheckpointPolicy::kAdvance,
+                                    RefusalLedger ledger = RefusalLedger::kNone) = 0;
 
   // ---- Checkpoints ------------------------------------------------------------------------
   virtual Result<PeerState> peer(SiteId site) = 0;

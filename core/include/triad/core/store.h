@@ -116,7 +116,8 @@ class Store final : public Replica {
   Result<ApplyResult> apply(const std::vector<RecordState>& records, SiteId peer,
                             std::string_view peer_name, std::optional<uint64_t> peer_seq,
                             const AdmitFn& admit = nullptr,
-                            CheckpointPolicy policy = CheckpointPolicy::kAdvance) override;
+                            CheckpointPolicy policy = CheckpointPolicy::kAdvance,
+                            RefusalLedger ledger = RefusalLedger::kNone) override;
   Result<PeerState> peer(SiteId site) override;
   Result<std::vector<PeerState>> peers() override;
   // Confirmations are committed without their own fsync: losing one to a power cut makes the
@@ -194,9 +195,13 @@ class Store final : public Replica {
   bool in_batch_ = false;      // inside in_one_transaction(): write() uses savepoints
   bool batch_purged_ = false;  // an edit of the open batch purged values: scrub after the commit
   bool batch_broken_ = false;  // the open batch's transaction failed: it must not commit
-  // The clock as stored when the open batch first read it (the batch holds the write lock, so no
-  // one else changes it meanwhile); saved once before the batch commits if it moved.
+  // The clock as stored when the open batch last read it (the batch holds the write lock, so no
+  // one else changes it meanwhile); saved once before the batch commits if it moved. An edit that
+  // fails may give the lock back (it was taken inside the edit's savepoint): the next edit then
+  // reads the clock again (batch_reread_), and the highest seq too (batch_seq_ is reset).
   std::optional<uint64_t> batch_stored_clock_;
+  bool batch_reread_ = false;
+  std::optional<uint64_t> batch_seq_;  // the highest seq the open batch has used
 };
 
 }  // namespace triad::core
