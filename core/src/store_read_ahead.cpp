@@ -8,44 +8,39 @@
 namespace triad::core::detail {
 namespace {
 
-constexpr size_t kMostPerRead = 64;
-
-// "?first, ?first+1, ..." for `count` parameters.
-std::string parameters(size_t first, size_t count) {
-  std::string out;
-  for (size_t i = 0; i < count; ++i) out += (i ? ", ?" : "?") + std::to_string(first + i);
-  return out;
-}
-
-// Lists are padded to a power of two, repeating their last id, so a few statement texts serve
-// every batch size (a database server prepares each text once per connection).
-size_t padded(size_t n) {
-  size_t p = n ? 1 : 0;
-  while (p < n) p *= 2;
-  return p;
-}
-
 // Rows of ids ?1..?(records + parents), then, flagged 0, each of ids ?1..?records that has a live
 // child (only the id column is set).
 std::string read_ahead_sql(size_t records, size_t parents) {
   std::string nulls;
   for (int i = 0; i < 10; ++i) nulls += ", NULL";
   return std::string("SELECT 1, ") + kRecordColumns + " FROM record WHERE id IN (" +
-         parameters(1, records + parents) + ") UNION ALL SELECT 0, parent" + nulls +
-         " FROM record WHERE parent IN (" + parameters(1, records) +
+         id_list(1, records + parents) + ") UNION ALL SELECT 0, parent" + nulls +
+         " FROM record WHERE parent IN (" + id_list(1, records) +
          ") AND deleted_hlc IS NULL GROUP BY parent";
-}
-
-void bind_padded(Statement& st, int first, const std::vector<RecordId>& ids, size_t count) {
-  for (size_t i = 0; i < count; ++i)
-    st.bind_blob(first + static_cast<int>(i), ids[std::min(i, ids.size() - 1)].bytes());
 }
 
 }  // namespace
 
+size_t id_list_length(size_t n) {
+  size_t p = n ? 1 : 0;
+  while (p < n) p *= 2;
+  return p;
+}
+
+std::string id_list(size_t first, size_t length) {
+  std::string out;
+  for (size_t i = 0; i < length; ++i) out += (i ? ", ?" : "?") + std::to_string(first + i);
+  return out;
+}
+
+void bind_id_list(Statement& st, size_t first, const std::vector<RecordId>& ids, size_t length) {
+  for (size_t i = 0; i < length; ++i)
+    st.bind_blob(static_cast<int>(first + i), ids[std::min(i, ids.size() - 1)].bytes());
+}
+
 Status WriteContext::read_ahead(const std::vector<RecordState>& incoming) {
-  for (size_t start = 0; start < incoming.size(); start += kMostPerRead) {
-    const size_t end = std::min(incoming.size(), start + kMostPerRead);
+  for (size_t start = 0; start < incoming.size(); start += kMostIdsPerStatement) {
+    const size_t end = std::min(incoming.size(), start + kMostIdsPerStatement);
     std::set<RecordId> record_set, parent_set;
     for (size_t i = start; i < end; ++i) record_set.insert(incoming[i].header.id);
     for (size_t i = start; i < end; ++i) {
@@ -54,11 +49,12 @@ Status WriteContext::read_ahead(const std::vector<RecordState>& incoming) {
     }
     const std::vector<RecordId> records(record_set.begin(), record_set.end());
     const std::vector<RecordId> parents(parent_set.begin(), parent_set.end());
-    const size_t n_records = padded(records.size()), n_parents = padded(parents.size());
+    const size_t n_records = id_list_length(records.size());
+    const size_t n_parents = id_list_length(parents.size());
     auto st = db.prepare(read_ahead_sql(n_records, n_parents));
     if (!st) return st.status();
-    bind_padded(*st, 1, records, n_records);
-    if (n_parents) bind_padded(*st, static_cast<int>(n_records) + 1, parents, n_parents);
+    bind_id_list(*st, 1, records, n_records);
+    if (n_parents) bind_id_list(*st, n_records + 1, parents, n_parents);
     std::map<RecordId, std::optional<RecordState>> found;
     std::set<RecordId> with_children;
     for (;;) {

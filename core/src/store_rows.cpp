@@ -1,6 +1,7 @@
 #include "store_rows.h"
 
 #include <algorithm>
+#include <set>
 
 #include "field_kind_table.h"
 #include "record_codec.h"
@@ -106,14 +107,20 @@ Status index_audience(Database& db, const RecordState& s, uint64_t seq) {
   return index_audience(db, s, parent ? &*parent : nullptr, seq);
 }
 
+// One statement for all of a row's keys.
 Status index_audience(Database& db, const RecordState& s, const RecordState* parent, uint64_t seq) {
-  for (const std::string& key : audience(s, parent)) {
-    auto st = db.prepare("INSERT INTO audience(key, seq) VALUES(?1, ?2) ON CONFLICT DO NOTHING");
-    if (!st) return st.status();
-    st->bind_blob(1, key).bind(2, seq);
-    TRIAD_RETURN_IF_ERROR(st->run());
-  }
-  return Status::ok();
+  const std::vector<std::string> all = audience(s, parent);
+  const std::set<std::string> keys(all.begin(), all.end());
+  if (keys.empty()) return Status::ok();
+  std::string sql = "INSERT INTO audience(key, seq) VALUES";
+  for (size_t i = 0; i < keys.size(); ++i)
+    sql += (i ? ", (?" : " (?") + std::to_string(i + 2) + ", ?1)";
+  auto st = db.prepare(sql + " ON CONFLICT DO NOTHING");
+  if (!st) return st.status();
+  st->bind(1, seq);
+  int i = 2;
+  for (const std::string& key : keys) st->bind_blob(i++, key);
+  return st->run();
 }
 
 Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin) {
@@ -129,9 +136,11 @@ Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin) 
     if (!p) return p.status();
     parent = std::move(p.value());
   }
-  ahead_.erase(s.header.id);
+  const auto ahead = ahead_.find(s.header.id);
+  const bool stored = ahead == ahead_.end() || ahead->second.has_value();
+  if (ahead != ahead_.end()) ahead_.erase(ahead);
   if (!s.header.parent.is_nil()) childless_.erase(s.header.parent);
-  TRIAD_RETURN_IF_ERROR(unindex_audience(db, s.header.id));
+  if (stored) TRIAD_RETURN_IF_ERROR(unindex_audience(db, s.header.id));  // a new row has no entries
   TRIAD_RETURN_IF_ERROR(index_audience(db, s, parent ? &*parent : nullptr, this_seq));
   auto st = db.prepare(
       "INSERT INTO record(id, type, parent, school, author, created_hlc, created_site, scope, "

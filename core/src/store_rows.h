@@ -50,6 +50,14 @@ struct WriteContext {
   std::set<RecordId> childless_;  // read ahead and found without a live child
 };
 
+// Many ids in one statement: `IN (id_list(first, length))`, bound by bind_id_list. Lists are
+// padded to a power of two (id_list_length), repeating their last id, so a few statement texts
+// serve every length (a database server prepares each text once per connection).
+constexpr size_t kMostIdsPerStatement = 64;
+size_t id_list_length(size_t ids);
+std::string id_list(size_t first, size_t length);  // "?first, ?first+1, ..."
+void bind_id_list(Statement& st, size_t first, const std::vector<RecordId>& ids, size_t length);
+
 // The audience index (sharing.h audience): files `state`, written with change number `seq`,
 // under its audience keys; unindex_audience removes the entries of the row `id` as it is stored.
 // WriteContext::save does both; a row is never written without them.

@@ -128,11 +128,23 @@ Status forget_refusal(detail::Database& db, const RecordId& id, SiteId peer) {
 // DELETE of no row costs nothing, and the statements wait for no answer on a database server).
 Status keep_ledger(detail::WriteContext& ctx, SiteId peer, const std::vector<RecordState>& records,
                    const ApplyResult& result) {
-  std::set<RecordId> refused;
+  std::set<RecordId> refused, taken;
   for (const auto& r : result.refused) refused.insert(r.first);
   for (const RecordState& r : records)
-    if (!refused.count(r.header.id))
-      TRIAD_RETURN_IF_ERROR(forget_refusal(ctx.db, r.header.id, peer));
+    if (!refused.count(r.header.id)) taken.insert(r.header.id);
+  const std::vector<RecordId> ids(taken.begin(), taken.end());
+  for (size_t start = 0; start < ids.size(); start += detail::kMostIdsPerStatement) {
+    const std::vector<RecordId> some(
+        ids.begin() + start,
+        ids.begin() + std::min(ids.size(), start + detail::kMostIdsPerStatement));
+    const size_t length = detail::id_list_length(some.size());
+    auto st = ctx.db.prepare("DELETE FROM refusal WHERE peer = ?1 AND record IN (" +
+                             detail::id_list(2, length) + ")");
+    if (!st) return st.status();
+    st->bind(1, peer);
+    detail::bind_id_list(*st, 2, some, length);
+    TRIAD_RETURN_IF_ERROR(st->run());
+  }
   for (const auto& [id, status] : result.refused)
     TRIAD_RETURN_IF_ERROR(note_refusal(ctx.db, id, peer, status, ctx.clock.wall_ms()));
   return Status::ok();
@@ -155,22 +167,23 @@ Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_
   static const std::string kAll = std::string("SELECT seq, ") + detail::kRecordColumns +
                                   " FROM record WHERE seq > ?1 AND seq <= ?2 "
                                   "AND (?3 = 0 OR origin != ?3) ORDER BY seq LIMIT ?4";
-  // The range is given for both sides of the join: PostgreSQL does not carry a.seq's bounds over
-  // r.seq = a.seq, and a merge join then read record's seq index from its start (0.4 s a batch at
-  // 1,000,000 records).
+  // Each key's rows are read from the audience index alone, in seq order, and a row the peer sent
+  // is skipped by a look-up of its record, never by a join: a join let PostgreSQL's generic plan
+  // read `record` through its seq index instead, every change since the checkpoint (12,000 rows
+  // for each pull at 10,000 devices), or merge-join it from its start (0.4 s a batch at 1,000,000
+  // records). The seq range is also given to the outer read, for the same reason.
   static const std::string kFiled = [] {
     std::string filed;
     for (int key = 5; key <= 7; ++key)
       filed += std::string(key > 5 ? " UNION " : "") +
-               "SELECT seq FROM (SELECT a.seq FROM audience a JOIN record r ON r.seq = a.seq "
-               "WHERE a.key = ?" +
+               "SELECT seq FROM (SELECT a.seq FROM audience a WHERE a.key = ?" +
                std::to_string(key) +
-               " AND a.seq > ?1 AND a.seq <= ?2 AND r.seq > ?1 AND r.seq <= ?2"
-               " AND (?3 = 0 OR r.origin != ?3) "
-               "ORDER BY a.seq LIMIT ?4) AS k" +
+               " AND a.seq > ?1 AND a.seq <= ?2 AND (?3 = 0 OR NOT EXISTS (SELECT 1 FROM record r "
+               "WHERE r.seq = a.seq AND r.origin = ?3)) ORDER BY a.seq LIMIT ?4) AS k" +
                std::to_string(key);
-    return std::string("SELECT seq, ") + detail::kRecordColumns + " FROM record WHERE seq IN (" +
-           filed + ") ORDER BY seq LIMIT ?4";
+    return std::string("SELECT seq, ") + detail::kRecordColumns +
+           " FROM record WHERE seq > ?1 AND seq <= ?2 AND seq IN (" + filed +
+           ") ORDER BY seq LIMIT ?4";
   }();
   auto st = db.prepare(visible_to ? kFiled : kAll);
   if (!st) return st.status();
