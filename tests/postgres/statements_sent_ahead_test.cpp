@@ -1,10 +1,13 @@
 // Statements sent ahead (libpq's pipeline mode, Connection::send): they run in order before
 // anything after them, their failures are not lost, and through the store's engine a failed
-// edit is undone alone, as when every statement waited for its answer.
+// edit is undone alone, as when every statement waited for its answer. A store's reads are
+// planned for their values; only its writes keep plans on the connection.
 #include <catch2/catch.hpp>
 #include <string>
 
 #include "postgres_database.h"
+#include "test_support.h"
+#include "triad/core/store.h"
 #include "triad/postgres/connection.h"
 #include "triad/postgres/postgres_engine.h"
 
@@ -142,4 +145,34 @@ TEST_CASE("an edit undone with ROLLBACK TO does not leave the next edit without 
   REQUIRE(engine->exec("RELEASE edit"));
   REQUIRE(engine->exec("COMMIT"));
   CHECK_FALSE(holds_write_lock());
+}
+
+TEST_CASE("a store's reads are planned for their values each time, only its writes keep plans",
+          "[postgres]") {
+  PostgresTestDatabase db;
+  auto opened = PostgresEngine::open(db.conninfo());
+  REQUIRE(opened);
+  PostgresEngine* engine = opened->get();  // owned by the store below
+  triad::testing::ManualClock clock;
+  triad::core::StoreOptions o = triad::testing::options_with(clock, 1);
+  o.enrol_identity = false;
+  auto store = triad::core::Store::create_on(std::move(opened.value()), "The Mead", "hub", o);
+  REQUIRE(store);
+  const triad::core::FieldEdits title = {
+      {"title", triad::core::FieldEdit::Op::kAssign, "Wait time"}};
+  for (int i = 0; i < 8; ++i) {  // more runs than PostgreSQL needs to settle on a kept plan
+    auto id = (*store)->create_record("enquiry", title);
+    REQUIRE(id);
+    REQUIRE((*store)->get(*id).value().has_value());
+    auto state = (*store)->get(*id).value().value();
+    REQUIRE((*store)->apply({state}, 50, "school", i + 1));
+  }
+  // A kept plan is made from the table sizes of its first runs, here a nearly empty table.
+  auto kept = engine->connection().query(
+      "listing kept plans",
+      "SELECT count(*) FILTER (WHERE statement LIKE 'SELECT%' OR statement LIKE 'WITH%'), "
+      "count(*) FILTER (WHERE statement LIKE 'INSERT%') FROM pg_prepared_statements");
+  REQUIRE(kept);
+  CHECK(kept->int64(0, 0) == 0);
+  CHECK(kept->int64(0, 1) > 0);
 }
