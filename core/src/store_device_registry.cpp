@@ -146,9 +146,9 @@ class StoreDeviceRegistry final : public DeviceRegistry {
   }
 
   Result<std::string> device_using_site(SiteId site, const std::string& other_than_token) override {
-    auto st = db().prepare(
-        "SELECT token_id FROM device WHERE (bound_site = ?1 OR pending_site = ?1) AND token_id != "
-        "?2 AND revoked_ms = 0 LIMIT 1");
+    auto st = db().prepare(std::string(kPlanWithValues) +
+                           "SELECT token_id FROM device WHERE (bound_site = ?1 OR pending_site = "
+                           "?1) AND token_id != ?2 AND revoked_ms = 0 LIMIT 1");
     if (!st) return st.status();
     st->bind(1, site).bind_text(2, other_than_token);
     auto row = st->step();

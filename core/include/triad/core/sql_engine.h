@@ -42,6 +42,9 @@ class SqlQuery {
   virtual void reset() = 0;
 };
 
+// See SqlEngine::prepare.
+inline constexpr std::string_view kPlanWithValues = "/* plan with values */ ";
+
 class SqlEngine {
  public:
   virtual ~SqlEngine() = default;
@@ -52,7 +55,10 @@ class SqlEngine {
   // ---- Statements ---------------------------------------------------------------------------
   // Runs statements that return no rows (several, separated by ';', where the engine allows).
   virtual Status exec(std::string_view sql) = 0;
-  // A prepared statement for `sql`, cached: the same pointer for the same text.
+  // A prepared statement for `sql`, cached: the same pointer for the same text. A read whose best
+  // plan depends on how large the tables have grown (an IN list or an OR read through an index,
+  // or the whole table while it is small) begins with kPlanWithValues: an engine that keeps one
+  // plan per statement plans it anew at each run instead.
   virtual Result<SqlQuery*> prepare(const std::string& sql) = 0;
   // Rows changed by the last statement.
   virtual int64_t last_changes() const = 0;
