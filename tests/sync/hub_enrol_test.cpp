@@ -21,3 +21,22 @@ TEST_CASE("enrolling a name again with other accented capitals binds the same pe
   CHECK(hub->store().list("person")->size() == 1);
   CHECK(hub->store().list("school")->size() == 1);
 }
+
+TEST_CASE("an enrolment whose token id is already enrolled draws another id", "[sync][hub]") {
+  testing::TempDir dir;
+  core::StoreOptions options;
+  // Every id drawn is the same until the fourth draw: 32-bit ids meet among thousands of devices.
+  int draws = 0;
+  options.random = [&draws]() -> uint64_t { return ++draws < 4 ? 7 : 8; };
+  auto hub = sync::Hub::init(dir.file("hub.db"), "The Mead", options).value();
+  draws = 0;
+  auto first = hub->enrol("Fortismere", "Ana Diaz", core::DeviceRole::kDevice);
+  INFO(first.status().message());
+  REQUIRE(first);
+  auto second = hub->enrol("Fortismere", "Ben Okoro", core::DeviceRole::kDevice);
+  INFO(second.status().message());
+  REQUIRE(second);
+  CHECK(first->device.token_id == "00000007");
+  CHECK(second->device.token_id == "00000008");
+  CHECK(hub->devices().devices()->size() == 2);
+}

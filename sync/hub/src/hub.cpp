@@ -1,5 +1,6 @@
 #include "triad/hub/hub.h"
 
+#include <cstdio>
 #include <functional>
 #include <random>
 
@@ -114,20 +115,35 @@ core::Result<Enrolment> Hub::enrol(const std::string& school, const std::string&
         *store_, "school", {{"name", core::FieldEdit::Op::kAssign, school}}, school_id));
     TRIAD_RETURN_IF_ERROR(ensure_person(*store_, person, school_id, person_id, log_));
   }
-  auto token = generate_token();
-  if (!token) return token.status();
   core::Device d;
-  d.token_id = token->id;
-  d.secret_hash = hash_secret(token->secret);
   d.school = school_id;
   d.person = person_id;
   d.school_name = school;
   d.person_name = person;
   d.role = role;
-  TRIAD_RETURN_IF_ERROR(registry_->enrol(d));
-  auto stored = registry_->find(d.token_id);
-  if (!stored) return stored.status();
-  return Enrolment{**stored, token->text()};
+  // A token id is 32 random bits: among 10,000 devices two ids meet about once in a hundred
+  // alliances, so an id already enrolled (here or by another hub process) is drawn again.
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    auto token = generate_token();
+    if (!token) return token.status();
+    if (random_) {  // a seeded run (the simulator, tests) draws ids from its seed
+      char id[9];
+      std::snprintf(id, sizeof id, "%08x", static_cast<unsigned>(random_() & 0xffffffffu));
+      token->id = id;
+    }
+    d.token_id = token->id;
+    d.secret_hash = hash_secret(token->secret);
+    auto taken = registry_->find(d.token_id);
+    if (!taken) return taken.status();
+    if (taken->has_value()) continue;
+    const core::Status enrolled = registry_->enrol(d);
+    if (enrolled.code() == core::StatusCode::kFailedPrecondition) continue;  // enrolled meanwhile
+    TRIAD_RETURN_IF_ERROR(enrolled);
+    auto stored = registry_->find(d.token_id);
+    if (!stored) return stored.status();
+    return Enrolment{**stored, token->text()};
+  }
+  return core::store_error("no unused token id was found in 16 draws: the random source is broken");
 }
 
 core::Result<core::Device> Hub::authenticate(const std::string& text) {
