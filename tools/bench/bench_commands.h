@@ -56,4 +56,11 @@ struct FloodArgs {
 };
 int run_flood(const FloodArgs& a);
 
+struct TextArgs {
+  std::string traces;  // folder of the editing traces; empty: the source tree's fixtures
+  int repeats = 5;
+  bool json = false;
+};
+int run_text(const TextArgs& a);
+
 }  // namespace triad::bench

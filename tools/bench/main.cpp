@@ -102,6 +102,18 @@ int main(int argc, char** argv) {
   fc->add_option("--dir", f.dir, "folder for the stores (default: the system temp folder)");
   fc->add_flag("--json", f.json, "print one JSON object instead of the table");
 
+  TextArgs x;
+  auto* xc = app.add_subcommand(
+      "text",
+      "the merging text kind on real editing traces: local edits, loading, concurrent merges");
+  xc->add_option("--traces", x.traces,
+                 "folder of the editing traces (default: tests/fixtures/editing-traces of the "
+                 "source tree)");
+  xc->add_option("--repeats", x.repeats, "runs of the sequential trace; the median is reported")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  xc->add_flag("--json", x.json, "print one JSON object instead of the tables");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (wc->parsed()) return run_w(w);
@@ -114,6 +126,7 @@ int main(int argc, char** argv) {
       return run_hub_load(h);
     }
     if (fc->parsed()) return run_flood(f);
+    if (xc->parsed()) return run_text(x);
   } catch (const std::exception& e) {
     fmt::print(stderr, "triad-bench: {}\n", e.what());
     return 3;
