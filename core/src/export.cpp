@@ -86,9 +86,10 @@ std::string record_to_json(const RecordState& r) {
     if (f.has_conflict()) {
       append_member(conflicts, first_conflict, name);
       conflicts += '[';
-      for (size_t i = 1; i < f.versions.size(); ++i) {
+      const std::vector<FieldVersion> versions = readable_versions(f);
+      for (size_t i = 1; i < versions.size(); ++i) {
         if (i > 1) conflicts += ',';
-        append_json_string(conflicts, f.versions[i].value);
+        append_json_string(conflicts, versions[i].value);
       }
       conflicts += ']';
     }

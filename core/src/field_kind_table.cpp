@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "text/merging_text.h"
 #include "triad/core/merge.h"
 
 namespace triad::core::detail {
@@ -188,6 +189,13 @@ Status check_set_edit(FieldKind, std::string_view type, std::string_view field, 
 
 ShownField show_set(const FieldState& f) { return {true, true, f.elements()}; }
 
+// ---- Merging text -----------------------------------------------------------------------------
+
+ShownField show_merging_text(const FieldState& f) {
+  const std::vector<FieldVersion> versions = detail::readable_versions(f);
+  return {true, false, {versions.empty() ? std::string() : versions.front().value}};
+}
+
 // ---- Kinds this version does not know ---------------------------------------------------------
 
 Status refuse_edit(FieldKind kind, std::string_view type, std::string_view field, FieldEdit::Op,
@@ -203,13 +211,15 @@ ShownField show_unknown(const FieldState&) { return {false, false, {}}; }
 
 // ---- The table --------------------------------------------------------------------------------
 
-constexpr std::array<FieldKindRules, 3> kKinds{{
+constexpr std::array<FieldKindRules, 4> kKinds{{
     {FieldKind::kRegister, "register", true, merge_register, canonicalise_register, encode_versions,
      decode_versions, check_single_value, show_value},
     {FieldKind::kText, "text", true, merge_versions, canonicalise_versions, encode_versions,
      decode_versions, check_single_value, show_value},
     {FieldKind::kSet, "set", true, merge_set, canonicalise_set, encode_set, decode_set,
      check_set_edit, show_set},
+    {FieldKind::kMergingText, "merging text", true, merge_versions, canonicalise_versions,
+     encode_versions, decode_versions, check_single_value, show_merging_text},
 }};
 
 constexpr FieldKindRules kUnknownKind{
@@ -231,5 +241,10 @@ namespace triad::core {
 bool is_known_kind(FieldKind kind) { return detail::rules_for(kind).known; }
 
 ShownField show_field(const FieldState& field) { return detail::rules_for(field.kind).show(field); }
+
+std::vector<FieldVersion> readable_versions(const FieldState& field) {
+  if (field.kind == FieldKind::kMergingText) return detail::readable_versions(field);
+  return field.versions;
+}
 
 }  // namespace triad::core

@@ -2,11 +2,16 @@
 
 #include <algorithm>
 
+#include "text/merging_text.h"
 #include "triad/core/merge.h"
 
 namespace triad::core {
 
 void assign_value(FieldState& f, FieldKind kind, const std::string& value, Stamp stamp) {
+  if (kind == FieldKind::kMergingText) {
+    if (f.kind == FieldKind::kText) f = detail::convert_text_field(f);
+    return detail::assign_merging_text(f, value, stamp);
+  }
   FieldVersion v{value, stamp, {}};
   if (kind == FieldKind::kText) {
     for (const FieldVersion& old : f.versions)

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "field_kind_table.h"
+#include "text/merging_text.h"
 
 namespace triad::core {
 namespace {
@@ -33,6 +34,12 @@ void normalise_seen(SeenVector& seen) {
 }
 
 FieldState merge_field(const FieldState& a, const FieldState& b) {
+  // A text field written before it merged, met by its merging form: the text becomes versions
+  // carried over (a pure conversion, so where it happens does not matter), then the text rule.
+  if (a.kind == FieldKind::kText && b.kind == FieldKind::kMergingText)
+    return merge_field(detail::convert_text_field(a), b);
+  if (a.kind == FieldKind::kMergingText && b.kind == FieldKind::kText)
+    return merge_field(a, detail::convert_text_field(b));
   if (a.kind != b.kind) {
     // Defensive: a field's kind never changes. Decide deterministically by the higher kind so
     // merging stays commutative even for a corrupt peer.

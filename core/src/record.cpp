@@ -2,11 +2,21 @@
 
 #include <algorithm>
 
+#include "text/merging_text.h"
+
 namespace triad::core {
 
-const std::string& FieldState::value() const {
-  static const std::string kEmpty;
-  return versions.empty() ? kEmpty : versions.front().value;
+std::string FieldState::value() const {
+  if (kind == FieldKind::kMergingText) {
+    const std::vector<FieldVersion> readable = detail::readable_versions(*this);
+    return readable.empty() ? std::string() : readable.front().value;
+  }
+  return versions.empty() ? std::string() : versions.front().value;
+}
+
+bool FieldState::has_conflict() const {
+  if (kind == FieldKind::kText) return versions.size() > 1;
+  return kind == FieldKind::kMergingText && detail::readable_versions(*this).size() > 1;
 }
 
 std::vector<std::string> FieldState::elements() const {

@@ -3,6 +3,7 @@
 
 #include "field_kind_table.h"
 #include "store_rows.h"
+#include "text/merging_text.h"
 #include "triad/core/field_ops.h"
 #include "triad/core/merge.h"
 #include "triad/core/record_limits.h"
@@ -107,6 +108,9 @@ Status apply_plan(const TypeSpec& type, RecordState& state, const EditPlan& plan
   for (const PlannedEdit& e : plan.edits) {
     const std::string name(e.spec->name);
     FieldState& f = state.fields[name];
+    // A text field written before its kind merged becomes a merging one at its first write here.
+    if (f.kind == FieldKind::kText && e.spec->kind == FieldKind::kMergingText)
+      f = detail::convert_text_field(f);
     f.kind = e.spec->kind;
     if (e.spec->kind == FieldKind::kSet) {
       if (e.op == FieldEdit::Op::kAssign)
@@ -346,7 +350,12 @@ Status Store::resolve_conflict(const RecordId& id, const std::string& field,
                               " has no conflict to resolve");
     const RecordState before = s;
     const std::string text = value.value_or(it->second.value());
-    assign_value(it->second, FieldKind::kText, text, ctx.clock.tick());
+    const TypeSpec* type = find_type(s.header.type);
+    const FieldSpec* spec = type ? type->field(field) : nullptr;
+    const bool merging = it->second.kind == FieldKind::kMergingText ||
+                         (spec && spec->kind == FieldKind::kMergingText);
+    assign_value(it->second, merging ? FieldKind::kMergingText : FieldKind::kText, text,
+                 ctx.clock.tick());
     TRIAD_RETURN_IF_ERROR(check_local_write(ctx, &before, s));
     return ctx.save(s, true);
   });

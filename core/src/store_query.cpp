@@ -6,6 +6,7 @@
 #include "database.h"
 #include "name_key.h"
 #include "store_rows.h"
+#include "triad/core/field_kind.h"
 #include "triad/core/store.h"
 
 namespace triad::core {
@@ -82,9 +83,11 @@ Result<std::vector<Conflict>> Store::conflicts() {
   std::vector<Conflict> out;
   for (const RecordState& r : records.value())
     for (const auto& [name, f] : r.fields)
-      if (f.has_conflict())
-        out.push_back({r.header.id, r.header.type, name, f.versions.front(),
-                       std::vector<FieldVersion>(f.versions.begin() + 1, f.versions.end())});
+      if (f.has_conflict()) {
+        const std::vector<FieldVersion> versions = readable_versions(f);
+        out.push_back({r.header.id, r.header.type, name, versions.front(),
+                       std::vector<FieldVersion>(versions.begin() + 1, versions.end())});
+      }
   return out;
 }
 

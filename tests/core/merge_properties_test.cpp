@@ -75,6 +75,16 @@ class History {
           purge(s.state);
         }
         break;
+      case 9: {  // the notes, merging text on upgraded sites (even), text on older ones (odd)
+        FieldState& notes = s.state.fields["notes"];
+        const bool upgraded = (s.id % 2) == 0;
+        if (!upgraded && notes.kind == FieldKind::kMergingText && !notes.versions.empty()) break;
+        std::string value = notes.versions.empty() ? "" : notes.value();
+        const size_t at = value.empty() ? 0 : pick(value.size() + 1);
+        value.insert(at, std::string(" ") + kValues[pick(4)]);
+        assign_value(notes, upgraded ? FieldKind::kMergingText : FieldKind::kText, value, tick(s));
+        break;
+      }
       default: {  // receive another site's state
         const Site& other = sites_[pick(sites_.size())];
         s.state = merge_record(s.state, other.state).value();

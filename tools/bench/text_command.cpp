@@ -19,7 +19,9 @@
 #include "bench_commands.h"
 #include "editing_trace.h"
 #include "measure.h"
+#include "triad/core/field_ops.h"
 #include "triad/core/text_sequence.h"
+#include "triad/sync/codec.h"
 
 namespace triad::bench {
 
@@ -282,12 +284,47 @@ ConcurrentFigures run_concurrent(const std::string& name, const EditingTrace& tr
   return f;
 }
 
+// A 300-character note written once, then one word of it changed: the record's bytes on the wire
+// (its protobuf, which carries each version's value, stamp and seen vector as a stored body does)
+// with the note a text field, and with it a merging text field.
+struct NoteFigures {
+  size_t text_bytes = 0, merging_bytes = 0;
+  size_t text_value = 0, merging_value = 0;
+};
+
+NoteFigures run_note() {
+  std::string note;
+  for (int i = 0; note.size() < 300; ++i)
+    note += "Pupils in group " + std::to_string(i) + " explained their method to a partner. ";
+  note.resize(300);
+  std::string edited = note;
+  edited.replace(edited.find("explained"), 9, "described");
+  NoteFigures f;
+  for (core::FieldKind kind : {core::FieldKind::kText, core::FieldKind::kMergingText}) {
+    core::RecordState r;
+    r.header.id = core::RecordId::derive("note", "bench");
+    r.header.type = "observation";
+    r.header.created = {core::make_hlc(1'700'000'000'000, 0), 0xA11CE};
+    core::FieldState& field = r.fields["notes"];
+    core::assign_value(field, kind, note, {core::make_hlc(1'700'000'000'000, 1), 0xA11CE});
+    core::assign_value(field, kind, edited, {core::make_hlc(1'700'000'100'000, 0), 0xB0B});
+    if (field.value() != edited) throw std::logic_error("the note does not read back");
+    v1::Record proto;
+    sync::to_proto(r, proto);
+    const bool merging = kind == core::FieldKind::kMergingText;
+    (merging ? f.merging_bytes : f.text_bytes) = proto.ByteSizeLong();
+    (merging ? f.merging_value : f.text_value) = field.versions.front().value.size();
+  }
+  return f;
+}
+
 }  // namespace
 
 int run_text(const TextArgs& a) {
   const std::string dir = a.traces.empty() ? TRIAD_EDITING_TRACES : a.traces;
   const EditingTrace paper = load_editing_trace(dir + "/automerge-paper.json.gz");
   const SequentialFigures s = run_sequential("automerge-paper", paper, a.repeats);
+  const NoteFigures note = run_note();
   std::vector<ConcurrentFigures> concurrent;
   for (const char* name : {"friendsforever", "clownschool"})
     concurrent.push_back(run_concurrent(name, load_editing_trace(dir + "/" + name + ".json.gz")));
@@ -315,6 +352,10 @@ int run_text(const TextArgs& a) {
                                  {"text_bytes", c.text_bytes},
                                  {"changes_bytes", c.changes_bytes},
                                  {"rebuilt", c.rebuilt}});
+    j["note_300"] = {{"text_field_record_bytes", note.text_bytes},
+                     {"merging_text_record_bytes", note.merging_bytes},
+                     {"text_field_value_bytes", note.text_value},
+                     {"merging_text_value_bytes", note.merging_value}};
     fmt::print("{}\n", j.dump(2));
     return 0;
   }
@@ -339,6 +380,14 @@ int run_text(const TextArgs& a) {
            fmt::format("{:.2f}x", static_cast<double>(f.stored_bytes) / f.text_bytes),
            fmt::format("{}", f.changes_bytes)});
   fmt::print("\n{}", c.render());
+  Table n({"300-character note, one word changed", "text field", "merging text", "ratio"});
+  n.add({"the record on the wire, bytes", fmt::format("{}", note.text_bytes),
+         fmt::format("{}", note.merging_bytes),
+         fmt::format("{:.2f}x", static_cast<double>(note.merging_bytes) / note.text_bytes)});
+  n.add({"the field's value, bytes", fmt::format("{}", note.text_value),
+         fmt::format("{}", note.merging_value),
+         fmt::format("{:.2f}x", static_cast<double>(note.merging_value) / note.text_value)});
+  fmt::print("\n{}", n.render());
   return 0;
 }
 

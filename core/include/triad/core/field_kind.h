@@ -33,4 +33,10 @@ struct ShownField {
 };
 ShownField show_field(const FieldState& field);
 
+// A text field's versions as a person reads them: the current text first, then the concurrent
+// versions it overwrote (its conflicts), each with the stamp of its write. A merging text field's
+// current text is the join of its versions; its conflicts are texts written before it merged
+// that no later write has seen. Other kinds: their versions as they are.
+std::vector<FieldVersion> readable_versions(const FieldState& field);
+
 }  // namespace triad::core

@@ -8,6 +8,9 @@
 //   text      multi-value register: versions no other version has seen are all kept; the newest
 //             is the value, the others are conflicts until a write that has seen them
 //   set       add-wins observed-remove set: union of add dots, a dot removed anywhere is removed
+//   merging text  the text rule over versions that each hold a text sequence's state; the field
+//             reads as their join, so concurrent edits merge character by character
+//             (text_sequence.h); a text field written before it merged is carried over into it
 //   a kind this version does not know (from a newer Triad): the text rule over its versions,
 //             whose values are opaque bytes (field_kind.h; core/src/field_kind_table.h says why)
 //   scope     the widest scope wins (narrowing is refused before it is written)

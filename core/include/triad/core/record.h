@@ -46,11 +46,14 @@ struct FieldState {
   std::vector<FieldVersion> versions;  // kRegister, kText: sorted by stamp, newest first
   std::vector<SetDot> dots;            // kSet: sorted by (element, added)
 
-  // The current value of a register or text field ("" when cleared).
-  const std::string& value() const;
+  // The current value of a register or text field ("" when cleared); a merging text field's is
+  // the join of its versions.
+  std::string value() const;
   // The live elements of a set field, sorted, without duplicates.
   std::vector<std::string> elements() const;
-  bool has_conflict() const { return kind == FieldKind::kText && versions.size() > 1; }
+  // Whether a text field holds concurrent versions a person should choose between: for a merging
+  // text field, texts carried over from before it merged that no merging write has seen.
+  bool has_conflict() const;
 
   bool operator==(const FieldState&) const = default;
 };

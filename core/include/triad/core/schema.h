@@ -19,9 +19,10 @@ namespace triad::core {
 // of field_kind.h; a field may hold any number 1-255, a kind of a later version this one keeps
 // and passes on without knowing it.
 enum class FieldKind : uint8_t {
-  kRegister = 1,  // scalar, last writer wins by (HLC, site)
-  kText = 2,      // long text, last writer wins, concurrent overwritten values kept as conflicts
-  kSet = 3,       // add-wins observed-remove set of strings
+  kRegister = 1,     // scalar, last writer wins by (HLC, site)
+  kText = 2,         // long text, last writer wins, concurrent overwritten values kept as conflicts
+  kSet = 3,          // add-wins observed-remove set of strings
+  kMergingText = 4,  // long text whose concurrent edits merge character by character
 };
 
 // What a field's values mean, for validation and display.

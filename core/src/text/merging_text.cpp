@@ -1,0 +1,71 @@
+#include "text/merging_text.h"
+
+#include <algorithm>
+
+#include "triad/core/merge.h"
+
+namespace triad::core::detail {
+namespace {
+
+bool is_sequence(const FieldVersion& v) {
+  return !v.value.empty() && v.value[0] == kSequenceVersion;
+}
+bool is_carried(const FieldVersion& v) { return !v.value.empty() && v.value[0] == kCarriedText; }
+
+// The site that "typed" a carried-over text when a write starts from it: named after the stamp of
+// the version it comes from, so every replica starting from that version makes the same
+// characters. The top bit keeps it apart from the random site ids of real replicas in practice.
+SiteId base_site_of(const Stamp& stamp) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (uint64_t part : {stamp.hlc, stamp.site})
+    for (int i = 0; i < 8; ++i) h = (h ^ ((part >> (8 * i)) & 0xff)) * 0x100000001b3ull;
+  return h | (uint64_t{1} << 63);
+}
+
+}  // namespace
+
+FieldState convert_text_field(const FieldState& text_field) {
+  FieldState out = text_field;
+  out.kind = FieldKind::kMergingText;
+  for (FieldVersion& v : out.versions) v.value.insert(v.value.begin(), kCarriedText);
+  return out;
+}
+
+TextSequence joined_sequence(const FieldState& field) {
+  TextSequence joined;
+  for (const FieldVersion& v : field.versions)
+    if (is_sequence(v)) (void)joined.merge(v.value);  // a version that does not decode is left out
+  return joined;
+}
+
+std::vector<FieldVersion> readable_versions(const FieldState& field) {
+  std::vector<FieldVersion> out;
+  const auto newest_sequence =
+      std::find_if(field.versions.begin(), field.versions.end(), is_sequence);
+  if (newest_sequence != field.versions.end())
+    out.push_back({joined_sequence(field).text(), newest_sequence->stamp, newest_sequence->seen});
+  for (const FieldVersion& v : field.versions)
+    if (is_carried(v)) out.push_back({v.value.substr(1), v.stamp, v.seen});
+  return out;
+}
+
+void assign_merging_text(FieldState& field, const std::string& value, Stamp stamp) {
+  TextSequence text = joined_sequence(field);
+  if (text.version().empty()) {  // no sequence yet: start from the newest carried-over text
+    const auto carried = std::find_if(field.versions.begin(), field.versions.end(), is_carried);
+    if (carried != field.versions.end() && carried->value.size() > 1)
+      (void)text.insert(base_site_of(carried->stamp), 0,
+                        std::string_view(carried->value).substr(1));
+  }
+  (void)text.replace_all(stamp.site, value);  // the value was checked to be UTF-8
+  FieldVersion v{std::string(1, kSequenceVersion), stamp, {}};
+  v.value = text.encode();
+  for (const FieldVersion& old : field.versions)
+    v.seen.insert(v.seen.end(), old.seen.begin(), old.seen.end());
+  v.seen.emplace_back(stamp.site, stamp.hlc);
+  normalise_seen(v.seen);
+  field.kind = FieldKind::kMergingText;
+  field.versions = {std::move(v)};
+}
+
+}  // namespace triad::core::detail

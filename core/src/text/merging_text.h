@@ -1,0 +1,43 @@
+// Fields of kind kMergingText: long text whose concurrent edits merge character by character.
+//
+// Such a field keeps the shape every kind after the first three keeps (field_kind_table.h): a
+// list of versions merged by the text rule, so a replica of an older Triad stores it and passes
+// it on unchanged. A version's value is one of two things, told apart by its first byte:
+//   0x01 ...  the state of a TextSequence (text_codec.cpp), written by a replica that merges;
+//   0x00 ...  the UTF-8 text of a version written before the field merged (a kText version,
+//             carried over unchanged with its stamp and seen vector).
+// The field reads as the join of its sequence versions; texts carried over and not yet seen by
+// a sequence version are its conflicts, shown and resolved as a text field's are. With no sequence
+// version yet it reads as the text field it was. A kText state becomes a kMergingText state by a
+// pure function (convert_text_field), so replicas that convert the same state independently hold
+// the same state, and a write that has seen a carried-over text starts from it as a base whose
+// characters are named after that text's stamp: two replicas starting from the same text start
+// from the same characters. Internal to core; pure functions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "triad/core/record.h"
+#include "triad/core/text_sequence.h"
+
+namespace triad::core::detail {
+
+constexpr char kSequenceVersion = 0x01;
+constexpr char kCarriedText = 0x00;
+
+// The kMergingText form of a kText field: the same versions, their values marked carried over.
+FieldState convert_text_field(const FieldState& text_field);
+
+// The join of the field's sequence versions (those that do not decode are left out).
+TextSequence joined_sequence(const FieldState& field);
+
+// The field as a person reads it: the current text first, then its conflicts (texts carried over
+// that no sequence version has seen), each with the stamp of the write it comes from.
+std::vector<FieldVersion> readable_versions(const FieldState& field);
+
+// A local write of `value` at `stamp`: the joined sequence (or the carried-over text it starts
+// from) edited into `value` by a word diff, as one new version that has seen every version held.
+void assign_merging_text(FieldState& field, const std::string& value, Stamp stamp);
+
+}  // namespace triad::core::detail

@@ -1,0 +1,110 @@
+// Fields of kind kMergingText (core/src/text/merging_text.h): concurrent writes of a whole text
+// merge word by word; a text field written before it merged is carried over, its conflicts kept
+// visible until a write resolves them; replicas converting one state independently agree.
+#include <catch2/catch.hpp>
+
+#include "triad/core/field_kind.h"
+#include "triad/core/field_ops.h"
+#include "triad/core/merge.h"
+
+using namespace triad::core;
+
+namespace {
+
+constexpr SiteId kA = 0xA, kB = 0xB, kC = 0xC;
+
+FieldState merged(const FieldState& x, const FieldState& y) {
+  const FieldState xy = merge_field(x, y), yx = merge_field(y, x);
+  REQUIRE(xy == yx);
+  REQUIRE(merge_field(xy, x) == xy);  // idempotent
+  return xy;
+}
+
+FieldState text_field(const std::string& value, Stamp stamp) {
+  FieldState f;
+  assign_value(f, FieldKind::kText, value, stamp);
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("merging text: concurrent saves of the whole field keep both people's edits",
+          "[core][text][merge]") {
+  FieldState given;
+  assign_value(given, FieldKind::kMergingText, "Plan: starter, paired work, plenary.", {10, kA});
+  FieldState a = given, b = given;
+  assign_value(a, FieldKind::kMergingText, "Plan: fractions starter, paired work, plenary.",
+               {20, kA});
+  assign_value(b, FieldKind::kMergingText, "Plan: starter, paired work, plenary with exit tickets.",
+               {30, kB});
+  const FieldState m = merged(a, b);
+  CHECK(m.value() == "Plan: fractions starter, paired work, plenary with exit tickets.");
+  CHECK_FALSE(m.has_conflict());
+  CHECK(show_field(m).values == std::vector<std::string>{m.value()});
+  // A write after the merge supersedes both versions.
+  FieldState later = m;
+  assign_value(later, FieldKind::kMergingText, "Plan: done.", {40, kA});
+  CHECK(later.versions.size() == 1);
+  CHECK(merged(later, b).value() == "Plan: done.");
+}
+
+TEST_CASE("merging text: an erased passage is gone from the merged text and the writer's version",
+          "[core][text][merge]") {
+  FieldState given;
+  assign_value(given, FieldKind::kMergingText, "Y4-07 (Tomasz) was unsettled.", {10, kA});
+  FieldState a = given;
+  assign_value(a, FieldKind::kMergingText, "Y4-07 was unsettled.", {20, kA});
+  REQUIRE(a.versions.size() == 1);
+  CHECK(a.versions[0].value.find("Tomasz") == std::string::npos);
+  CHECK(merged(a, given).value() == "Y4-07 was unsettled.");
+}
+
+TEST_CASE("merging text: replicas converting one text field each start from the same characters",
+          "[core][text][merge]") {
+  // Written before the field merged, then edited on two upgraded replicas at once.
+  const FieldState old = text_field("The class read. The class wrote.", {10, kC});
+  FieldState a = old, b = old;
+  assign_value(a, FieldKind::kMergingText, "The whole class read. The class wrote.", {20, kA});
+  assign_value(b, FieldKind::kMergingText, "The class read. The class wrote poems.", {30, kB});
+  const FieldState m = merged(a, b);
+  CHECK(m.value() == "The whole class read. The class wrote poems.");
+  CHECK_FALSE(m.has_conflict());
+  // An old replica's copy of the text field merges in without changing anything.
+  CHECK(merged(m, old) == m);
+}
+
+TEST_CASE("merging text: an old replica's concurrent write stays a visible conflict until resolved",
+          "[core][text][merge]") {
+  const FieldState old = text_field("v1", {10, kC});
+  FieldState upgraded = old;
+  assign_value(upgraded, FieldKind::kMergingText, "v2 by A", {20, kA});
+  FieldState not_upgraded = old;
+  assign_value(not_upgraded, FieldKind::kText, "v2 by B", {30, kB});
+  const FieldState m = merged(upgraded, not_upgraded);
+  CHECK(m.kind == FieldKind::kMergingText);
+  CHECK(m.value() == "v2 by A");
+  REQUIRE(m.has_conflict());
+  const std::vector<FieldVersion> versions = readable_versions(m);
+  REQUIRE(versions.size() == 2);
+  CHECK(versions[0].value == "v2 by A");
+  CHECK(versions[1].value == "v2 by B");
+  CHECK(versions[1].stamp == Stamp{30, kB});
+  // Resolving: a write that has seen both.
+  FieldState resolved = m;
+  assign_value(resolved, FieldKind::kMergingText, "v2 by B", {40, kA});
+  CHECK_FALSE(resolved.has_conflict());
+  CHECK(merged(resolved, not_upgraded).value() == "v2 by B");
+  CHECK_FALSE(merged(resolved, m).has_conflict());
+}
+
+TEST_CASE("merging text: a text field with conflicts stays as it was until written",
+          "[core][text][merge]") {
+  FieldState x = text_field("v2 by A", {20, kA});
+  FieldState y = text_field("v2 by B", {30, kB});
+  const FieldState conflicted = merge_field(x, y);
+  REQUIRE(conflicted.has_conflict());
+  const FieldState carried = merged(conflicted, FieldState{FieldKind::kMergingText, {}, {}});
+  CHECK(carried.value() == "v2 by B");
+  CHECK(carried.has_conflict());
+  CHECK(readable_versions(carried).size() == 2);
+}
