@@ -188,3 +188,16 @@ TEST_CASE("a stored state loads back equal", "[core][text]") {
   CHECK(loaded->version() == a.version());
   CHECK(TextSequence::load("\x01\x05").status().code() == StatusCode::kInvalidArgument);
 }
+
+TEST_CASE("two people rewriting one sentence concurrently do not interleave their words",
+          "[core][text]") {
+  TextSequence a = typed(kAna, "Start. The pupils read the text aloud. End.");
+  TextSequence b = a;
+  REQUIRE(a.replace_all(kAna, "Start. Every group chose a new book together. End."));
+  REQUIRE(b.replace_all(kBen, "Start. Each child wrote a short story quickly. End."));
+  sync(a, b);
+  const std::string merged = a.text();
+  INFO(merged);
+  CHECK(merged.find("Every group chose a new book together") != std::string::npos);
+  CHECK(merged.find("Each child wrote a short story quickly") != std::string::npos);
+}

@@ -84,6 +84,41 @@ bool myers(const std::vector<Unit>& a, const std::vector<Unit>& b, size_t most,
   return true;
 }
 
+size_t chars_in(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// Two edits with only a little kept text between them become one edit (as diff-match-patch's
+// semantic clean-up does): kept text no longer than the changes on both sides of it. Otherwise
+// two people who rewrote one sentence concurrently would have their words interleaved at every
+// space their rewrites happened to keep.
+std::vector<TextEdit> without_small_equalities(std::string_view old_text,
+                                               std::vector<TextEdit> edits) {
+  std::vector<size_t> byte_at;  // byte offset of each character of old_text, and of its end
+  for (size_t i = 0; i < old_text.size(); ++i)
+    if ((static_cast<unsigned char>(old_text[i]) & 0xC0) != 0x80) byte_at.push_back(i);
+  byte_at.push_back(old_text.size());
+  std::vector<TextEdit> out;
+  for (TextEdit& e : edits) {
+    if (!out.empty()) {
+      TextEdit& last = out.back();
+      const size_t kept_from = last.pos + last.erased, kept = e.pos - kept_from;
+      const size_t before = std::max(last.erased, chars_in(last.inserted));
+      const size_t after = std::max(e.erased, chars_in(e.inserted));
+      if (kept <= before && kept <= after) {
+        last.inserted += old_text.substr(byte_at[kept_from], byte_at[e.pos] - byte_at[kept_from]);
+        last.inserted += e.inserted;
+        last.erased += kept + e.erased;
+        continue;
+      }
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<TextEdit> diff_words(std::string_view old_text, std::string_view new_text) {
@@ -118,7 +153,7 @@ std::vector<TextEdit> diff_words(std::string_view old_text, std::string_view new
     pos += e.erased;
     edits.push_back(std::move(e));
   }
-  return edits;
+  return without_small_equalities(old_text, std::move(edits));
 }
 
 }  // namespace triad::core::detail

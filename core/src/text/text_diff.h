@@ -18,8 +18,10 @@ struct TextEdit {
 
 // Edits in ascending order of position, none overlapping, each position in the old text. Words,
 // runs of spaces and single punctuation marks are the units compared (Myers' diff, after the
-// common start and end are set aside); when the texts differ in more than kMostDiffUnits units,
-// what lies between their common start and end is replaced whole. Both texts are UTF-8.
+// common start and end are set aside); kept text between two edits that is no longer than the
+// changes on both its sides joins them into one edit, so two rewrites of one sentence do not
+// interleave word by word. When the texts differ in more than kMostDiffUnits units, what lies
+// between their common start and end is replaced whole. Both texts are UTF-8.
 std::vector<TextEdit> diff_words(std::string_view old_text, std::string_view new_text);
 
 inline constexpr size_t kMostDiffUnits = 1000;
