@@ -51,13 +51,13 @@ constexpr FieldSpec kPersonFields[] = {
 constexpr FieldSpec kEnquiryFields[] = {
     {"title", K::kRegister, V::kText, true, {}, {}, "short title of the enquiry"},
     {"theme", K::kRegister, V::kChoice, false, kThemes, {}, "national theme"},
-    {"research_question", K::kText, V::kLongText, false, {}, {}, "the question it asks"},
+    {"research_question", K::kMergingText, V::kLongText, false, {}, {}, "the question it asks"},
     {"focus", K::kRegister, V::kText, false, {}, {}, "teaching focus"},
     {"interventions", K::kSet, V::kText, false, {}, {}, "interventions tried"},
     {"schools", K::kSet, V::kSchool, false, {}, {}, "schools taking part"},
     {"lead", K::kRegister, V::kPerson, false, {}, {}, "project lead"},
-    {"baseline", K::kText, V::kLongText, false, {}, {}, "baseline description"},
-    {"success_criteria", K::kText, V::kLongText, false, {}, {}, "what success looks like"},
+    {"baseline", K::kMergingText, V::kLongText, false, {}, {}, "baseline description"},
+    {"success_criteria", K::kMergingText, V::kLongText, false, {}, {}, "what success looks like"},
     {"phase", K::kRegister, V::kChoice, false, kEnquiryPhases, {}, "where the enquiry is"},
 };
 
@@ -65,9 +65,9 @@ constexpr FieldSpec kEnquiryCycleFields[] = {
     {"enquiry", K::kRegister, V::kRecord, true, {}, "enquiry", "the enquiry this cycle belongs to"},
     {"number", K::kRegister, V::kNumber, true, {}, {}, "cycle number"},
     {"intervention", K::kRegister, V::kText, false, {}, {}, "intervention tried"},
-    {"went_well", K::kText, V::kLongText, false, {}, {}, "what went well"},
-    {"did_not", K::kText, V::kLongText, false, {}, {}, "what did not"},
-    {"problems", K::kText, V::kLongText, false, {}, {}, "problems met"},
+    {"went_well", K::kMergingText, V::kLongText, false, {}, {}, "what went well"},
+    {"did_not", K::kMergingText, V::kLongText, false, {}, {}, "what did not"},
+    {"problems", K::kMergingText, V::kLongText, false, {}, {}, "problems met"},
     {"decision", K::kRegister, V::kChoice, false, kDecisions, {}, "continue or switch"},
 };
 
@@ -77,10 +77,10 @@ constexpr FieldSpec kLessonStudyFields[] = {
     {"senior_link", K::kRegister, V::kPerson, false, {}, {}, "senior leadership link"},
     {"focus", K::kRegister, V::kText, false, {}, {}, "teaching focus"},
     {"targeted_pupils", K::kSet, V::kPupilCode, false, {}, {}, "pupil codes such as Y4-07"},
-    {"joint_plan", K::kText, V::kLongText, false, {}, {}, "the jointly planned lesson"},
+    {"joint_plan", K::kMergingText, V::kLongText, false, {}, {}, "the jointly planned lesson"},
     {"lesson_date", K::kRegister, V::kDate, false, {}, {}, "date of the research lesson"},
     {"cycle", K::kRegister, V::kNumber, false, {}, {}, "cycle number"},
-    {"review", K::kText, V::kLongText, false, {}, {}, "post-lesson review"},
+    {"review", K::kMergingText, V::kLongText, false, {}, {}, "post-lesson review"},
 };
 
 constexpr FieldSpec kObservationFields[] = {
@@ -97,9 +97,9 @@ constexpr FieldSpec kObservationFields[] = {
     {"school", K::kRegister, V::kSchool, false, {}, {}, "where the lesson took place"},
     {"date", K::kRegister, V::kDate, false, {}, {}, "date of the lesson"},
     {"focus", K::kRegister, V::kText, false, {}, {}, "lesson focus"},
-    {"notes", K::kText, V::kLongText, false, {}, {}, "observation notes"},
-    {"pupil_responses", K::kText, V::kLongText, false, {}, {}, "targeted pupils' responses"},
-    {"feedback", K::kText, V::kLongText, false, {}, {}, "developmental feedback (no grades)"},
+    {"notes", K::kMergingText, V::kLongText, false, {}, {}, "observation notes"},
+    {"pupil_responses", K::kMergingText, V::kLongText, false, {}, {}, "targeted pupils' responses"},
+    {"feedback", K::kMergingText, V::kLongText, false, {}, {}, "developmental feedback (no grades)"},
     {"purpose", K::kRegister, V::kChoice, false, kObservationPurposes, {}, "why it was observed"},
     {"tags", K::kSet, V::kText, false, {}, {}, "free tags"},
 };
@@ -110,14 +110,14 @@ constexpr FieldSpec kCoachingSessionFields[] = {
     {"mode", K::kRegister, V::kChoice, false, kCoachingModes, {}, "how the coaching ran"},
     {"date", K::kRegister, V::kDate, false, {}, {}, "date of the session"},
     {"focus", K::kRegister, V::kText, false, {}, {}, "focus of the session"},
-    {"notes", K::kText, V::kLongText, false, {}, {}, "session notes"},
-    {"next_steps", K::kText, V::kLongText, false, {}, {}, "agreed next steps"},
+    {"notes", K::kMergingText, V::kLongText, false, {}, {}, "session notes"},
+    {"next_steps", K::kMergingText, V::kLongText, false, {}, {}, "agreed next steps"},
 };
 
 constexpr FieldSpec kCoachingNoteFields[] = {
     {"session", K::kRegister, V::kRecord, true, {}, "coaching_session", "the coaching session"},
     {"date", K::kRegister, V::kDate, false, {}, {}, "date of the note"},
-    {"text", K::kText, V::kLongText, true, {}, {}, "the note"},
+    {"text", K::kMergingText, V::kLongText, true, {}, {}, "the note"},
 };
 
 constexpr FieldSpec kLearningLogFields[] = {
@@ -129,7 +129,7 @@ constexpr FieldSpec kLearningLogFields[] = {
 constexpr FieldSpec kLogEntryFields[] = {
     {"log", K::kRegister, V::kRecord, true, {}, "learning_log", "the learning log"},
     {"date", K::kRegister, V::kDate, true, {}, {}, "date of the entry"},
-    {"text", K::kText, V::kLongText, true, {}, {}, "the entry"},
+    {"text", K::kMergingText, V::kLongText, true, {}, {}, "the entry"},
     {"tags", K::kSet, V::kText, false, {}, {}, "free tags"},
 };
 
@@ -138,7 +138,7 @@ constexpr FieldSpec kEvidenceFields[] = {
     {"kind", K::kRegister, V::kChoice, false, kEvidenceKinds, {}, "questionnaire, interview, ..."},
     {"stage", K::kRegister, V::kChoice, false, kEvidenceStages, {}, "baseline or impact"},
     {"date", K::kRegister, V::kDate, false, {}, {}, "date collected"},
-    {"summary", K::kText, V::kLongText, false, {}, {}, "what it shows"},
+    {"summary", K::kMergingText, V::kLongText, false, {}, {}, "what it shows"},
     {"figures", K::kRegister, V::kText, false, {}, {}, "figures, e.g. confidence=3.1"},
     {"attachments", K::kSet, V::kText, false, {}, {}, "file names of attachments"},
 };
