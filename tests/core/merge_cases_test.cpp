@@ -1,6 +1,7 @@
 // The merge cases of MERGE_CASES.md, one test each, on three replicas merged in every order.
 #include <catch2/catch.hpp>
 
+#include "older_triad.h"
 #include "replica_trio.h"
 
 using namespace triad::core;
@@ -87,7 +88,9 @@ TEST_CASE("case 3: edits of different fields never conflict", "[core][merge][cas
   CHECK(field_of(t->c(), o, "notes") == "Good wait time");
 }
 
-TEST_CASE("case 4: a concurrent text overwrite is kept as a visible conflict",
+// Case 4, updated for text that merges (issue 15): the two rewrites of v1 are both kept, each
+// whole, at the place of v1; two insertions at one place go the lower site's first.
+TEST_CASE("case 4: concurrent rewrites of a text both survive, merged, with no conflict",
           "[core][merge][cases]") {
   RecordId o;
   auto t = merge_in_every_order([&](Trio& t) {
@@ -97,14 +100,50 @@ TEST_CASE("case 4: a concurrent text overwrite is kept as a visible conflict",
     t.at(kT3);
     REQUIRE(t.b().update_record(o, {set_field("notes", "v2 by B")}).is_ok());
   });
+  const bool a_first = t->a().identity().site < t->b().identity().site;
   for (Store* s : {&t->a(), &t->b(), &t->c()}) {
-    CHECK(field_of(*s, o, "notes") == "v2 by B");
+    CHECK(field_of(*s, o, "notes") == (a_first ? "v2 by Av2 by B" : "v2 by Bv2 by A"));
+    CHECK(s->conflicts()->empty());
+  }
+}
+
+TEST_CASE("case 4, edits of different words: both are kept where their authors made them",
+          "[core][merge][cases]") {
+  RecordId o;
+  auto t = merge_in_every_order([&](Trio& t) {
+    o = given_observation(t, {set_field("notes", "Pupils read the poem.")});
+    t.at(kT2);
+    REQUIRE(t.a().update_record(o, {set_field("notes", "Pupils read the poem aloud.")}).is_ok());
+    t.at(kT3);
+    REQUIRE(t.b().update_record(o, {set_field("notes", "Most pupils read the poem.")}).is_ok());
+  });
+  for (Store* s : {&t->a(), &t->b(), &t->c()}) {
+    CHECK(field_of(*s, o, "notes") == "Most pupils read the poem aloud.");
+    CHECK(s->conflicts()->empty());
+  }
+}
+
+TEST_CASE("case 4, with a replica of an older Triad: its concurrent overwrite is a visible conflict",
+          "[core][merge][cases]") {
+  RecordId o;
+  auto t = merge_in_every_order([&](Trio& t) {
+    o = given_observation(t);
+    REQUIRE(write_as_older_triad(t.a(), o, "notes", "v1"));  // written before the upgrade
+    t.sync_all();
+    t.at(kT2);
+    REQUIRE(t.a().update_record(o, {set_field("notes", "v2 by A")}).is_ok());
+    t.at(kT3);
+    REQUIRE(write_as_older_triad(t.b(), o, "notes", "v2 by an older Triad"));
+  });
+  for (Store* s : {&t->a(), &t->b(), &t->c()}) {
+    CHECK(field_of(*s, o, "notes") == "v2 by A");
     auto conflicts = s->conflicts();
     REQUIRE(conflicts);
     REQUIRE(conflicts->size() == 1);
     CHECK((*conflicts)[0].field == "notes");
+    CHECK((*conflicts)[0].current.value == "v2 by A");
     REQUIRE((*conflicts)[0].overwritten.size() == 1);
-    CHECK((*conflicts)[0].overwritten[0].value == "v2 by A");
+    CHECK((*conflicts)[0].overwritten[0].value == "v2 by an older Triad");
   }
 }
 

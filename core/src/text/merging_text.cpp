@@ -15,12 +15,20 @@ bool is_carried(const FieldVersion& v) { return !v.value.empty() && v.value[0] =
 // The site that "typed" a carried-over text when a write starts from it: named after the stamp of
 // the version it comes from, so every replica starting from that version makes the same
 // characters. The top bit keeps it apart from the random site ids of real replicas in practice.
-SiteId base_site_of(const Stamp& stamp) {
+uint64_t mix(const Stamp& stamp) {
   uint64_t h = 0xcbf29ce484222325ull;
   for (uint64_t part : {stamp.hlc, stamp.site})
     for (int i = 0; i < 8; ++i) h = (h ^ ((part >> (8 * i)) & 0xff)) * 0x100000001b3ull;
-  return h | (uint64_t{1} << 63);
+  return h;
 }
+
+SiteId base_site_of(const Stamp& stamp) { return mix(stamp) | (uint64_t{1} << 63); }
+
+// The sequence site of one write: named after the write's stamp, not the replica's site, so that
+// a store restored from a backup, which writes again under its old site id before it is given a
+// new one (README, "When something went wrong"), never numbers characters its original already numbered
+// differently. A stamp names one write, so no two writes share a sequence site.
+SiteId writer_site_of(const Stamp& stamp) { return mix(stamp) & ~(uint64_t{1} << 63); }
 
 }  // namespace
 
@@ -57,7 +65,7 @@ void assign_merging_text(FieldState& field, const std::string& value, Stamp stam
       (void)text.insert(base_site_of(carried->stamp), 0,
                         std::string_view(carried->value).substr(1));
   }
-  (void)text.replace_all(stamp.site, value);  // the value was checked to be UTF-8
+  (void)text.replace_all(writer_site_of(stamp), value);  // the value was checked to be UTF-8
   FieldVersion v{std::string(1, kSequenceVersion), stamp, {}};
   v.value = text.encode();
   for (const FieldVersion& old : field.versions)
