@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli_runner.h"
+#include "older_triad.h"
 
 namespace triad::testing {
 
@@ -126,14 +127,31 @@ inline std::string shared_observation(TwoSchools& s, std::vector<std::string> fi
   return s.ws.add_on(s.a, "observation", fields);
 }
 
+// Writes a text version of `field` into the store at `db` as a replica of an older Triad would
+// (tests/support/older_triad.h).
+inline void write_as_older_triad_on(const std::string& db, const std::string& id,
+                                    const std::string& field, const std::string& value,
+                                    core::SiteId site) {
+  auto store = core::Store::open(db);
+  REQUIRE(store);
+  const core::Status written =
+      write_as_older_triad(**store, *core::RecordId::parse(id), field, value, site);
+  INFO(written.message());
+  REQUIRE(written);
+}
+
+// Notes written before the schools upgraded, then edited at once by a.db (upgraded: its edit
+// merges) and by b.db (still an older Triad: it overwrites the text), then merged: both stores
+// hold "notes by A" with "notes by B" as a visible conflict.
 struct NotesConflict : TwoSchools {
   std::string id;
 
   NotesConflict() {
-    id = shared_observation(*this, {"focus=Questioning", "notes=first draft"});
+    id = shared_observation(*this, {"focus=Questioning"});
+    write_as_older_triad_on(a, id, "notes", "first draft", kOlderTriadSite);
     ws.ok_on(a, {"merge", b});
     ws.ok_on(a, {"set", id, "notes=notes by A"});
-    ws.ok_on(b, {"set", id, "notes=notes by B"});
+    write_as_older_triad_on(b, id, "notes", "notes by B", kOlderTriadSite + 1);
     ws.ok_on(a, {"merge", b});
   }
 };

@@ -39,10 +39,12 @@ std::string describe_record(core::Store& store, const core::RecordState& r) {
     // Unknown fields are kept and shown only by get --json; one of a newer kind says so here.
     if (!spec && type && core::is_known_kind(f.kind)) continue;
     out += fmt::format("  {}: {}\n", name, indent(show_field(store, spec, f)));
-    if (f.has_conflict())
-      for (size_t i = 1; i < f.versions.size(); ++i)
+    if (f.has_conflict()) {
+      const std::vector<core::FieldVersion> versions = core::readable_versions(f);
+      for (size_t i = 1; i < versions.size(); ++i)
         out += fmt::format("  ! {} conflict, overwritten concurrent value: {}\n", name,
-                           indent(f.versions[i].value));
+                           indent(versions[i].value));
+    }
   }
   auto kids = store.children(r.header.id);
   if (kids && !kids->empty()) {
