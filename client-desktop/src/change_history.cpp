@@ -101,7 +101,11 @@ void ChangeHistory::show_record(const core::RecordId& id) {
       continue;
     }
     if (field.versions.empty()) continue;
-    const core::FieldVersion& current = field.versions.front();
+    // A merging text field reads as one text with the stamp of its newest write; its other
+    // versions are texts written before it merged that no later write has seen.
+    const std::vector<core::FieldVersion> versions = core::readable_versions(field);
+    if (versions.empty()) continue;
+    const core::FieldVersion& current = versions.front();
     item->setText(1, when(current.stamp));
     item->setText(2, device_name(current.stamp.site));
     if (!core::is_known_kind(field.kind)) {  // its versions' bytes mean nothing to this version
@@ -109,12 +113,12 @@ void ChangeHistory::show_record(const core::RecordId& id) {
       continue;
     }
     item->setText(3, shortened(client::display_value(store_, spec, current.value)));
-    for (size_t i = 1; i < field.versions.size(); ++i) {
+    for (size_t i = 1; i < versions.size(); ++i) {
       auto* other = new QTreeWidgetItem(item);
       other->setText(0, tr("concurrent version"));
-      other->setText(1, when(field.versions[i].stamp));
-      other->setText(2, device_name(field.versions[i].stamp.site));
-      other->setText(3, shortened(field.versions[i].value));
+      other->setText(1, when(versions[i].stamp));
+      other->setText(2, device_name(versions[i].stamp.site));
+      other->setText(3, shortened(versions[i].value));
       item->setExpanded(true);
     }
   }

@@ -130,12 +130,11 @@ inline std::string shared_observation(TwoSchools& s, std::vector<std::string> fi
 // Writes a text version of `field` into the store at `db` as a replica of an older Triad would
 // (tests/support/older_triad.h).
 inline void write_as_older_triad_on(const std::string& db, const std::string& id,
-                                    const std::string& field, const std::string& value,
-                                    core::SiteId site) {
+                                    const std::string& field, const std::string& value) {
   auto store = core::Store::open(db);
   REQUIRE(store);
   const core::Status written =
-      write_as_older_triad(**store, *core::RecordId::parse(id), field, value, site);
+      write_as_older_triad(**store, *core::RecordId::parse(id), field, value);
   INFO(written.message());
   REQUIRE(written);
 }
@@ -148,10 +147,10 @@ struct NotesConflict : TwoSchools {
 
   NotesConflict() {
     id = shared_observation(*this, {"focus=Questioning"});
-    write_as_older_triad_on(a, id, "notes", "first draft", kOlderTriadSite);
+    write_as_older_triad_on(a, id, "notes", "first draft");
     ws.ok_on(a, {"merge", b});
     ws.ok_on(a, {"set", id, "notes=notes by A"});
-    write_as_older_triad_on(b, id, "notes", "notes by B", kOlderTriadSite + 1);
+    write_as_older_triad_on(b, id, "notes", "notes by B");
     ws.ok_on(a, {"merge", b});
   }
 };

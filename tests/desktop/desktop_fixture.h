@@ -21,8 +21,10 @@ namespace testing {
 // roster.
 std::unique_ptr<core::Store> make_teacher_store(const std::string& path);
 
-// Makes a text conflict in `field` of `record`, as two laptops offline would: Ben's store (made at
-// `ben_path`) merges Ana's, each writes its own text, and the stores merge again (a USB stick).
+// Makes a text conflict in `field` of `record`, as two laptops offline would when one of them still
+// runs a Triad from before text merged: Ben's store (made at `ben_path`) merges Ana's, each writes
+// its own text (Ben's as that older Triad, tests/support/older_triad.h), and the stores merge
+// again (a USB stick).
 void make_text_conflict(core::Store& ana, const core::RecordId& record, const std::string& field,
                         const std::string& ana_text, const std::string& ben_text,
                         const std::string& ben_path);

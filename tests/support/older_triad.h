@@ -12,13 +12,14 @@
 
 namespace triad::testing {
 
-inline constexpr core::SiteId kOlderTriadSite = 0x01D7'21AD;
+// The peer the older write is merged in from (the write itself is stamped with the store's site).
+inline constexpr core::SiteId kOlderTriadPeer = 0x01D7'21AD;
 
-// Writes `value` to `field` of record `id` as an older Triad would, then merges that state into
-// `store` as a peer's change.
+// Writes `value` to `field` of record `id` as the store's own device would if it ran an older
+// Triad, then merges that state into `store`.
 inline core::Status write_as_older_triad(core::Store& store, const core::RecordId& id,
-                                         const std::string& field, const std::string& value,
-                                         core::SiteId site = kOlderTriadSite) {
+                                         const std::string& field, const std::string& value) {
+  const core::SiteId site = store.identity().site;
   auto got = store.get(id);
   if (!got) return got.status();
   if (!got->has_value()) return core::not_found("no record " + id.to_string());
@@ -33,7 +34,7 @@ inline core::Status write_as_older_triad(core::Store& store, const core::RecordI
     }
   core::assign_value(older, core::FieldKind::kText, value, {state.max_hlc() + 1, site});
   state.fields[field] = older;
-  auto applied = store.apply({state}, site, "an older Triad", std::nullopt);
+  auto applied = store.apply({state}, kOlderTriadPeer, "an older Triad", std::nullopt);
   if (!applied) return applied.status();
   return core::Status::ok();
 }
