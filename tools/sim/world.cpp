@@ -24,6 +24,11 @@ const char* const kSchools[] = {"Fortismere", "Woodroffe", "Thornden", "Etonbury
                                 "Portswood"};
 const char* const kFoci[] = {"Questioning", "Phonics", "Growth mindset", "Low-level disruption",
                              "Differentiation"};
+std::string field_text(const core::RecordState& r, const std::string& name) {
+  const core::FieldState* f = r.field(name);
+  return f ? f->value() : std::string();
+}
+
 const char* const kNotes[] = {"wait time improved", "pupils paired well", "re-plan the starter", "",
                               "Y4-07 explained"};
 
@@ -250,6 +255,19 @@ void World::pump(Link& link) {
   if (!alive) std::erase_if(links_, [&](const Link& l) { return &l == &link; });
 }
 
+// A person at the keyboard: a few characters typed at one place, or a few erased, in a text.
+std::string World::typed(std::string text) {
+  static const char kKeys[] = "abcdefghijklmnopqrstuvwxyz ,.Y4-07";
+  const size_t at = pick(text.size() + 1);
+  if (!text.empty() && pick(3) == 0) {
+    text.erase(std::min(at, text.size() - 1), 1 + pick(4));
+  } else {
+    for (uint64_t i = 0, n = 1 + pick(6); i < n; ++i)
+      text.insert(text.begin() + static_cast<std::ptrdiff_t>(at + i), kKeys[pick(sizeof kKeys - 1)]);
+  }
+  return text;
+}
+
 void World::edit(Device& d) {
   auto listed = d.store->list("person");
   if (!listed)
@@ -296,7 +314,8 @@ void World::edit(Device& d) {
       s = d.store->delete_record(r.header.id);
       what = "deletes " + r.header.type + " " + r.header.id.to_string().substr(0, 13);
     } else if (r.header.type == "observation") {
-      s = d.store->update_record(r.header.id, {put(pick(2) ? "notes" : "focus", kNotes[pick(5)])});
+      s = pick(2) ? d.store->update_record(r.header.id, {put("focus", kFoci[pick(5)])})
+                  : d.store->update_record(r.header.id, {put("notes", typed(field_text(r, "notes")))});
     } else if (r.header.type == "lesson_study") {
       core::FieldEdit e{
           "members", pick(3) ? core::FieldEdit::Op::kAdd : core::FieldEdit::Op::kRemove, someone};
@@ -325,8 +344,9 @@ void World::edit(Device& d) {
                         ->create_record("coaching_note", {put("session", r.header.id.to_string()),
                                                           put("text", kNotes[pick(4)])})
                         .status()
-                  : d.store->update_record(
-                        r.header.id, {put("coachee", someone), put("next_steps", kNotes[pick(5)])});
+                  : d.store->update_record(r.header.id,
+                                           {put("coachee", someone),
+                                            put("next_steps", typed(field_text(r, "next_steps")))});
     } else {
       s = d.store
               ->create_record("log_entry", {put("log", r.header.id.to_string()),

@@ -96,6 +96,7 @@ class World {
   std::string check();
 
   uint64_t pick(uint64_t n) { return std::uniform_int_distribution<uint64_t>(0, n - 1)(rng_); }
+  std::string typed(std::string text);
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
   void log(const std::string& line);
   core::StoreOptions options_for(std::shared_ptr<int64_t> skew, core::SiteId site,

@@ -93,7 +93,11 @@ std::string World::check() {
       if (x.deleted) o += fmt::format(" deleted @{}:{:x}", x.deleted->hlc, x.deleted->site);
       for (const auto& [n, f] : x.fields)
         for (const auto& v : f.versions)
-          o += fmt::format(" | {}={} @{}:{:x}", n, v.value, v.stamp.hlc, v.stamp.site);
+          o += fmt::format(" | {}={} @{}:{:x}", n,
+                           f.kind == core::FieldKind::kMergingText
+                               ? fmt::format("<text sequence, {} bytes>", v.value.size())
+                               : v.value,
+                           v.stamp.hlc, v.stamp.site);
       return o;
     };
     fail("    hub:    " + show(hub));
