@@ -99,7 +99,8 @@ Status check_shape(const RecordState& in, const RecordState* parent, const std::
     const FieldSpec* spec = type->field(name);
     // A merging text field may still be the text field it was before it merged: written by a
     // replica of an older Triad, or not written since (merging_text.h).
-    const bool carried = spec && spec->kind == FieldKind::kMergingText && f.kind == FieldKind::kText;
+    const bool carried =
+        spec && spec->kind == FieldKind::kMergingText && f.kind == FieldKind::kText;
     if (spec && spec->kind != f.kind && !carried)
       return failed_precondition(what + ": field " + name + " has the wrong kind");
   }

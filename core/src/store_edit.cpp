@@ -347,8 +347,8 @@ Status Store::resolve_conflict(const RecordId& id, const std::string& field,
                       value.value_or(""));
     // A merging text field's concurrent versions are no conflict, but a record that holds too many
     // of them to take another edit (record_limits.h) is put right by this write too.
-    const bool concurrent =
-        it != s.fields.end() && it->second.kind == FieldKind::kMergingText && it->second.versions.size() > 1;
+    const bool concurrent = it != s.fields.end() && it->second.kind == FieldKind::kMergingText &&
+                            it->second.versions.size() > 1;
     if (it == s.fields.end() || (!it->second.has_conflict() && !concurrent))
       return invalid_argument("field '" + field + "' of " + id.to_string() +
                               " has no conflict to resolve");

@@ -126,8 +126,9 @@ TEST_CASE("case 4, edits of different words: both are kept where their authors m
   }
 }
 
-TEST_CASE("case 4, with a replica of an older Triad: its concurrent overwrite is a visible conflict",
-          "[core][merge][cases]") {
+TEST_CASE(
+    "case 4, with a replica of an older Triad: its concurrent overwrite is a visible conflict",
+    "[core][merge][cases]") {
   RecordId o;
   auto t = merge_in_every_order([&](Trio& t) {
     o = given_observation(t);

@@ -263,7 +263,8 @@ std::string World::typed(std::string text) {
     text.erase(std::min(at, text.size() - 1), 1 + pick(4));
   } else {
     for (uint64_t i = 0, n = 1 + pick(6); i < n; ++i)
-      text.insert(text.begin() + static_cast<std::ptrdiff_t>(at + i), kKeys[pick(sizeof kKeys - 1)]);
+      text.insert(text.begin() + static_cast<std::ptrdiff_t>(at + i),
+                  kKeys[pick(sizeof kKeys - 1)]);
   }
   return text;
 }
@@ -314,8 +315,9 @@ void World::edit(Device& d) {
       s = d.store->delete_record(r.header.id);
       what = "deletes " + r.header.type + " " + r.header.id.to_string().substr(0, 13);
     } else if (r.header.type == "observation") {
-      s = pick(2) ? d.store->update_record(r.header.id, {put("focus", kFoci[pick(5)])})
-                  : d.store->update_record(r.header.id, {put("notes", typed(field_text(r, "notes")))});
+      s = pick(2)
+              ? d.store->update_record(r.header.id, {put("focus", kFoci[pick(5)])})
+              : d.store->update_record(r.header.id, {put("notes", typed(field_text(r, "notes")))});
     } else if (r.header.type == "lesson_study") {
       core::FieldEdit e{
           "members", pick(3) ? core::FieldEdit::Op::kAdd : core::FieldEdit::Op::kRemove, someone};

@@ -26,8 +26,8 @@ SiteId base_site_of(const Stamp& stamp) { return mix(stamp) | (uint64_t{1} << 63
 
 // The sequence site of one write: named after the write's stamp, not the replica's site, so that
 // a store restored from a backup, which writes again under its old site id before it is given a
-// new one (README, "When something went wrong"), never numbers characters its original already numbered
-// differently. A stamp names one write, so no two writes share a sequence site.
+// new one (README, "When something went wrong"), never numbers characters its original already
+// numbered differently. A stamp names one write, so no two writes share a sequence site.
 SiteId writer_site_of(const Stamp& stamp) { return mix(stamp) & ~(uint64_t{1} << 63); }
 
 }  // namespace
