@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "varint.h"
+
 using namespace triad::core;
 
 namespace {
@@ -200,4 +202,55 @@ TEST_CASE("two people rewriting one sentence concurrently do not interleave thei
   INFO(merged);
   CHECK(merged.find("Every group chose a new book together") != std::string::npos);
   CHECK(merged.find("Each child wrote a short story quickly") != std::string::npos);
+}
+
+namespace {
+
+// Changes written by hand in the format of core/src/text/text_codec.cpp, one site (id 0x5E),
+// as a damaged or hostile peer might send them.
+struct HandRun {
+  uint8_t flags;
+  uint64_t id_delta, length;
+  std::vector<uint64_t> tail;  // varints after the length (origins, erasure)
+  std::string text;            // written with its byte count when not empty
+};
+
+std::string hand_changes(const std::vector<HandRun>& runs) {
+  std::string out(1, '\x01');
+  triad::core::detail::put_varint(out, 1);
+  for (int b = 0; b < 8; ++b) out += static_cast<char>(b == 0 ? 0x5E : 0);
+  triad::core::detail::put_varint(out, 0);  // base
+  triad::core::detail::put_varint(out, 0);  // version
+  triad::core::detail::put_varint(out, runs.size());
+  for (const HandRun& r : runs) {
+    out += static_cast<char>(r.flags);
+    if (!(r.flags & 32)) triad::core::detail::put_varint(out, 0);  // site index
+    triad::core::detail::put_varint(out, r.id_delta);
+    triad::core::detail::put_varint(out, r.length);
+    for (uint64_t v : r.tail) triad::core::detail::put_varint(out, v);
+    if (!r.text.empty()) triad::core::detail::put_string(out, r.text);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("changes claiming ids out of order or twice are refused, never crash", "[core][text]") {
+  TextSequence t;
+  // Characters 1 and 3 of one site, 2 missing (accepted: 2 may come later).
+  REQUIRE(t.merge(hand_changes({{0x18, 0, 1, {}, "a"}, {0x34, 2, 1, {}, "b"}})));
+  CHECK(t.text() == "ab");
+  const std::string before = t.encode();
+  // Then characters 1 to 4 erased: it holds 1 and 3 but not 2 and 4.
+  const Status gap = t.merge(hand_changes({{0x1A, 0, 4, {0, 18}, ""}}));
+  CHECK(gap.code() == StatusCode::kInvalidArgument);
+  CHECK(t.encode() == before);
+  // One message naming character 6 twice, in two runs.
+  const Status twice = t.merge(hand_changes({{0x18, 10, 1, {}, "c"}, {0x18, 1, 3, {}, "def"}}));
+  CHECK(twice.code() == StatusCode::kInvalidArgument);
+  CHECK(t.encode() == before);
+  // An erased run as long as the bound allows, plus one character: refused, nothing allocated.
+  const Status too_long = t.merge(hand_changes({{0x1A, 100, (uint64_t{1} << 22), {0, 2}, ""}}));
+  CHECK(too_long.code() == StatusCode::kInvalidArgument);
+  CHECK(t.encode() == before);
 }

@@ -75,6 +75,7 @@ void put_relative(std::string& out, ItemId id, uint64_t base,
 bool read_relative(Reader& in, size_t sites, uint64_t base, ItemId& id) {
   uint64_t site, delta;
   if (!in.varint(site) || !in.varint(delta) || site >= sites) return false;
+  if (delta > 4 * kMostOperationsPerSite) return false;  // no sum below may overflow
   const int64_t n = static_cast<int64_t>(base) + unzigzag(delta);
   if (n < 1 || static_cast<uint64_t>(n) > kMostOperationsPerSite) return false;
   id = {static_cast<uint32_t>(site), static_cast<uint64_t>(n)};
@@ -253,6 +254,7 @@ Result<TextChanges> decode_changes(std::string_view bytes) {
       return damaged;
     }
     if (!in.varint(delta) || !in.varint(length) || length == 0) return damaged;
+    if (delta > 4 * kMostOperationsPerSite) return damaged;  // no sum below may overflow
     const int64_t n = static_cast<int64_t>(next_id[site]) + unzigzag(delta);
     if (n < 1 || static_cast<uint64_t>(n) > kMostOperationsPerSite ||
         length > kMostOperationsPerSite - static_cast<uint64_t>(n) + 1)

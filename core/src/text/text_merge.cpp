@@ -2,6 +2,7 @@
 // where every run's origins are placed before it, then the erasures.
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "text/text_sequence_impl.h"
 
@@ -78,20 +79,15 @@ struct Erasure {
   int8_t step;
 };
 
-// How many of run's first characters this replica holds (a site's characters arrive in order, so
-// those held are a prefix).
-uint32_t held_prefix(const RunList& runs, const Run& run) {
-  if (!runs.holds(run.id)) return 0;
-  if (runs.holds(run.last())) return run.length;
-  uint32_t lo = 1, hi = run.length - 1;  // find(id + lo - 1) holds, find(id + hi) does not
-  while (lo < hi) {
-    const uint32_t mid = lo + (hi - lo) / 2;
-    if (runs.holds(run.id.plus(mid)))
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
+// How many of run's first characters this replica holds, when those it holds are a prefix (a
+// site's characters arrive in order); nullopt when a held character follows one it lacks, which
+// only damaged or hostile changes can say.
+std::optional<uint32_t> held_prefix(const RunList& runs, const Run& run) {
+  uint32_t held = 0;
+  while (held < run.length && runs.holds(run.id.plus(held))) ++held;
+  for (uint32_t k = held; k < run.length; ++k)
+    if (runs.holds(run.id.plus(k))) return std::nullopt;
+  return held;
 }
 
 }  // namespace
@@ -109,7 +105,10 @@ Status TextSequence::Impl::join(const TextChanges& changes) {
     Run run = sent.run;
     run.id = to_local(run.id), run.left = to_local(run.left), run.right = to_local(run.right);
     run.erased_by = to_local(run.erased_by);
-    const uint32_t held = sent.erasure_only ? run.length : held_prefix(runs, run);
+    const std::optional<uint32_t> prefix =
+        sent.erasure_only ? std::optional<uint32_t>(run.length) : held_prefix(runs, run);
+    if (!prefix) return inconsistent;
+    const uint32_t held = *prefix;
     if (sent.erasure_only)
       for (uint32_t k = 0; k < run.length; ++k)
         if (!runs.holds(run.id.plus(k))) return inconsistent;
@@ -127,10 +126,23 @@ Status TextSequence::Impl::join(const TextChanges& changes) {
     pending.push_back({std::move(lacked), 0, {}});
   }
 
-  // Which pending run provides each id it holds, for the origins not placed yet.
+  // Which pending run provides each id it holds, for the origins not placed yet. No two may
+  // hold one id, and the text may not grow past its bound.
   std::map<std::pair<uint32_t, uint64_t>, size_t> starts;
-  for (size_t i = 0; i < pending.size(); ++i)
-    starts[{pending[i].run.id.site, pending[i].run.id.n}] = i;
+  uint64_t adding = 0;
+  for (size_t i = 0; i < pending.size(); ++i) {
+    if (!starts.emplace(std::pair(pending[i].run.id.site, pending[i].run.id.n), i).second)
+      return inconsistent;
+    adding += pending[i].run.length;
+  }
+  if (runs.items() + adding > detail::kMostCharactersPerText)
+    return invalid_argument("a text field's changes would make it longer than a text may be");
+  for (auto it = starts.begin(); it != starts.end() && std::next(it) != starts.end(); ++it) {
+    const auto next = std::next(it);
+    const Run& r = pending[it->second].run;
+    if (next->first.first == r.id.site && next->first.second < r.id.n + r.length)
+      return inconsistent;  // two runs hold one id
+  }
   auto provider = [&](ItemId id) -> std::optional<size_t> {
     auto it = starts.upper_bound({id.site, id.n});
     if (it == starts.begin()) return std::nullopt;
@@ -189,9 +201,9 @@ Result<TextSequence> TextSequence::load(std::string_view encoded) {
   for (SiteId site : decoded->sites) local.push_back(runs.site_index(site));
   auto to_local = [&](ItemId id) { return id.none() ? id : ItemId{local[id.site], id.n}; };
   for (SentRun& sent : decoded->runs) {
-    if (sent.erasure_only || runs.holds(to_local(sent.run.id)) ||
-        runs.holds(to_local(sent.run.last())))
+    if (sent.erasure_only || runs.items() + sent.run.length > detail::kMostCharactersPerText)
       return damaged;
+    if (runs.holds_any(to_local(sent.run.id), sent.run.length)) return damaged;  // one id twice
     Run& r = sent.run;
     r.id = to_local(r.id), r.left = to_local(r.left), r.right = to_local(r.right);
     r.erased_by = to_local(r.erased_by);

@@ -7,7 +7,7 @@ namespace triad::core::detail {
 namespace {
 
 constexpr size_t kMostRunsPerBlock = 128;
-constexpr size_t kPageBits = 10;
+constexpr size_t kPageBits = 8;
 constexpr size_t kPageSize = size_t{1} << kPageBits;
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
@@ -150,8 +150,8 @@ const Block* RunList::block_of(ItemId item) const {
   if (item.none() || item.site >= where_.size() || item.n == 0) return nullptr;
   const auto& pages = where_[item.site];
   const uint64_t slot = item.n - 1;
-  if ((slot >> kPageBits) >= pages.size() || !pages[slot >> kPageBits]) return nullptr;
-  return pages[slot >> kPageBits][slot & (kPageSize - 1)];
+  const auto page = pages.find(slot >> kPageBits);
+  return page == pages.end() ? nullptr : page->second[slot & (kPageSize - 1)];
 }
 
 std::optional<Place> RunList::find(ItemId item) const {
@@ -172,17 +172,34 @@ size_t RunList::index_of(const Place& p) const {
   return at + p.offset;
 }
 
+bool RunList::holds_any(ItemId first, uint64_t length) const {
+  if (first.none() || first.site >= where_.size() || first.n == 0) return false;
+  const auto& pages = where_[first.site];
+  const uint64_t start = first.n - 1, end = start + length;
+  for (uint64_t slot = start; slot < end;) {
+    const uint64_t page_end = std::min(end, ((slot >> kPageBits) + 1) << kPageBits);
+    const auto page = pages.find(slot >> kPageBits);
+    if (page != pages.end())
+      for (uint64_t s = slot; s < page_end; ++s)
+        if (page->second[s & (kPageSize - 1)]) return true;
+    slot = page_end;
+  }
+  return false;
+}
+
 void RunList::index_run(Block* block, const Run& run) {
   auto& pages = where_[run.id.site];
-  for (uint64_t n = run.id.n; n < run.id.n + run.length; ++n) {
-    const uint64_t slot = n - 1;
-    const size_t page = slot >> kPageBits;
-    if (page >= pages.size()) pages.resize(page + 1);
-    if (!pages[page]) {
-      pages[page] = std::make_unique<Block*[]>(kPageSize);
-      std::fill_n(pages[page].get(), kPageSize, nullptr);
+  const uint64_t first = run.id.n - 1, end = first + run.length;
+  for (uint64_t slot = first; slot < end;) {  // a page at a time
+    std::unique_ptr<Block*[]>& page = pages[slot >> kPageBits];
+    if (!page) {
+      page = std::make_unique<Block*[]>(kPageSize);
+      std::fill_n(page.get(), kPageSize, nullptr);
     }
-    pages[page][slot & (kPageSize - 1)] = block;
+    const uint64_t page_end = std::min(end, ((slot >> kPageBits) + 1) << kPageBits);
+    std::fill(page.get() + (slot & (kPageSize - 1)),
+              page.get() + (slot & (kPageSize - 1)) + (page_end - slot), block);
+    slot = page_end;
   }
 }
 

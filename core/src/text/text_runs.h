@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,9 +21,11 @@
 namespace triad::core::detail {
 
 constexpr uint32_t kNoSite = UINT32_MAX;
-// A bound on a site's operation numbers in one text: far beyond any person's typing, it keeps a
-// damaged or hostile peer's number from making the id index allocate without limit.
-constexpr uint64_t kMostOperationsPerSite = uint64_t{1} << 28;
+// Bounds on one text, far beyond any person's writing (the automerge-paper trace, 259,778 edits,
+// holds 182,000 characters): a damaged or hostile peer's bytes cannot make the id index or the
+// runs allocate more than these allow.
+constexpr uint64_t kMostOperationsPerSite = uint64_t{1} << 22;
+constexpr uint64_t kMostCharactersPerText = uint64_t{1} << 22;  // live and erased
 
 // A character's or an operation's id: `site` indexes the sequence's site table, `n` is that
 // site's operation number (from 1). site == kNoSite: no character (the start or the end).
@@ -116,6 +119,8 @@ class RunList {
   std::optional<Place> find(ItemId item) const;
   // Whether a character is held here (as find() does, without the walk of its block).
   bool holds(ItemId item) const { return block_of(item) != nullptr; }
+  // Whether any of `length` characters from `first` is held here (a page of the index at a time).
+  bool holds_any(ItemId first, uint64_t length) const;
   // A place's position among all characters, live and erased.
   size_t index_of(const Place& p) const;
 
@@ -156,8 +161,9 @@ class RunList {
   std::vector<uint64_t> held_;
   std::vector<std::unique_ptr<Block>> blocks_;
   size_t items_ = 0, live_ = 0;
-  // For each site, for each page of 1024 operation numbers, the block of each character.
-  std::vector<std::vector<std::unique_ptr<Block*[]>>> where_;
+  // For each site, for each page of 256 operation numbers that holds a character, the block of
+  // each (sparse: a site's numbers may start anywhere below kMostOperationsPerSite).
+  std::vector<std::map<uint64_t, std::unique_ptr<Block*[]>>> where_;
   // The block of the last seek and how many live characters precede it.
   size_t seek_block_ = 0, seek_start_ = 0;
 };

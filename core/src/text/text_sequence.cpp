@@ -44,6 +44,10 @@ Status TextSequence::insert(SiteId site, size_t pos, std::string_view utf8) {
   if (!chars) return invalid_argument("the inserted text is not UTF-8");
   if (*chars == 0) return Status::ok();
   RunList& runs = impl_->runs;
+  if (runs.items() + *chars > detail::kMostCharactersPerText)
+    return failed_precondition("this text has grown as long as a text may be (" +
+                               std::to_string(detail::kMostCharactersPerText) +
+                               " characters, with those erased)");
   const uint32_t s = runs.site_index(site);
   uint64_t first;
   TRIAD_RETURN_IF_ERROR(impl_->next_operations(s, *chars, first));

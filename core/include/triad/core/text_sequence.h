@@ -43,6 +43,7 @@ class TextSequence {
   ~TextSequence();
   TextSequence(const TextSequence& other);
   TextSequence& operator=(const TextSequence& other);
+  // A sequence moved from may only be assigned to or destroyed.
   TextSequence(TextSequence&&) noexcept;
   TextSequence& operator=(TextSequence&&) noexcept;
 
