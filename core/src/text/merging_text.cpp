@@ -1,6 +1,7 @@
 #include "text/merging_text.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "triad/core/merge.h"
 
@@ -40,10 +41,18 @@ FieldState convert_text_field(const FieldState& text_field) {
 }
 
 TextSequence joined_sequence(const FieldState& field) {
-  TextSequence joined;
-  for (const FieldVersion& v : field.versions)
-    if (is_sequence(v)) (void)joined.merge(v.value);  // a version that does not decode is left out
-  return joined;
+  // Most fields hold one version: loaded in document order (load() checks what it reads), the
+  // others merged into it. A version that does not decode is left out.
+  std::optional<TextSequence> joined;
+  for (const FieldVersion& v : field.versions) {
+    if (!is_sequence(v)) continue;
+    if (!joined) {
+      if (auto loaded = TextSequence::load(v.value)) joined = std::move(loaded.value());
+    } else {
+      (void)joined->merge(v.value);
+    }
+  }
+  return joined ? std::move(*joined) : TextSequence();
 }
 
 std::vector<FieldVersion> readable_versions(const FieldState& field) {
