@@ -16,7 +16,16 @@ std::string FieldState::value() const {
 
 bool FieldState::has_conflict() const {
   if (kind == FieldKind::kText) return versions.size() > 1;
-  return kind == FieldKind::kMergingText && detail::readable_versions(*this).size() > 1;
+  if (kind != FieldKind::kMergingText) return false;
+  // As readable_versions() would list them, without joining the sequences: one text for all the
+  // sequence versions, then each text carried over.
+  size_t sequences = 0, carried = 0;
+  for (const FieldVersion& v : versions) {
+    if (v.value.empty()) continue;
+    if (v.value[0] == detail::kSequenceVersion) ++sequences;
+    if (v.value[0] == detail::kCarriedText) ++carried;
+  }
+  return (sequences > 0 ? 1 : 0) + carried > 1;
 }
 
 std::vector<std::string> FieldState::elements() const {
