@@ -191,10 +191,7 @@ ShownField show_set(const FieldState& f) { return {true, true, f.elements()}; }
 
 // ---- Merging text -----------------------------------------------------------------------------
 
-ShownField show_merging_text(const FieldState& f) {
-  const std::vector<FieldVersion> versions = detail::readable_versions(f);
-  return {true, false, {versions.empty() ? std::string() : versions.front().value}};
-}
+ShownField show_merging_text(const FieldState& f) { return {true, false, {current_text(f)}}; }
 
 // ---- Kinds this version does not know ---------------------------------------------------------
 

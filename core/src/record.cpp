@@ -7,10 +7,7 @@
 namespace triad::core {
 
 std::string FieldState::value() const {
-  if (kind == FieldKind::kMergingText) {
-    const std::vector<FieldVersion> readable = detail::readable_versions(*this);
-    return readable.empty() ? std::string() : readable.front().value;
-  }
+  if (kind == FieldKind::kMergingText) return detail::current_text(*this);
   return versions.empty() ? std::string() : versions.front().value;
 }
 

@@ -120,6 +120,8 @@ Status apply_plan(const TypeSpec& type, RecordState& state, const EditPlan& plan
       else if (!remove_element(f, e.value))
         return invalid_argument("'" + e.value + "' is not in " + std::string(type.name) + "." +
                                 name);
+    } else if (e.spec->kind == FieldKind::kMergingText) {
+      detail::save_merging_text(f, e.value, stamp);
     } else if (f.versions.empty() || f.value() != e.value || f.has_conflict()) {
       assign_value(f, e.spec->kind, e.value, stamp);
     }

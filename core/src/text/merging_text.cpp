@@ -60,29 +60,55 @@ std::vector<FieldVersion> readable_versions(const FieldState& field) {
   const auto newest_sequence =
       std::find_if(field.versions.begin(), field.versions.end(), is_sequence);
   if (newest_sequence != field.versions.end())
-    out.push_back({joined_sequence(field).text(), newest_sequence->stamp, newest_sequence->seen});
+    out.push_back({current_text(field), newest_sequence->stamp, newest_sequence->seen});
   for (const FieldVersion& v : field.versions)
     if (is_carried(v)) out.push_back({v.value.substr(1), v.stamp, v.seen});
   return out;
 }
 
-void assign_merging_text(FieldState& field, const std::string& value, Stamp stamp) {
+namespace {
+
+// What a write starts from: the joined sequence, or, while the field holds no sequence version,
+// its newest carried-over text typed by the site named after that text's stamp.
+TextSequence starting_sequence(const FieldState& field) {
   TextSequence text = joined_sequence(field);
-  if (text.version().empty()) {  // no sequence yet: start from the newest carried-over text
+  if (text.version().empty()) {
     const auto carried = std::find_if(field.versions.begin(), field.versions.end(), is_carried);
     if (carried != field.versions.end() && carried->value.size() > 1)
       (void)text.insert(base_site_of(carried->stamp), 0,
                         std::string_view(carried->value).substr(1));
   }
+  return text;
+}
+
+void write_sequence(FieldState& field, TextSequence text, const std::string& value, Stamp stamp) {
   (void)text.replace_all(writer_site_of(stamp), value);  // the value was checked to be UTF-8
-  FieldVersion v{std::string(1, kSequenceVersion), stamp, {}};
-  v.value = text.encode();
+  FieldVersion v{text.encode(), stamp, {}};  // begins with the codec's format byte, 0x01
   for (const FieldVersion& old : field.versions)
     v.seen.insert(v.seen.end(), old.seen.begin(), old.seen.end());
   v.seen.emplace_back(stamp.site, stamp.hlc);
   normalise_seen(v.seen);
   field.kind = FieldKind::kMergingText;
   field.versions = {std::move(v)};
+}
+
+}  // namespace
+
+std::string current_text(const FieldState& field) {
+  if (std::any_of(field.versions.begin(), field.versions.end(), is_sequence))
+    return joined_sequence(field).text();
+  const auto carried = std::find_if(field.versions.begin(), field.versions.end(), is_carried);
+  return carried == field.versions.end() ? std::string() : carried->value.substr(1);
+}
+
+void assign_merging_text(FieldState& field, const std::string& value, Stamp stamp) {
+  write_sequence(field, starting_sequence(field), value, stamp);
+}
+
+void save_merging_text(FieldState& field, const std::string& value, Stamp stamp) {
+  TextSequence text = starting_sequence(field);
+  if (!field.versions.empty() && !field.has_conflict() && text.text() == value) return;
+  write_sequence(field, std::move(text), value, stamp);
 }
 
 }  // namespace triad::core::detail

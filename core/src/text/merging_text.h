@@ -37,8 +37,15 @@ TextSequence joined_sequence(const FieldState& field);
 // that no sequence version has seen), each with the stamp of the write it comes from.
 std::vector<FieldVersion> readable_versions(const FieldState& field);
 
+// The field's current text: the join of its sequence versions, or, with none, its newest text
+// carried over ("" for none). FieldState::value() of a merging field.
+std::string current_text(const FieldState& field);
+
 // A local write of `value` at `stamp`: the joined sequence (or the carried-over text it starts
 // from) edited into `value` by a word diff, as one new version that has seen every version held.
 void assign_merging_text(FieldState& field, const std::string& value, Stamp stamp);
+// A person's save of `value`: as assign_merging_text, except that a field already reading `value`
+// with no conflict is left as it is (the sequences are joined once for both).
+void save_merging_text(FieldState& field, const std::string& value, Stamp stamp);
 
 }  // namespace triad::core::detail

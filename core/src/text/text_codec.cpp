@@ -109,9 +109,8 @@ std::string encode_changes(const RunList& list, const TextVersion& base) {
   auto emit = [&](SentRun r) {
     int8_t step;
     if (!sent.empty()) {
-      SentRun first = r;
-      first.run.length = 1;
-      first.run.step = 0;
+      const SentRun first{Run{r.run.id, 1, r.run.left, r.run.right, r.run.erased_by, 0, {}},
+                          r.erasure_only};  // its first character, text left out
       if (continues(sent.back(), first, step)) {
         const uint32_t take = r.run.live() || r.run.step == step ? r.run.length : 1;
         Run& last = sent.back().run;
