@@ -48,6 +48,14 @@ FieldState merge_versions(const FieldState& a, const FieldState& b) {
   return out;
 }
 
+// Merging text: versions as the text rule keeps them, concurrent sequence versions then joined
+// into one (merging_text.h), so no version keeps text another has erased.
+FieldState merge_merging_text(const FieldState& a, const FieldState& b) {
+  FieldState out = merge_versions(a, b);
+  join_sequence_versions(out);
+  return out;
+}
+
 // A writer has seen only writes before its own: claims to have seen later ones are dropped (its
 // own site's entry is its own stamp). Versions newest first.
 void sort_versions(FieldState& f) {
@@ -70,6 +78,11 @@ void canonicalise_register(FieldState& f) {
 void canonicalise_versions(FieldState& f) {
   sort_versions(f);
   f = merge_versions(f, FieldState{f.kind, {}, {}});
+}
+
+void canonicalise_merging_text(FieldState& f) {
+  sort_versions(f);
+  f = merge_merging_text(f, FieldState{f.kind, {}, {}});
 }
 
 //   payload := count(versions) version*
@@ -215,7 +228,7 @@ constexpr std::array<FieldKindRules, 4> kKinds{{
      decode_versions, check_single_value, show_value},
     {FieldKind::kSet, "set", true, merge_set, canonicalise_set, encode_set, decode_set,
      check_set_edit, show_set},
-    {FieldKind::kMergingText, "merging text", true, merge_versions, canonicalise_versions,
+    {FieldKind::kMergingText, "merging text", true, merge_merging_text, canonicalise_merging_text,
      encode_versions, decode_versions, check_single_value, show_merging_text},
 }};
 

@@ -6,7 +6,8 @@ namespace {
 
 // Says how to get out. A record grows past the limit mostly when a merge brought together several
 // long versions of one text field written concurrently (a conflict): resolving that conflict keeps
-// one text and brings the record back under the limit. Else the text itself is too long.
+// one text and brings the record back under the limit. A field whose concurrent edits merged into
+// one long text is shortened by writing it again. Else the text itself is too long.
 Status too_large(const RecordState& r) {
   const std::string id = r.header.id.to_string();
   const std::string what = "record " + id + " would be larger than " +
@@ -17,7 +18,21 @@ Status too_large(const RecordState& r) {
     if (field.second.versions.size() > 1 &&
         (!widest || field.second.versions.size() > widest->second.versions.size()))
       widest = &field;
-  if (!widest) return invalid_argument(what + ": split it, or put the material in files");
+  if (!widest) {
+    const std::pair<const std::string, FieldState>* longest = nullptr;
+    for (const auto& field : r.fields)
+      if (field.second.kind == FieldKind::kMergingText &&
+          (!longest || field.second.versions.front().value.size() >
+                           longest->second.versions.front().value.size()))
+        longest = &field;
+    if (!longest || longest->second.versions.front().value.size() < kMaxRecordBytes / 2)
+      return invalid_argument(what + ": split it, or put the material in files");
+    return invalid_argument(what + ": its field " + longest->first +
+                            " holds concurrent edits merged into one long text. Shorten it with: "
+                            "triad set " +
+                            id + " " + longest->first +
+                            "=@FILE (the text you keep), then sync or merge again");
+  }
   const std::string& name = widest->first;
   return invalid_argument(
       what + ": its field " + name + " holds " + std::to_string(widest->second.versions.size()) +

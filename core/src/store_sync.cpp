@@ -6,6 +6,7 @@
 #include "database.h"
 #include "record_codec.h"
 #include "store_rows.h"
+#include "text/merging_text.h"
 #include "triad/core/merge.h"
 #include "triad/core/sharing.h"
 #include "triad/core/store.h"
@@ -74,6 +75,7 @@ Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, con
     if (!s.is_ok()) return Status(StatusCode::kFailedPrecondition, s.message());
   }
   ctx.clock.observe(merged.max_hlc());
+  if (existing->has_value() && detail::record_drops_text(**existing, merged)) ctx.purged = true;
   const bool was_deleted = existing->has_value() && (*existing)->is_deleted();
   if (!merged.is_deleted() && parent) {
     if (parent->is_deleted()) {  // a child of a deleted record

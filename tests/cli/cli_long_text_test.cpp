@@ -71,11 +71,10 @@ TEST_CASE("@FILE that cannot be read is refused with the way to write a literal 
                 "larger than");
 }
 
-// Three teachers each rewrote an observation's notes at length while offline; merged, the record
-// holds the three concurrent versions and is over the 512 KiB a record may carry. Every refusal
-// of it must say how to get out: resolve the conflict, which keeps one text.
-TEST_CASE("a merged record over the size limit names triad resolve as the way out",
-          "[cli][long-text]") {
+// Three teachers each added a long passage to an observation's notes while offline; merged, the
+// notes hold all three and the record is over the 512 KiB a record may carry. Every refusal of it
+// must say how to get out: write the notes again, shorter.
+TEST_CASE("a merged record over the size limit names the way out", "[cli][long-text]") {
   CliWorkspace ws;
   const std::string a = ws.file("a.db"), b = ws.file("b.db"), c = ws.file("c.db");
   ws.init_on(a, kSchoolA, kPersonA);
@@ -86,16 +85,17 @@ TEST_CASE("a merged record over the size limit names triad resolve as the way ou
   ws.ok_on(a, {"merge", b});
   ws.ok_on(a, {"merge", c});
   for (const auto& [db, letter] : {std::pair{a, 'a'}, {b, 'b'}, {c, 'c'}}) {
-    write_bytes(ws.file("long.txt"), std::string(190'000, letter));
+    write_bytes(ws.file("long.txt"), "draft " + std::string(190'000, letter));
     ws.ok_on(db, {"set", id, "notes=@" + ws.file("long.txt")});
   }
   ws.ok_on(a, {"merge", b});
   ws.ok_on(a, {"merge", c});
-  const std::string resolve = "triad resolve " + id + " notes";
-  check_refused(ws, a, {"set", id, "focus=Questioning"}, kBadInput, "holds 3 concurrent versions");
-  check_refused(ws, a, {"set", id, "focus=Questioning"}, kBadInput, resolve);
+  check_refused(ws, a, {"set", id, "focus=Questioning"}, kBadInput,
+                "holds concurrent edits merged into one long text");
+  check_refused(ws, a, {"set", id, "focus=Questioning"}, kBadInput,
+                "triad set " + id + " notes=@FILE");
   write_bytes(ws.file("merged.txt"), "merged by hand\n");
-  ws.ok_on(a, {"resolve", id, "notes", "--value", "@" + ws.file("merged.txt")});
+  ws.ok_on(a, {"set", id, "notes=@" + ws.file("merged.txt")});
   ws.ok_on(a, {"set", id, "focus=Questioning"});
   CHECK(notes_of(ws, a, id) == "merged by hand");
 }

@@ -59,6 +59,72 @@ TEST_CASE("merging text: an erased passage is gone from the merged text and the 
   CHECK(merged(a, given).value() == "Y4-07 was unsettled.");
 }
 
+TEST_CASE("merging text: a passage erased while a colleague edited the field keeps no byte",
+          "[core][text][merge][privacy]") {
+  FieldState given;
+  assign_value(given, FieldKind::kMergingText, "Y4-07 (Tomasz) was unsettled. Plenary ran over.",
+               {10, kA});
+  FieldState a = given, b = given;
+  assign_value(a, FieldKind::kMergingText, "Y4-07 was unsettled. Plenary ran over.", {20, kA});
+  assign_value(b, FieldKind::kMergingText,
+               "Y4-07 (Tomasz) was unsettled. Plenary ran over: exit tickets next time.", {30, kB});
+  const FieldState m = merged(a, b);
+  CHECK(m.value() == "Y4-07 was unsettled. Plenary ran over: exit tickets next time.");
+  REQUIRE(m.versions.size() == 1);  // the two versions joined: none keeps the name
+  CHECK(m.versions[0].value.find("Tomasz") == std::string::npos);
+  // The join has seen both writes, and a write over it supersedes it.
+  FieldState later = m;
+  assign_value(later, FieldKind::kMergingText, "Done.", {m.versions[0].stamp.hlc + 1, kC});
+  CHECK(merged(later, a) == later);
+  CHECK(merged(later, b) == later);
+}
+
+TEST_CASE("merging text: concurrent versions joined in any order or grouping give one state",
+          "[core][text][merge]") {
+  FieldState given;
+  assign_value(given, FieldKind::kMergingText, "one two three four", {10, kA});
+  FieldState a = given, b = given, c = given;
+  assign_value(a, FieldKind::kMergingText, "one 2 two three four", {20, kA});
+  assign_value(b, FieldKind::kMergingText, "one two three 3 four", {21, kB});
+  assign_value(c, FieldKind::kMergingText, "one two four", {22, kC});
+  const FieldState ab_c = merged(merged(a, b), c);
+  const FieldState a_bc = merged(a, merged(b, c));
+  const FieldState ac_b = merged(merged(a, c), b);
+  CHECK(ab_c == a_bc);
+  CHECK(ab_c == ac_b);
+  CHECK(ab_c.value() == "one 2 two 3 four");
+  REQUIRE(ab_c.versions.size() == 1);
+  CHECK(ab_c.versions[0].stamp.hlc == 23);  // one after the newest write it joins
+  // A join met again with what it joined, or with an earlier join, changes nothing.
+  CHECK(merged(ab_c, merged(a, b)) == ab_c);
+}
+
+TEST_CASE("merging text: an older Triad keeping versions apart drops those a join has seen",
+          "[core][text][merge][upgrade]") {
+  FieldState given;
+  assign_value(given, FieldKind::kMergingText, "Notes.", {10, kA});
+  FieldState a = given, b = given;
+  assign_value(a, FieldKind::kMergingText, "Notes. From Ana.", {20, kA});
+  assign_value(b, FieldKind::kMergingText, "Notes. From Ben.", {21, kB});
+  // An older Triad merged the two by the text rule, which keeps concurrent versions apart.
+  FieldState older = a;
+  older.kind = FieldKind::kText;
+  FieldState b_as_text = b;
+  b_as_text.kind = FieldKind::kText;
+  older = merge_field(older, b_as_text);
+  REQUIRE(older.versions.size() == 2);
+  // It then meets the join made here, by the same rule: only the join is left.
+  FieldState join = merged(a, b);
+  join.kind = FieldKind::kText;
+  FieldState kept = merge_field(older, join);
+  REQUIRE(kept.versions.size() == 1);
+  CHECK(kept.versions[0] == join.versions[0]);
+  // And its two versions, passed on to this version, join into the same state.
+  older.kind = FieldKind::kMergingText;
+  join.kind = FieldKind::kMergingText;
+  CHECK(merged(older, given) == join);
+}
+
 TEST_CASE("merging text: replicas converting one text field each start from the same characters",
           "[core][text][merge]") {
   // Written before the field merged, then edited on two upgraded replicas at once.

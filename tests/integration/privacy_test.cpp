@@ -172,3 +172,39 @@ TEST_CASE(
   hub.stop();
   marker_absent_from("the hub's store after it stopped", hub.db(), marker);
 }
+
+// Issue 15: a passage erased from notes that merge character by character keeps no byte anywhere,
+// even when a colleague edited the same notes at the same time and their version still held it.
+TEST_CASE("a passage erased from shared notes while a colleague edited them leaves no byte",
+          "[integration][privacy][text]") {
+  const std::string marker = unique_marker();
+  HubProcess hub;
+  Device ana(hub, "Fortismere", "Ana Diaz");
+  Device ben(hub, "Woodroffe", "Ben Lee");
+  hub.start();
+  ana.sync_ok();
+  ben.sync_ok();
+  const std::string obs =
+      ana.add("observation", {"observed_teacher=Ben Lee", "scope=alliance",
+                              "notes=Y4-07 (" + marker + ") was unsettled. Plenary ran over."});
+  ana.sync_ok();
+  ben.sync_ok();
+  REQUIRE(contains(store_bytes(ben.db()), marker));  // it was there to be erased
+  // Offline at the same time: Ana erases the name, Ben adds a sentence to the same notes.
+  ana.ok({"set", obs, "notes=Y4-07 was unsettled. Plenary ran over."});
+  ben.ok({"set", obs,
+          "notes=Y4-07 (" + marker + ") was unsettled. Plenary ran over. Exit tickets next time."});
+  ben.sync_ok();  // the hub holds Ben's version, name and all
+  ana.sync_ok();  // the hub joins Ana's erasure into it
+  ben.sync_ok();
+  const std::string expected = "Y4-07 was unsettled. Plenary ran over. Exit tickets next time.";
+  CHECK(contains(ana.ok({"get", obs}), expected));
+  CHECK(contains(ben.ok({"get", obs}), expected));
+  CHECK(contains(hub.export_json("observation"), expected));
+
+  marker_absent_from("Ana's store", ana.db(), marker);
+  marker_absent_from("Ben's store", ben.db(), marker);
+  marker_absent_from("the hub's store while it serves", hub.db(), marker);
+  hub.stop();
+  marker_absent_from("the hub's store after it stopped", hub.db(), marker);
+}

@@ -55,6 +55,84 @@ TextSequence joined_sequence(const FieldState& field) {
   return joined ? std::move(*joined) : TextSequence();
 }
 
+namespace {
+
+// The stamp of the join of sequence versions that had seen, together, the writes `seen` names
+// (without the joins' own entries): one after the newest of those writes, so every write joined
+// is older and a write made over the join is newer, at a site named after all of them. The top
+// bit is clear, as in writer_site_of; a join is told apart by recomputing its stamp (is_join).
+Stamp join_stamp(const SeenVector& seen) {
+  uint64_t newest = 0;
+  uint64_t h = 0x84222325cbf29ce4ull;
+  for (const auto& [site, hlc] : seen) {
+    newest = std::max(newest, hlc);
+    for (uint64_t part : {site, hlc})
+      for (int i = 0; i < 8; ++i) h = (h ^ ((part >> (8 * i)) & 0xff)) * 0x100000001b3ull;
+  }
+  return {newest + 1, h & ~(uint64_t{1} << 63)};
+}
+
+// The writes a sequence version has seen, without its own entry when it is itself a join.
+SeenVector writes_seen(const FieldVersion& v) {
+  SeenVector without_own;
+  for (const auto& e : v.seen)
+    if (e.first != v.stamp.site) without_own.push_back(e);
+  if (without_own.size() + 1 == v.seen.size() && join_stamp(without_own) == v.stamp)
+    return without_own;
+  return v.seen;
+}
+
+}  // namespace
+
+void join_sequence_versions(FieldState& field) {
+  if (std::count_if(field.versions.begin(), field.versions.end(), is_sequence) < 2) return;
+  FieldVersion joined{joined_sequence(field).encode(), {}, {}};
+  std::vector<FieldVersion> kept;
+  for (FieldVersion& v : field.versions) {
+    if (!is_sequence(v)) {
+      kept.push_back(std::move(v));
+      continue;
+    }
+    const SeenVector seen = writes_seen(v);
+    joined.seen.insert(joined.seen.end(), seen.begin(), seen.end());
+  }
+  normalise_seen(joined.seen);
+  joined.stamp = join_stamp(joined.seen);
+  joined.seen.emplace_back(joined.stamp.site, joined.stamp.hlc);  // a write over it has seen it
+  normalise_seen(joined.seen);
+  kept.push_back(std::move(joined));
+  std::sort(kept.begin(), kept.end(), newer_version_first);
+  field.versions = std::move(kept);
+}
+
+bool drops_text(const FieldState& before, const FieldState& after) {
+  auto has_version = [](const FieldState& f, const FieldVersion& v) {
+    return std::find(f.versions.begin(), f.versions.end(), v) != f.versions.end();
+  };
+  size_t sequences = 0;
+  for (const FieldVersion& v : before.versions) {
+    if (is_carried(v) && v.value.size() > 1 && !has_version(after, v)) return true;
+    if (is_sequence(v)) ++sequences;
+  }
+  if (sequences == 0) return false;
+  if (sequences > 1)  // kept apart by an earlier Triad: each holds text the join may have erased
+    return std::any_of(before.versions.begin(), before.versions.end(), [&](const FieldVersion& v) {
+      return is_sequence(v) && !has_version(after, v);
+    });
+  const auto kept = std::find_if(before.versions.begin(), before.versions.end(), is_sequence);
+  if (has_version(after, *kept)) return false;
+  return joined_sequence(after).erased() > joined_sequence(before).erased();
+}
+
+bool record_drops_text(const RecordState& before, const RecordState& after) {
+  for (const auto& [name, field] : before.fields) {
+    if (field.kind != FieldKind::kMergingText) continue;
+    const FieldState* later = after.field(name);
+    if (!later || (*later != field && drops_text(field, *later))) return true;
+  }
+  return false;
+}
+
 std::vector<FieldVersion> readable_versions(const FieldState& field) {
   std::vector<FieldVersion> out;
   const auto newest_sequence =

@@ -6,14 +6,16 @@
 //   0x01 ...  the state of a TextSequence (text_codec.cpp), written by a replica that merges;
 //   0x00 ...  the UTF-8 text of a version written before the field merged (a kText version,
 //             carried over unchanged with its stamp and seen vector).
-// The field reads as the join of its sequence versions; texts carried over and not yet seen by
-// a sequence version are its conflicts, shown and resolved as a text field's are. With no sequence
-// version yet it reads as the text field it was. A kText state becomes a kMergingText state by a
-// pure function (convert_text_field), so replicas that convert the same state independently hold
-// the same state, and a write that has seen a carried-over text starts from it as a base whose
-// characters are named after that text's stamp: two replicas starting from the same text start
-// from the same characters. Each write types as a sequence site of its own, named after its
-// stamp (see writer_site_of). Internal to core; pure functions.
+// Concurrent sequence versions are joined into one when they meet (join_sequence_versions), so a
+// passage one teacher erased while a colleague edited the same field keeps no bytes in the
+// colleague's version once the two have merged. The field reads as its sequence version; texts
+// carried over and not yet seen by a sequence version are its conflicts, shown and resolved as a
+// text field's are. With no sequence version yet it reads as the text field it was. A kText state
+// becomes a kMergingText state by a pure function (convert_text_field), so replicas that convert
+// the same state independently hold the same state, and a write that has seen a carried-over text
+// starts from it as a base whose characters are named after that text's stamp: two replicas
+// starting from the same text start from the same characters. Each write types as a sequence site
+// of its own, named after its stamp (see writer_site_of). Internal to core; pure functions.
 #pragma once
 
 #include <string>
@@ -29,6 +31,21 @@ constexpr char kCarriedText = 0x00;
 
 // The kMergingText form of a kText field: the same versions, their values marked carried over.
 FieldState convert_text_field(const FieldState& text_field);
+
+// Replaces two or more sequence versions of `field` (a state merge_versions kept) by one: their
+// join, which has seen every write they had seen. Its stamp is a pure function of those writes
+// (one after the newest of them, at a site named after all of them), so replicas that join the
+// same writes in any order, or join some of them earlier, hold the same version, and an older
+// Triad, which keeps concurrent versions apart, drops the ones the join has seen.
+void join_sequence_versions(FieldState& field);
+
+// Whether `after`, a later state of the same merging text field, no longer holds text `before`
+// held: a character erased, a concurrent version joined, or a carried-over text seen. The store
+// then scrubs its WAL, where the old bytes still are.
+bool drops_text(const FieldState& before, const FieldState& after);
+
+// Whether any merging text field of `before` drops text in `after` (drops_text).
+bool record_drops_text(const RecordState& before, const RecordState& after);
 
 // The join of the field's sequence versions (those that do not decode are left out).
 TextSequence joined_sequence(const FieldState& field);

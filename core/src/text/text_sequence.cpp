@@ -34,6 +34,7 @@ std::string TextSequence::text() const {
 }
 
 size_t TextSequence::size() const { return impl_->runs.live(); }
+size_t TextSequence::erased() const { return impl_->runs.items() - impl_->runs.live(); }
 size_t TextSequence::run_count() const { return impl_->runs.run_count(); }
 
 Status TextSequence::insert(SiteId site, size_t pos, std::string_view utf8) {

@@ -50,6 +50,8 @@ class TextSequence {
   // The text, UTF-8, and its length in characters (Unicode code points).
   std::string text() const;
   size_t size() const;
+  // How many characters were typed and erased since (kept as tombstones of ids, no text).
+  size_t erased() const;
 
   // Local edits by `site` at character positions. kInvalidArgument for a position or count past
   // the end, or text that is not UTF-8; the sequence is then unchanged.
