@@ -119,3 +119,27 @@ TEST_CASE("a migrated v1 store can be edited and merged", "[cli][migration][merg
   CHECK(has_id(list_json(ws, other, "enquiry"), ids.enquiry));                  // alliance scope
   CHECK_FALSE(has_id(list_json(ws, other, "learning_log"), ids.learning_log));  // private
 }
+
+// Issue 15: a v1 store's notes were a text field. After the upgrade their text is where both
+// colleagues' edits start: concurrent edits of the old notes merge, with no conflict and no text
+// doubled.
+TEST_CASE("a v1 store's notes merge a colleague's concurrent edit", "[cli][migration][text]") {
+  CliWorkspace ws;
+  const std::string db = copy_fixture(ws);
+  const V1Ids ids = read_ids();
+  const std::string other = ws.file("other.db");
+  ws.init_on(other, "Eleanor Palmer Primary", "Ben Lee");  // the observed teacher's laptop
+  ws.ok_on(other, {"merge", db});
+  REQUIRE(get_json(ws, other, ids.observation)["fields"]["notes"] ==
+          "Pupils waited longer before answering.");
+  ws.ok_on(db, {"set", ids.observation, "notes=Pupils waited much longer before answering."});
+  ws.ok_on(other, {"set", ids.observation,
+                   "notes=Pupils waited longer before answering. Try cold calling."});
+  ws.ok_on(db, {"merge", other});
+  ws.ok_on(other, {"merge", db});
+  for (const std::string& store : {db, other}) {
+    const json j = get_json(ws, store, ids.observation);
+    CHECK(j["fields"]["notes"] == "Pupils waited much longer before answering. Try cold calling.");
+    CHECK_FALSE(j.contains("conflicts"));
+  }
+}
