@@ -12,6 +12,7 @@
 
 #include "restamp.h"
 #include "store_rows.h"
+#include "text/merging_text.h"
 #include "triad/core/merge.h"
 #include "triad/core/store.h"
 
@@ -23,12 +24,17 @@ namespace {
 
 class StampMap {
  public:
-  StampMap(uint64_t threshold, SiteId site, std::set<SiteId> own)
-      : threshold_(threshold), site_(site), own_(std::move(own)) {}
+  StampMap(uint64_t threshold, SiteId site, std::set<SiteId> own, std::set<Stamp> joins)
+      : threshold_(threshold), site_(site), own_(std::move(own)), joins_(std::move(joins)) {}
   // Only this store's own writes, under its site id now or one it had before (a restored store
   // takes a new one): another device's future stamps (a colleague's 2036 tablet whose file was
-  // merged here) are that device's to re-issue when its own date is put right.
-  bool future(const Stamp& s) const { return own_.count(s.site) && s.hlc > threshold_; }
+  // merged here) are that device's to re-issue when its own date is put right. A join of
+  // concurrent text versions made here (merging_text.h) is stamped after the newest write it
+  // joins, so one that joined a future write is future too: it is re-issued as this store's own
+  // write of the joined text, which has seen what the join had.
+  bool future(const Stamp& s) const {
+    return (own_.count(s.site) || joins_.count(s)) && s.hlc > threshold_;
+  }
 
   void note(const Stamp& s) {
     if (future(s))
@@ -60,6 +66,7 @@ class StampMap {
   uint64_t threshold_;
   SiteId site_;
   std::set<SiteId> own_;
+  std::set<Stamp> joins_;
   uint64_t sane_max_ = 0;
   uint64_t last_ = 0;
   std::set<Stamp> future_;
@@ -82,9 +89,15 @@ Result<ClockRepair> Store::repair_clock() {
     const uint64_t wall = ctx.clock.wall_ms();
     auto own = detail::own_sites(ctx.db, identity_.site);
     if (!own) return own.status();
-    StampMap map(make_hlc(wall + options_.max_clock_ahead_ms, kCounterMask), identity_.site, *own);
     auto records = detail::all_records(ctx.db);
     if (!records) return records.status();
+    std::set<Stamp> joins;
+    for (const RecordState& r : records.value())
+      for (const auto& [name, f] : r.fields)
+        for (const FieldVersion& v : f.versions)
+          if (f.kind == FieldKind::kMergingText && detail::is_join(v)) joins.insert(v.stamp);
+    StampMap map(make_hlc(wall + options_.max_clock_ahead_ms, kCounterMask), identity_.site, *own,
+                 std::move(joins));
     for (RecordState& r : records.value())
       detail::for_each_stamp(r, [&](const Stamp& s) { map.note(s); });
     map.assign(make_hlc(wall, 0));

@@ -85,3 +85,33 @@ TEST_CASE(
   CHECK(laptop->get(written).value().value() == old_tablet->get(written).value().value());
   CHECK(old_tablet->status()->refusals.empty());
 }
+
+// A join of concurrent text versions (merging_text.h) is stamped after the newest write it joins,
+// so joining the years-ahead tablet's write made the join years ahead too: the repair re-issues it
+// (found by the simulator, seed 3058: the join stayed refused after the repair).
+TEST_CASE("a text join made while the date was years ahead is re-issued by the repair",
+          "[core][clock-repair][text]") {
+  ManualClock clock;
+  auto skew = std::make_shared<int64_t>(0);
+  auto tablet = dated(clock, skew, 7);
+  auto laptop = dated(clock, std::make_shared<int64_t>(0), 8, "Ben Lee");
+  auto id =
+      laptop->create_record("enquiry", {put("title", "t"), put("baseline", "Reading.")}).value();
+  REQUIRE(merge_stores(*tablet, *laptop));
+  *skew = kTenYears;
+  REQUIRE(tablet->update_record(id, {put("baseline", "Reading. Tablet.")}).is_ok());
+  REQUIRE(laptop->update_record(id, {put("baseline", "Laptop. Reading.")}).is_ok());
+  REQUIRE(merge_stores(*tablet, *laptop));  // the tablet joins both; the laptop refuses its write
+  REQUIRE(tablet->get(id).value()->field("baseline")->value() == "Laptop. Reading. Tablet.");
+  *skew = 0;
+  auto repaired = tablet->repair_clock();
+  REQUIRE(repaired);
+  CHECK(repaired->records == 1);
+  const RecordState r = tablet->get(id).value().value();
+  CHECK(hlc_millis(r.max_hlc()) <= *clock.now_ms + 1);
+  auto after = merge_stores(*laptop, *tablet);
+  REQUIRE(after);
+  CHECK(after->into_a.refused == 0);
+  CHECK(laptop->get(id).value()->field("baseline")->value() == "Laptop. Reading. Tablet.");
+  CHECK(laptop->get(id).value().value() == tablet->get(id).value().value());
+}

@@ -72,6 +72,8 @@ TEST_CASE("merging text: a passage erased while a colleague edited the field kee
   CHECK(m.value() == "Y4-07 was unsettled. Plenary ran over: exit tickets next time.");
   REQUIRE(m.versions.size() == 1);  // the two versions joined: none keeps the name
   CHECK(m.versions[0].value.find("Tomasz") == std::string::npos);
+  // Shown as written by the newest write it joins, on that writer's device.
+  CHECK(readable_versions(m).front().stamp == Stamp{30, kB});
   // The join has seen both writes, and a write over it supersedes it.
   FieldState later = m;
   assign_value(later, FieldKind::kMergingText, "Done.", {m.versions[0].stamp.hlc + 1, kC});

@@ -84,6 +84,8 @@ SeenVector writes_seen(const FieldVersion& v) {
 
 }  // namespace
 
+bool is_join(const FieldVersion& v) { return is_sequence(v) && writes_seen(v) != v.seen; }
+
 void join_sequence_versions(FieldState& field) {
   if (std::count_if(field.versions.begin(), field.versions.end(), is_sequence) < 2) return;
   FieldVersion joined{joined_sequence(field).encode(), {}, {}};
@@ -137,8 +139,16 @@ std::vector<FieldVersion> readable_versions(const FieldState& field) {
   std::vector<FieldVersion> out;
   const auto newest_sequence =
       std::find_if(field.versions.begin(), field.versions.end(), is_sequence);
-  if (newest_sequence != field.versions.end())
-    out.push_back({current_text(field), newest_sequence->stamp, newest_sequence->seen});
+  if (newest_sequence != field.versions.end()) {
+    // A join is shown with the stamp of the newest write it joins: a person's, on a device.
+    Stamp shown = newest_sequence->stamp;
+    if (is_join(*newest_sequence)) {
+      shown = {};
+      for (const auto& [site, hlc] : writes_seen(*newest_sequence))
+        shown = std::max(shown, Stamp{hlc, site});
+    }
+    out.push_back({current_text(field), shown, newest_sequence->seen});
+  }
   for (const FieldVersion& v : field.versions)
     if (is_carried(v)) out.push_back({v.value.substr(1), v.stamp, v.seen});
   return out;

@@ -39,6 +39,9 @@ FieldState convert_text_field(const FieldState& text_field);
 // Triad, which keeps concurrent versions apart, drops the ones the join has seen.
 void join_sequence_versions(FieldState& field);
 
+// Whether `v` is such a join (its stamp is the one join_sequence_versions gives what it saw).
+bool is_join(const FieldVersion& v);
+
 // Whether `after`, a later state of the same merging text field, no longer holds text `before`
 // held: a character erased, a concurrent version joined, or a carried-over text seen. The store
 // then scrubs its WAL, where the old bytes still are.
