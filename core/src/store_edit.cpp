@@ -312,7 +312,8 @@ Status Store::update_record(const RecordId& id, const FieldEdits& edits) {
     if (s == unchanged) return Status::ok();
     TRIAD_RETURN_IF_ERROR(check_record_limits(s));
     TRIAD_RETURN_IF_ERROR(check_local_write(ctx, &unchanged, s));
-    if (detail::record_drops_text(unchanged, s)) ctx.purged = true;  // old text is in the WAL
+    if (detail::record_drops_text(unchanged, s))
+      TRIAD_RETURN_IF_ERROR(detail::note_erased_text(ctx.db));
     TRIAD_RETURN_IF_ERROR(ctx.save(s, true));
     TRIAD_RETURN_IF_ERROR(detail::resend_children_if_audience_changed(ctx, unchanged, s));
     return s.scope > unchanged.scope ? widen_children(ctx, id, s.scope) : Status::ok();
@@ -364,7 +365,8 @@ Status Store::resolve_conflict(const RecordId& id, const std::string& field,
     assign_value(it->second, merging ? FieldKind::kMergingText : FieldKind::kText, text,
                  ctx.clock.tick());
     TRIAD_RETURN_IF_ERROR(check_local_write(ctx, &before, s));
-    if (detail::record_drops_text(before, s)) ctx.purged = true;
+    if (detail::record_drops_text(before, s))
+      TRIAD_RETURN_IF_ERROR(detail::note_erased_text(ctx.db));
     return ctx.save(s, true);
   });
 }

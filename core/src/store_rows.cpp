@@ -231,6 +231,24 @@ Status save_clock(Database& db, uint64_t hlc) {
   return st->run();
 }
 
+Status note_erased_text(Database& db) {
+  return db.exec(
+      "INSERT INTO meta(key, value) VALUES('erased_text', '1') ON CONFLICT(key) DO NOTHING");
+}
+
+Result<bool> take_erased_text_note(Database& db) {
+  auto st = db.prepare("DELETE FROM meta WHERE key = 'erased_text' RETURNING value");
+  if (!st) return st.status();
+  auto row = st->step();
+  if (!row) return row.status();
+  const bool noted = *row;
+  if (noted) {
+    auto rest = st->step();  // runs the statement to its end
+    if (!rest) return rest.status();
+  }
+  return noted;
+}
+
 void canonicalise(RecordState& state) {
   for (auto& [name, f] : state.fields) rules_for(f.kind).canonicalise(f);
 }

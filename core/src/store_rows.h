@@ -82,6 +82,14 @@ struct ClockState {
 Result<ClockState> load_clock_state(Database& db);
 Status save_clock(Database& db, uint64_t hlc);
 
+// A person's save erased text, which the WAL still holds: noted in meta ('erased_text') in the
+// save's transaction, and scrubbed when the next session with a peer starts, on whichever
+// connection (Store::start_session), rather than after every save. Closing the store's last
+// connection scrubs it too (SQLite folds the WAL in and deletes it).
+Status note_erased_text(Database& db);
+// Whether text was erased since the note was last taken; takes it.
+Result<bool> take_erased_text_note(Database& db);
+
 // When a record's audience changes (its scope, or the people it names), its children must reach
 // the newly allowed too: they are written again with new seqs, unchanged, in the same transaction.
 Status resend_children_if_audience_changed(WriteContext& ctx, const RecordState& before,

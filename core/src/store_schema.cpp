@@ -1,7 +1,8 @@
 // The persistent format of a store, specified here and nowhere else.
 //
 //   meta(key, value)       site_id, school_id, person_id, school_name, person_name (identity,
-//                          written once) and clock (the highest HLC issued or observed)
+//                          written once), clock (the highest HLC issued or observed), and
+//                          erased_text while a person's save erased text the WAL may still hold
 //   record                 one row per record this replica has seen, live or deleted:
 //     id BLOB(16)          RecordId
 //     type, parent, school, author, created_hlc, created_site    the immutable RecordHeader

@@ -124,6 +124,9 @@ Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view pe
     auto last = detail::max_seq(ctx.db);  // read in the same transaction: see SessionStartReport
     if (!last) return last.status();
     report.last_seq = *last;
+    auto erased = detail::take_erased_text_note(ctx.db);
+    if (!erased) return erased.status();
+    ctx.purged = *erased;  // text a person erased since the last session: scrubbed from the WAL
     return Status::ok();
   }));
   if (start.new_site != 0 && start.new_site != identity_.site) {

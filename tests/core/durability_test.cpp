@@ -2,6 +2,7 @@
 // in a power cut (the records are sent again and merge as no-ops), does not. Counted with the
 // fault VFS, which sees every xSync the store asks for.
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "fault_vfs.h"
 #include "test_support.h"
@@ -65,4 +66,31 @@ TEST_CASE("a session's start is fsynced only when it takes a new site id",
   REQUIRE(ana->start_session(2, "hub of The Mead", renamed));
   CHECK(syncs_so_far() > before);  // the hub binds the token to the new site: it must survive
   CHECK(ana->identity().site == 0x5173);
+}
+
+// Issue 15: a person's save that erases text leaves the old text in the WAL until the next session
+// with a peer starts, on whichever connection: a scrub per save cost 3.5x on notes updates.
+TEST_CASE("text a save erased is scrubbed from the WAL when the next session starts",
+          "[core][store][privacy][text]") {
+  TempDir dir;
+  ManualClock clock;
+  const std::string path = dir.file("ana.db");
+  auto app = Store::create(path, "Fortismere", "Ana Diaz", options_with(clock, 1)).value();
+  const std::string marker = "Tomasz-" + std::to_string(test_seed("erased text marker"));
+  auto id = app->create_record(
+      "enquiry", {{"title", FieldEdit::Op::kAssign, "Wait time"},
+                  {"baseline", FieldEdit::Op::kAssign, "Y4-07 (" + marker + ") was unsettled."}});
+  REQUIRE(id);
+  REQUIRE(app->update_record(*id, {{"baseline", FieldEdit::Op::kAssign, "Y4-07 was unsettled."}})
+              .is_ok());
+  const auto bytes_of = [](const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const auto files = [&] { return bytes_of(path) + bytes_of(path + "-wal"); };
+  REQUIRE(files().find(marker) != std::string::npos);  // in the WAL until the session
+  auto sync = Store::open(path).value();               // the sync worker's own connection
+  REQUIRE(sync->start_session(2, "hub of The Mead", SessionStart{}));
+  CHECK(files().find(marker) == std::string::npos);
+  CHECK(app->get(*id).value()->field("baseline")->value() == "Y4-07 was unsettled.");
 }
