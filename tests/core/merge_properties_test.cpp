@@ -75,9 +75,9 @@ class History {
           purge(s.state);
         }
         break;
-      case 9: {  // the notes, merging text on upgraded sites (even), text on older ones (odd)
+      case 9: {  // the notes, merging text on upgraded sites, text on site 1, an older one
         FieldState& notes = s.state.fields["notes"];
-        const bool upgraded = (s.id % 2) == 0;
+        const bool upgraded = s.id != 1;
         if (!upgraded && notes.kind == FieldKind::kMergingText && !notes.versions.empty()) break;
         std::string value = notes.versions.empty() ? "" : notes.value();
         const size_t at = value.empty() ? 0 : pick(value.size() + 1);

@@ -101,6 +101,28 @@ TEST_CASE("merging text: concurrent versions joined in any order or grouping giv
   CHECK(merged(ab_c, merged(a, b)) == ab_c);
 }
 
+TEST_CASE("merging text: joins do not pile up in the writers a field names",
+          "[core][text][merge]") {
+  // Two teachers co-edit one joint plan for a year, concurrently every time: each join of their
+  // versions must not stay named in later writes, or the field would soon name more writers than
+  // a record may carry (record_limits.h) and every later edit of it would be refused.
+  FieldState a;
+  assign_value(a, FieldKind::kMergingText, "Plan.", {10, kA});
+  FieldState b = a;
+  uint64_t hlc = 10;
+  for (int round = 0; round < 300; ++round) {
+    hlc = std::max(hlc, std::max(a.versions[0].stamp.hlc, b.versions[0].stamp.hlc)) + 1;
+    assign_value(a, FieldKind::kMergingText, a.value() + " a" + std::to_string(round), {hlc, kA});
+    assign_value(b, FieldKind::kMergingText, b.value() + " b" + std::to_string(round), {hlc, kB});
+    a = merged(a, b);
+    b = a;
+  }
+  REQUIRE(a.versions.size() == 1);
+  CHECK(a.versions[0].seen.size() <= 3);  // Ana, Ben and the join itself
+  CHECK(a.value().find(" a299") != std::string::npos);
+  CHECK(a.value().find(" b299") != std::string::npos);
+}
+
 TEST_CASE("merging text: an older Triad keeping versions apart drops those a join has seen",
           "[core][text][merge][upgrade]") {
   FieldState given;

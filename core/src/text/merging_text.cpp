@@ -87,6 +87,29 @@ SeenVector writes_seen(const FieldVersion& v) {
 bool is_join(const FieldVersion& v) { return is_sequence(v) && writes_seen(v) != v.seen; }
 
 void join_sequence_versions(FieldState& field) {
+  // A join whose writes another version has all seen holds nothing that version lacks. (An older
+  // Triad keeps it beside that version, until a join here or a later write's own seen drops it.)
+  const auto has_seen_all = [](const FieldVersion& w, const SeenVector& writes) {
+    return std::all_of(writes.begin(), writes.end(), [&w](const auto& e) {
+      auto it = std::lower_bound(w.seen.begin(), w.seen.end(), e.first,
+                                 [](const auto& x, SiteId s) { return x.first < s; });
+      return it != w.seen.end() && it->first == e.first && it->second >= e.second;
+    });
+  };
+  std::vector<bool> covered(field.versions.size(), false);
+  for (size_t j = 0; j < field.versions.size(); ++j) {
+    if (!is_join(field.versions[j])) continue;
+    const SeenVector writes = writes_seen(field.versions[j]);
+    for (size_t w = 0; w < field.versions.size() && !covered[j]; ++w)
+      covered[j] =
+          w != j && is_sequence(field.versions[w]) && has_seen_all(field.versions[w], writes);
+  }
+  if (std::find(covered.begin(), covered.end(), true) != covered.end()) {
+    std::vector<FieldVersion> kept;
+    for (size_t i = 0; i < field.versions.size(); ++i)
+      if (!covered[i]) kept.push_back(std::move(field.versions[i]));
+    field.versions = std::move(kept);
+  }
   if (std::count_if(field.versions.begin(), field.versions.end(), is_sequence) < 2) return;
   FieldVersion joined{joined_sequence(field).encode(), {}, {}};
   std::vector<FieldVersion> kept;
@@ -172,8 +195,12 @@ TextSequence starting_sequence(const FieldState& field) {
 void write_sequence(FieldState& field, TextSequence text, const std::string& value, Stamp stamp) {
   (void)text.replace_all(writer_site_of(stamp), value);  // the value was checked to be UTF-8
   FieldVersion v{text.encode(), stamp, {}};  // begins with the codec's format byte, 0x01
-  for (const FieldVersion& old : field.versions)
-    v.seen.insert(v.seen.end(), old.seen.begin(), old.seen.end());
+  for (const FieldVersion& old : field.versions) {
+    // A join is named by the writes it joined, not by its own entry: joins never pile up in the
+    // writers a field names (join_sequence_versions drops a join whose writes a version has seen).
+    const SeenVector seen = writes_seen(old);
+    v.seen.insert(v.seen.end(), seen.begin(), seen.end());
+  }
   v.seen.emplace_back(stamp.site, stamp.hlc);
   normalise_seen(v.seen);
   field.kind = FieldKind::kMergingText;
