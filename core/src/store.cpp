@@ -55,6 +55,10 @@ void remove_store_files(const std::string& path) {
 Store::Store(std::string path, std::unique_ptr<Database> db, StoreOptions options)
     : path_(std::move(path)), db_(std::move(db)), options_(std::move(options)) {
   db_->set_fault_injector(options_.inject_fault);
+  // The text sequence site of this open (merging_text.h, typing_site_of): seeded in a simulation.
+  std::random_device system;
+  while (typing_session_ == 0)
+    typing_session_ = options_.random ? options_.random() : (uint64_t{system()} << 32) | system();
 }
 
 Store::~Store() = default;

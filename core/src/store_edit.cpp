@@ -1,5 +1,6 @@
 // Store: local edits (create, update, delete, resolve), each validated and one transaction.
 #include <algorithm>
+#include <map>
 
 #include "field_kind_table.h"
 #include "store_rows.h"
@@ -103,7 +104,8 @@ Status apply_set_assign(FieldState& f, const std::vector<std::string>& wanted, S
 
 // Applies a validated plan to `state` at `stamp`. Writing the value a field already holds (with
 // no conflict) changes nothing.
-Status apply_plan(const TypeSpec& type, RecordState& state, const EditPlan& plan, Stamp stamp) {
+Status apply_plan(const TypeSpec& type, RecordState& state, const EditPlan& plan, Stamp stamp,
+                  SiteId typing_site, std::map<std::string, uint64_t>& typed) {
   std::map<std::string, std::vector<std::string>> set_assigns;
   for (const PlannedEdit& e : plan.edits) {
     const std::string name(e.spec->name);
@@ -121,7 +123,7 @@ Status apply_plan(const TypeSpec& type, RecordState& state, const EditPlan& plan
         return invalid_argument("'" + e.value + "' is not in " + std::string(type.name) + "." +
                                 name);
     } else if (e.spec->kind == FieldKind::kMergingText) {
-      detail::save_merging_text(f, e.value, stamp);
+      detail::save_merging_text(f, e.value, stamp, typing_site, &typed[name]);
     } else if (f.versions.empty() || f.value() != e.value || f.has_conflict()) {
       assign_value(f, e.spec->kind, e.value, stamp);
     }
@@ -235,7 +237,8 @@ Result<RecordId> Store::create_record(std::string_view type_name, const FieldEdi
     s.header = RecordHeader{
         id, std::string(type->name), parent, identity_.school, identity_.person, stamp};
     s.scope = effective;
-    TRIAD_RETURN_IF_ERROR(apply_plan(*type, s, *plan, stamp));
+    TRIAD_RETURN_IF_ERROR(apply_plan(
+        *type, s, *plan, stamp, detail::typing_site_of(stamp.site, typing_session_), typed_[id]));
     TRIAD_RETURN_IF_ERROR(check_still_required(*type, s));  // "title=x title=" ends blank
     TRIAD_RETURN_IF_ERROR(check_record_limits(s));
     TRIAD_RETURN_IF_ERROR(check_local_write(ctx, nullptr, s));
@@ -306,7 +309,9 @@ Status Store::update_record(const RecordId& id, const FieldEdits& edits) {
     if (s.is_deleted())
       return failed_precondition("record " + id.to_string() + " was deleted meanwhile");
     const RecordState unchanged = s;
-    TRIAD_RETURN_IF_ERROR(apply_plan(*type, s, *plan, ctx.clock.tick()));
+    const Stamp stamp = ctx.clock.tick();
+    TRIAD_RETURN_IF_ERROR(apply_plan(
+        *type, s, *plan, stamp, detail::typing_site_of(stamp.site, typing_session_), typed_[id]));
     TRIAD_RETURN_IF_ERROR(check_still_required(*type, s));
     if (plan->scope) s.scope = std::max(s.scope, *plan->scope);
     if (s == unchanged) return Status::ok();

@@ -192,8 +192,19 @@ TextSequence starting_sequence(const FieldState& field) {
   return text;
 }
 
-void write_sequence(FieldState& field, TextSequence text, const std::string& value, Stamp stamp) {
-  (void)text.replace_all(writer_site_of(stamp), value);  // the value was checked to be UTF-8
+// How many operations of `site` a sequence holds.
+uint64_t held_by(const TextSequence& text, SiteId site) {
+  const TextVersion v = text.version();
+  auto it = std::lower_bound(v.begin(), v.end(), std::make_pair(site, uint64_t{0}));
+  return it != v.end() && it->first == site ? it->second : 0;
+}
+
+// Returns how many operations of the site it typed as the field then holds.
+uint64_t write_sequence(FieldState& field, TextSequence text, const std::string& value, Stamp stamp,
+                        SiteId typing_site = 0) {
+  const SiteId site = typing_site != 0 ? typing_site : writer_site_of(stamp);
+  (void)text.replace_all(site, value);  // the value was checked to be UTF-8
+  const uint64_t typed = held_by(text, site);
   FieldVersion v{text.encode(), stamp, {}};  // begins with the codec's format byte, 0x01
   for (const FieldVersion& old : field.versions) {
     // A join is named by the writes it joined, not by its own entry: joins never pile up in the
@@ -205,6 +216,7 @@ void write_sequence(FieldState& field, TextSequence text, const std::string& val
   normalise_seen(v.seen);
   field.kind = FieldKind::kMergingText;
   field.versions = {std::move(v)};
+  return typed;
 }
 
 }  // namespace
@@ -217,13 +229,20 @@ std::string current_text(const FieldState& field) {
 }
 
 void assign_merging_text(FieldState& field, const std::string& value, Stamp stamp) {
-  write_sequence(field, starting_sequence(field), value, stamp);
+  (void)write_sequence(field, starting_sequence(field), value, stamp);
 }
 
-void save_merging_text(FieldState& field, const std::string& value, Stamp stamp) {
+void save_merging_text(FieldState& field, const std::string& value, Stamp stamp, SiteId typing_site,
+                       uint64_t* typed) {
   TextSequence text = starting_sequence(field);
   if (!field.versions.empty() && !field.has_conflict() && text.text() == value) return;
-  write_sequence(field, std::move(text), value, stamp);
+  if (typing_site != 0 && typed && held_by(text, typing_site) < *typed) typing_site = 0;
+  const uint64_t now_typed = write_sequence(field, std::move(text), value, stamp, typing_site);
+  if (typing_site != 0 && typed) *typed = now_typed;
+}
+
+SiteId typing_site_of(SiteId replica_site, uint64_t typing_session) {
+  return writer_site_of(Stamp{typing_session, replica_site});
 }
 
 }  // namespace triad::core::detail

@@ -65,7 +65,19 @@ std::string current_text(const FieldState& field);
 // from) edited into `value` by a word diff, as one new version that has seen every version held.
 void assign_merging_text(FieldState& field, const std::string& value, Stamp stamp);
 // A person's save of `value`: as assign_merging_text, except that a field already reading `value`
-// with no conflict is left as it is (the sequences are joined once for both).
-void save_merging_text(FieldState& field, const std::string& value, Stamp stamp);
+// with no conflict is left as it is (the sequences are joined once for both), and that it types
+// as `typing_site` when one is given (see typing_site_of) rather than as a site of its own.
+// `typed` is how many operations this store has numbered as `typing_site` in this field so far,
+// and is updated: if the field holds fewer (a refused change discarded for the hub's state), the
+// save types as a site of its own, so no operation number is ever given twice.
+void save_merging_text(FieldState& field, const std::string& value, Stamp stamp,
+                       SiteId typing_site = 0, uint64_t* typed = nullptr);
+
+// The sequence site a store's saves type as for as long as it is open: named after the replica's
+// site id and a random number drawn when the store was opened (`typing_session`), so the saves of
+// one app session extend one site (8 bytes and a version entry per field, not per save), while a
+// store restored from a backup, which writes under its old site id until its next session, or a
+// second process on the same store, never types as a site another copy typed as.
+SiteId typing_site_of(SiteId replica_site, uint64_t typing_session);
 
 }  // namespace triad::core::detail

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -192,6 +193,10 @@ class Store final : public Replica {
   StoreOptions options_;
   Identity identity_;
   std::unique_ptr<HybridClock> clock_;
+  uint64_t typing_session_ = 0;  // drawn at open: the site a person's saves type text as
+  // For each record and merging text field, how many operations this open has typed in it
+  // (merging_text.h, save_merging_text).
+  std::map<RecordId, std::map<std::string, uint64_t>> typed_;
   bool in_batch_ = false;      // inside in_one_transaction(): write() uses savepoints
   bool batch_purged_ = false;  // an edit of the open batch purged values: scrub after the commit
   bool batch_broken_ = false;  // the open batch's transaction failed: it must not commit
