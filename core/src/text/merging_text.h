@@ -14,8 +14,9 @@
 // becomes a kMergingText state by a pure function (convert_text_field), so replicas that convert
 // the same state independently hold the same state, and a write that has seen a carried-over text
 // starts from it as a base whose characters are named after that text's stamp: two replicas
-// starting from the same text start from the same characters. Each write types as a sequence site
-// of its own, named after its stamp (see writer_site_of). Internal to core; pure functions.
+// starting from the same text start from the same characters. A store's saves type as one
+// sequence site per open store (typing_site_of); other writes, as a site of their own named
+// after their stamp (writer_site_of). Internal to core; pure functions.
 #pragma once
 
 #include <string>
