@@ -21,7 +21,7 @@ Status too_large(const RecordState& r) {
   if (!widest) {
     const std::pair<const std::string, FieldState>* longest = nullptr;
     for (const auto& field : r.fields)
-      if (field.second.kind == FieldKind::kMergingText &&
+      if (field.second.kind == FieldKind::kMergingText && !field.second.versions.empty() &&
           (!longest || field.second.versions.front().value.size() >
                            longest->second.versions.front().value.size()))
         longest = &field;
