@@ -101,6 +101,21 @@ TEST_CASE("merging text: concurrent versions joined in any order or grouping giv
   CHECK(merged(ab_c, merged(a, b)) == ab_c);
 }
 
+TEST_CASE("merging text: versions that cannot be joined are kept apart, their text kept",
+          "[core][text][merge]") {
+  // Found by a review: a join named the writes of a version whose bytes did not merge (damaged,
+  // or together past the most characters a text may hold) and so dropped its text.
+  FieldState given;
+  assign_value(given, FieldKind::kMergingText, "Notes.", {10, kA});
+  FieldState a = given, b = given;
+  assign_value(a, FieldKind::kMergingText, "Notes. From Ana.", {20, kA});
+  assign_value(b, FieldKind::kMergingText, "Notes. From Ben.", {21, kB});
+  b.versions[0].value.resize(b.versions[0].value.size() - 3);  // damaged on the way
+  const FieldState m = merged(a, b);
+  CHECK(m.versions.size() == 2);
+  CHECK(m.value() == "Notes. From Ana.");
+}
+
 TEST_CASE("merging text: joins do not pile up in the writers a field names",
           "[core][text][merge]") {
   // Two teachers co-edit one joint plan for a year, concurrently every time: each join of their

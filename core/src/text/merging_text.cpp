@@ -111,7 +111,20 @@ void join_sequence_versions(FieldState& field) {
     field.versions = std::move(kept);
   }
   if (std::count_if(field.versions.begin(), field.versions.end(), is_sequence) < 2) return;
-  FieldVersion joined{joined_sequence(field).encode(), {}, {}};
+  // Versions that do not join (damaged bytes, or together past kMostCharactersPerText) are kept
+  // apart, as the text rule keeps them: a join would name their writes without their text.
+  std::optional<TextSequence> text;
+  for (const FieldVersion& v : field.versions) {
+    if (!is_sequence(v)) continue;
+    if (!text) {
+      auto loaded = TextSequence::load(v.value);
+      if (!loaded) return;
+      text = std::move(loaded.value());
+    } else if (!text->merge(v.value).is_ok()) {
+      return;
+    }
+  }
+  FieldVersion joined{text->encode(), {}, {}};
   std::vector<FieldVersion> kept;
   for (FieldVersion& v : field.versions) {
     if (!is_sequence(v)) {
