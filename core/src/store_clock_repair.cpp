@@ -108,8 +108,14 @@ Result<ClockRepair> Store::repair_clock() {
       });
       if (!touched) continue;
       for (auto& [name, f] : r.fields)
-        for (FieldVersion& v : f.versions)
-          if (!v.seen.empty()) map.remap_seen(v.seen);
+        for (FieldVersion& v : f.versions) {
+          if (v.seen.empty()) continue;
+          map.remap_seen(v.seen);
+          // A version's own entry is its stamp: a join re-issued under this site has none yet.
+          std::erase_if(v.seen, [&v](const auto& e) { return e.first == v.stamp.site; });
+          v.seen.emplace_back(v.stamp.site, v.stamp.hlc);
+          normalise_seen(v.seen);
+        }
       detail::canonicalise(r);
       TRIAD_RETURN_IF_ERROR(ctx.save(r, true));
       ++report.records;

@@ -114,4 +114,10 @@ TEST_CASE("a text join made while the date was years ahead is re-issued by the r
   CHECK(after->into_a.refused == 0);
   CHECK(laptop->get(id).value()->field("baseline")->value() == "Laptop. Reading. Tablet.");
   CHECK(laptop->get(id).value().value() == tablet->get(id).value().value());
+  // The re-issued join is the tablet's own write: a later write that has seen it supersedes it.
+  REQUIRE(laptop->update_record(id, {put("baseline", "Laptop. Reading. Tablet. Done.")}).is_ok());
+  REQUIRE(merge_stores(*tablet, *laptop));
+  const FieldState* baseline = tablet->get(id).value()->field("baseline");
+  REQUIRE(baseline->versions.size() == 1);
+  CHECK(baseline->versions[0].stamp.site == 8);  // the laptop's write, not a new join
 }
