@@ -57,8 +57,7 @@ Store::Store(std::string path, std::unique_ptr<Database> db, StoreOptions option
   db_->set_fault_injector(options_.inject_fault);
   // The text sequence site of this open (merging_text.h, typing_site_of): seeded in a simulation.
   std::random_device system;
-  while (typing_session_ == 0)
-    typing_session_ = options_.random ? options_.random() : (uint64_t{system()} << 32) | system();
+  typing_session_ = options_.random ? options_.random() : (uint64_t{system()} << 32) | system();
 }
 
 Store::~Store() = default;

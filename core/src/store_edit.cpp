@@ -239,6 +239,7 @@ Result<RecordId> Store::create_record(std::string_view type_name, const FieldEdi
     s.scope = effective;
     TRIAD_RETURN_IF_ERROR(apply_plan(
         *type, s, *plan, stamp, detail::typing_site_of(stamp.site, typing_session_), typed_[id]));
+    if (typed_[id].empty()) typed_.erase(id);               // only records with merging text typed
     TRIAD_RETURN_IF_ERROR(check_still_required(*type, s));  // "title=x title=" ends blank
     TRIAD_RETURN_IF_ERROR(check_record_limits(s));
     TRIAD_RETURN_IF_ERROR(check_local_write(ctx, nullptr, s));
@@ -312,6 +313,7 @@ Status Store::update_record(const RecordId& id, const FieldEdits& edits) {
     const Stamp stamp = ctx.clock.tick();
     TRIAD_RETURN_IF_ERROR(apply_plan(
         *type, s, *plan, stamp, detail::typing_site_of(stamp.site, typing_session_), typed_[id]));
+    if (typed_[id].empty()) typed_.erase(id);  // only records with merging text typed
     TRIAD_RETURN_IF_ERROR(check_still_required(*type, s));
     if (plan->scope) s.scope = std::max(s.scope, *plan->scope);
     if (s == unchanged) return Status::ok();
