@@ -177,9 +177,14 @@ Status SqliteEngine::create_hub_tables(std::string_view alliance) {
   return detail::create_hub_tables(db, alliance);
 }
 
-void SqliteEngine::scrub_after_purge() {
-  // Best effort: with other readers active the checkpoint may stop early; the next one finishes.
-  (void)exec("PRAGMA wal_checkpoint(TRUNCATE)");
+bool SqliteEngine::scrub_after_purge() {
+  // With another connection reading, the checkpoint stops early: its first column says so.
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, nullptr) != SQLITE_OK)
+    return false;
+  const bool done = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
+  sqlite3_finalize(st);
+  return done;
 }
 
 Status SqliteEngine::check_integrity() {

@@ -33,7 +33,7 @@ class SqliteEngine final : public SqlEngine {
   Status migrate(bool creating) override;
   Result<bool> has_hub_tables() override;
   Status create_hub_tables(std::string_view alliance) override;
-  void scrub_after_purge() override;
+  bool scrub_after_purge() override;
   Status check_integrity() override;
   Status backup_to(const std::string& path) override;
 

@@ -278,7 +278,11 @@ Status Store::in_one_transaction(const std::function<Status()>& edits) {
   return Status::ok();
 }
 
-void Store::scrub_wal() { db_->engine().scrub_after_purge(); }
+void Store::scrub_wal() {
+  // Not finished (another connection was reading): noted, so the next session or merge tries
+  // again, rather than leaving purged bytes in the WAL until an unrelated purge.
+  if (!db_->engine().scrub_after_purge()) (void)detail::note_erased_text(*db_);
+}
 
 Status Store::check_integrity() { return db_->engine().check_integrity(); }
 

@@ -269,6 +269,11 @@ Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId
   ApplyResult result;
   TRIAD_RETURN_IF_ERROR(write([&](WriteContext& ctx) -> Status {
     result = ApplyResult{};
+    // Text a person erased since the last scrub leaves the WAL with this batch: a file merge
+    // starts no session (store_rows.h, note_erased_text).
+    auto erased = detail::take_erased_text_note(ctx.db);
+    if (!erased) return erased.status();
+    ctx.purged = ctx.purged || *erased;
     TRIAD_RETURN_IF_ERROR(ctx.read_ahead(records));
     for (const RecordState& r : records) {
       if (Status s = check_incoming(r, ctx.clock); !s.is_ok()) {

@@ -6,6 +6,7 @@
 
 #include "fault_vfs.h"
 #include "test_support.h"
+#include "triad/core/exchange.h"
 
 using namespace triad::core;
 using namespace triad::testing;
@@ -93,4 +94,33 @@ TEST_CASE("text a save erased is scrubbed from the WAL when the next session sta
   REQUIRE(sync->start_session(2, "hub of The Mead", SessionStart{}));
   CHECK(files().find(marker) == std::string::npos);
   CHECK(app->get(*id).value()->field("baseline")->value() == "Y4-07 was unsettled.");
+}
+
+// A file merge (`triad merge`) starts no session: the text a save erased leaves the WAL when the
+// store next takes changes from another, as the app's open connection keeps the WAL in being
+// (found by a review).
+TEST_CASE("text a save erased is scrubbed from the WAL by the next merge",
+          "[core][store][privacy][text]") {
+  TempDir dir;
+  ManualClock clock;
+  const std::string path = dir.file("ana.db");
+  auto app = Store::create(path, "Fortismere", "Ana Diaz", options_with(clock, 1)).value();
+  auto colleague =
+      Store::create(":memory:", "Fortismere", "Ben Lee", options_with(clock, 2)).value();
+  const std::string marker = "Tomasz-" + std::to_string(test_seed("erased text marker (merge)"));
+  auto id = app->create_record(
+      "enquiry", {{"title", FieldEdit::Op::kAssign, "Wait time"},
+                  {"baseline", FieldEdit::Op::kAssign, "Y4-07 (" + marker + ") was unsettled."}});
+  REQUIRE(id);
+  REQUIRE(app->update_record(*id, {{"baseline", FieldEdit::Op::kAssign, "Y4-07 was unsettled."}})
+              .is_ok());
+  const auto bytes_of = [](const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const auto files = [&] { return bytes_of(path) + bytes_of(path + "-wal"); };
+  REQUIRE(files().find(marker) != std::string::npos);
+  REQUIRE(colleague->create_record("enquiry", {{"title", FieldEdit::Op::kAssign, "Other"}}));
+  REQUIRE(merge_stores(*app, *colleague));
+  CHECK(files().find(marker) == std::string::npos);
 }

@@ -93,8 +93,9 @@ class SqlEngine {
 
   // ---- Privacy and care ------------------------------------------------------------------------
   // After a commit that purged field values: removes what the engine still keeps of them where it
-  // can (SQLite: the WAL is checkpointed into a secure_delete file and truncated).
-  virtual void scrub_after_purge() = 0;
+  // can (SQLite: the WAL is checkpointed into a secure_delete file and truncated). False when it
+  // could not finish (another connection was reading): the caller tries again later.
+  virtual bool scrub_after_purge() = 0;
   // kCorrupt when the engine finds the store damaged.
   virtual Status check_integrity() = 0;
   // A consistent copy of the whole store in a new file at `path`, readable by its owner only;

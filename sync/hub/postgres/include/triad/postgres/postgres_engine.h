@@ -52,7 +52,7 @@ class PostgresEngine final : public core::SqlEngine {
   core::Status create_hub_tables(std::string_view alliance) override;
   // PostgreSQL keeps a deleted row's old version until VACUUM reclaims it (and in its WAL until a
   // checkpoint recycles it): nothing here can remove it at once. See the README's Design section.
-  void scrub_after_purge() override {}
+  bool scrub_after_purge() override { return true; }  // README: VACUUM's affair
   core::Status check_integrity() override;
   core::Status backup_to(const std::string& path) override;
 
