@@ -13,13 +13,6 @@ namespace {
 
 // ---- Versions: registers, text and every kind this version does not know ----------------------
 
-// Whether `by` was written by someone who had seen `v`.
-bool has_seen(const FieldVersion& by, const FieldVersion& v) {
-  auto it = std::lower_bound(by.seen.begin(), by.seen.end(), v.stamp.site,
-                             [](const auto& e, SiteId s) { return e.first < s; });
-  return it != by.seen.end() && it->first == v.stamp.site && it->second >= v.stamp.hlc;
-}
-
 FieldState merge_register(const FieldState& a, const FieldState& b) {
   if (a.versions.empty()) return b;
   if (b.versions.empty()) return a;
@@ -41,7 +34,7 @@ FieldState merge_versions(const FieldState& a, const FieldState& b) {
     // Only a later write can have seen an earlier one, so the newest version always survives,
     // whatever a corrupt peer claims in its seen vectors.
     const bool superseded = std::any_of(all.begin(), all.end(), [&](const FieldVersion& w) {
-      return w.stamp > v.stamp && has_seen(w, v);
+      return w.stamp > v.stamp && has_seen(w.seen, v.stamp);
     });
     if (!superseded) out.versions.push_back(v);
   }

@@ -33,6 +33,12 @@ void normalise_seen(SeenVector& seen) {
   seen = std::move(merged);
 }
 
+bool has_seen(const SeenVector& seen, const Stamp& write) {
+  auto it = std::lower_bound(seen.begin(), seen.end(), write.site,
+                             [](const auto& e, SiteId s) { return e.first < s; });
+  return it != seen.end() && it->first == write.site && it->second >= write.hlc;
+}
+
 FieldState merge_field(const FieldState& a, const FieldState& b) {
   // A text field written before it merged, met by its merging form: the text becomes versions
   // carried over (a pure conversion, so where it happens does not matter), then the text rule.

@@ -40,18 +40,32 @@ FieldState convert_text_field(const FieldState& text_field) {
   return out;
 }
 
-TextSequence joined_sequence(const FieldState& field) {
-  // Most fields hold one version: loaded in document order (load() checks what it reads), the
-  // others merged into it. A version that does not decode is left out.
+namespace {
+
+// The join of the field's sequence versions: the first loaded in document order (load() checks
+// what it reads), the others merged into it. A version that does not decode or merge is left out,
+// or, with `strict`, makes the join fail (nullopt). nullopt too for a field with no sequence.
+std::optional<TextSequence> join_of(const FieldState& field, bool strict) {
   std::optional<TextSequence> joined;
   for (const FieldVersion& v : field.versions) {
     if (!is_sequence(v)) continue;
     if (!joined) {
-      if (auto loaded = TextSequence::load(v.value)) joined = std::move(loaded.value());
-    } else {
-      (void)joined->merge(v.value);
+      auto loaded = TextSequence::load(v.value);
+      if (loaded)
+        joined = std::move(loaded.value());
+      else if (strict)
+        return std::nullopt;
+    } else if (!joined->merge(v.value).is_ok() && strict) {
+      return std::nullopt;
     }
   }
+  return joined;
+}
+
+}  // namespace
+
+TextSequence joined_sequence(const FieldState& field) {
+  auto joined = join_of(field, false);
   return joined ? std::move(*joined) : TextSequence();
 }
 
@@ -91,9 +105,7 @@ void join_sequence_versions(FieldState& field) {
   // Triad keeps it beside that version, until a join here or a later write's own seen drops it.)
   const auto has_seen_all = [](const FieldVersion& w, const SeenVector& writes) {
     return std::all_of(writes.begin(), writes.end(), [&w](const auto& e) {
-      auto it = std::lower_bound(w.seen.begin(), w.seen.end(), e.first,
-                                 [](const auto& x, SiteId s) { return x.first < s; });
-      return it != w.seen.end() && it->first == e.first && it->second >= e.second;
+      return has_seen(w.seen, Stamp{e.second, e.first});
     });
   };
   std::vector<bool> covered(field.versions.size(), false);
@@ -113,17 +125,8 @@ void join_sequence_versions(FieldState& field) {
   if (std::count_if(field.versions.begin(), field.versions.end(), is_sequence) < 2) return;
   // Versions that do not join (damaged bytes, or together past kMostCharactersPerText) are kept
   // apart, as the text rule keeps them: a join would name their writes without their text.
-  std::optional<TextSequence> text;
-  for (const FieldVersion& v : field.versions) {
-    if (!is_sequence(v)) continue;
-    if (!text) {
-      auto loaded = TextSequence::load(v.value);
-      if (!loaded) return;
-      text = std::move(loaded.value());
-    } else if (!text->merge(v.value).is_ok()) {
-      return;
-    }
-  }
+  const std::optional<TextSequence> text = join_of(field, true);
+  if (!text) return;
   FieldVersion joined{text->encode(), {}, {}};
   std::vector<FieldVersion> kept;
   for (FieldVersion& v : field.versions) {

@@ -29,6 +29,8 @@ FieldState merge_field(const FieldState& a, const FieldState& b);
 bool newer_version_first(const FieldVersion& a, const FieldVersion& b);
 // Sorts a seen vector by site and keeps one entry per site, the highest.
 void normalise_seen(SeenVector& seen);
+// Whether a writer whose (normalised) seen vector is `seen` had seen the write stamped `write`.
+bool has_seen(const SeenVector& seen, const Stamp& write);
 
 // Joins two states of one record. Returns kInvalidArgument when the ids differ or when the two
 // headers disagree on the record's type (a corrupt or hostile change).
