@@ -321,7 +321,7 @@ Status Store::update_record(const RecordId& id, const FieldEdits& edits) {
     TRIAD_RETURN_IF_ERROR(check_local_write(ctx, &unchanged, s));
     if (detail::record_drops_text(unchanged, s))
       TRIAD_RETURN_IF_ERROR(detail::note_erased_text(ctx.db));
-    TRIAD_RETURN_IF_ERROR(ctx.save(s, true));
+    TRIAD_RETURN_IF_ERROR(ctx.save(s, true, 0, &unchanged));
     TRIAD_RETURN_IF_ERROR(detail::resend_children_if_audience_changed(ctx, unchanged, s));
     return s.scope > unchanged.scope ? widen_children(ctx, id, s.scope) : Status::ok();
   });
@@ -374,7 +374,7 @@ Status Store::resolve_conflict(const RecordId& id, const std::string& field,
     TRIAD_RETURN_IF_ERROR(check_local_write(ctx, &before, s));
     if (detail::record_drops_text(before, s))
       TRIAD_RETURN_IF_ERROR(detail::note_erased_text(ctx.db));
-    return ctx.save(s, true);
+    return ctx.save(s, true, 0, &before);
   });
 }
 

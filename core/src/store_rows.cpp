@@ -5,6 +5,7 @@
 
 #include "field_kind_table.h"
 #include "record_codec.h"
+#include "text/text_changes.h"
 #include "triad/core/merge.h"
 #include "triad/core/schema.h"
 #include "triad/core/sharing.h"
@@ -123,7 +124,8 @@ Status index_audience(Database& db, const RecordState& s, const RecordState* par
   return st->run();
 }
 
-Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin) {
+Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin,
+                          const RecordState* before, const SentBy* sent_by) {
   if (!seq) {
     auto top = max_seq(db);
     if (!top) return top.status();
@@ -142,15 +144,48 @@ Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin) 
   if (!s.header.parent.is_nil()) childless_.erase(s.header.parent);
   if (stored) TRIAD_RETURN_IF_ERROR(unindex_audience(db, s.header.id));  // a new row has no entries
   TRIAD_RETURN_IF_ERROR(index_audience(db, s, parent ? &*parent : nullptr, this_seq));
-  auto st = db.prepare(
+  // The text base (text/text_changes.h): what the replaced row's merging text held, from its seq
+  // until this one. A row that no peer can have been confirmed to hold since it was written (no
+  // push confirmation was made after its seq) keeps its older base instead, so several saves
+  // between two syncs send the changes since the state the peer last received.
+  const std::string bases = before && !before->is_deleted() && !s.is_deleted()
+                                ? encode_text_bases(*before, s)
+                                : std::string();
+  if (!bases.empty() && !last_confirmed_at_) {
+    auto confirmed = db.prepare("SELECT coalesce(max(confirmed_at), 0) FROM peer");
+    if (!confirmed) return confirmed.status();
+    auto row = confirmed->step();
+    if (!row) return row.status();
+    last_confirmed_at_ = confirmed->uint64(0);
+  }
+  // Each text base column: none without a base (?20 = 0); the row's own while it keeps its older
+  // base (?19: the latest push confirmation); else the replaced state's.
+  const auto base_column = [](const std::string& column, const std::string& fresh) {
+    return column + " = CASE WHEN ?20 = 0 THEN NULL WHEN record.text_base IS NOT NULL AND " +
+           "record.seq > ?19 THEN record." + column + " ELSE " + fresh + " END";
+  };
+  static const std::string kUpsert =
       "INSERT INTO record(id, type, parent, school, author, created_hlc, created_site, scope, "
-      "deleted_hlc, deleted_site, body, label, conflicts, seq, edited_seq, origin, people) "
-      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17) "
+      "deleted_hlc, deleted_site, body, label, conflicts, seq, edited_seq, origin, people, "
+      "text_peer, text_peer_base) "
+      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?21,?22) "
       "ON CONFLICT(id) DO UPDATE SET type=?2, parent=?3, school=?4, author=?5, created_hlc=?6, "
       "created_site=?7, scope=?8, deleted_hlc=?9, deleted_site=?10, body=?11, label=?12, "
       "conflicts=?13, seq=?14, edited_seq=coalesce(?15, record.edited_seq), origin=?16, "
-      "people=?17");
+      "people=?17, " +
+      base_column("text_base", "?18") + ", " + base_column("text_base_from", "record.seq") + ", " +
+      base_column("text_base_until", "?14") +
+      ", text_peer = CASE WHEN ?21 = 0 THEN record.text_peer ELSE ?21 END, "
+      "text_peer_base = CASE WHEN ?21 = 0 THEN record.text_peer_base ELSE ?22 END";
+  auto st = db.prepare(kUpsert);
   if (!st) return st.status();
+  st->bind_blob(18, bases);
+  st->bind(19, last_confirmed_at_.value_or(0));
+  st->bind(20, bases.empty() ? 0 : 1);
+  // The peer that sent the state merged, while it is the last to have: it holds that text still.
+  const bool sent = sent_by && !sent_by->bases.empty();
+  st->bind(21, sent ? sent_by->peer : 0);
+  st->bind_blob(22, sent ? sent_by->bases : std::string());
   st->bind_blob(1, s.header.id.bytes()).bind_text(2, s.header.type);
   if (s.header.parent.is_nil())
     st->bind_null(3);

@@ -21,6 +21,12 @@ Result<std::optional<RecordState>> load_record(Database& db, const RecordId& id)
 // Live children of `parent`.
 Result<std::vector<RecordState>> load_children(Database& db, const RecordId& parent);
 
+// A peer whose state of a record is merged, and what it holds of the record's merging text.
+struct SentBy {
+  SiteId peer = 0;
+  std::string bases;  // text_changes.h encode_sender_bases
+};
+
 // One write transaction: the store's clock and change sequence as of its start.
 struct WriteContext {
   WriteContext(Database& database, HybridClock& store_clock) : db(database), clock(store_clock) {}
@@ -32,7 +38,13 @@ struct WriteContext {
 
   // Writes `state` with the next seq; `local_edit` marks it as changed here (unsent). `origin`
   // is the peer whose state this equals exactly (0: none). Forgets what was read ahead of it.
-  Status save(const RecordState& state, bool local_edit, SiteId origin = 0);
+  // `before`, the stored state `state` replaces, keeps the row's text base (text/text_changes.h):
+  // what its merging text fields held before, so a session sends a peer that held it only the
+  // changes since. Without it (a write that is no edit of the text) the row has no text base.
+  // `sent_by`, for a merge of a peer's state, is that peer and what it holds of the row's merging
+  // text (text_changes.h encode_sender_bases): a change is later sent it as the changes since.
+  Status save(const RecordState& state, bool local_edit, SiteId origin = 0,
+              const RecordState* before = nullptr, const SentBy* sent_by = nullptr);
 
   // Reads ahead, in one statement per 64 records, what merging `incoming` needs: their stored
   // rows, their parents' rows, and which of them have live children. Each read costs a round
@@ -47,6 +59,9 @@ struct WriteContext {
   // What read_ahead() found: an id's stored row, or nullopt when it has none. save() forgets the
   // row it writes and its parent's childlessness, so what is kept is always what is stored.
   std::map<RecordId, std::optional<RecordState>> ahead_;
+  // The highest local change number any peer's latest push confirmation was made at (peer
+  // confirmed_at), read by the first save that keeps a text base.
+  std::optional<uint64_t> last_confirmed_at_;
   std::set<RecordId> childless_;  // read ahead and found without a live child
 };
 

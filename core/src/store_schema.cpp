@@ -53,6 +53,16 @@
 //                          id (each session's Hello) without reading every device row. Made
 //                          with the device table (create_hub_tables), or by migration 10 where
 //                          the table exists.
+//   (v11) record.text_base, text_base_from, text_base_until: what the row's merging text fields
+//                          held before its last change (text/text_changes.h; encoded there),
+//                          and the change numbers the row had that state between (from its seq
+//                          then to the next); NULL when the last write was no edit of the text.
+//         record.text_peer, text_peer_base: the last peer whose state of the row was merged here
+//                          (0: none), and what its merging text fields held as it sent them
+//                          (encoded as text_base), which it holds still.
+//         peer.confirmed_at this store's last change number when the peer's push checkpoint last
+//                          moved, so a session knows the peer received a row before it changed
+//                          (replica.h Delivery); indexed for its maximum.
 //
 // Migrations only ever append to kMigrations; a released step is never edited. A later change to
 // the hub tables changes kDeviceTable / kHubSettingTables too and, in its migration step, alters
@@ -176,6 +186,28 @@ Status index_devices_by_site(Database& db) {
   return *tables > 0 ? db.exec(kDeviceIndexes) : Status::ok();
 }
 
+// Version 11's columns, each added where it is missing (a store of an older format rebuilt by a
+// test from this one may have them).
+Status add_text_bases(Database& db) {
+  const std::pair<const char*, const char*> columns[] = {
+      {"record", "text_base BLOB"},          {"record", "text_base_from INTEGER"},
+      {"record", "text_base_until INTEGER"}, {"record", "text_peer INTEGER NOT NULL DEFAULT 0"},
+      {"record", "text_peer_base BLOB"},     {"peer", "confirmed_at INTEGER NOT NULL DEFAULT 0"}};
+  for (const auto& [table, column] : columns) {
+    const std::string name = std::string(column).substr(0, std::string(column).find(' '));
+    auto has = count(db, std::string("SELECT count(*) FROM pragma_table_info('") + table +
+                             "') WHERE name = '" + name + "'");
+    if (!has) return has.status();
+    if (*has == 0)
+      TRIAD_RETURN_IF_ERROR(
+          db.exec(std::string("ALTER TABLE ") + table + " ADD COLUMN " + column + ";"));
+  }
+  // Checkpoints confirmed before the upgrade were confirmed by now.
+  return db.exec(
+      "UPDATE peer SET confirmed_at = (SELECT coalesce(max(seq), 0) FROM record);"
+      "CREATE INDEX IF NOT EXISTS peer_by_confirmed_at ON peer(confirmed_at);");
+}
+
 const Migration kMigrations[] = {
     // Version 1: the first store format.
     {R"sql(
@@ -272,6 +304,8 @@ UPDATE peer SET kind = 1 WHERE generation > 0 OR (name LIKE 'hub of %' AND name 
     {nullptr, build_audience_index},
     // Version 10: a hub's devices by the site id bound to them (see the top of this file).
     {nullptr, index_devices_by_site},
+    // Version 11: text bases, so a session sends a merging text field's changes, not its state.
+    {nullptr, add_text_bases},
 };
 
 constexpr int kVersions = sizeof(kMigrations) / sizeof(kMigrations[0]);

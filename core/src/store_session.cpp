@@ -77,14 +77,16 @@ Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view pe
     return new_site ? write(body) : write_without_fsync(body);
   };
   TRIAD_RETURN_IF_ERROR(commit([&](WriteContext& ctx) -> Status {
-    auto st =
-        ctx.db.prepare("SELECT pulled_seq, pushed_seq, session_clock FROM peer WHERE site = ?");
+    auto st = ctx.db.prepare(
+        "SELECT pulled_seq, pushed_seq, session_clock, confirmed_at FROM peer "
+        "WHERE site = ?");
     if (!st) return st.status();
     st->bind(1, peer);
     auto row = st->step();
     if (!row) return row.status();
     uint64_t pulled = *row ? st->uint64(0) : 0, pushed = *row ? st->uint64(1) : 0;
     const uint64_t last_session_clock = *row ? st->uint64(2) : 0;
+    const uint64_t confirmed_at = *row ? st->uint64(3) : 0;
     if (start.push_from && *start.push_from < pushed) {
       pushed = *start.push_from, report.push_rewound = true;
       // What this store wrote after the point the hub now holds must reach it again, even rows the
@@ -108,8 +110,8 @@ Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view pe
     up->bind(1, peer).bind_text(2, peer_name).bind(3, pulled).bind(4, pushed);
     up->bind(5, start.generation).bind(6, ctx.clock.last());
     TRIAD_RETURN_IF_ERROR(up->run());
-    report.peer = PeerState{peer, std::string(peer_name), pulled,        pushed,
-                            0,    start.generation,       PeerKind::kHub};
+    report.peer = PeerState{peer, std::string(peer_name), pulled,         pushed,
+                            0,    start.generation,       PeerKind::kHub, confirmed_at};
     if (new_site) {
       // What this store wrote after its last session began may share its site id and clock with
       // what its other copy wrote meanwhile: those writes take the new site id too.

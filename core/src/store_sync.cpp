@@ -7,6 +7,7 @@
 #include "record_codec.h"
 #include "store_rows.h"
 #include "text/merging_text.h"
+#include "text/text_changes.h"
 #include "triad/core/merge.h"
 #include "triad/core/sharing.h"
 #include "triad/core/store.h"
@@ -30,7 +31,9 @@ Status check_incoming(const RecordState& r, const HybridClock& clock) {
 
 // Merges one incoming record into the store inside `ctx`; true when the stored state changed.
 // A refusal by `admit` comes back as kFailedPrecondition.
-Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, const AdmitFn& admit) {
+// `sent_by` is the peer and what it holds of the record's merging text (WriteContext::save).
+Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, const AdmitFn& admit,
+                       const detail::SentBy& sent_by) {
   detail::canonicalise(incoming);
   if (incoming.is_deleted()) purge(incoming);
   auto existing = ctx.load(incoming.header.id);
@@ -55,7 +58,8 @@ Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, con
         lacks->bind_blob(1, incoming.header.id.bytes()).bind(2, peer);
         auto row = lacks->step();
         if (!row) return row.status();
-        if (*row && lacks->int64(0) != 0) TRIAD_RETURN_IF_ERROR(ctx.save(merged, false, 0));
+        if (*row && lacks->int64(0) != 0)
+          TRIAD_RETURN_IF_ERROR(ctx.save(merged, false, 0, &**existing));
       }
       return false;
     }
@@ -88,7 +92,8 @@ Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, con
     TRIAD_RETURN_IF_ERROR(detail::tombstone_with_children(ctx, merged, *merged.deleted, false,
                                                           merged == incoming ? peer : 0));
   else
-    TRIAD_RETURN_IF_ERROR(ctx.save(merged, false, merged == incoming ? peer : 0));
+    TRIAD_RETURN_IF_ERROR(ctx.save(merged, false, merged == incoming ? peer : 0,
+                                   existing->has_value() ? &**existing : nullptr, &sent_by));
   if (existing->has_value())
     TRIAD_RETURN_IF_ERROR(detail::resend_children_if_audience_changed(ctx, **existing, merged));
   else if (!merged.is_deleted())  // children that came first were filed without its people
@@ -130,7 +135,7 @@ Status forget_refusal(detail::Database& db, const RecordId& id, SiteId peer) {
 // DELETE of no row costs nothing, and the statements wait for no answer on a database server).
 Status keep_ledger(detail::WriteContext& ctx, SiteId peer, const std::vector<RecordState>& records,
                    const ApplyResult& result) {
-  std::set<RecordId> refused, taken;
+  std::set<RecordId> refused(result.whole_needed.begin(), result.whole_needed.end()), taken;
   for (const auto& r : result.refused) refused.insert(r.first);
   for (const RecordState& r : records)
     if (!refused.count(r.header.id)) taken.insert(r.header.id);
@@ -152,6 +157,14 @@ Status keep_ledger(detail::WriteContext& ctx, SiteId peer, const std::vector<Rec
   return Status::ok();
 }
 
+// Whether the peer received a row in the state it had from change number `from` until `until`
+// (replica.h Delivery): the first checkpoint to pass `from` was confirmed before `until`.
+bool delivered(const std::vector<Delivery>& deliveries, uint64_t from, uint64_t until) {
+  auto it = std::lower_bound(deliveries.begin(), deliveries.end(), from,
+                             [](const Delivery& d, uint64_t seq) { return d.checkpoint < seq; });
+  return it != deliveries.end() && it->at < until;
+}
+
 // One read of the change sequence. With `visible_to`, only the rows filed under the viewer's
 // audience keys (sharing.h audience_of) are read, through the audience index: a superset of
 // may_see() (sharing.cpp), which changes() then narrows to exactly what may_see() allows. Each
@@ -160,13 +173,18 @@ Status keep_ledger(detail::WriteContext& ctx, SiteId peer, const std::vector<Rec
 // `sizes`, when given, gets each returned record's encoded size.
 Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_t max_records,
                                  size_t max_bytes, SiteId for_peer, const Viewer* visible_to,
-                                 uint64_t up_to_seq, std::vector<size_t>* sizes = nullptr) {
+                                 uint64_t up_to_seq, const std::vector<Delivery>* deliveries,
+                                 std::vector<size_t>* sizes = nullptr) {
   // The range is fixed first, so a batch that ends the range can move the checkpoint past rows
   // held back for `for_peer`, and never past a row committed meanwhile.
   auto top = detail::max_seq(db);
   if (!top) return top.status();
+  const uint64_t read_at = *top;
   if (*top > up_to_seq) top = up_to_seq;
-  static const std::string kAll = std::string("SELECT seq, ") + detail::kRecordColumns +
+  static const std::string kColumns =
+      std::string("seq, text_base_from, text_base_until, text_base, text_peer, text_peer_base, ") +
+      detail::kRecordColumns;
+  static const std::string kAll = "SELECT " + kColumns +
                                   " FROM record WHERE seq > ?1 AND seq <= ?2 "
                                   "AND (?3 = 0 OR origin != ?3) ORDER BY seq LIMIT ?4";
   // Each key's rows are read from the audience index alone, in seq order, and a row the peer sent
@@ -185,8 +203,7 @@ Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_
                " AND a.seq > ?1 AND a.seq <= ?2 AND (?3 = 0 OR (SELECT r.origin FROM record r "
                "WHERE r.seq = a.seq) != ?3) ORDER BY a.seq LIMIT ?4) AS k" +
                std::to_string(key);
-    return std::string("SELECT seq, ") + detail::kRecordColumns +
-           " FROM record WHERE seq > ?1 AND seq <= ?2 AND seq IN (" + filed +
+    return "SELECT " + kColumns + " FROM record WHERE seq > ?1 AND seq <= ?2 AND seq IN (" + filed +
            ") ORDER BY seq LIMIT ?4";
   }();
   auto st = db.prepare(visible_to ? kFiled : kAll);
@@ -201,6 +218,7 @@ Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_
   }
   ChangeBatch batch;
   batch.last_seq = after_seq;
+  batch.read_at = read_at;
   size_t bytes = 0;
   for (;;) {
     auto row = st->step();
@@ -210,11 +228,16 @@ Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_
       batch.more = true;
       break;
     }
-    const size_t size = st->blob(11).size() + 64;
+    const size_t size = st->blob(16).size() + 64;
     bytes += size;
     if (sizes) sizes->push_back(size);
-    auto r = detail::read_record_row(*st, 1);
+    auto r = detail::read_record_row(*st, 6);
     if (!r) return r.status();
+    // Text changes since a state the peer holds: the one it sent last, else one it received.
+    if (deliveries && for_peer != 0 && st->uint64(4) == for_peer && !st->is_null(5))
+      detail::send_text_changes(r.value(), st->blob(5));
+    else if (deliveries && !st->is_null(3) && delivered(*deliveries, st->uint64(1), st->uint64(2)))
+      detail::send_text_changes(r.value(), st->blob(3));
     batch.records.push_back(std::move(r.value()));
     batch.last_seq = st->uint64(0);
   }
@@ -229,14 +252,16 @@ Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_
 // batches, not many near-empty ones.
 Result<ChangeBatch> Store::changes(const ChangeQuery& q) {
   if (!q.viewer)
-    return read_changes(*db_, q.after, q.max_records, q.max_bytes, q.for_peer, nullptr, q.up_to);
+    return read_changes(*db_, q.after, q.max_records, q.max_bytes, q.for_peer, nullptr, q.up_to,
+                        q.deliveries);
   ChangeBatch out;
   out.last_seq = q.after;
   size_t bytes = 0;
   for (int rounds = 0; rounds < kMaxViewerRounds && bytes < q.max_bytes; ++rounds) {
     std::vector<size_t> sizes;
-    auto batch = read_changes(*db_, out.last_seq, q.max_records - out.records.size(),
-                              q.max_bytes - bytes, q.for_peer, q.viewer, q.up_to, &sizes);
+    auto batch =
+        read_changes(*db_, out.last_seq, q.max_records - out.records.size(), q.max_bytes - bytes,
+                     q.for_peer, q.viewer, q.up_to, q.deliveries, &sizes);
     if (!batch) return batch.status();
     for (size_t i = 0; i < batch->records.size(); ++i) {
       RecordState& r = batch->records[i];
@@ -247,6 +272,7 @@ Result<ChangeBatch> Store::changes(const ChangeQuery& q) {
       out.records.push_back(std::move(r));
     }
     out.last_seq = batch->last_seq;
+    out.read_at = std::max(out.read_at, batch->read_at);
     out.more = batch->more;
     if (!out.more || out.records.size() >= q.max_records) break;
   }
@@ -280,7 +306,22 @@ Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId
         result.refused.emplace_back(r.header.id, std::move(s));
         continue;
       }
-      auto changed = merge_one(ctx, r, peer, admit);
+      RecordState whole = r;
+      const detail::SentBy sent_by{peer, peer ? detail::encode_sender_bases(r) : std::string()};
+      if (detail::has_text_changes(whole)) {  // text changes: made whole from what is held
+        auto held = ctx.load(r.header.id);
+        if (!held) return held.status();
+        auto rebuilt = detail::rebuild_text_changes(whole, held->has_value() ? &**held : nullptr);
+        if (!rebuilt) {
+          result.refused.emplace_back(r.header.id, rebuilt.status());
+          continue;
+        }
+        if (!*rebuilt) {
+          result.whole_needed.push_back(r.header.id);
+          continue;
+        }
+      }
+      auto changed = merge_one(ctx, std::move(whole), peer, admit, sent_by);
       if (!changed) {
         const StatusCode code = changed.status().code();
         if (code != StatusCode::kInvalidArgument && code != StatusCode::kFailedPrecondition)
@@ -292,7 +333,8 @@ Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId
     }
     if (ledger == RefusalLedger::kKeep)
       TRIAD_RETURN_IF_ERROR(keep_ledger(ctx, peer, records, result));
-    const bool hold = policy == CheckpointPolicy::kHoldOnRefusal && !result.refused.empty();
+    const bool hold = policy == CheckpointPolicy::kHoldOnRefusal &&
+                      (!result.refused.empty() || !result.whole_needed.empty());
     if (peer_seq && !hold)
       return upsert_peer(ctx.db, peer, peer_name, "pulled_seq", *peer_seq, ctx.clock.wall_ms());
     return Status::ok();
@@ -302,8 +344,8 @@ Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId
 
 Result<PeerState> Store::peer(SiteId site) {
   auto st = db_->prepare(
-      "SELECT name, pulled_seq, pushed_seq, last_sync_ms, generation, kind FROM peer WHERE site = "
-      "?");
+      "SELECT name, pulled_seq, pushed_seq, last_sync_ms, generation, kind, confirmed_at FROM "
+      "peer WHERE site = ?");
   if (!st) return st.status();
   st->bind(1, site);
   auto row = st->step();
@@ -315,13 +357,14 @@ Result<PeerState> Store::peer(SiteId site) {
                    st->uint64(2),
                    st->uint64(3),
                    st->uint64(4),
-                   static_cast<PeerKind>(st->int64(5))};
+                   static_cast<PeerKind>(st->int64(5)),
+                   st->uint64(6)};
 }
 
 Result<std::vector<PeerState>> Store::peers() {
   auto st = db_->prepare(
-      "SELECT site, name, pulled_seq, pushed_seq, last_sync_ms, generation, kind FROM peer "
-      "ORDER BY last_sync_ms DESC, site");
+      "SELECT site, name, pulled_seq, pushed_seq, last_sync_ms, generation, kind, confirmed_at "
+      "FROM peer ORDER BY last_sync_ms DESC, site");
   if (!st) return st.status();
   std::vector<PeerState> out;
   for (;;) {
@@ -329,16 +372,30 @@ Result<std::vector<PeerState>> Store::peers() {
     if (!row) return row.status();
     if (!*row) return out;
     out.push_back({st->uint64(0), st->text(1), st->uint64(2), st->uint64(3), st->uint64(4),
-                   st->uint64(5), static_cast<PeerKind>(st->int64(6))});
+                   st->uint64(5), static_cast<PeerKind>(st->int64(6)), st->uint64(7)});
   }
 }
 
 // Committed without its own fsync: losing this checkpoint to a power cut (only ever the newest
 // commits are lost in WAL mode) makes the next session send the same records again, which merge
 // as no-ops. The next durable commit makes it durable too. Saves one fsync per batch sent.
+// The checkpoint's move is dated by this store's last change number (confirmed_at, replica.h
+// Delivery), in the same statement.
 Status Store::confirm_pushed(SiteId peer, std::string_view peer_name, uint64_t seq) {
-  return write_without_fsync([&](WriteContext& ctx) {
-    return upsert_peer(ctx.db, peer, peer_name, "pushed_seq", seq, ctx.clock.wall_ms());
+  return write_without_fsync([&](WriteContext& ctx) -> Status {
+    auto top = detail::max_seq(ctx.db);
+    if (!top) return top.status();
+    auto st = ctx.db.prepare(
+        "INSERT INTO peer(site, name, pushed_seq, last_sync_ms, confirmed_at) "
+        "VALUES(?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT(site) DO UPDATE SET name = CASE WHEN ?2 = '' THEN peer.name ELSE ?2 END, "
+        "confirmed_at = CASE WHEN peer.pushed_seq >= ?3 THEN peer.confirmed_at ELSE ?5 END, "
+        "pushed_seq = CASE WHEN peer.pushed_seq > ?3 THEN peer.pushed_seq ELSE ?3 END, "
+        "last_sync_ms = ?4");
+    if (!st) return st.status();
+    st->bind(1, peer).bind_text(2, peer_name).bind(3, seq).bind(4, ctx.clock.wall_ms());
+    st->bind(5, *top);
+    return st->run();
   });
 }
 

@@ -17,6 +17,11 @@ inline void put_varint(std::string& out, uint64_t v) {
   out += static_cast<char>(v);
 }
 
+// 8 bytes, little-endian (a site id).
+inline void put_fixed64(std::string& out, uint64_t v) {
+  for (int byte = 0; byte < 8; ++byte) out += static_cast<char>((v >> (8 * byte)) & 0xff);
+}
+
 inline void put_string(std::string& out, std::string_view s) {
   put_varint(out, s.size());
   out.append(s);
@@ -41,6 +46,14 @@ class Reader {
     if (!varint(n) || n > in_.size() - pos_) return false;
     s.assign(in_.substr(pos_, n));
     pos_ += n;
+    return true;
+  }
+  bool fixed64(uint64_t& v) {
+    if (in_.size() - pos_ < 8) return false;
+    v = 0;
+    for (int byte = 0; byte < 8; ++byte)
+      v |= uint64_t{static_cast<uint8_t>(in_[pos_ + byte])} << (8 * byte);
+    pos_ += 8;
     return true;
   }
   bool byte(uint8_t& b) {

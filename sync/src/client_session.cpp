@@ -134,7 +134,9 @@ core::Status ClientSession::begin(const v1::Welcome& w) {
                          started->peer.pushed_seq,
                          started->last_seq,
                          nullptr,
-                         [this](const core::RecordState& r) { return passes(r); }};
+                         [this](const core::RecordState& r) { return passes(r); },
+                         protocol_.features.has(v1::FEATURE_TEXT_CHANGES),
+                         started->peer.confirmed_at};
   sender_.emplace(store_, report_.hub_site, hub_name_, std::move(push));
   receiver_.emplace(store_, report_.hub_site, hub_name_);
   report_.took_new_site = started->took_new_site;
@@ -223,7 +225,12 @@ Frames ClientSession::on_push_ack(const v1::Ack& ack) {
     return fail(
         core::invalid_argument("the hub acknowledged a batch that is not the one in flight"), true);
   const auto refused = refusals_of(ack);
-  if (auto s = sender_->answered(*in_flight_, refused); !s.is_ok()) return fail(s, false);
+  std::vector<core::RecordId> whole_needed;
+  if (protocol_.features.has(v1::FEATURE_TEXT_CHANGES))
+    for (const std::string& bytes : ack.whole_needed())
+      if (auto id = core::RecordId::from_bytes(bytes)) whole_needed.push_back(*id);
+  if (auto s = sender_->answered(*in_flight_, refused, whole_needed); !s.is_ok())
+    return fail(s, false);
   if (!in_flight_->retry()) ++report_.push_batches;
   report_.refused += refused.size();
   in_flight_.reset();
@@ -256,8 +263,12 @@ Frames ClientSession::on_changes(const v1::Changes& changes) {
   if (options_.on_progress) options_.on_progress(report_);
   v1::Envelope ack;
   ack.mutable_ack()->set_batch_seq(changes.batch_seq());
+  // Text changes whose base this store lacks: the hub sends those records whole next, even after
+  // its last batch, so the session waits for them.
+  for (const core::RecordId& id : applied->whole_needed)
+    ack.mutable_ack()->add_whole_needed(std::string(id.bytes()));
   Frames out = one_frame(std::move(ack));
-  if (!changes.more()) {
+  if (!changes.more() && applied->whole_needed.empty()) {
     v1::Envelope bye;
     bye.mutable_bye();
     out.push_back(std::move(bye));

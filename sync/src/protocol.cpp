@@ -16,6 +16,8 @@ const char* name_of(v1::Feature f) {
       return "store generations";
     case v1::FEATURE_REFETCH:
       return "discarding refused changes";
+    case v1::FEATURE_TEXT_CHANGES:
+      return "text sent as changes";
     default:
       return "an unnamed feature";
   }

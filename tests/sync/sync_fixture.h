@@ -66,18 +66,21 @@ struct Alliance {
     sync::HubSession session(*hub);
     sync::Frames to_hub{client.hello()};
     int hub_frames = 0;
+    bytes_to_hub = bytes_to_device = 0;
     while (!to_hub.empty()) {
       sync::Frames to_client;
       for (const auto& f : to_hub) {
         // Every frame crosses the wire format, as it would over a socket.
-        auto decoded =
-            sync::decode_frame_body(sync::encode_frame(f).substr(sync::kFrameHeaderBytes));
+        const std::string frame = sync::encode_frame(f);
+        bytes_to_hub += frame.size();
+        auto decoded = sync::decode_frame_body(frame.substr(sync::kFrameHeaderBytes));
         REQUIRE(decoded);
         for (auto& out : session.receive(*decoded)) to_client.push_back(std::move(out));
       }
       to_hub.clear();
       for (const auto& f : to_client) {
         if (cut_after >= 0 && hub_frames++ >= cut_after) return client.report();
+        bytes_to_device += sync::encode_frame(f).size();
         for (auto& out : client.receive(f)) to_hub.push_back(std::move(out));
       }
     }
@@ -86,6 +89,9 @@ struct Alliance {
     return client.report();
   }
   core::Status last_status;
+  // The frames' bytes each way in the last sync, headers included.
+  size_t bytes_to_hub = 0;
+  size_t bytes_to_device = 0;
 };
 
 inline core::FieldEdit put(std::string f, std::string v) {

@@ -284,22 +284,25 @@ ConcurrentFigures run_concurrent(const std::string& name, const EditingTrace& tr
   return f;
 }
 
-// A 300-character note written once, then one word of it changed: the record's bytes on the wire
-// (its protobuf, which carries each version's value, stamp and seen vector as a stored body does)
-// with the note a text field, and with it a merging text field.
+// A note written once, then one word of it changed: the record's bytes on the wire (its protobuf,
+// which carries each version's value, stamp and seen vector as a stored body does) with the note a
+// text field, with it a merging text field sent whole, and sent as the changes since the note a
+// peer received (sync.proto TEXT CHANGES).
 struct NoteFigures {
-  size_t text_bytes = 0, merging_bytes = 0;
+  size_t chars = 0;
+  size_t text_bytes = 0, merging_bytes = 0, changes_bytes = 0;
   size_t text_value = 0, merging_value = 0;
 };
 
-NoteFigures run_note() {
+NoteFigures run_note(size_t chars) {
   std::string note;
-  for (int i = 0; note.size() < 300; ++i)
+  for (int i = 0; note.size() < chars; ++i)
     note += "Pupils in group " + std::to_string(i) + " explained their method to a partner. ";
-  note.resize(300);
+  note.resize(chars);
   std::string edited = note;
-  edited.replace(edited.find("explained"), 9, "described");
+  edited.replace(edited.rfind("explained"), 9, "described");
   NoteFigures f;
+  f.chars = chars;
   for (core::FieldKind kind : {core::FieldKind::kText, core::FieldKind::kMergingText}) {
     core::RecordState r;
     r.header.id = core::RecordId::derive("note", "bench");
@@ -307,6 +310,7 @@ NoteFigures run_note() {
     r.header.created = {core::make_hlc(1'700'000'000'000, 0), 0xA11CE};
     core::FieldState& field = r.fields["notes"];
     core::assign_value(field, kind, note, {core::make_hlc(1'700'000'000'000, 1), 0xA11CE});
+    const std::string received = field.versions.front().value;
     core::assign_value(field, kind, edited, {core::make_hlc(1'700'000'100'000, 0), 0xB0B});
     if (field.value() != edited) throw std::logic_error("the note does not read back");
     v1::Record proto;
@@ -314,6 +318,15 @@ NoteFigures run_note() {
     const bool merging = kind == core::FieldKind::kMergingText;
     (merging ? f.merging_bytes : f.text_bytes) = proto.ByteSizeLong();
     (merging ? f.merging_value : f.text_value) = field.versions.front().value.size();
+    if (!merging) continue;
+    // As sent to a peer that received the first note: 0x02, then the changes since its version.
+    auto before = core::TextSequence::load(received);
+    auto after = core::TextSequence::load(field.versions.front().value);
+    if (!before || !after) throw std::logic_error("the note's state does not load");
+    field.versions.front().value = "\x02" + after->changes_since(before->version());
+    v1::Record sent;
+    sync::to_proto(r, sent);
+    f.changes_bytes = sent.ByteSizeLong();
   }
   return f;
 }
@@ -324,7 +337,7 @@ int run_text(const TextArgs& a) {
   const std::string dir = a.traces.empty() ? TRIAD_EDITING_TRACES : a.traces;
   const EditingTrace paper = load_editing_trace(dir + "/automerge-paper.json.gz");
   const SequentialFigures s = run_sequential("automerge-paper", paper, a.repeats);
-  const NoteFigures note = run_note();
+  const NoteFigures note = run_note(300), long_note = run_note(10'000);
   std::vector<ConcurrentFigures> concurrent;
   for (const char* name : {"friendsforever", "clownschool"})
     concurrent.push_back(run_concurrent(name, load_editing_trace(dir + "/" + name + ".json.gz")));
@@ -352,10 +365,13 @@ int run_text(const TextArgs& a) {
                                  {"text_bytes", c.text_bytes},
                                  {"changes_bytes", c.changes_bytes},
                                  {"rebuilt", c.rebuilt}});
-    j["note_300"] = {{"text_field_record_bytes", note.text_bytes},
-                     {"merging_text_record_bytes", note.merging_bytes},
-                     {"text_field_value_bytes", note.text_value},
-                     {"merging_text_value_bytes", note.merging_value}};
+    for (const NoteFigures* n : {&note, &long_note})
+      j[fmt::format("note_{}", n->chars)] = {
+          {"text_field_record_bytes", n->text_bytes},
+          {"merging_text_record_bytes", n->merging_bytes},
+          {"merging_text_changes_record_bytes", n->changes_bytes},
+          {"text_field_value_bytes", n->text_value},
+          {"merging_text_value_bytes", n->merging_value}};
     fmt::print("{}\n", j.dump(2));
     return 0;
   }
@@ -380,13 +396,18 @@ int run_text(const TextArgs& a) {
            fmt::format("{:.2f}x", static_cast<double>(f.stored_bytes) / f.text_bytes),
            fmt::format("{}", f.changes_bytes)});
   fmt::print("\n{}", c.render());
-  Table n({"300-character note, one word changed", "text field", "merging text", "ratio"});
-  n.add({"the record on the wire, bytes", fmt::format("{}", note.text_bytes),
-         fmt::format("{}", note.merging_bytes),
-         fmt::format("{:.2f}x", static_cast<double>(note.merging_bytes) / note.text_bytes)});
-  n.add({"the field's value, bytes", fmt::format("{}", note.text_value),
-         fmt::format("{}", note.merging_value),
-         fmt::format("{:.2f}x", static_cast<double>(note.merging_value) / note.text_value)});
+  Table n({"a note, one word changed", "text field", "merging text", "ratio"});
+  for (const NoteFigures* f : {&note, &long_note}) {
+    n.add({fmt::format("{} characters: the record on the wire, bytes", f->chars),
+           fmt::format("{}", f->text_bytes), fmt::format("{}", f->merging_bytes),
+           fmt::format("{:.2f}x", static_cast<double>(f->merging_bytes) / f->text_bytes)});
+    n.add({"  sent as changes to a peer holding the note, bytes", "",
+           fmt::format("{}", f->changes_bytes),
+           fmt::format("{:.2f}x", static_cast<double>(f->changes_bytes) / f->text_bytes)});
+    n.add({"  the field's value, bytes", fmt::format("{}", f->text_value),
+           fmt::format("{}", f->merging_value),
+           fmt::format("{:.2f}x", static_cast<double>(f->merging_value) / f->text_value)});
+  }
   fmt::print("\n{}", n.render());
   return 0;
 }

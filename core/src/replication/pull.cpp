@@ -10,9 +10,34 @@ void PullServer::ask_again(const RecordId& id) {
     asked_again_.push_back(id);
 }
 
+void PullServer::ask_whole(const RecordId& id) {
+  if (std::find(asked_whole_.begin(), asked_whole_.end(), id) == asked_whole_.end())
+    asked_whole_.push_back(id);
+}
+
 Result<PullBatch> PullServer::next() {
   PullBatch out;
   size_t bytes = 0;
+  if (text_changes_ && !deliveries_) {
+    // What the receiver confirmed before this exchange, and when; its own checkpoint may be lower
+    // (it lost what it had: a store restored from a backup).
+    auto held = local_.peer(peer_);
+    if (!held) return held.status();
+    deliveries_.emplace();
+    deliveries_->push_back({std::min(from_, held->pushed_seq), held->confirmed_at});
+  }
+  // Whole states of records whose text changes the receiver could not build on, if it may see
+  // them; merged like any change.
+  std::vector<RecordState> whole;
+  for (const RecordId& id : asked_whole_) {
+    auto held = local_.states({id});
+    if (!held) return held.status();
+    if (held->empty()) continue;
+    auto may = local_.visible_to(viewer_, held->front());
+    if (!may) return may.status();
+    if (*may) whole.push_back(std::move(held->front()));
+  }
+  asked_whole_.clear();
   // "Discard my change": the state held here of each record asked for again, or gone when there is
   // none the receiver may see; as many as fit the batch's bytes (at least one).
   while (!asked_again_.empty() && (bytes < max_bytes_ || bytes == 0)) {
@@ -40,16 +65,21 @@ Result<PullBatch> PullServer::next() {
   }
   ChangeQuery query{from_, UINT64_MAX, max_records_, max_bytes_ > bytes ? max_bytes_ - bytes : 1,
                     peer_, &viewer_};
+  if (deliveries_) query.deliveries = &*deliveries_;
   auto batch = local_.changes(query);
   if (!batch) return batch.status();
-  out.records = std::move(batch->records);
+  out.records = std::move(whole);
+  for (RecordState& r : batch->records) out.records.push_back(std::move(r));
   out.checkpoint = batch->last_seq;
+  read_at_ = batch->read_at;
   out.more = batch->more || !asked_again_.empty();
   from_ = batch->last_seq;
   return out;
 }
 
 Status PullServer::acknowledged(uint64_t checkpoint) {
+  if (deliveries_ && checkpoint > deliveries_->back().checkpoint)
+    deliveries_->push_back({checkpoint, read_at_});
   return local_.confirm_pushed(peer_, peer_name_, checkpoint);
 }
 
@@ -76,10 +106,20 @@ Status PullReceiver::take_replaced(const std::vector<RecordState>& states,
 
 Result<ApplyResult> PullReceiver::receive(const std::vector<RecordState>& records,
                                           uint64_t checkpoint) {
-  auto applied =
-      local_.apply(records, peer_, peer_name_, holding_ ? std::nullopt : std::optional(checkpoint),
-                   nullptr, CheckpointPolicy::kHoldOnRefusal);
-  if (applied && !applied->refused.empty()) holding_ = true;
+  const auto in_batch = [&](const RecordId& id) {
+    return std::any_of(records.begin(), records.end(),
+                       [&](const RecordState& r) { return r.header.id == id; });
+  };
+  // The checkpoint moves only once every record awaited whole comes (apply holds it if one of
+  // them, or any other, needs its whole state again).
+  const bool awaited = std::all_of(whole_needed_.begin(), whole_needed_.end(), in_batch);
+  auto applied = local_.apply(records, peer_, peer_name_,
+                              holding_ || !awaited ? std::nullopt : std::optional(checkpoint),
+                              nullptr, CheckpointPolicy::kHoldOnRefusal);
+  if (!applied) return applied;
+  if (!applied->refused.empty()) holding_ = true;
+  std::erase_if(whole_needed_, in_batch);  // came: taken, refused (held), or needed whole again
+  for (const RecordId& id : applied->whole_needed) whole_needed_.push_back(id);
   return applied;
 }
 

@@ -54,11 +54,13 @@ Result<std::optional<OutgoingBatch>> PushSender::next() {
   if (!retry || retry->has_value()) return retry;
   for (;;) {
     auto batch = local_.changes({from_, options_.up_to, options_.max_records, options_.max_bytes,
-                                 peer_, options_.viewer, options_.viewer != nullptr});
+                                 peer_, options_.viewer, options_.viewer != nullptr,
+                                 options_.text_changes ? &deliveries_ : nullptr});
     if (!batch) return batch.status();
     withheld_ += batch->withheld;
     OutgoingBatch out;
     out.checkpoint = batch->last_seq;
+    out.read_at = batch->read_at;
     for (RecordState& r : batch->records)
       if (sendable(r)) out.records.push_back(std::move(r));
     if (!out.records.empty()) return std::optional(std::move(out));
@@ -74,17 +76,39 @@ Result<std::optional<OutgoingBatch>> PushSender::next() {
   }
 }
 
-Status PushSender::answered(const OutgoingBatch& sent, const Refused& refused) {
+Status PushSender::answered(const OutgoingBatch& sent, const Refused& refused,
+                            const std::vector<RecordId>& whole_needed) {
+  // A record whose text changes the receiver could not build on goes again whole, from the retry
+  // queue (retries are read whole); the ledger keeps it should the exchange end first.
+  Refused not_taken = refused;
+  for (const RecordId& id : whole_needed) {
+    const bool sent_here = std::any_of(sent.records.begin(), sent.records.end(),
+                                       [&](const RecordState& r) { return r.header.id == id; });
+    if (!sent_here || refused_in(not_taken, id)) continue;
+    not_taken.emplace_back(id, Status(StatusCode::kUnavailable,
+                                      "the receiver lacked the earlier text this change builds on; "
+                                      "the whole record is sent again"));
+    retry_queue_.push_back(id);
+    resent_whole_.push_back(id);
+  }
   std::vector<RecordId> accepted;
   for (const RecordState& r : sent.records)
-    if (!refused_in(refused, r.header.id)) accepted.push_back(r.header.id);
+    if (!refused_in(not_taken, r.header.id)) accepted.push_back(r.header.id);
   TRIAD_RETURN_IF_ERROR(local_.clear_refusals(peer_, accepted));
-  // Taken on a retry, outside the checkpoint stream: brought into it (a restored hub needs them).
-  if (sent.retry()) TRIAD_RETURN_IF_ERROR(local_.requeue(accepted));
-  TRIAD_RETURN_IF_ERROR(local_.note_refusals(peer_, refused));
+  // Taken on a retry, outside the checkpoint stream: brought into it (a restored hub needs them),
+  // but for a record sent again whole, whose change is within the checkpoint already.
+  if (sent.retry()) {
+    std::vector<RecordId> requeued;
+    for (const RecordId& id : accepted)
+      if (std::find(resent_whole_.begin(), resent_whole_.end(), id) == resent_whole_.end())
+        requeued.push_back(id);
+    TRIAD_RETURN_IF_ERROR(local_.requeue(requeued));
+  }
+  TRIAD_RETURN_IF_ERROR(local_.note_refusals(peer_, not_taken));
   if (sent.retry()) return Status::ok();
   TRIAD_RETURN_IF_ERROR(local_.confirm_pushed(peer_, peer_name_, sent.checkpoint));
   from_ = sent.checkpoint;
+  if (options_.text_changes) deliveries_.push_back({sent.checkpoint, sent.read_at});
   return Status::ok();
 }
 

@@ -172,8 +172,7 @@ std::string encode_changes(const RunList& list, const TextVersion& base) {
   std::string out;
   out += static_cast<char>(kFormat);
   put_varint(out, used.size());
-  for (uint32_t s : used)
-    for (int byte = 0; byte < 8; ++byte) out += static_cast<char>(list.site_id(s) >> (8 * byte));
+  for (uint32_t s : used) put_fixed64(out, list.site_id(s));
   auto put_version = [&](auto held) {
     size_t count = 0;
     for (uint32_t s : used) count += held(s) > 0;
@@ -215,28 +214,43 @@ std::string encode_changes(const RunList& list, const TextVersion& base) {
   return out;
 }
 
-Result<TextChanges> decode_changes(std::string_view bytes) {
+namespace {
+
+// The format byte, the site table and the two versions: what precedes the runs.
+Status read_header(Reader& in, size_t total_bytes, TextChanges& c) {
   const Status damaged = invalid_argument("a text field's changes are damaged");
-  Reader in(bytes);
   uint8_t format;
   if (!in.byte(format)) return damaged;
   if (format != kFormat)
     return invalid_argument("a text field's changes are in a format this version does not know");
-  TextChanges c;
   uint64_t sites;
-  if (!in.varint(sites) || sites > bytes.size() / 8) return damaged;
+  if (!in.varint(sites) || sites > total_bytes / 8) return damaged;
   for (uint64_t i = 0; i < sites; ++i) {
     SiteId id = 0;
-    for (int byte = 0; byte < 8; ++byte) {
-      uint8_t b;
-      if (!in.byte(b)) return damaged;
-      id |= SiteId{b} << (8 * byte);
-    }
+    if (!in.fixed64(id)) return damaged;
     if (!c.sites.empty() && id <= c.sites.back()) return damaged;
     c.sites.push_back(id);
   }
   if (!read_version(in, sites, c.sites, c.base) || !read_version(in, sites, c.sites, c.version))
     return damaged;
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<TextVersion> decode_version(std::string_view bytes) {
+  Reader in(bytes);
+  TextChanges c;
+  TRIAD_RETURN_IF_ERROR(read_header(in, bytes.size(), c));
+  return std::move(c.version);
+}
+
+Result<TextChanges> decode_changes(std::string_view bytes) {
+  const Status damaged = invalid_argument("a text field's changes are damaged");
+  Reader in(bytes);
+  TextChanges c;
+  TRIAD_RETURN_IF_ERROR(read_header(in, bytes.size(), c));
+  const uint64_t sites = c.sites.size();
   uint64_t count;
   if (!in.varint(count) || count > bytes.size()) return damaged;
   ItemId previous_last;

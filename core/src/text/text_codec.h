@@ -33,4 +33,8 @@ std::string encode_changes(const RunList& runs, const TextVersion& base);
 // of the stated length. kInvalidArgument otherwise.
 Result<TextChanges> decode_changes(std::string_view bytes);
 
+// The version of the sender that encode_changes() wrote (TextChanges::version), read from the
+// header alone: what a whole state encoded by TextSequence::encode() holds, without decoding it.
+Result<TextVersion> decode_version(std::string_view bytes);
+
 }  // namespace triad::core::detail

@@ -22,6 +22,9 @@
 //                           read a viewer's pull through it, every change since the checkpoint
 //                           filtered by key (5 ms a pull at 10,000 devices), not through (key,
 //                           seq). A hash index leaves the pull one path: the (key, seq) range.
+//   (v4) record.text_base, text_base_from, text_base_until, text_peer, text_peer_base,
+//                           peer.confirmed_at and its index
+//                           peer_by_confirmed_at, as core's format 11.
 //
 // Steps are only ever appended to kSteps; a released step is never edited.
 #include "triad/postgres/schema.h"
@@ -106,6 +109,17 @@ BEGIN
   END IF;
 END
 $$;
+)sql",
+    // Version 4: text bases (core's format 11).
+    R"sql(
+ALTER TABLE record ADD COLUMN text_base bytea;
+ALTER TABLE record ADD COLUMN text_base_from bigint;
+ALTER TABLE record ADD COLUMN text_base_until bigint;
+ALTER TABLE record ADD COLUMN text_peer bigint NOT NULL DEFAULT 0;
+ALTER TABLE record ADD COLUMN text_peer_base bytea;
+ALTER TABLE peer ADD COLUMN confirmed_at bigint NOT NULL DEFAULT 0;
+UPDATE peer SET confirmed_at = (SELECT coalesce(max(seq), 0) FROM record);
+CREATE INDEX peer_by_confirmed_at ON peer (confirmed_at);
 )sql",
 };
 

@@ -129,11 +129,14 @@ Frames HubSession::welcome(const v1::Hello& h, const Binding& binding) {
       hub_.replica(), peer_site_, peer_name_,
       [writer](const core::RecordState* existing, const core::RecordState& incoming,
                const core::RecordState* parent) {
+        // A record sent as text changes is checked again made whole (on_push checked the frame).
+        if (auto s = core::check_record_limits(incoming); !s.is_ok()) return s;
         return core::may_write(writer, existing, incoming, parent);
       },
       /*keep_ledger=*/true);
   server_.emplace(hub_.replica(), peer_site_, peer_name_, viewer_, hub_.limits().max_batch_records,
                   hub_.limits().max_batch_bytes);
+  if (protocol_.features.has(v1::FEATURE_TEXT_CHANGES)) server_->send_text_changes();
   auto held = hub_.replica().peer(peer_site_);
   if (!held) return fail(v1::INTERNAL, held.status().message());
   state_ = State::kReady;
@@ -245,6 +248,8 @@ Frames HubSession::on_push(const v1::Push& push) {
   if (!applied)
     return fail(v1::INTERNAL, "the hub could not store the batch (" + applied.status().message() +
                                   "); retry later");
+  for (const core::RecordId& id : applied->whole_needed)
+    ack->add_whole_needed(std::string(id.bytes()));
   for (const auto& [id, status] : applied->refused) {
     v1::Refusal* refusal = ack->add_refused();
     refusal->set_record_id(std::string(id.bytes()));
@@ -280,7 +285,19 @@ Frames HubSession::on_pull_ack(const v1::Ack& ack) {
   if (auto s = server_->acknowledged(ack.batch_seq()); !s.is_ok())
     return fail(v1::INTERNAL, s.message());
   changes_in_flight_.reset();
-  if (more_) return send_changes();
+  // Records the device could not build text changes on come whole in the next batch.
+  bool whole = false;
+  if (protocol_.features.has(v1::FEATURE_TEXT_CHANGES)) {
+    if (static_cast<uint32_t>(ack.whole_needed_size()) > hub_.limits().max_batch_records)
+      return fail(v1::BAD_FRAME, "an Ack asking for more whole records than a batch holds");
+    for (const std::string& bytes : ack.whole_needed()) {
+      auto id = core::RecordId::from_bytes(bytes);
+      if (!id) return fail(v1::BAD_FRAME, "an Ack asking for a record id that is not 16 bytes");
+      server_->ask_whole(*id);
+      whole = true;
+    }
+  }
+  if (more_ || whole) return send_changes();
   return {};
 }
 

@@ -41,6 +41,7 @@ struct PeerState {
   uint64_t last_sync_ms = 0;
   uint64_t generation = 0;  // the peer's mark of the last session it began with this store
   PeerKind kind = PeerKind::kStore;
+  uint64_t confirmed_at = 0;  // this store's last change number when pushed_seq last moved
 };
 
 // A change a peer refused, kept so the user sees it and the next exchange offers it again. A hub

@@ -29,6 +29,16 @@
 
 namespace triad::core {
 
+// A peer's push checkpoint as it moved: the peer confirmed it holds this replica's changes up to
+// `checkpoint` when this replica's last change number was `at`. A row the replica read at a number
+// within the checkpoint and did not change again before `at` reached the peer in that state
+// (unless the peer may not see it). Sessions keep these to send merging text fields as the changes
+// the peer lacks since a state it received (text-changes, sync.proto).
+struct Delivery {
+  uint64_t checkpoint = 0;
+  uint64_t at = 0;
+};
+
 // What to read from a replica's change sequence.
 struct ChangeQuery {
   uint64_t after = 0;           // the checkpoint: changes after this number
@@ -40,11 +50,16 @@ struct ChangeQuery {
   // Count in ChangeBatch::withheld what the viewer may not see (one more indexed count: a file
   // merge reports it; a hub serving a device does not need it).
   bool count_withheld = false;
+  // The peer's deliveries, by checkpoint ascending: a merging text field of a row the peer
+  // received in its previous state is sent as the changes since that state (text_changes.h), not
+  // whole. Null: every record whole (a peer that does not speak text changes, a file).
+  const std::vector<Delivery>* deliveries = nullptr;
 };
 
 struct ChangeBatch {
   std::vector<RecordState> records;
   uint64_t last_seq = 0;  // checkpoint covering this batch (the `after` seq when empty)
+  uint64_t read_at = 0;   // the replica's last change number when the batch was read
   bool more = false;      // more changes follow the batch
   size_t withheld = 0;    // records read past because the viewer may not see them (if counted)
 };
@@ -70,6 +85,9 @@ struct ApplyResult {
   size_t changed = 0;    // records whose state changed
   size_t unchanged = 0;  // already known (repeats are no-ops)
   std::vector<std::pair<RecordId, Status>> refused;
+  // Records sent as text changes whose base this replica does not hold: nothing of them was taken;
+  // the sender sends them whole. The checkpoint moves as for a refusal.
+  std::vector<RecordId> whole_needed;
 };
 
 // What a hub says about this store when a session begins (sync's Welcome), applied in one durable

@@ -31,6 +31,7 @@ using Refused = std::vector<std::pair<RecordId, Status>>;
 struct OutgoingBatch {
   std::vector<RecordState> records;
   uint64_t checkpoint = 0;  // the sender's change number this batch covers (0: a retry batch)
+  uint64_t read_at = 0;     // the sender's last change number when the batch was read
   bool retry() const { return checkpoint == 0; }
 };
 
@@ -42,6 +43,10 @@ struct PushOptions {
   const Viewer* viewer = nullptr;  // only what the receiver's person may see
   // And only what this lets through (a device's own rule of what it sends its hub); unset: all.
   std::function<bool(const RecordState&)> passes;
+  // Send merging text fields the receiver received before as the changes since (replica.h
+  // Delivery); `from_confirmed_at` is when `from` was confirmed (PeerState::confirmed_at).
+  bool text_changes = false;
+  uint64_t from_confirmed_at = 0;
 };
 
 class PushSender {
@@ -51,13 +56,18 @@ class PushSender {
         peer_(peer),
         peer_name_(std::move(peer_name)),
         options_(std::move(options)),
-        from_(options_.from) {}
+        from_(options_.from) {
+    if (options_.text_changes) deliveries_.push_back({from_, options_.from_confirmed_at});
+  }
 
   // The next batch to send; nullopt when everything up to the bound has been sent (the push
   // checkpoint is then confirmed past what was read and held back).
   Result<std::optional<OutgoingBatch>> next();
-  // The receiver took `sent` except the records in `refused`.
-  Status answered(const OutgoingBatch& sent, const Refused& refused);
+  // The receiver took `sent` except the records in `refused`, and those in `whole_needed` (sent as
+  // text changes whose base it lacks), which are offered again whole, in this exchange and, kept
+  // in the ledger meanwhile, the next one if this one ends first.
+  Status answered(const OutgoingBatch& sent, const Refused& refused,
+                  const std::vector<RecordId>& whole_needed = {});
 
   uint64_t checkpoint() const { return from_; }  // the receiver holds our changes up to here
   // Refused changes the person chose to drop (Refusal::discard): not offered again; the receiver's
@@ -79,6 +89,8 @@ class PushSender {
   std::vector<RecordId> retry_queue_;
   std::vector<RecordId> discarded_;
   size_t withheld_ = 0;
+  std::vector<Delivery> deliveries_;    // with text_changes: the receiver's, as confirmed
+  std::vector<RecordId> resent_whole_;  // sent again whole in this exchange (whole_needed)
 };
 
 // Takes a peer's pushed batches. With `keep_ledger`, refusals are kept under the peer's site id
@@ -129,6 +141,12 @@ class PullServer {
         max_bytes_(max_bytes) {}
   // The receiver will take these records' states in place of its own (each once).
   void ask_again(const RecordId& id);
+  // Sends merging text fields the receiver received before as the changes since (replica.h
+  // Delivery). Call before start().
+  void send_text_changes() { text_changes_ = true; }
+  // The receiver lacked the base of text changes sent for this record: its whole state comes in
+  // the next batch (merged, not in place of the receiver's), if the receiver may see it.
+  void ask_whole(const RecordId& id);
   // Starts at the receiver's checkpoint `after`.
   void start(uint64_t after) { from_ = after; }
   // The next batch: the asked-for states first (as many as fit, at least one), then changes.
@@ -145,10 +163,15 @@ class PullServer {
   size_t max_bytes_;
   uint64_t from_ = 0;
   std::vector<RecordId> asked_again_;
+  std::vector<RecordId> asked_whole_;
+  bool text_changes_ = false;
+  std::optional<std::vector<Delivery>> deliveries_;  // read at the first batch
+  uint64_t read_at_ = 0;                             // of the batch in flight
 };
 
 // Takes a pull's batches; after one refusal the checkpoint stays where it was for the rest of the
-// exchange, so the refused record comes again.
+// exchange, so the refused record comes again. So it does while a record sent as text changes
+// whose base this replica lacks (ApplyResult::whole_needed) has not come whole.
 class PullReceiver {
  public:
   PullReceiver(Replica& local, SiteId peer, std::string peer_name)
@@ -159,12 +182,15 @@ class PullReceiver {
   // Takes states asked for; kInvalidArgument for one that was not asked for.
   Status take_replaced(const std::vector<RecordState>& states, const std::vector<RecordId>& gone);
   Result<ApplyResult> receive(const std::vector<RecordState>& records, uint64_t checkpoint);
+  // Records whose whole state this receiver still waits for (PullServer::ask_whole).
+  const std::vector<RecordId>& whole_needed() const { return whole_needed_; }
 
  private:
   Replica& local_;
   SiteId peer_;
   std::string peer_name_;
   std::vector<RecordId> asked_again_;
+  std::vector<RecordId> whole_needed_;
   bool holding_ = false;
 };
 

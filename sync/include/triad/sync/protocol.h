@@ -50,7 +50,7 @@ class FeatureSet {
 // What this build speaks, and what it requires of the other end: without these, frames would be
 // misread (sync.proto, Required features).
 inline constexpr FeatureSet kSpokenFeatures{v1::FEATURE_COMPACT_STAMPS, v1::FEATURE_GENERATIONS,
-                                            v1::FEATURE_REFETCH};
+                                            v1::FEATURE_REFETCH, v1::FEATURE_TEXT_CHANGES};
 inline constexpr FeatureSet kRequiredOfClient{v1::FEATURE_COMPACT_STAMPS,
                                               v1::FEATURE_GENERATIONS};  // by a hub
 inline constexpr FeatureSet kRequiredOfHub{v1::FEATURE_COMPACT_STAMPS,
