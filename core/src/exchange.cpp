@@ -36,8 +36,13 @@ Result<ReplicationReport> replicate(Replica& from, Replica& to, ReplicationLimit
     if (!(*batch)->retry()) ++report.batches;
     report.sent += (*batch)->records.size();
     report.changed += applied->changed;
-    report.refused += applied->refused.size();
-    TRIAD_RETURN_IF_ERROR(sender.answered(**batch, applied->refused));
+    // A store file holds whole states only: text changes in one are damage, refused as such.
+    Refused refused = applied->refused;
+    for (const RecordId& id : applied->whole_needed)
+      refused.emplace_back(id, invalid_argument("a text field of this record holds changes where "
+                                                "a whole state belongs: the file is damaged"));
+    report.refused += refused.size();
+    TRIAD_RETURN_IF_ERROR(sender.answered(**batch, refused));
   }
   TRIAD_RETURN_IF_ERROR(receiver.sender_done(sender.checkpoint()));
   report.withheld = sender.withheld();

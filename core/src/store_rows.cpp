@@ -175,8 +175,9 @@ Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin,
       "people=?17, " +
       base_column("text_base", "?18") + ", " + base_column("text_base_from", "record.seq") + ", " +
       base_column("text_base_until", "?14") +
-      ", text_peer = CASE WHEN ?21 = 0 THEN record.text_peer ELSE ?21 END, "
-      "text_peer_base = CASE WHEN ?21 = 0 THEN record.text_peer_base ELSE ?22 END";
+      ", text_peer = CASE WHEN ?23 = 1 THEN 0 WHEN ?21 = 0 THEN record.text_peer ELSE ?21 END, "
+      "text_peer_base = CASE WHEN ?23 = 1 THEN NULL WHEN ?21 = 0 THEN record.text_peer_base "
+      "ELSE ?22 END";
   auto st = db.prepare(kUpsert);
   if (!st) return st.status();
   st->bind_blob(18, bases);
@@ -186,6 +187,7 @@ Status WriteContext::save(const RecordState& s, bool local_edit, SiteId origin,
   const bool sent = sent_by && !sent_by->bases.empty();
   st->bind(21, sent ? sent_by->peer : 0);
   st->bind_blob(22, sent ? sent_by->bases : std::string());
+  st->bind(23, s.is_deleted() || (sent_by && sent_by->forget) ? 1 : 0);  // a tombstone keeps none
   st->bind_blob(1, s.header.id.bytes()).bind_text(2, s.header.type);
   if (s.header.parent.is_nil())
     st->bind_null(3);

@@ -24,7 +24,8 @@ Result<std::vector<RecordState>> load_children(Database& db, const RecordId& par
 // A peer whose state of a record is merged, and what it holds of the record's merging text.
 struct SentBy {
   SiteId peer = 0;
-  std::string bases;  // text_changes.h encode_sender_bases
+  std::string bases;    // text_changes.h encode_sender_bases
+  bool forget = false;  // instead: forget the peer the row remembers (a record sent whole again)
 };
 
 // One write transaction: the store's clock and change sequence as of its start.

@@ -9,6 +9,7 @@
 #include "text/merging_text.h"
 #include "text/text_changes.h"
 #include "triad/core/merge.h"
+#include "triad/core/record_limits.h"
 #include "triad/core/sharing.h"
 #include "triad/core/store.h"
 
@@ -99,6 +100,30 @@ Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, con
   else if (!merged.is_deleted())  // children that came first were filed without its people
     TRIAD_RETURN_IF_ERROR(detail::resend_children(ctx, merged.header.id));
   return true;
+}
+
+// The admission of `incoming`, whose text changes could not be made whole here, judged without
+// them (the rules look at who writes what record, not at a text's characters).
+Status admit_as_sent(WriteContext& ctx, const RecordState* existing, const RecordState& incoming,
+                     const AdmitFn& admit) {
+  if (!admit) return Status::ok();
+  RecordState without = incoming;
+  for (auto& [name, field] : without.fields)
+    if (field.kind == FieldKind::kMergingText)
+      std::erase_if(field.versions, [](const FieldVersion& v) {
+        return !v.value.empty() && v.value[0] == detail::kTextChanges;
+      });
+  std::optional<RecordState> parent;
+  const RecordId parent_id = !incoming.header.parent.is_nil() ? incoming.header.parent
+                             : existing                       ? existing->header.parent
+                                                              : RecordId();
+  if (!parent_id.is_nil()) {
+    auto p = ctx.load(parent_id);
+    if (!p) return p.status();
+    parent = std::move(p.value());
+  }
+  Status s = admit(existing, without, parent ? &*parent : nullptr);
+  return s.is_ok() ? s : Status(StatusCode::kFailedPrecondition, s.message());
 }
 
 Status upsert_peer(detail::Database& db, SiteId peer, std::string_view name, const char* column,
@@ -233,11 +258,15 @@ Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_
     if (sizes) sizes->push_back(size);
     auto r = detail::read_record_row(*st, 6);
     if (!r) return r.status();
-    // Text changes since a state the peer holds: the one it sent last, else one it received.
-    if (deliveries && for_peer != 0 && st->uint64(4) == for_peer && !st->is_null(5))
-      detail::send_text_changes(r.value(), st->blob(5));
-    else if (deliveries && !st->is_null(3) && delivered(*deliveries, st->uint64(1), st->uint64(2)))
-      detail::send_text_changes(r.value(), st->blob(3));
+    // Text changes since a state the peer holds: the one it sent last, one it received.
+    if (deliveries) {
+      std::vector<std::string_view> held;
+      if (for_peer != 0 && st->uint64(4) == for_peer && !st->is_null(5))
+        held.push_back(st->blob(5));
+      if (!st->is_null(3) && delivered(*deliveries, st->uint64(1), st->uint64(2)))
+        held.push_back(st->blob(3));
+      if (!held.empty()) detail::send_text_changes(r.value(), held);
+    }
     batch.records.push_back(std::move(r.value()));
     batch.last_seq = st->uint64(0);
   }
@@ -246,6 +275,8 @@ Result<ChangeBatch> read_changes(detail::Database& db, uint64_t after_seq, size_
 }
 
 }  // namespace
+
+bool carries_text_changes(const RecordState& record) { return detail::has_text_changes(record); }
 
 // With a viewer, batches are read until one fills with what the viewer may see (or the sequence
 // ends), reading past what it may not: a device that may see little of a busy hub gets full
@@ -308,16 +339,19 @@ Result<ApplyResult> Store::apply(const std::vector<RecordState>& records, SiteId
       }
       RecordState whole = r;
       const detail::SentBy sent_by{peer, peer ? detail::encode_sender_bases(r) : std::string()};
-      if (detail::has_text_changes(whole)) {  // text changes: made whole from what is held
+      if (detail::has_text_changes(r)) {  // text changes: made whole from what is held
         auto held = ctx.load(r.header.id);
         if (!held) return held.status();
-        auto rebuilt = detail::rebuild_text_changes(whole, held->has_value() ? &**held : nullptr);
-        if (!rebuilt) {
-          result.refused.emplace_back(r.header.id, rebuilt.status());
-          continue;
-        }
-        if (!*rebuilt) {
-          result.whole_needed.push_back(r.header.id);
+        const RecordState* mine = held->has_value() ? &**held : nullptr;
+        // Made whole, the record may be past the limits only with text held here: sent whole, its
+        // own state is judged. Whether the peer may write the record is answered first, so asking
+        // for it whole says nothing of what is held of a record it may not write.
+        if (!detail::rebuild_text_changes(whole, mine) || !check_record_limits(whole).is_ok()) {
+          Status s = admit_as_sent(ctx, mine, r, admit);
+          if (s.is_ok())
+            result.whole_needed.push_back(r.header.id);
+          else
+            result.refused.emplace_back(r.header.id, std::move(s));
           continue;
         }
       }
@@ -431,7 +465,8 @@ Status Store::requeue(const std::vector<RecordId>& ids) {
     for (const RecordId& id : ids) {
       auto r = detail::load_record(ctx.db, id);
       if (!r) return r.status();
-      if (r->has_value()) TRIAD_RETURN_IF_ERROR(ctx.save(**r, true));
+      const detail::SentBy forget{0, {}, true};
+      if (r->has_value()) TRIAD_RETURN_IF_ERROR(ctx.save(**r, true, 0, nullptr, &forget));
     }
     return Status::ok();
   });

@@ -250,6 +250,10 @@ Frames ClientSession::on_changes(const v1::Changes& changes) {
       return fail(core::invalid_argument("the hub sent a record that does not decode: " +
                                          state.status().message()),
                   true);
+    if (!protocol_.features.has(v1::FEATURE_TEXT_CHANGES) && core::carries_text_changes(*state))
+      return fail(core::invalid_argument("the hub sent a text field as changes, which this session "
+                                         "did not agree on"),
+                  true);
     records.push_back(std::move(state.value()));
   }
   // Once a record is refused here (a clock too far behind, say), the checkpoint stays where it was,

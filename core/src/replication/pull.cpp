@@ -1,6 +1,7 @@
 // The pull half of the replication algorithm (replication.h): PullServer and PullReceiver.
 #include <algorithm>
 
+#include "text/text_changes.h"
 #include "triad/core/replication.h"
 
 namespace triad::core {
@@ -11,9 +12,25 @@ void PullServer::ask_again(const RecordId& id) {
 }
 
 void PullServer::ask_whole(const RecordId& id) {
-  if (std::find(asked_whole_.begin(), asked_whole_.end(), id) == asked_whole_.end())
+  const bool sent =
+      std::find(sent_as_changes_.begin(), sent_as_changes_.end(), id) != sent_as_changes_.end();
+  if (sent && std::find(asked_whole_.begin(), asked_whole_.end(), id) == asked_whole_.end())
     asked_whole_.push_back(id);
 }
+
+namespace {
+
+// About how many bytes `r` takes in a batch.
+size_t approx_bytes(const RecordState& r) {
+  size_t bytes = r.header.type.size() + 64;
+  for (const auto& [name, field] : r.fields) {
+    for (const FieldVersion& v : field.versions) bytes += name.size() + v.value.size() + 16;
+    for (const SetDot& d : field.dots) bytes += name.size() + d.element.size() + 16;
+  }
+  return bytes;
+}
+
+}  // namespace
 
 Result<PullBatch> PullServer::next() {
   PullBatch out;
@@ -27,17 +44,20 @@ Result<PullBatch> PullServer::next() {
     deliveries_->push_back({std::min(from_, held->pushed_seq), held->confirmed_at});
   }
   // Whole states of records whose text changes the receiver could not build on, if it may see
-  // them; merged like any change.
+  // them, as many as fit the batch's bytes (at least one); merged like any change.
   std::vector<RecordState> whole;
-  for (const RecordId& id : asked_whole_) {
+  while (!asked_whole_.empty() && (bytes < max_bytes_ || bytes == 0)) {
+    const RecordId id = asked_whole_.back();
+    asked_whole_.pop_back();
     auto held = local_.states({id});
     if (!held) return held.status();
     if (held->empty()) continue;
     auto may = local_.visible_to(viewer_, held->front());
     if (!may) return may.status();
-    if (*may) whole.push_back(std::move(held->front()));
+    if (!*may) continue;
+    bytes += approx_bytes(held->front());
+    whole.push_back(std::move(held->front()));
   }
-  asked_whole_.clear();
   // "Discard my change": the state held here of each record asked for again, or gone when there is
   // none the receiver may see; as many as fit the batch's bytes (at least one).
   while (!asked_again_.empty() && (bytes < max_bytes_ || bytes == 0)) {
@@ -52,11 +72,7 @@ Result<PullBatch> PullServer::next() {
       visible = *may;
     }
     if (visible) {
-      bytes += held->front().header.type.size() + 64;
-      for (const auto& [name, field] : held->front().fields) {
-        for (const FieldVersion& v : field.versions) bytes += name.size() + v.value.size() + 16;
-        for (const SetDot& d : field.dots) bytes += name.size() + d.element.size() + 16;
-      }
+      bytes += approx_bytes(held->front());
       out.replace.push_back(std::move(held->front()));
     } else {
       out.gone.push_back(id);
@@ -69,10 +85,14 @@ Result<PullBatch> PullServer::next() {
   auto batch = local_.changes(query);
   if (!batch) return batch.status();
   out.records = std::move(whole);
-  for (RecordState& r : batch->records) out.records.push_back(std::move(r));
+  sent_as_changes_.clear();
+  for (RecordState& r : batch->records) {
+    if (detail::has_text_changes(r)) sent_as_changes_.push_back(r.header.id);
+    out.records.push_back(std::move(r));
+  }
   out.checkpoint = batch->last_seq;
   read_at_ = batch->read_at;
-  out.more = batch->more || !asked_again_.empty();
+  out.more = batch->more || !asked_again_.empty() || !asked_whole_.empty();
   from_ = batch->last_seq;
   return out;
 }

@@ -22,13 +22,18 @@ Status PushSender::load_ledger() {
   return Status::ok();
 }
 
-// What the receiver refused before, a batch at a time within its limits.
+// What the receiver refused before, and what it could not take as text changes, a batch at a
+// time within its limits. The latter were written again after the exchange's bound (requeue) but
+// are no later change: they go whole now.
 Result<std::optional<OutgoingBatch>> PushSender::next_retry() {
-  while (!retry_queue_.empty()) {
-    const size_t n = std::min(retry_queue_.size(), options_.max_records);
-    std::vector<RecordId> ids(retry_queue_.end() - n, retry_queue_.end());
-    retry_queue_.resize(retry_queue_.size() - n);
-    auto states = local_.states(ids, options_.up_to);
+  for (;;) {
+    const bool whole = !whole_queue_.empty();
+    std::vector<RecordId>& queue = whole ? whole_queue_ : retry_queue_;
+    if (queue.empty()) break;
+    const size_t n = std::min(queue.size(), options_.max_records);
+    std::vector<RecordId> ids(queue.end() - n, queue.end());
+    queue.resize(queue.size() - n);
+    auto states = local_.states(ids, whole ? UINT64_MAX : options_.up_to);
     if (!states) return states.status();
     OutgoingBatch batch;
     for (RecordState& r : states.value()) {
@@ -78,33 +83,38 @@ Result<std::optional<OutgoingBatch>> PushSender::next() {
 
 Status PushSender::answered(const OutgoingBatch& sent, const Refused& refused,
                             const std::vector<RecordId>& whole_needed) {
-  // A record whose text changes the receiver could not build on goes again whole, from the retry
-  // queue (retries are read whole); the ledger keeps it should the exchange end first.
-  Refused not_taken = refused;
-  for (const RecordId& id : whole_needed) {
-    const bool sent_here = std::any_of(sent.records.begin(), sent.records.end(),
-                                       [&](const RecordState& r) { return r.header.id == id; });
-    if (!sent_here || refused_in(not_taken, id)) continue;
-    not_taken.emplace_back(id, Status(StatusCode::kUnavailable,
-                                      "the receiver lacked the earlier text this change builds on; "
-                                      "the whole record is sent again"));
-    retry_queue_.push_back(id);
-    resent_whole_.push_back(id);
-  }
+  const auto sent_here = [&](const RecordId& id) {
+    return std::any_of(sent.records.begin(), sent.records.end(),
+                       [&](const RecordState& r) { return r.header.id == id; });
+  };
+  // Text changes the receiver could not build on: the records go again whole in this exchange,
+  // and are written again into the stream with their text bases forgotten (requeue), so an
+  // exchange that ends first sends them whole next time. Not refusals: nothing to show or discard.
+  std::vector<RecordId> again;
+  for (const RecordId& id : whole_needed)
+    if (sent_here(id) && !refused_in(refused, id) &&
+        std::find(again.begin(), again.end(), id) == again.end())
+      again.push_back(id);
   std::vector<RecordId> accepted;
   for (const RecordState& r : sent.records)
-    if (!refused_in(not_taken, r.header.id)) accepted.push_back(r.header.id);
+    if (!refused_in(refused, r.header.id) &&
+        std::find(again.begin(), again.end(), r.header.id) == again.end())
+      accepted.push_back(r.header.id);
   TRIAD_RETURN_IF_ERROR(local_.clear_refusals(peer_, accepted));
   // Taken on a retry, outside the checkpoint stream: brought into it (a restored hub needs them),
-  // but for a record sent again whole, whose change is within the checkpoint already.
+  // but for records sent again whole, brought into it already.
   if (sent.retry()) {
-    std::vector<RecordId> requeued;
-    for (const RecordId& id : accepted)
-      if (std::find(resent_whole_.begin(), resent_whole_.end(), id) == resent_whole_.end())
-        requeued.push_back(id);
-    TRIAD_RETURN_IF_ERROR(local_.requeue(requeued));
+    std::erase_if(accepted, [this](const RecordId& id) {
+      return std::find(resent_whole_.begin(), resent_whole_.end(), id) != resent_whole_.end();
+    });
+    TRIAD_RETURN_IF_ERROR(local_.requeue(accepted));
   }
-  TRIAD_RETURN_IF_ERROR(local_.note_refusals(peer_, not_taken));
+  TRIAD_RETURN_IF_ERROR(local_.note_refusals(peer_, refused));
+  TRIAD_RETURN_IF_ERROR(local_.requeue(again));
+  for (const RecordId& id : again) {
+    whole_queue_.push_back(id);
+    resent_whole_.push_back(id);
+  }
   if (sent.retry()) return Status::ok();
   TRIAD_RETURN_IF_ERROR(local_.confirm_pushed(peer_, peer_name_, sent.checkpoint));
   from_ = sent.checkpoint;

@@ -1,6 +1,7 @@
 #include "text/text_changes.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "text/merging_text.h"
 #include "text/text_codec.h"
@@ -105,20 +106,29 @@ std::string encode_sender_bases(const RecordState& sent) {
   return encode_bases(bases);
 }
 
-void send_text_changes(RecordState& record, std::string_view bytes) {
-  Bases bases;
-  if (record.is_deleted() || !read_bases(bytes, bases)) return;
-  for (const auto& [name, base] : bases) {
-    auto it = record.fields.find(name);
-    if (it == record.fields.end() || it->second.kind != FieldKind::kMergingText) continue;
-    for (FieldVersion& v : it->second.versions) {
+void send_text_changes(RecordState& record, const std::vector<std::string_view>& candidates) {
+  if (record.is_deleted()) return;
+  std::vector<Bases> all(candidates.size());
+  for (size_t i = 0; i < candidates.size(); ++i)
+    if (!read_bases(candidates[i], all[i])) all[i].clear();
+  for (auto& [name, field] : record.fields) {
+    if (field.kind != FieldKind::kMergingText) continue;
+    for (FieldVersion& v : field.versions) {
       if (!is_sequence(v)) continue;
       auto version = decode_version(v.value);
-      if (!version || !covers(*version, base)) continue;
-      auto sequence = TextSequence::load(v.value);
-      if (!sequence) continue;
-      std::string changes = std::string(1, kTextChanges) + sequence->changes_since(base);
-      if (changes.size() < v.value.size()) v.value = std::move(changes);
+      if (!version) continue;
+      std::optional<TextSequence> sequence;
+      for (const Bases& bases : all)
+        for (const auto& [base_name, base] : bases) {
+          if (base_name != name || !covers(*version, base)) continue;
+          if (!sequence) {
+            auto loaded = TextSequence::load(v.value);
+            if (!loaded) break;
+            sequence = std::move(loaded.value());
+          }
+          std::string changes = std::string(1, kTextChanges) + sequence->changes_since(base);
+          if (changes.size() < v.value.size()) v.value = std::move(changes);
+        }
     }
   }
 }
@@ -131,7 +141,7 @@ bool has_text_changes(const RecordState& record) {
   return false;
 }
 
-Result<bool> rebuild_text_changes(RecordState& incoming, const RecordState* held) {
+bool rebuild_text_changes(RecordState& incoming, const RecordState* held) {
   if (!has_text_changes(incoming)) return true;
   if (incoming.is_deleted() || (held && held->is_deleted())) {
     for (auto& [name, field] : incoming.fields) std::erase_if(field.versions, is_changes);
@@ -140,13 +150,16 @@ Result<bool> rebuild_text_changes(RecordState& incoming, const RecordState* held
   for (auto& [name, field] : incoming.fields) {
     if (field.kind != FieldKind::kMergingText) continue;
     const FieldState* mine = held ? held->field(name) : nullptr;
+    const bool merging = mine && mine->kind == FieldKind::kMergingText;
+    // Versions kept apart here (together too long, or one damaged) have no one join to build on.
+    if (merging && std::count_if(mine->versions.begin(), mine->versions.end(), is_sequence) > 1)
+      return false;
     for (FieldVersion& v : field.versions) {
       if (!is_changes(v)) continue;
-      TextSequence joined =
-          mine && mine->kind == FieldKind::kMergingText ? joined_sequence(*mine) : TextSequence();
-      const Status merged = joined.merge(std::string_view(v.value).substr(1));
-      if (merged.code() == StatusCode::kFailedPrecondition) return false;
-      if (!merged.is_ok()) return merged;
+      TextSequence joined = merging ? joined_sequence(*mine) : TextSequence();
+      // Changes that do not build on what is held, or do not decode or fit: sent whole, they are
+      // judged as any whole state is.
+      if (!joined.merge(std::string_view(v.value).substr(1)).is_ok()) return false;
       v.value = joined.encode();
     }
   }

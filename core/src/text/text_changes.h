@@ -42,17 +42,19 @@ std::string encode_text_bases(const RecordState& before, const RecordState& afte
 std::string encode_sender_bases(const RecordState& sent);
 
 // In `record`, read for sending, each sequence version of a merging text field that holds all of
-// its field's base in `bases` (from encode_text_bases) becomes kTextChanges + the changes since
-// that base, where that is shorter. Damaged bases leave the record whole.
-void send_text_changes(RecordState& record, std::string_view bases);
+// its field's base in one of `candidates` (each from encode_text_bases or encode_sender_bases:
+// states the peer holds) becomes kTextChanges + the changes since that base, the shortest where
+// several do, if shorter than the whole. Damaged bases are passed over.
+void send_text_changes(RecordState& record, const std::vector<std::string_view>& candidates);
 
 // Whether any version of `record` is kTextChanges.
 bool has_text_changes(const RecordState& record);
 
 // Makes every kTextChanges version of `incoming` whole again from `held`, the receiver's stored
-// state of the record (nullptr: none). false when `held` lacks a base (the sender must send the
-// whole record); kInvalidArgument for changes that are damaged. A deleted `incoming` or `held`
-// needs no text: its kTextChanges versions are dropped.
-Result<bool> rebuild_text_changes(RecordState& incoming, const RecordState* held);
+// state of the record (nullptr: none). false when it cannot: `held` lacks a base, or holds the
+// field as versions kept apart, or the changes do not decode or fit; the sender then sends the
+// whole record, which is judged as any is. A deleted `incoming` or `held` needs no text: its
+// kTextChanges versions are dropped.
+bool rebuild_text_changes(RecordState& incoming, const RecordState* held);
 
 }  // namespace triad::core::detail

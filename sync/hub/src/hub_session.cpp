@@ -129,8 +129,6 @@ Frames HubSession::welcome(const v1::Hello& h, const Binding& binding) {
       hub_.replica(), peer_site_, peer_name_,
       [writer](const core::RecordState* existing, const core::RecordState& incoming,
                const core::RecordState* parent) {
-        // A record sent as text changes is checked again made whole (on_push checked the frame).
-        if (auto s = core::check_record_limits(incoming); !s.is_ok()) return s;
         return core::may_write(writer, existing, incoming, parent);
       },
       /*keep_ledger=*/true);
@@ -234,6 +232,10 @@ Frames HubSession::on_push(const v1::Push& push) {
     if (state) {
       if (auto s = core::check_record_limits(*state); !s.is_ok()) state = s;  // before any merging
     }
+    if (state && !protocol_.features.has(v1::FEATURE_TEXT_CHANGES) &&
+        core::carries_text_changes(*state))
+      state = core::invalid_argument(
+          "a text field sent as changes by a device that did not agree on text changes");
     if (state) {
       records.push_back(std::move(state.value()));
       continue;

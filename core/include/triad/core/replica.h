@@ -64,6 +64,10 @@ struct ChangeBatch {
   size_t withheld = 0;    // records read past because the viewer may not see them (if counted)
 };
 
+// Whether `record` carries a merging text field as changes (ChangeQuery::deliveries), which only
+// peers that agreed on them exchange; a session that did not refuses such a record.
+bool carries_text_changes(const RecordState& record);
+
 // Decides whether a record that would change the replica is let in: given the stored state
 // (nullptr if new), the incoming state and the stored parent (nullptr if none), a non-ok Status
 // refuses that record. Not asked for records that change nothing.
@@ -176,7 +180,8 @@ class Replica : public LocalRecords {
   virtual Status clear_refusals(SiteId peer, const std::vector<RecordId>& accepted) = 0;
   // Writes these records again, unchanged, with new change numbers, as if edited now: a refused
   // change the peer took on a later retry (outside the checkpoint stream) is brought into it, so
-  // a peer that loses it again (a hub restored from a backup) gets it once more.
+  // a peer that loses it again (a hub restored from a backup) gets it once more. Their text bases
+  // are forgotten (text_changes.h): they go whole.
   virtual Status requeue(const std::vector<RecordId>& ids) = 0;
   // Marks the refused change to `record` (refused by any peer) to be dropped: at the next session
   // with the hub this replica takes the hub's state of the record in place of its own. kNotFound

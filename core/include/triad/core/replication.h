@@ -64,8 +64,9 @@ class PushSender {
   // checkpoint is then confirmed past what was read and held back).
   Result<std::optional<OutgoingBatch>> next();
   // The receiver took `sent` except the records in `refused`, and those in `whole_needed` (sent as
-  // text changes whose base it lacks), which are offered again whole, in this exchange and, kept
-  // in the ledger meanwhile, the next one if this one ends first.
+  // text changes it could not build on), which are offered again whole in this exchange, and are
+  // written again into the change sequence with their text bases forgotten, so an exchange that
+  // ends first sends them whole the next time.
   Status answered(const OutgoingBatch& sent, const Refused& refused,
                   const std::vector<RecordId>& whole_needed = {});
 
@@ -90,7 +91,8 @@ class PushSender {
   std::vector<RecordId> discarded_;
   size_t withheld_ = 0;
   std::vector<Delivery> deliveries_;    // with text_changes: the receiver's, as confirmed
-  std::vector<RecordId> resent_whole_;  // sent again whole in this exchange (whole_needed)
+  std::vector<RecordId> whole_queue_;   // to send again whole (whole_needed), first
+  std::vector<RecordId> resent_whole_;  // sent again whole in this exchange
 };
 
 // Takes a peer's pushed batches. With `keep_ledger`, refusals are kept under the peer's site id
@@ -144,8 +146,9 @@ class PullServer {
   // Sends merging text fields the receiver received before as the changes since (replica.h
   // Delivery). Call before start().
   void send_text_changes() { text_changes_ = true; }
-  // The receiver lacked the base of text changes sent for this record: its whole state comes in
-  // the next batch (merged, not in place of the receiver's), if the receiver may see it.
+  // The receiver could not build on the text changes of this record, sent in the last batch: its
+  // whole state comes next (merged, not in place of the receiver's), if the receiver may see it.
+  // Ids the last batch did not send as changes are ignored.
   void ask_whole(const RecordId& id);
   // Starts at the receiver's checkpoint `after`.
   void start(uint64_t after) { from_ = after; }
@@ -164,6 +167,7 @@ class PullServer {
   uint64_t from_ = 0;
   std::vector<RecordId> asked_again_;
   std::vector<RecordId> asked_whole_;
+  std::vector<RecordId> sent_as_changes_;  // in the last batch: only these may be asked whole
   bool text_changes_ = false;
   std::optional<std::vector<Delivery>> deliveries_;  // read at the first batch
   uint64_t read_at_ = 0;                             // of the batch in flight
