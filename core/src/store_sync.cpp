@@ -30,6 +30,17 @@ Status check_incoming(const RecordState& r, const HybridClock& clock) {
   return clock.check(r.max_hlc());
 }
 
+// The stored parent of `record`, or of `existing` (a tombstone has no parent; the held copy may
+// still name it); nullopt for none.
+Result<std::optional<RecordState>> load_parent(WriteContext& ctx, const RecordState& record,
+                                               const RecordState* existing) {
+  const RecordId parent_id = !record.header.parent.is_nil() ? record.header.parent
+                             : existing                     ? existing->header.parent
+                                                            : RecordId();
+  if (parent_id.is_nil()) return std::optional<RecordState>();
+  return ctx.load(parent_id);
+}
+
 // Merges one incoming record into the store inside `ctx`; true when the stored state changed.
 // A refusal by `admit` comes back as kFailedPrecondition.
 // `sent_by` is the peer and what it holds of the record's merging text (WriteContext::save).
@@ -65,15 +76,9 @@ Result<bool> merge_one(WriteContext& ctx, RecordState incoming, SiteId peer, con
       return false;
     }
   }
-  std::optional<RecordState> parent;  // a tombstone has no parent; the held copy may still name it
-  const RecordId parent_id = !merged.header.parent.is_nil() ? merged.header.parent
-                             : existing->has_value()        ? (*existing)->header.parent
-                                                            : RecordId();
-  if (!parent_id.is_nil()) {
-    auto p = ctx.load(parent_id);
-    if (!p) return p.status();
-    parent = std::move(p.value());
-  }
+  auto loaded_parent = load_parent(ctx, merged, existing->has_value() ? &**existing : nullptr);
+  if (!loaded_parent) return loaded_parent.status();
+  std::optional<RecordState> parent = std::move(loaded_parent.value());
   if (admit) {
     Status s =
         admit(existing->has_value() ? &**existing : nullptr, incoming, parent ? &*parent : nullptr);
@@ -108,21 +113,10 @@ Status admit_as_sent(WriteContext& ctx, const RecordState* existing, const Recor
                      const AdmitFn& admit) {
   if (!admit) return Status::ok();
   RecordState without = incoming;
-  for (auto& [name, field] : without.fields)
-    if (field.kind == FieldKind::kMergingText)
-      std::erase_if(field.versions, [](const FieldVersion& v) {
-        return !v.value.empty() && v.value[0] == detail::kTextChanges;
-      });
-  std::optional<RecordState> parent;
-  const RecordId parent_id = !incoming.header.parent.is_nil() ? incoming.header.parent
-                             : existing                       ? existing->header.parent
-                                                              : RecordId();
-  if (!parent_id.is_nil()) {
-    auto p = ctx.load(parent_id);
-    if (!p) return p.status();
-    parent = std::move(p.value());
-  }
-  Status s = admit(existing, without, parent ? &*parent : nullptr);
+  detail::drop_text_changes(without);
+  auto parent = load_parent(ctx, incoming, existing);
+  if (!parent) return parent.status();
+  Status s = admit(existing, without, parent->has_value() ? &**parent : nullptr);
   return s.is_ok() ? s : Status(StatusCode::kFailedPrecondition, s.message());
 }
 

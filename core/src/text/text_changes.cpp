@@ -141,10 +141,15 @@ bool has_text_changes(const RecordState& record) {
   return false;
 }
 
+void drop_text_changes(RecordState& record) {
+  for (auto& [name, field] : record.fields)
+    if (field.kind == FieldKind::kMergingText) std::erase_if(field.versions, is_changes);
+}
+
 bool rebuild_text_changes(RecordState& incoming, const RecordState* held) {
   if (!has_text_changes(incoming)) return true;
   if (incoming.is_deleted() || (held && held->is_deleted())) {
-    for (auto& [name, field] : incoming.fields) std::erase_if(field.versions, is_changes);
+    drop_text_changes(incoming);
     return true;
   }
   for (auto& [name, field] : incoming.fields) {

@@ -49,6 +49,8 @@ void send_text_changes(RecordState& record, const std::vector<std::string_view>&
 
 // Whether any version of `record` is kTextChanges.
 bool has_text_changes(const RecordState& record);
+// Drops every kTextChanges version of `record`.
+void drop_text_changes(RecordState& record);
 
 // Makes every kTextChanges version of `incoming` whole again from `held`, the receiver's stored
 // state of the record (nullptr: none). false when it cannot: `held` lacks a base, or holds the
