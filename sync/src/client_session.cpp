@@ -101,6 +101,7 @@ Frames ClientSession::on_welcome(const v1::Welcome& w) {
     return out;
   }
   protocol_ = *agreed;
+  hub_seq_ = w.hub_seq();
   report_.hub_site = w.hub_site_id();
   report_.alliance = w.alliance();
   // The hub judges this device's changes as the person and school its token was enrolled for.
@@ -137,6 +138,10 @@ core::Status ClientSession::begin(const v1::Welcome& w) {
                          [this](const core::RecordState& r) { return passes(r); },
                          protocol_.features.has(v1::FEATURE_TEXT_CHANGES),
                          started->peer.confirmed_at};
+  push_base_ = started->peer.pushed_seq;
+  report_.to_send = started->last_seq > push_base_ ? started->last_seq - push_base_ : 0;
+  pull_base_ = started->peer.pulled_seq;
+  report_.to_receive = hub_seq_ > pull_base_ ? hub_seq_ - pull_base_ : 0;
   sender_.emplace(store_, report_.hub_site, hub_name_, std::move(push));
   receiver_.emplace(store_, report_.hub_site, hub_name_);
   report_.took_new_site = started->took_new_site;
@@ -189,6 +194,7 @@ Frames ClientSession::pull() {
   if (protocol_.features.has(v1::FEATURE_REFETCH))
     for (const core::RecordId& id : sender_->discarded())
       if (refetch.size() < options_.max_batch_records) refetch.push_back(id);
+  report_.sent_so_far = report_.to_send;
   v1::Envelope e;
   v1::Pull* pull = e.mutable_pull();
   pull->set_after_seq(peer->pulled_seq);
@@ -233,8 +239,11 @@ Frames ClientSession::on_push_ack(const v1::Ack& ack) {
     return fail(s, false);
   if (!in_flight_->retry()) ++report_.push_batches;
   report_.refused += refused.size();
+  if (in_flight_->checkpoint > push_base_)
+    report_.sent_so_far = std::max(report_.sent_so_far,
+                                   std::min(report_.to_send, in_flight_->checkpoint - push_base_));
   in_flight_.reset();
-  if (options_.on_progress) options_.on_progress(report_);
+  note_progress();
   return next_push();
 }
 
@@ -264,7 +273,9 @@ Frames ClientSession::on_changes(const v1::Changes& changes) {
   report_.changed += applied->changed;
   report_.refused_here += applied->refused.size();
   ++report_.pull_batches;
-  if (options_.on_progress) options_.on_progress(report_);
+  if (changes.batch_seq() > pull_base_)
+    report_.received_so_far = std::max(
+        report_.received_so_far, std::min(report_.to_receive, changes.batch_seq() - pull_base_));
   v1::Envelope ack;
   ack.mutable_ack()->set_batch_seq(changes.batch_seq());
   // Text changes whose base this store lacks: the hub sends those records whole next, even after
@@ -277,8 +288,24 @@ Frames ClientSession::on_changes(const v1::Changes& changes) {
     bye.mutable_bye();
     out.push_back(std::move(bye));
     state_ = State::kDone;
+    report_.finished = true;
+    report_.sent_so_far = report_.to_send;
+    report_.received_so_far = report_.to_receive;
   }
+  note_progress();
   return out;
+}
+
+void ClientSession::note_progress() {
+  if (options_.on_progress) options_.on_progress(report_);
+}
+
+int SyncReport::percent() const {
+  if (finished) return 100;
+  const uint64_t total = to_send + to_receive;
+  if (total == 0) return 0;
+  // 99 at most until the session has ended: the last batch's Ack may still fail.
+  return static_cast<int>(std::min<uint64_t>(99, (sent_so_far + received_so_far) * 100 / total));
 }
 
 }  // namespace triad::sync

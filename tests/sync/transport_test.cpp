@@ -2,6 +2,7 @@
 // devices syncing with sync_with_hub.
 #include "triad/sync/transport.h"
 
+#include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <thread>
@@ -58,6 +59,49 @@ TEST_CASE("a 10,000-record initial sync streams in bounded batches", "[sync][tra
   REQUIRE(pulled);
   CHECK(pulled->pull_batches >= 20);
   CHECK(ben.store->list("enquiry")->size() == 10'000);
+}
+
+TEST_CASE("a sync's percentage climbs batch by batch to 100, over both directions",
+          "[sync][transport]") {
+  RunningHub hub;
+  Device ana = hub.alliance.device("Fortismere", "Ana Diaz");
+  Device ben = hub.alliance.device("Woodroffe", "Ben Lee");
+  REQUIRE(ana.store->in_one_transaction([&] {
+    for (int i = 0; i < 1'000; ++i)
+      TRIAD_RETURN_IF_ERROR(
+          ana.store
+              ->create_record("enquiry", {put("title", "Enquiry " + std::to_string(i)),
+                                          put("scope", "alliance")})
+              .status());
+    return core::Status::ok();
+  }));
+  // Each device's percentages, batch by batch (at least `batches`), and its last report. Ana sends
+  // in batches of 200; the hub sends in batches of its own limit (500).
+  auto percentages = [&](Device& d, size_t batches, sync::SyncReport& last) {
+    std::vector<int> seen;
+    sync::ClientOptions o;
+    o.token = d.token;
+    o.max_batch_records = 200;
+    o.on_progress = [&](const sync::SyncReport& r) {
+      seen.push_back(r.percent());
+      last = r;
+    };
+    REQUIRE(sync::sync_with_hub(*d.store, hub.address(), o));
+    INFO("percentages: " << Catch::Detail::stringify(seen));
+    REQUIRE(seen.size() >= batches);
+    CHECK(std::is_sorted(seen.begin(), seen.end()));
+    CHECK(seen.back() == 100);
+    CHECK(std::count_if(seen.begin(), seen.end(), [](int p) { return p > 0 && p < 100; }) >=
+          static_cast<long>(batches) - 1);
+    return seen;
+  };
+  sync::SyncReport sent, received;
+  percentages(ana, 6, sent);
+  CHECK(sent.to_send >= 1'000);
+  CHECK(sent.sent_so_far == sent.to_send);
+  percentages(ben, 3, received);  // from a hub whose last seq covers Ana's 1,000
+  CHECK(received.to_receive >= 1'000);
+  CHECK(received.received_so_far == received.to_receive);
 }
 
 TEST_CASE("an unreachable hub is reported as unavailable, quickly", "[sync][transport]") {

@@ -161,6 +161,8 @@ Frames HubSession::welcome(const v1::Hello& h, const Binding& binding) {
   }
   w->set_pull_from(held->pushed_seq);
   w->set_hub_time_ms(hub_.replica().wall_ms());
+  // For the device's progress only: a hub that cannot read it says nothing (0), not fails.
+  if (auto last = hub_.replica().last_seq(); last.is_ok()) w->set_hub_seq(*last);
   w->set_hub_restored(binding.kind == Binding::Kind::kHubBehind);
   return one_frame(std::move(e));
 }

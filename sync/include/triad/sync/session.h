@@ -59,6 +59,14 @@ struct SyncReport {
   size_t clock_repaired = 0;  // records whose edits, stamped in the future, were re-issued
   uint64_t clock_was_ms = 0;  // the store's clock before that repair
   size_t discarded = 0;       // refused changes dropped: the hub's state of the record taken back
+  // How far the session has come, in change numbers (seq): of this store's changes to send
+  // (from the hub's checkpoint to the session's last seq) and of the hub's to receive (from this
+  // store's checkpoint to Welcome.hub_seq; 0 when the hub did not say). For a percentage.
+  uint64_t to_send = 0, sent_so_far = 0;
+  uint64_t to_receive = 0, received_so_far = 0;
+  bool finished = false;  // the session ended well
+  // 0..100 over both directions; 100 only once the session has ended well.
+  int percent() const;
 };
 
 // A device whose date is this close to the hub's is taken to have a right date (for the repair
@@ -97,6 +105,7 @@ class ClientSession {
   Frames on_changes(const v1::Changes& changes);
   Frames next_push();
   Frames fail(core::Status status, bool tell_hub);
+  void note_progress();
   bool passes(const core::RecordState& r) const;
 
   core::Replica& store_;
@@ -111,6 +120,9 @@ class ClientSession {
   std::optional<core::OutgoingBatch> in_flight_;  // the Push awaiting its Ack
   uint64_t pushes_sent_ = 0;  // push_number of the last Push (its Ack echoes it)
   core::Viewer writer_;       // who the hub takes this device's changes from (Welcome)
+  // Progress (SyncReport::percent): the checkpoints each direction started from, and the hub's
+  // last seq when it answered.
+  uint64_t push_base_ = 0, pull_base_ = 0, hub_seq_ = 0;
 };
 
 }  // namespace triad::sync
