@@ -12,28 +12,11 @@
 #include <QVBoxLayout>
 
 #include "field_editor.h"
+#include "field_refusal.h"
 #include "field_text.h"
 #include "qt_text.h"
 
 namespace triad::desktop {
-
-namespace {
-
-bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-// The message without its "type.field" prefix, starting with a capital.
-QString beside_field_text(const std::string& message, const std::string& prefix) {
-  std::string rest = message;
-  if (rest.rfind(prefix, 0) == 0) {
-    rest = rest.substr(prefix.size());
-    while (!rest.empty() && (rest.front() == ':' || rest.front() == ' ')) rest.erase(rest.begin());
-  }
-  QString out = QString::fromStdString(rest);
-  if (!out.isEmpty()) out[0] = out[0].toUpper();
-  return out;
-}
-
-}  // namespace
 
 RecordForm::RecordForm(core::Store& store, QWidget* parent)
     : QWidget(parent),
@@ -299,33 +282,17 @@ void RecordForm::arm_delete() {
   disarm_delete_->start();
 }
 
-std::string RecordForm::field_named_in(const core::TypeSpec& type, const std::string& message) {
-  std::string best;
-  for (const core::FieldSpec& f : type.fields) {
-    const std::string name(f.name);
-    for (const std::string& pattern :
-         {std::string(type.name) + "." + name, " needs " + name + " "}) {
-      const size_t at = message.find(pattern);
-      const size_t end = at + pattern.size();
-      if (at == std::string::npos || (end < message.size() && is_name_char(message[end]))) continue;
-      if (name.size() > best.size()) best = name;
-    }
-  }
-  return best;
-}
-
 void RecordForm::show_refusal(const core::Status& status) {
-  const std::string field = field_named_in(*type_, status.message());
+  const FieldRefusal refusal = field_refusal(*type_, status);
+  const std::string& field = refusal.field;
   if (field.empty()) {
     message_->setStyleSheet("color: #b00020;");
     message_->setText(QString::fromStdString(status.message()));
     return;
   }
   FieldEditor* editor = editors_.at(field);
-  const bool missing = status.message().find(" needs " + field + " ") != std::string::npos;
-  editor->show_error(
-      missing ? tr("Required: %1.").arg(to_qt(editor->spec().help))
-              : beside_field_text(status.message(), std::string(type_->name) + "." + field));
+  editor->show_error(refusal.missing ? tr("Required: %1.").arg(to_qt(editor->spec().help))
+                                     : to_qt(refusal.beside));
   editor->input()->setFocus();
   scroll_->ensureWidgetVisible(editor);
   message_->setStyleSheet("color: #b00020;");

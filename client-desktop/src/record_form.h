@@ -52,8 +52,6 @@ class RecordForm : public QWidget {
   QPushButton* delete_button() const { return delete_; }
   // Messages that name no field (and "Saved at 09:05").
   QLabel* message_label() const { return message_; }
-  // The field a refusal is shown beside ("" when it names none): exposed for tests.
-  static std::string field_named_in(const core::TypeSpec& type, const std::string& message);
 
  signals:
   void saved(core::RecordId id, bool created);

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 
+#include "audience.h"
 #include "field_text.h"
 #include "qt_text.h"
 
@@ -18,6 +19,7 @@ RecordRow RecordListModel::make_row(const core::RecordState& r) {
   row.type_title = type ? to_qt(type->title) : row.type;
   row.label = to_qt(store_.label(r.header.id));
   row.scope = core::to_string(r.scope);
+  row.scope_value = r.scope;
   row.date =
       QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(core::hlc_millis(r.header.created.hlc)))
           .date();
@@ -103,8 +105,24 @@ QVariant RecordListModel::data(const QModelIndex& index, int role) const {
       return r.date;
     case kSearchRole:
       return r.search_text;
+    case kTypeTitleRole:
+      return r.type_title;
+    case kLabelRole:
+      return r.label;
+    case kDateTextRole:
+      return r.date.toString(Qt::ISODate);
+    case kPeopleTextRole:
+      return r.people.join(QStringLiteral(", "));
+    case kAudienceRole:
+      return audience_words(r.scope_value);
   }
   return {};
+}
+
+QHash<int, QByteArray> RecordListModel::roleNames() const {
+  return {{kIdRole, "recordId"},      {kTypeRole, "type"},         {kTypeTitleRole, "typeTitle"},
+          {kLabelRole, "label"},      {kDateTextRole, "dateText"}, {kPeopleTextRole, "people"},
+          {kAudienceRole, "audience"}};
 }
 
 QVariant RecordListModel::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -10,6 +10,7 @@
 #include <QString>
 #include <chrono>
 
+#include "sync_problem.h"
 #include "triad/core/store.h"
 #include "triad/sync/schedule.h"
 
@@ -50,6 +51,10 @@ class SyncController : public QObject {
   qulonglong pushed() const { return pushed_; }
   qulonglong pulled() const { return pulled_; }
   qulonglong refused() const { return refused_; }
+  // How far the running sync is, 0-100 (100 after a sync that ended well).
+  int percent() const { return percent_; }
+  // Why the last sync failed, in words (sync_problem.h); meaningful in State::kOffline.
+  const client::SyncProblem& problem() const { return problem_; }
   // Milliseconds until the next background sync (-1 when none is planned).
   qint64 next_sync_in_ms() const;
 
@@ -59,8 +64,8 @@ class SyncController : public QObject {
   void store_changed();
 
  private:
-  void on_progress(qulonglong pushed, qulonglong pulled);
-  void on_finished(bool ok, QString message, qulonglong pushed, qulonglong pulled,
+  void on_progress(qulonglong pushed, qulonglong pulled, int percent);
+  void on_finished(bool ok, int code, QString message, qulonglong pushed, qulonglong pulled,
                    qulonglong refused);
   void set_state(State state);
 
@@ -74,6 +79,8 @@ class SyncController : public QObject {
   QDateTime last_synced_;
   QString last_error_;
   qulonglong pushed_ = 0, pulled_ = 0, refused_ = 0;
+  int percent_ = 0;
+  client::SyncProblem problem_;
 };
 
 }  // namespace triad::desktop

@@ -24,6 +24,7 @@ struct RecordRow {
   QStringList person_ids;
   QString enquiry_id;  // the enquiry it belongs to (itself for an enquiry)
   QString scope;
+  core::Scope scope_value = core::Scope::kPrivate;
   QString search_text;  // every field's shown value, lower-case
 };
 
@@ -38,6 +39,12 @@ class RecordListModel : public QAbstractTableModel {
     kPersonIdsRole,              // QStringList
     kDateRole,                   // QDate
     kSearchRole,                 // QString
+    // For a Qt Quick list (roleNames): the columns as roles.
+    kTypeTitleRole,   // "Lesson observation"
+    kLabelRole,       // its name, title or focus
+    kDateTextRole,    // "2026-11-30"
+    kPeopleTextRole,  // "Ana Diaz, Ben Lee"
+    kAudienceRole,    // who may see it, in plain words ("People it names")
   };
 
   explicit RecordListModel(core::Store& store, QObject* parent = nullptr);
@@ -51,6 +58,7 @@ class RecordListModel : public QAbstractTableModel {
   int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role) const override;
   QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+  QHash<int, QByteArray> roleNames() const override;
 
  private:
   RecordRow make_row(const core::RecordState& record);

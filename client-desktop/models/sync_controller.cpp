@@ -62,23 +62,29 @@ bool SyncController::sync_now() {
   if (!configured_ || state_ == State::kSyncing) return false;
   timer_->stop();
   pushed_ = pulled_ = refused_ = 0;
+  percent_ = 0;
   set_state(State::kSyncing);
   QMetaObject::invokeMethod(worker_, &SyncWorker::run_sync, Qt::QueuedConnection);
   return true;
 }
 
-void SyncController::on_progress(qulonglong pushed, qulonglong pulled) {
+void SyncController::on_progress(qulonglong pushed, qulonglong pulled, int percent) {
   pushed_ = pushed;
   pulled_ = pulled;
+  percent_ = percent;
   emit state_changed();
 }
 
-void SyncController::on_finished(bool ok, QString message, qulonglong pushed, qulonglong pulled,
-                                 qulonglong refused) {
+void SyncController::on_finished(bool ok, int code, QString message, qulonglong pushed,
+                                 qulonglong pulled, qulonglong refused) {
   pushed_ = pushed;
   pulled_ = pulled;
   refused_ = refused;
   last_error_ = message;
+  if (ok) percent_ = 100;
+  problem_ = ok ? client::SyncProblem{}
+                : client::describe_sync_failure(
+                      core::Status(static_cast<core::StatusCode>(code), message.toStdString()));
   if (ok) last_synced_ = QDateTime::currentDateTime();
   timer_->start(schedule_.next_delay(ok));
   set_state(ok ? State::kSynced : State::kOffline);

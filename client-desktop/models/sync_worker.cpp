@@ -22,24 +22,29 @@ SyncWorker::SyncWorker(QString db_path, QObject* parent)
 SyncWorker::~SyncWorker() = default;
 
 void SyncWorker::run_sync() {
-  auto fail = [this](const std::string& message) {
-    emit finished(false, QString::fromStdString(message), 0, 0, 0);
+  auto fail = [this](const core::Status& status) {
+    emit finished(false, static_cast<int>(status.code()), QString::fromStdString(status.message()),
+                  0, 0, 0);
   };
   const std::string path = db_path_.toStdString();
   auto lock = sync::RunLock::try_acquire(path + ".sync-lock");
-  if (!lock) return fail("another sync of this store is running; trying again later");
+  if (!lock)
+    return fail(core::Status(core::StatusCode::kBusy,
+                             "another sync of this store is running; trying again later"));
   if (!store_) {
     auto opened = core::Store::open(path);
-    if (!opened) return fail(opened.status().message());
+    if (!opened) return fail(opened.status());
     store_ = std::move(opened).value();
   }
   auto settings = client::load_sync_settings(*store_);
-  if (!settings) return fail(settings.status().message());
+  if (!settings) return fail(settings.status());
   sync::ClientOptions options;
   options.token = settings->token;
-  options.on_progress = [this](const sync::SyncReport& r) { emit progress(r.pushed, r.pulled); };
+  options.on_progress = [this](const sync::SyncReport& r) {
+    emit progress(r.pushed, r.pulled, r.percent());
+  };
   auto synced = client::sync_with_hubs(*store_, *settings, kHubTimeout, options);
-  if (!synced) return fail(synced.status().message());
+  if (!synced) return fail(synced.status());
   // What the session found and repaired (a restored store, a restored hub, a wrong date), in
   // words, then the hub addresses that did not answer: the status bar shows the first line.
   std::vector<std::string> lines = client::session_notes(synced->report, store_->wall_ms());
@@ -49,7 +54,7 @@ void SyncWorker::run_sync() {
   for (const std::string& line : lines)
     notes += (notes.isEmpty() ? "" : "\n") + QString::fromStdString(line);
   const sync::SyncReport& report = synced->report;
-  emit finished(true, notes, report.pushed, report.pulled, report.refused);
+  emit finished(true, 0, notes, report.pushed, report.pulled, report.refused);
 }
 
 }  // namespace triad::desktop

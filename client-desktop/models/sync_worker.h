@@ -24,10 +24,13 @@ class SyncWorker : public QObject {
   void run_sync();
 
  signals:
-  void progress(qulonglong pushed, qulonglong pulled);
+  // After every batch: records sent and received so far, and how far the sync is (0-100).
+  void progress(qulonglong pushed, qulonglong pulled, int percent);
   // `message` says in words for the teacher what went wrong, or, when ok, what the sync found and
   // repaired (a store restored from a backup, a wrong date...), one sentence a line ("" for none).
-  void finished(bool ok, QString message, qulonglong pushed, qulonglong pulled, qulonglong refused);
+  // `code` is the failure's core::StatusCode (0 when ok).
+  void finished(bool ok, int code, QString message, qulonglong pushed, qulonglong pulled,
+                qulonglong refused);
 
  private:
   QString db_path_;

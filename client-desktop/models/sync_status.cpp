@@ -1,0 +1,80 @@
+#include "sync_status.h"
+
+#include "qt_text.h"
+
+namespace triad::desktop {
+
+using State = SyncController::State;
+
+SyncStatus::SyncStatus(core::Store& store, SyncController& controller, QObject* parent)
+    : QObject(parent), store_(store), controller_(controller) {
+  connect(&controller_, &SyncController::state_changed, this, &SyncStatus::refresh);
+  refresh();
+}
+
+void SyncStatus::refresh() {
+  if (auto status = store_.status()) {
+    waiting_ = static_cast<int>(status->unsent_local_changes);
+    attention_ = static_cast<int>(status->conflicts + status->refusals.size());
+  }
+  emit changed();
+}
+
+QString SyncStatus::state() const {
+  switch (controller_.state()) {
+    case State::kOfflineOnly:
+      return QStringLiteral("offline-only");
+    case State::kNotYet:
+      return QStringLiteral("not-yet");
+    case State::kSyncing:
+      return QStringLiteral("syncing");
+    case State::kSynced:
+      return QStringLiteral("synced");
+    case State::kOffline:
+      return QStringLiteral("offline");
+  }
+  return {};
+}
+
+QString SyncStatus::headline() const {
+  switch (controller_.state()) {
+    case State::kOfflineOnly:
+      return tr("Working offline only");
+    case State::kNotYet:
+      return tr("Not synced yet");
+    case State::kSyncing:
+      return tr("Syncing… %1%").arg(controller_.percent());
+    case State::kSynced:
+      return tr("Synced at %1").arg(controller_.last_synced().toString(QStringLiteral("HH:mm")));
+    case State::kOffline:
+      return tr("Offline: %1").arg(to_qt(controller_.problem().headline).toLower());
+  }
+  return {};
+}
+
+QString SyncStatus::advice() const {
+  const QString waiting = waiting_ == 0   ? tr("Nothing waiting to be sent.")
+                          : waiting_ == 1 ? tr("1 change waiting to be sent.")
+                                          : tr("%1 changes waiting to be sent.").arg(waiting_);
+  switch (controller_.state()) {
+    case State::kOfflineOnly:
+      return tr("No hub is set up: your records stay on this device. %1").arg(waiting);
+    case State::kOffline:
+      return to_qt(controller_.problem().advice) + " " + waiting;
+    case State::kSyncing:
+      return tr("Sent %1, received %2.").arg(controller_.pushed()).arg(controller_.pulled());
+    default:
+      return waiting;
+  }
+}
+
+QString SyncStatus::detail() const {
+  return controller_.state() == State::kOffline ? controller_.last_error() : QString();
+}
+
+QString SyncStatus::problem() const {
+  return controller_.state() == State::kOffline ? client::to_string(controller_.problem().kind)
+                                                : QString();
+}
+
+}  // namespace triad::desktop
