@@ -2,9 +2,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <string>
 
 namespace triad::core {
+
+std::string site_text(SiteId site) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(site));
+  return hex;
+}
 
 WallClock system_wall_clock() {
   return [] {

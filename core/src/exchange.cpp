@@ -51,10 +51,8 @@ Result<ReplicationReport> replicate(Replica& from, Replica& to, ReplicationLimit
 
 Result<MergeReport> merge_stores(Replica& a, Replica& b, ReplicationLimits limits) {
   if (a.identity().site == b.identity().site) {
-    char site[17];
-    std::snprintf(site, sizeof site, "%016llx", static_cast<unsigned long long>(a.identity().site));
-    return invalid_argument(std::string("both files are the same replica (site ") + site +
-                            "); merge with another store");
+    return invalid_argument("both files are the same replica (site " +
+                            site_text(a.identity().site) + "); merge with another store");
   }
   MergeReport report;
   auto into_a = replicate(b, a, limits);

@@ -36,8 +36,7 @@ Result<std::set<SiteId>> own_sites(Database& db, SiteId current) {
 }
 
 Status note_former_site(Database& db, SiteId former) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(former));
+  const std::string hex = site_text(former);
   auto st = db.prepare(
       "INSERT INTO meta(key, value) VALUES('former_sites', ?1) "
       "ON CONFLICT(key) DO UPDATE SET value = meta.value || ' ' || ?1");

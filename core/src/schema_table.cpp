@@ -46,6 +46,9 @@ constexpr FieldSpec kPersonFields[] = {
     {"name", K::kRegister, V::kText, true, {}, {}, "full name of the member of staff"},
     {"school", K::kRegister, V::kSchool, true, {}, {}, "the school they work at"},
     {"roles", K::kSet, V::kChoice, false, kRoles, {}, "teacher, sle, coach, headteacher, ..."},
+    // Each device a person records on adds its site id (16 hex digits) when its store is made
+    // and when it takes a new one, so a version's writer can be named (Store::note_own_device).
+    {"devices", K::kSet, V::kText, false, {}, {}, "the devices they record on (site ids)"},
 };
 
 constexpr FieldSpec kEnquiryFields[] = {

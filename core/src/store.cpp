@@ -117,7 +117,8 @@ Result<std::unique_ptr<Store>> Store::create_new(std::string path, std::unique_p
   if (!school_record) return school_record.status();
   auto person_record =
       store->create_record("person", {{"name", FieldEdit::Op::kAssign, person_name},
-                                      {"school", FieldEdit::Op::kAssign, school_id.to_string()}});
+                                      {"school", FieldEdit::Op::kAssign, school_id.to_string()},
+                                      {"devices", FieldEdit::Op::kAdd, site_text(site)}});
   if (!person_record) return person_record.status();
   return store;
 }

@@ -64,8 +64,22 @@ Status take_state(WriteContext& ctx, SiteId peer, RecordState state) {
 
 }  // namespace
 
+Status Store::note_own_device() {
+  auto person = get(identity_.person);
+  if (!person) return person.status();
+  if (!person->has_value() || (*person)->is_deleted()) return Status::ok();  // a hub's store
+  const std::string site = site_text(identity_.site);
+  if (const FieldState* devices = (*person)->field("devices"))
+    for (const std::string& e : devices->elements())
+      if (e == site) return Status::ok();
+  return update_record(identity_.person, {{"devices", FieldEdit::Op::kAdd, site}});
+}
+
 Result<SessionStartReport> Store::start_session(SiteId peer, std::string_view peer_name,
                                                 const SessionStart& start) {
+  // Before the session's snapshot, so this session sends it. Naming a version's writer is not
+  // worth failing a sync over: a store that cannot add it now tries again at the next one.
+  (void)note_own_device();
   SessionStartReport report;
   report.old_site = identity_.site;
   // Durable only when it takes a new site id: the hub binds the token to it as soon as the session

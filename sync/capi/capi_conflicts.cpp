@@ -1,5 +1,6 @@
 // The C API's conflicts and refusals (include/triad.h).
 #include "capi_guard.h"
+#include "device_writers.h"
 #include "record_json.h"
 
 using namespace triad::capi;  // the C API's shared pieces (capi_guard.h)
@@ -11,7 +12,8 @@ triad_code triad_conflicts(triad_store* handle, char** json, char** error) {
   return on_store(handle, error, [&](core::Store& store) {
     auto conflicts = store.conflicts();
     if (!conflicts) return fail(conflicts.status(), error);
-    return give(dump(conflicts_json(*conflicts)), json, error);
+    return give(dump(conflicts_json(*conflicts, triad::client::device_writers(store))), json,
+                error);
   });
 }
 

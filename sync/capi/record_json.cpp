@@ -13,10 +13,13 @@ core::Status not_text(const std::string& field) {
                                 "' must be given as a string (or, for a set, an array of strings)");
 }
 
-nlohmann::json version_json(const core::FieldVersion& v, bool kept) {
+nlohmann::json version_json(const core::FieldVersion& v, bool kept,
+                            const std::map<core::SiteId, std::string>& writers) {
+  const auto who = writers.find(v.stamp.site);
   return {{"value", v.value},
           {"written_at_ms", core::hlc_millis(v.stamp.hlc)},
           {"device", site_text(v.stamp.site)},
+          {"who", who == writers.end() ? "" : who->second},
           {"kept", kept}};
 }
 
@@ -52,11 +55,13 @@ core::Result<core::FieldEdits> field_edits(const nlohmann::json& fields) {
   return edits;
 }
 
-nlohmann::json conflicts_json(const std::vector<core::Conflict>& conflicts) {
+nlohmann::json conflicts_json(const std::vector<core::Conflict>& conflicts,
+                              const std::map<core::SiteId, std::string>& writers) {
   nlohmann::json out = nlohmann::json::array();
   for (const core::Conflict& c : conflicts) {
-    nlohmann::json versions = nlohmann::json::array({version_json(c.current, true)});
-    for (const core::FieldVersion& v : c.overwritten) versions.push_back(version_json(v, false));
+    nlohmann::json versions = nlohmann::json::array({version_json(c.current, true, writers)});
+    for (const core::FieldVersion& v : c.overwritten)
+      versions.push_back(version_json(v, false, writers));
     out.push_back({{"record", c.record.to_string()},
                    {"type", c.type},
                    {"field", c.field},

@@ -3,6 +3,7 @@
 // turned into JSON. Internal to libtriad; values only, thread-safe.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -23,8 +24,10 @@ core::Result<nlohmann::json> parse_object(const char* text, const std::string& w
 // empty assign for []). kInvalidArgument for any other value, naming the field.
 core::Result<core::FieldEdits> field_edits(const nlohmann::json& fields);
 
-// [{"record", "type", "field", "versions": [{"value", "written_at_ms", "device", "kept"}]}]
-nlohmann::json conflicts_json(const std::vector<core::Conflict>& conflicts);
+// [{"record", "type", "field", "versions": [{"value", "written_at_ms", "device", "who", "kept"}]}]
+// `writers`: device_writers.h's names by site ("who" is "" for a site no person record lists).
+nlohmann::json conflicts_json(const std::vector<core::Conflict>& conflicts,
+                              const std::map<core::SiteId, std::string>& writers);
 // [{"record", "reason", "at_ms", "discarding"}]
 nlohmann::json refusals_json(const std::vector<core::Refusal>& refusals);
 

@@ -46,6 +46,11 @@ TEST_CASE("a new store records its identity, school and person", "[core][store]"
   CHECK(id.school == RecordId::derive("school", "Fortismere"));
   CHECK((*s)->label(id.school) == "Fortismere");
   CHECK((*s)->label(id.person) == "Ana Diaz");
+  // Its person's record lists this device, so what it writes can be put to her name.
+  auto person = (*s)->get(id.person);
+  REQUIRE(person);
+  REQUIRE(person->has_value());
+  CHECK((*person)->field("devices")->elements() == std::vector<std::string>{site_text(id.site)});
   s->reset();
   auto reopened = Store::open(dir.file("a.db"));
   REQUIRE(reopened);

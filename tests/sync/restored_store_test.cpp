@@ -1,6 +1,7 @@
 // Restored and copied stores (issue 12, item 1): a store brought back from a backup, or copied,
 // must not silently stop matching the hub. The state machines with real stores, no network;
 // tests/integration runs the same over TLS. The restored hub: restored_hub_test.cpp.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "backups.h"
@@ -34,10 +35,22 @@ TEST_CASE("a store restored from a backup receives its own later changes and wri
   CHECK(holds(*restored.store, before));
   CHECK(holds(*restored.store, after));  // before the fix: never, the hub took it for an echo
   CHECK(holds(a.hub->store(), offline));
-  // From then on it is the device: the next sessions are ordinary.
+  // From then on it is the device. The next session sends its person record naming the new site
+  // among the person's devices (it could not go in the session that took the site: that session
+  // sends only what its start saw); the sessions after it are ordinary.
+  auto naming = a.sync(restored);
+  CHECK(a.last_status.is_ok());
+  CHECK_FALSE(naming.took_new_site);
+  CHECK(naming.pushed == 1);
+  auto person = a.hub->store().get(restored.store->identity().person);
+  REQUIRE(person.is_ok());
+  REQUIRE(person->has_value());
+  std::vector<std::string> both{core::site_text(site),
+                                core::site_text(restored.store->identity().site)};
+  std::sort(both.begin(), both.end());
+  CHECK((*person)->field("devices")->elements() == both);
   auto later = a.sync(restored);
   CHECK(a.last_status.is_ok());
-  CHECK_FALSE(later.took_new_site);
   CHECK(later.pulled == 0);
   CHECK(later.pushed == 0);
 }

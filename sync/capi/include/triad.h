@@ -145,9 +145,12 @@ TRIAD_EXPORT triad_code triad_records_list(triad_store* store, const char* type,
 
 /* Fields edited concurrently whose values could not be merged, as a JSON array:
  *   [{"record": ID, "type": "observation", "field": "focus",
- *     "versions": [{"value": "...", "written_at_ms": ..., "device": "9f3a...", "kept": true},
- *                  {"value": "...", "written_at_ms": ..., "device": "41c0...", "kept": false}]}]
- * The version kept for now comes first. */
+ *     "versions": [{"value": "...", "written_at_ms": ..., "device": "9f3a...",
+ *                   "who": "Ana Diaz", "kept": true},
+ *                  {"value": "...", "written_at_ms": ..., "device": "41c0...",
+ *                   "who": "Ben Lee", "kept": false}]}]
+ * The version kept for now comes first. "who" names the person whose record lists the device
+ * that wrote it ("" when none does yet: a device adds itself at its first sync). */
 TRIAD_EXPORT triad_code triad_conflicts(triad_store* store, char** json, char** error);
 /* Ends the conflict on `field` of record `id` with `value` (one of the versions, or a merged
  * text); NULL keeps the version kept for now. Every device takes the resolution at its next sync.

@@ -23,6 +23,9 @@ constexpr uint64_t kCounterMask = (uint64_t{1} << kCounterBits) - 1;
 // Remote stamps further ahead of local wall time than this are refused (24 hours).
 constexpr uint64_t kDefaultMaxClockAheadMs = 24ull * 60 * 60 * 1000;
 
+// A site id as people and the store's person records write it: 16 lower-case hex digits.
+std::string site_text(SiteId site);
+
 inline uint64_t hlc_millis(uint64_t hlc) { return hlc >> kCounterBits; }
 inline uint64_t make_hlc(uint64_t millis, uint64_t counter) {
   return (millis << kCounterBits) | (counter & kCounterMask);

@@ -174,6 +174,10 @@ class Store final : public Replica {
                                                       std::unique_ptr<detail::Database> db,
                                                       StoreOptions options);
   Status load_identity();
+  // Adds this store's site id to its person's record (schema: person.devices) when it is not
+  // there yet: a store made before that field, or one that took a new site id. A no-op for a
+  // store without its person's record (a hub's).
+  Status note_own_device();
   // Local edits: refuses what sharing.h may_write would refuse from this replica's person.
   Status check_local_write(detail::WriteContext& ctx, const RecordState* before,
                            const RecordState& after);
