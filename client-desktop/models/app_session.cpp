@@ -13,12 +13,14 @@ AppSession::AppSession(std::unique_ptr<core::Store> store, QString db_path,
       list_(*store_),
       form_(*store_),
       sync_(*store_, std::move(db_path), sync_period),
-      status_(*store_, sync_) {
+      status_(*store_, sync_),
+      attention_(*store_) {
   filter_.setSourceModel(&list_);
   filter_.sort(RecordListModel::kDateColumn, Qt::DescendingOrder);
   list_.reload();
   connect(&form_, &RecordFormModel::saved, this, [this] { reload(); });
   connect(&form_, &RecordFormModel::removed, this, [this] { reload(); });
+  connect(&attention_, &AttentionModel::changed, &status_, &SyncStatus::refresh);
   connect(&sync_, &SyncController::store_changed, this, [this] {
     reload();
     if (!form_.record_id().isEmpty() && !form_.load(form_.record_id())) form_.close();
@@ -32,6 +34,7 @@ QString AppSession::school() const { return to_qt(store_->identity().school_name
 
 void AppSession::reload() {
   list_.reload();
+  attention_.reload();
   status_.refresh();
   emit recordsChanged();
 }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 
+#include "attention_model.h"
 #include "record_filter.h"
 #include "record_form_model.h"
 #include "record_list_model.h"
@@ -22,6 +23,7 @@ class AppSession : public QObject {
   Q_PROPERTY(QObject* records READ records CONSTANT)
   Q_PROPERTY(QObject* form READ form CONSTANT)
   Q_PROPERTY(QObject* sync READ sync_status CONSTANT)
+  Q_PROPERTY(QObject* attention READ attention CONSTANT)
   Q_PROPERTY(QString person READ person CONSTANT)
   Q_PROPERTY(QString school READ school CONSTANT)
   Q_PROPERTY(int recordCount READ record_count NOTIFY recordsChanged)
@@ -36,6 +38,7 @@ class AppSession : public QObject {
   QObject* records() { return &filter_; }
   QObject* form() { return &form_; }
   QObject* sync_status() { return &status_; }
+  QObject* attention() { return &attention_; }
   QString person() const;
   QString school() const;
   int record_count() const { return filter_.rowCount(); }
@@ -60,6 +63,7 @@ class AppSession : public QObject {
   RecordFormModel form_;
   SyncController sync_;
   SyncStatus status_;
+  AttentionModel attention_;
 };
 
 }  // namespace triad::desktop

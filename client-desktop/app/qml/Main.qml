@@ -86,6 +86,7 @@ ApplicationWindow {
             objectName: "syncBanner"
             status: session.sync
             Layout.fillWidth: true
+            onAttentionRequested: attentionDrawer.open()
         }
 
         // The list and the form: side by side when wide, else whichever is open fills the width.
@@ -123,6 +124,14 @@ ApplicationWindow {
                 height: panes.height
             }
         }
+    }
+
+    AttentionDrawer {
+        id: attentionDrawer
+        attention: session.attention
+        width: Math.min(window.width, 480)
+        height: window.height
+        onOpenRecord: (id) => { close(); form.load(id) }
     }
 
     RoundButton {

@@ -8,6 +8,7 @@ import QtQuick.Layouts
 Pane {
     id: banner
     required property var status
+    signal attentionRequested()
     readonly property bool offline: status.state === "offline"
 
     padding: 12
@@ -46,12 +47,14 @@ Pane {
                 wrapMode: Label.Wrap
                 Layout.fillWidth: true
             }
-            Label {
-                objectName: "syncWaiting"
+            Button {
+                objectName: "openAttention"
                 visible: banner.status.attention > 0
+                flat: true
                 text: banner.status.attention === 1 ? qsTr("1 item needs attention")
                                                     : qsTr("%1 items need attention").arg(banner.status.attention)
-                color: Material.accent
+                Material.foreground: Material.accent
+                onClicked: banner.attentionRequested()
             }
             Button {
                 objectName: "syncRetry"
