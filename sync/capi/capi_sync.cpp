@@ -1,7 +1,6 @@
 // The C API's sync: settings, the device token, and one sync with the hub (include/triad.h), as
 // `triad config` and `triad sync` do them, through the same client library.
 #include "capi_guard.h"
-#include "credentials.h"
 #include "hub_sync.h"
 #include "session_notes.h"
 #include "sync_settings.h"
