@@ -8,7 +8,14 @@ using State = SyncController::State;
 
 SyncStatus::SyncStatus(core::Store& store, SyncController& controller, QObject* parent)
     : QObject(parent), store_(store), controller_(controller) {
-  connect(&controller_, &SyncController::state_changed, this, &SyncStatus::refresh);
+  // The controller says state_changed after every batch of a running sync: the counts (a read of
+  // the whole store's status) are read again only once it has ended, not per batch.
+  connect(&controller_, &SyncController::state_changed, this, [this] {
+    if (controller_.state() == SyncController::State::kSyncing)
+      emit changed();
+    else
+      refresh();
+  });
   refresh();
 }
 
