@@ -1,6 +1,8 @@
 #include "app_session.h"
 
+#include <QDate>
 #include <QVariantMap>
+#include <algorithm>
 
 #include "qt_text.h"
 
@@ -14,13 +16,20 @@ AppSession::AppSession(std::unique_ptr<core::Store> store, QString db_path,
       form_(*store_),
       sync_(*store_, std::move(db_path), sync_period),
       status_(*store_, sync_),
-      attention_(*store_) {
+      attention_(*store_),
+      history_(*store_) {
   filter_.setSourceModel(&list_);
   filter_.sort(RecordListModel::kDateColumn, Qt::DescendingOrder);
   list_.reload();
   connect(&form_, &RecordFormModel::saved, this, [this] { reload(); });
   connect(&form_, &RecordFormModel::removed, this, [this] { reload(); });
   connect(&attention_, &AttentionModel::changed, &status_, &SyncStatus::refresh);
+  connect(&form_, &RecordFormModel::loaded, this, [this] {
+    if (form_.record_id().isEmpty())
+      history_.clear();
+    else
+      history_.show(form_.record_id());
+  });
   connect(&sync_, &SyncController::store_changed, this, [this] {
     reload();
     if (!form_.record_id().isEmpty() && !form_.load(form_.record_id())) form_.close();
@@ -60,6 +69,83 @@ void AppSession::setSearch(const QString& words) {
 void AppSession::setTypeFilter(const QString& type) {
   filter_.set_type(type.isEmpty() ? QString(RecordFilter::kAllWork) : type);
   emit recordsChanged();
+}
+
+}  // namespace triad::desktop
+
+namespace triad::desktop {
+
+int AppSession::filter_count() const {
+  return (filter_.enquiry().isEmpty() ? 0 : 1) + (filter_.person().isEmpty() ? 0 : 1) +
+         (filter_.from().isValid() ? 1 : 0) + (filter_.to().isValid() ? 1 : 0);
+}
+
+void AppSession::setEnquiryFilter(const QString& id) {
+  filter_.set_enquiry(id);
+  emit recordsChanged();
+}
+
+void AppSession::setPersonFilter(const QString& id) {
+  filter_.set_person(id);
+  emit recordsChanged();
+}
+
+bool AppSession::setDateFilter(const QString& from, const QString& to) {
+  const QDate f = QDate::fromString(from.trimmed(), Qt::ISODate);
+  const QDate t = QDate::fromString(to.trimmed(), Qt::ISODate);
+  if ((!from.trimmed().isEmpty() && !f.isValid()) || (!to.trimmed().isEmpty() && !t.isValid()))
+    return false;
+  filter_.set_dates(f, t);
+  emit recordsChanged();
+  return true;
+}
+
+QVariantList AppSession::records_of(const char* type) const {
+  QVariantList out;
+  if (auto records = store_->list(type)) {
+    std::vector<std::pair<QString, QString>> named;
+    for (const core::RecordState& r : *records)
+      named.emplace_back(to_qt(store_->label(r.header.id)), to_qt(r.header.id.to_string()));
+    std::sort(named.begin(), named.end(), [](const auto& a, const auto& b) {
+      return QString::localeAwareCompare(a.first, b.first) < 0;
+    });
+    for (const auto& [label, id] : named) out.append(QVariantMap{{"id", id}, {"label", label}});
+  }
+  return out;
+}
+
+QVariantList AppSession::enquiries() const { return records_of("enquiry"); }
+QVariantList AppSession::people() const { return records_of("person"); }
+
+bool AppSession::keep_edits() { return !form_.hasUnsavedEdits() || form_.save(); }
+
+bool AppSession::openRecord(const QString& id) {
+  if (!keep_edits()) return false;
+  if (!form_.load(id)) form_.close();
+  return true;
+}
+
+bool AppSession::startRecord(const QString& type) {
+  if (!keep_edits()) return false;
+  form_.newRecord(type);
+  return true;
+}
+
+bool AppSession::startChild(const QString& type) {
+  const QString parent = form_.record_id();
+  if (parent.isEmpty() || !keep_edits()) return false;
+  form_.newRecord(type, parent);
+  return true;
+}
+
+bool AppSession::closeForm() {
+  if (!keep_edits()) return false;
+  form_.close();
+  return true;
+}
+
+void AppSession::discardNew() {
+  if (form_.is_new()) form_.close();
 }
 
 }  // namespace triad::desktop

@@ -21,6 +21,10 @@ class RecordFilter : public QSortFilterProxyModel {
   void set_enquiry(const QString& enquiry_id);         // "" = any
   void set_person(const QString& person_id);           // "" = anyone
   void set_dates(const QDate& from, const QDate& to);  // invalid = open
+  QString enquiry() const { return enquiry_; }
+  QString person() const { return person_; }
+  QDate from() const { return from_; }
+  QDate to() const { return to_; }
 
  protected:
   bool filterAcceptsRow(int source_row, const QModelIndex& source_parent) const override;

@@ -2,12 +2,15 @@
 
 #include <QDate>
 #include <QTime>
+#include <QVariantMap>
+#include <algorithm>
 #include <set>
 
 #include "audience.h"
 #include "field_refusal.h"
 #include "field_text.h"
 #include "qt_text.h"
+#include "record_list_model.h"
 
 namespace triad::desktop {
 
@@ -62,6 +65,7 @@ QString RecordFormModel::title() const {
 
 QStringList RecordFormModel::audiences() const {
   QStringList out;
+  if (is_new_child()) out << tr("As its %1").arg(field_title(type_->parent_field).toLower());
   for (core::Scope s : kScopes)
     if (!record_ || s >= loaded_scope_) out << audience_words(s);
   return out;
@@ -75,20 +79,83 @@ void RecordFormModel::set_audience(int index) {
 
 std::optional<core::Scope> RecordFormModel::chosen_scope() const {
   if (!type_) return std::nullopt;
+  if (is_new_child())  // the first choice is its parent's audience, which the store applies
+    return audience_ == 0 ? std::nullopt : std::optional(kScopes[audience_ - 1]);
   const int first = record_ ? static_cast<int>(loaded_scope_) : 0;
   return static_cast<core::Scope>(first + audience_);
 }
 
-void RecordFormModel::newRecord(const QString& type) {
+int RecordFormModel::initial_audience() const {
+  return record_ || is_new_child() ? 0 : static_cast<int>(type_->default_scope);
+}
+
+void RecordFormModel::newRecord(const QString& type, const QString& parent_id) {
   const core::TypeSpec* spec = core::find_type(type.toStdString());
   if (!spec) return set_message(tr("There is no record type called %1.").arg(type));
+  core::RecordId parent;
+  if (!spec->parent_field.empty()) {
+    auto id = core::RecordId::parse(parent_id.toStdString());
+    if (!id)
+      return set_message(tr("A %1 is added from the form of the record it belongs to.")
+                             .arg(to_qt(spec->title).toLower()));
+    parent = *id;
+  }
   record_.reset();
+  parent_ = parent;
   loaded_scope_ = spec->default_scope;
   build(*spec, nullptr);
-  audience_ = static_cast<int>(spec->default_scope);
+  audience_ = initial_audience();
   set_message({});
   emit loaded();
   emit audienceChanged();
+}
+
+void RecordFormModel::newChild(const QString& type) {
+  if (!record_) return;
+  newRecord(type, to_qt(record_->to_string()));
+}
+
+bool RecordFormModel::hasUnsavedEdits() const {
+  if (!type_) return false;
+  if (audience_ != initial_audience()) return true;
+  return std::any_of(fields_.begin(), fields_.end(), [](const Field& f) {
+    return f.value != f.initial || f.values != f.loaded_values;
+  });
+}
+
+QVariantList RecordFormModel::child_types() const {
+  QVariantList out;
+  if (!record_) return out;
+  for (const core::TypeSpec& child : core::record_types())
+    if (!child.parent_field.empty() && child.field(child.parent_field)->ref_type == type_->name)
+      out.append(QVariantMap{{"name", to_qt(child.name)}, {"title", to_qt(child.title)}});
+  return out;
+}
+
+QVariantList RecordFormModel::children() const {
+  QVariantList out;
+  if (!record_) return out;
+  auto kids = store_.children(*record_);
+  if (!kids) return out;
+  const bool several_types = child_types().size() > 1;
+  for (const core::RecordState& k : *kids) {
+    // "2026-11-17 · Tried five seconds of wait time: fewer hands, …": its date, its name when
+    // that is not the date, else the start of its first long text.
+    const core::TypeSpec* t = core::find_type(k.header.type);
+    QStringList parts;
+    if (several_types || !t) parts << (t ? to_qt(t->title) : to_qt(k.header.type));
+    const core::FieldState* date = k.field("date");
+    if (date && !date->value().empty()) parts << to_qt(date->value());
+    const QString label = to_qt(store_.label(k.header.id));
+    if (!label.isEmpty() && !parts.contains(label)) {
+      parts << label;
+    } else if (const QString words = t ? opening_words(*t, k) : QString(); !words.isEmpty()) {
+      parts << words;
+    }
+    out.append(QVariantMap{{"id", to_qt(k.header.id.to_string())},
+                           {"text", parts.join(QStringLiteral(" · "))}});
+  }
+  return out;
 }
 
 bool RecordFormModel::load(const QString& id) {
@@ -100,6 +167,7 @@ bool RecordFormModel::load(const QString& id) {
   const core::TypeSpec* spec = core::find_type(record.header.type);
   if (!spec) return false;
   record_ = *parsed;
+  parent_ = core::RecordId();
   loaded_scope_ = record.scope;
   build(*spec, &record);
   audience_ = 0;
@@ -113,6 +181,7 @@ void RecordFormModel::close() {
   beginResetModel();
   type_ = nullptr;
   record_.reset();
+  parent_ = core::RecordId();
   fields_.clear();
   endResetModel();
   emit loaded();
@@ -147,10 +216,15 @@ void RecordFormModel::build(const core::TypeSpec& type, const core::RecordState*
             tr("Changed at the same time on another device: keep one version in Needs "
                "attention, or write the merged text here.");
     }
+    if (!record && spec.name == type.parent_field) {  // a new child record's parent
+      f.loaded_stored = parent_.to_string();
+      f.loaded = to_qt(client::display_value(store_, &spec, f.loaded_stored));
+    }
     f.value = f.loaded;
     f.values = f.loaded_values;
     if (!record && spec.type == ValueType::kDate)
       f.value = QDate::currentDate().toString(Qt::ISODate);
+    f.initial = f.value;
     fields_.push_back(std::move(f));
   }
   endResetModel();
@@ -221,6 +295,7 @@ core::FieldEdits RecordFormModel::edits() const {
       continue;
     }
     if (record_ ? f.value == f.loaded : f.value.trimmed().isEmpty()) continue;
+    // A new child record's parent is given by its stored id.
     out.push_back({name, core::FieldEdit::Op::kAssign,
                    f.value == f.loaded ? f.loaded_stored : f.value.toStdString()});
   }
@@ -316,6 +391,8 @@ QVariant RecordFormModel::data(const QModelIndex& index, int role) const {
       return f.error;
     case kConflictRole:
       return f.conflict;
+    case kFixedRole:
+      return type_ && f.spec->name == type_->parent_field;
   }
   return {};
 }
@@ -324,7 +401,7 @@ QHash<int, QByteArray> RecordFormModel::roleNames() const {
   return {{kNameRole, "name"},         {kLabelRole, "label"},   {kEditorRole, "editor"},
           {kValueRole, "value"},       {kValuesRole, "values"}, {kChoicesRole, "choices"},
           {kRequiredRole, "required"}, {kHelpRole, "help"},     {kErrorRole, "error"},
-          {kConflictRole, "conflict"}};
+          {kConflictRole, "conflict"}, {kFixedRole, "fixed"}};
 }
 
 }  // namespace triad::desktop

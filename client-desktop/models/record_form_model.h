@@ -8,6 +8,7 @@
 
 #include <QAbstractListModel>
 #include <QStringList>
+#include <QVariantList>
 #include <optional>
 #include <vector>
 
@@ -26,6 +27,10 @@ class RecordFormModel : public QAbstractListModel {
   Q_PROPERTY(QStringList audiences READ audiences NOTIFY loaded)
   Q_PROPERTY(int audience READ audience WRITE set_audience NOTIFY audienceChanged)
   Q_PROPERTY(QString message READ message NOTIFY messageChanged)
+  // The record types whose records belong to this one (a learning log's entries), as
+  // [{name, title}], and this record's own, as [{id, text}], oldest first.
+  Q_PROPERTY(QVariantList childTypes READ child_types NOTIFY loaded)
+  Q_PROPERTY(QVariantList children READ children NOTIFY loaded)
 
  public:
   enum Role {
@@ -39,6 +44,7 @@ class RecordFormModel : public QAbstractListModel {
     kHelpRole,      // "whose lesson it was"
     kErrorRole,     // the store's refusal of this field, or ""
     kConflictRole,  // "" or the concurrent versions' words
+    kFixedRole,     // bool: not editable (a child record's parent)
   };
 
   explicit RecordFormModel(core::Store& store, QObject* parent = nullptr);
@@ -54,9 +60,17 @@ class RecordFormModel : public QAbstractListModel {
   int audience() const { return audience_; }
   void set_audience(int index);
   QString message() const { return message_; }
+  QVariantList child_types() const;
+  QVariantList children() const;
+  // Whether a field or the audience differs from what was loaded (or, for a new record, from
+  // its empty form).
+  Q_INVOKABLE bool hasUnsavedEdits() const;
 
-  // An empty form for a new record of `type` (dates start at today).
-  Q_INVOKABLE void newRecord(const QString& type);
+  // An empty form for a new record of `type` (dates start at today); for a child type, one that
+  // belongs to the record `parent_id`, whose audience it follows unless a wider one is chosen.
+  Q_INVOKABLE void newRecord(const QString& type, const QString& parent_id = {});
+  // A new record of the child type `type` belonging to the record loaded now.
+  Q_INVOKABLE void newChild(const QString& type);
   // The saved record `id`; false (and nothing loaded) when it is not in the store or deleted.
   Q_INVOKABLE bool load(const QString& id);
   Q_INVOKABLE void close();
@@ -86,6 +100,7 @@ class RecordFormModel : public QAbstractListModel {
     const core::FieldSpec* spec = nullptr;
     QString editor;
     QString loaded, value;              // registers and texts, as shown
+    QString initial;                    // `value` when the form was filled
     std::string loaded_stored;          // the stored value behind `loaded` (an id for references)
     QStringList loaded_values, values;  // sets, as shown
     std::vector<std::string> loaded_elements;  // the stored elements behind loaded_values
@@ -95,6 +110,8 @@ class RecordFormModel : public QAbstractListModel {
   void build(const core::TypeSpec& type, const core::RecordState* record);
   core::FieldEdits edits() const;
   std::optional<core::Scope> chosen_scope() const;
+  bool is_new_child() const { return type_ && !record_ && !parent_.is_nil(); }
+  int initial_audience() const;
   void show_refusal(const core::Status& status);
   void set_message(const QString& message);
   int row_of(const QString& field) const;
@@ -102,6 +119,7 @@ class RecordFormModel : public QAbstractListModel {
   core::Store& store_;
   const core::TypeSpec* type_ = nullptr;
   std::optional<core::RecordId> record_;
+  core::RecordId parent_;  // a new child record's parent
   core::Scope loaded_scope_ = core::Scope::kPrivate;
   int audience_ = 0;
   std::vector<Field> fields_;

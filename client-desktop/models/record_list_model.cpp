@@ -8,6 +8,17 @@
 
 namespace triad::desktop {
 
+QString opening_words(const core::TypeSpec& type, const core::RecordState& record) {
+  for (const core::FieldSpec& f : type.fields) {
+    const core::FieldState* text =
+        f.type == core::ValueType::kLongText ? record.field(std::string(f.name)) : nullptr;
+    if (!text || text->value().empty()) continue;
+    const QString words = to_qt(text->value()).simplified();
+    return words.size() > 70 ? words.left(67) + QStringLiteral("…") : words;
+  }
+  return {};
+}
+
 RecordListModel::RecordListModel(core::Store& store, QObject* parent)
     : QAbstractTableModel(parent), store_(store) {}
 
@@ -46,6 +57,11 @@ RecordRow RecordListModel::make_row(const core::RecordState& r) {
     }
   }
   row.search_text = searchable.join(' ').toLower();
+  // A record named by its date (a log entry) is listed by the start of its text.
+  if (type && (row.label.isEmpty() || row.label == row.date.toString(Qt::ISODate))) {
+    const QString words = opening_words(*type, r);
+    if (!words.isEmpty()) row.label = words;
+  }
   return row;
 }
 

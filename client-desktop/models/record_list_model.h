@@ -14,6 +14,10 @@
 
 namespace triad::desktop {
 
+// The start of the record's first long text that is not empty ("Tried five seconds of wait
+// time: fewer…"), for records whose name is only a date; "" when it has none.
+QString opening_words(const core::TypeSpec& type, const core::RecordState& record);
+
 struct RecordRow {
   core::RecordId id;
   QString type;        // "observation"

@@ -70,13 +70,23 @@ QString SyncStatus::advice() const {
       return to_qt(controller_.problem().advice) + " " + waiting;
     case State::kSyncing:
       return tr("Sent %1, received %2.").arg(controller_.pushed()).arg(controller_.pulled());
+    case State::kSynced:
+      if (controller_.refused() == 0) return waiting;
+      return waiting + " " +
+             (controller_.refused() == 1
+                  ? tr("1 change was refused by the hub: see what needs attention.")
+                  : tr("%1 changes were refused by the hub: see what needs attention.")
+                        .arg(controller_.refused()));
     default:
       return waiting;
   }
 }
 
 QString SyncStatus::detail() const {
-  return controller_.state() == State::kOffline ? controller_.last_error() : QString();
+  // Offline: the failure as the library said it. Synced: what the sync found and repaired, or the
+  // hub addresses it passed over.
+  const State state = controller_.state();
+  return state == State::kOffline || state == State::kSynced ? controller_.last_error() : QString();
 }
 
 QString SyncStatus::problem() const {

@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 
 const char* const kHeader =
     "# Triad device tokens: one line per store, \"TOKEN STORE-PATH\". Written by triad and\n"
-    "# triad-desktop. Keep this file private (mode 0600); never copy it with a store.\n";
+    "# triad-app. Keep this file private (mode 0600); never copy it with a store.\n";
 
 std::string store_key(const std::string& store_path) {
   std::error_code ec;

@@ -10,7 +10,7 @@
 // no token, and a store restored to the same place finds its token again. Not the store's site
 // id, which changes when a store is restored from a backup or its clock was far ahead.
 //
-// Used by the `triad` CLI and triad-desktop (through sync_settings.h). Not thread-safe: two
+// Used by the `triad` CLI and triad-app (through sync_settings.h). Not thread-safe: two
 // processes writing at once are kept apart by a lock file beside it.
 #pragma once
 

@@ -1,6 +1,6 @@
 // How a field's stored value reads to a person: references (people, schools, parent records)
 // by their name or title instead of their id; set elements joined. Used by the CLI's record
-// views and by triad-desktop's lists and forms. Not thread-safe (reads labels through the store).
+// views and by triad-app's lists and forms. Not thread-safe (reads labels through the store).
 #pragma once
 
 #include <string>

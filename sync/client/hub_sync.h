@@ -4,7 +4,7 @@
 // store for next time. It is kept in the store, not in memory, because most syncs run in a
 // process of their own (a systemd timer, a cron line, `triad sync`), and only when there are
 // several addresses and it changed, so a one-hub device writes nothing more. Used by `triad sync`
-// and triad-desktop. Not thread-safe (reads and writes through the given store).
+// and triad-app. Not thread-safe (reads and writes through the given store).
 #pragma once
 
 #include <chrono>

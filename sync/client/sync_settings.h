@@ -4,7 +4,7 @@
 // its device token, kept outside the store in the credentials file (credentials.h), so a copy of
 // the store carries no credentials. The `triad` CLI and the desktop app share them through the
 // store file and the credentials file. Used by `triad init`, `triad config`, `triad sync` and
-// triad-desktop. Not thread-safe (reads and writes through the given store).
+// triad-app. Not thread-safe (reads and writes through the given store).
 #pragma once
 
 #include <chrono>

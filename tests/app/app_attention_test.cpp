@@ -66,6 +66,30 @@ TEST_CASE("a conflict shows who wrote each version and on which device, and ends
   CHECK_FALSE(app.find("openAttention"));
 }
 
+TEST_CASE("a conflict also ends with a merged text written in the record's form", "[app]") {
+  triad::testing::TempDir ben_dir;
+  AppFixture app(kScreenSizes[0].size,
+                 [&](core::Store& ana) { a_text_conflict(ana, ben_dir.file("ben.db")); });
+  app.tap(app.item("openAttention"));
+  REQUIRE(wait_until([&] { return app.find("merge-0") != nullptr; }, 2000));
+  app.settle(300);
+  app.tap(app.item("merge-0"));
+  app.settle(300);  // the drawer closes
+  CHECK(app.session->form()->property("recordId").toString() ==
+        QString::fromStdString(observation.to_string()));
+  CHECK(app.find("conflict-notes") != nullptr);  // said beside the field
+  CHECK_FALSE(app.find("conflict-observed_teacher"));
+  app.tap(app.item("field-notes"));
+  app.press(QKeySequence::SelectAll);
+  app.type("Wait time was three seconds; pupils answered in single words.");
+  app.tap(app.item("save"));
+  CHECK(app.store().get(observation)->value().field("notes")->value() ==
+        "Wait time was three seconds; pupils answered in single words.");
+  CHECK(app.store().conflicts()->empty());
+  CHECK_FALSE(app.find("conflict-notes"));
+  CHECK_FALSE(app.find("openAttention"));
+}
+
 TEST_CASE("changes the hub refuses are listed with its reason and discarded", "[app]") {
   integration::HubProcess hub;
   // The store records for Ana, but its token was enrolled for Ben: the hub refuses Ana's records.
@@ -83,6 +107,7 @@ TEST_CASE("changes the hub refuses are listed with its reason and discarded", "[
   REQUIRE(status->syncNow());
   REQUIRE(wait_until([&] { return status->state() == "synced"; }, 30000));
   REQUIRE(status->attention() >= 1);
+  CHECK(status->advice().contains("refused by the hub"));
   app.tap(app.item("openAttention"));
   REQUIRE(wait_until([&] { return app.find("refusal-0") != nullptr; }, 2000));
   app.settle(300);

@@ -48,25 +48,41 @@ AppFixture::AppFixture(QSize size, const std::function<void(core::Store&)>& prep
   session = std::make_unique<AppSession>(std::move(store), QString::fromStdString(db), sync_period);
   window = load_app_window(engine, *session);
   REQUIRE(window);
+  show(size);
+}
+
+void AppFixture::open(const core::RecordId& id) {
+  REQUIRE(session->openRecord(QString::fromStdString(id.to_string())));
+  settle();
+}
+
+void AppFixture::quit() {
+  for (QObject* root : engine.rootObjects()) delete root;
+  window = nullptr;
+  session.reset();
+}
+
+void WindowDriver::show(QSize size) {
+  REQUIRE(window);
   window->resize(size);
   window->show();
   REQUIRE(QTest::qWaitForWindowExposed(window));
   settle();
 }
 
-QQuickItem* AppFixture::find(const QString& name) const {
+QQuickItem* WindowDriver::find(const QString& name) const {
   // Popups and dialogs are in the window's overlay, which is under the content item too.
   return find_in(window->contentItem(), name);
 }
 
-QQuickItem* AppFixture::item(const QString& name) const {
+QQuickItem* WindowDriver::item(const QString& name) const {
   QQuickItem* found = find(name);
   INFO("no visible item named " << name.toStdString());
   REQUIRE(found);
   return found;
 }
 
-void AppFixture::reveal(QQuickItem* target) {
+void WindowDriver::reveal(QQuickItem* target) {
   for (QQuickItem* up = target->parentItem(); up; up = up->parentItem()) {
     if (!up->inherits("QQuickFlickable")) continue;
     const double top =
@@ -82,7 +98,7 @@ void AppFixture::reveal(QQuickItem* target) {
   }
 }
 
-void AppFixture::tap(QQuickItem* target) {
+void WindowDriver::tap(QQuickItem* target) {
   REQUIRE(target);
   reveal(target);
   const QPoint at =
@@ -92,21 +108,46 @@ void AppFixture::tap(QQuickItem* target) {
   settle();
 }
 
-void AppFixture::type(const QString& text) {
-  for (const QChar c : text) QTest::keyClick(window, c.toLatin1());
+void WindowDriver::choose(const QString& name, const QString& text) {
+  QQuickItem* box = item(name);
+  tap(box);
+  settle(300);  // the popup's opening transition
+  std::function<QQuickItem*(QQuickItem*)> entry = [&](QQuickItem* under) -> QQuickItem* {
+    if (!under || !under->isVisible()) return nullptr;
+    if (under != box && under->inherits("QQuickAbstractButton") &&
+        under->property("text").toString() == text)
+      return under;
+    for (QQuickItem* child : under->childItems())
+      if (QQuickItem* found = entry(child)) return found;
+    return nullptr;
+  };
+  QQuickItem* found = entry(window->contentItem());  // the popup is in the overlay, under it
+  INFO("no entry " << text.toStdString() << " in " << name.toStdString());
+  REQUIRE(found);
+  tap(found);
+  settle(300);
+}
+
+void WindowDriver::type(const QString& text) {
+  for (const QChar c : text) {
+    if (c == '\n')
+      QTest::keyClick(window, Qt::Key_Return);
+    else
+      QTest::keyClick(window, c.toLatin1());
+  }
   settle();
 }
 
-void AppFixture::press(const QKeySequence& keys) {
+void WindowDriver::press(const QKeySequence& keys) {
   QTest::keySequence(window, keys);
   settle();
 }
 
-QString AppFixture::text_of(const QString& name) const {
+QString WindowDriver::text_of(const QString& name) const {
   return item(name)->property("text").toString();
 }
 
-void AppFixture::settle(int ms) { QTest::qWait(ms); }
+void WindowDriver::settle(int ms) { QTest::qWait(ms); }
 
 bool wait_until(const std::function<bool()>& done, int ms) {
   QElapsedTimer timer;

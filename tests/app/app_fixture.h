@@ -31,17 +31,12 @@ inline constexpr ScreenSize kScreenSizes[] = {{"phone", {390, 844}},
 // A store for Ana Diaz at Fortismere, with Ben Lee (Fortismere) and Cara Wu (Thornden).
 std::unique_ptr<core::Store> make_teacher_store(const std::string& path);
 
-struct AppFixture {
-  triad::testing::TempDir dir;
-  std::string db = dir.file("ana.db");
-  std::unique_ptr<AppSession> session;
-  QQmlApplicationEngine engine;
+// Input to one of the app's windows, as a person gives it.
+struct WindowDriver {
   QQuickWindow* window = nullptr;
 
-  explicit AppFixture(QSize size, const std::function<void(core::Store&)>& prepare = nullptr,
-                      std::chrono::milliseconds sync_period = AppSession::kDefaultSyncPeriod);
-  core::Store& store() { return session->store(); }
-
+  // Shows the window at `size` and waits until it is drawn.
+  void show(QSize size);
   // The visible item named `name` (the first in the window's tree), or nullptr.
   QQuickItem* find(const QString& name) const;
   // The same, REQUIREd to be there and visible.
@@ -50,13 +45,31 @@ struct AppFixture {
   void reveal(QQuickItem* item);
   // A finger's tap on the item's centre, scrolled into view first (touch press and release).
   void tap(QQuickItem* item);
-  // Types text as keys into whatever has focus.
+  // Picks `text` from the drop-down list `name`, as a finger does: opens it, taps the entry.
+  void choose(const QString& name, const QString& text);
+  // Types text as keys into whatever has focus ("\n" is Return).
   void type(const QString& text);
   void press(const QKeySequence& keys);
   // What the item says (its "text" property).
   QString text_of(const QString& name) const;
   // Lets the scene settle (bindings, layout, a frame).
   void settle(int ms = 50);
+};
+
+// triad-app's main window over Ana's store (made by make_teacher_store, then `prepare`d).
+struct AppFixture : WindowDriver {
+  triad::testing::TempDir dir;
+  std::string db = dir.file("ana.db");
+  std::unique_ptr<AppSession> session;
+  QQmlApplicationEngine engine;
+
+  explicit AppFixture(QSize size, const std::function<void(core::Store&)>& prepare = nullptr,
+                      std::chrono::milliseconds sync_period = AppSession::kDefaultSyncPeriod);
+  core::Store& store() { return session->store(); }
+  // Opens the record in the form, as a tap on it in the list does.
+  void open(const core::RecordId& id);
+  // Quits the app (its window, session and store), keeping the folder and its files.
+  void quit();
 };
 
 // Waits (processing events) until `done` holds or `ms` pass; returns `done()`.

@@ -93,4 +93,57 @@ TEST_CASE("a date the store refuses is shown under the date field, and nothing i
   CHECK(app.store().list("observation")->front().field("date")->value() == picked.toStdString());
 }
 
+TEST_CASE("validation messages appear beside the field they concern", "[app]") {
+  AppFixture app(kScreenSizes[2].size);
+
+  SECTION("a pupil's name in targeted pupils is refused beside that field") {
+    REQUIRE(app.session->startRecord("lesson_study"));
+    app.settle();
+    fill(app, "members", "Ana Diaz\n");
+    app.type("Ben Lee\n");
+    fill(app, "targeted_pupils", "Y4-07,");
+    app.type("Amy Smith\n");
+    app.tap(app.item("save"));
+    CHECK(app.store().list("lesson_study")->empty());
+    CHECK(app.text_of("error-targeted_pupils").contains("'Amy Smith' looks like a name"));
+    CHECK(app.text_of("formMessage").contains("targeted pupils"));
+    CHECK_FALSE(app.find("error-members"));
+    // Removing the name (its chip's button) clears the message; the save then succeeds.
+    app.tap(app.item("remove-Amy Smith"));
+    CHECK_FALSE(app.find("error-targeted_pupils"));
+    app.tap(app.item("save"));
+    CHECK(app.store().list("lesson_study")->size() == 1);
+  }
+  SECTION("a missing required field is named beside it") {
+    app.tap(app.item("newObservation"));
+    fill(app, "focus", "Questioning");
+    app.tap(app.item("save"));
+    CHECK(observations(app.store()) == 0);
+    CHECK(app.text_of("error-observed_teacher") == "Required: whose lesson it was.");
+  }
+  SECTION("a person nobody knows") {
+    REQUIRE(app.session->startRecord("coaching_session"));
+    app.settle();
+    fill(app, "coach", "Ana Diaz");
+    fill(app, "coachee", "Dan Okafor");
+    app.tap(app.item("save"));
+    CHECK(app.store().list("coaching_session")->empty());
+    CHECK(app.text_of("error-coachee").contains("Dan Okafor"));
+  }
+}
+
+TEST_CASE("chips are added by Enter and comma, matched to known names and removed by their button",
+          "[app]") {
+  AppFixture app(kScreenSizes[0].size);
+  app.tap(app.item("newObservation"));
+  auto observers = [&] { return app.item("editor-observers")->property("values").toStringList(); };
+  fill(app, "observers", "ben lee\n");  // as typed, matched to the person
+  app.type("Cara Wu,");
+  CHECK(observers() == QStringList{"Ben Lee", "Cara Wu"});
+  app.type("Ben Lee\n");  // already there
+  CHECK(observers().size() == 2);
+  app.tap(app.item("remove-Ben Lee"));
+  CHECK(observers() == QStringList{"Cara Wu"});
+}
+
 }  // namespace triad::desktop::testing

@@ -109,6 +109,13 @@ Drawer {
                             }
                         }
                     }
+                    Button {
+                        objectName: "merge-" + card.index
+                        visible: card.kind === "conflict"
+                        text: qsTr("Write a merged text")
+                        flat: true
+                        onClicked: drawer.openRecord(card.recordId)
+                    }
                     Label {
                         visible: card.kind === "refusal"
                         text: card.reason + " (" + card.when + ")"

@@ -19,6 +19,7 @@ ColumnLayout {
     required property string help
     required property string error
     required property string conflict
+    required property bool fixed  // a child record's parent: shown, not edited
 
     objectName: "editor-" + name
     spacing: 2
@@ -34,6 +35,7 @@ ColumnLayout {
 
     Loader {
         id: loader
+        enabled: !field.fixed
         Layout.fillWidth: true
         sourceComponent: field.editor === "long" ? longText
                        : field.editor === "choice" ? choice
@@ -52,6 +54,7 @@ ColumnLayout {
         Accessible.role: Accessible.AlertMessage
     }
     Label {
+        objectName: "conflict-" + field.name
         visible: field.conflict !== ""
         text: field.conflict
         color: Material.color(Material.Orange)
@@ -158,15 +161,27 @@ ColumnLayout {
                 objectName: "field-" + field.name
                 placeholderText: qsTr("Add… (Enter)")
                 Accessible.name: field.label
-                Accessible.description: qsTr("Type a name and press Enter to add it")
+                Accessible.description: qsTr("Type a name and press Enter or a comma to add it")
                 Layout.fillWidth: true
+                // Adds what was typed, as the person or tag it names when one matches whatever
+                // the case ("ben lee" is Ben Lee); once only.
                 function add(text) {
-                    const v = text.trim()
-                    if (v === "" || field.values.indexOf(v) >= 0) return
+                    let v = text.trim()
+                    const known = field.form.suggestions(field.name, v)
+                                       .find((s) => s.toLowerCase() === v.toLowerCase())
+                    if (known !== undefined) v = known
+                    if (v === "" || field.values.some((x) => x.toLowerCase() === v.toLowerCase())) {
+                        entry.text = ""
+                        return
+                    }
                     field.form.setValues(field.name, field.values.concat([v]))
                     entry.text = ""
+                    completion.close()
                 }
-                onTextEdited: completion.offer(entry, text, true)
+                onTextEdited: {
+                    if (text.endsWith(",")) add(text.slice(0, -1))  // a comma ends a chip too
+                    else completion.offer(entry, text, true)
+                }
                 Keys.onReturnPressed: add(completion.visible && completion.current !== "" ? completion.current : text)
                 Keys.onEnterPressed: add(text)
                 Completion { id: completion; form: field.form; fieldName: field.name

@@ -27,11 +27,12 @@ ApplicationWindow {
     Shortcut { sequence: StandardKey.Save; enabled: form.active; onActivated: form.save() }
     Shortcut { sequences: ["F5", "Ctrl+R"]; onActivated: session.sync.syncNow() }
     Shortcut { sequence: StandardKey.Find; onActivated: recordList.focusSearch() }
-    Shortcut { sequences: [StandardKey.Back]; enabled: !window.wide && form.active; onActivated: form.close() }
+    Shortcut { sequences: [StandardKey.Back]; enabled: !window.wide && form.active; onActivated: session.closeForm() }
 
+    // A new record of `type`; unsaved edits of the open one are saved first (or it stays open,
+    // with the store's reason beside the field).
     function newRecord(type) {
-        form.newRecord(type)
-        recordForm.focusFirstField()
+        if (session.startRecord(type)) recordForm.focusFirstField()
     }
 
     header: ToolBar {
@@ -48,7 +49,7 @@ ApplicationWindow {
                 icon.source: "qrc:/triad/icons/back.svg"
                 Accessible.name: qsTr("Back to the list")
                 implicitWidth: 56; implicitHeight: 56
-                onClicked: form.close()
+                onClicked: session.closeForm()
             }
             Label {
                 text: window.wide || !window.showingForm ? qsTr("Triad") : form.title
@@ -104,7 +105,7 @@ ApplicationWindow {
                 visible: window.wide || !window.showingForm
                 width: panes.listWidth
                 height: panes.height
-                onOpened: (id) => form.load(id)
+                onOpened: (id) => session.openRecord(id)
                 onNewRequested: (type) => window.newRecord(type)
             }
             Rectangle {
@@ -118,6 +119,7 @@ ApplicationWindow {
                 id: recordForm
                 objectName: "recordForm"
                 form: window.form
+                session: window.session
                 visible: window.wide || window.showingForm
                 x: window.wide ? panes.listWidth + 1 : 0
                 width: panes.width - x
@@ -131,7 +133,7 @@ ApplicationWindow {
         attention: session.attention
         width: Math.min(window.width, 480)
         height: window.height
-        onOpenRecord: (id) => { close(); form.load(id) }
+        onOpenRecord: (id) => { close(); session.openRecord(id) }
     }
 
     RoundButton {

@@ -1,5 +1,7 @@
 // The open record's form, generated from its type's fields: one editor per field, who can see
-// it, Save and Delete. The store's refusal is shown under the field it names.
+// it, the records that belong to it (a log's entries) with a button to add one, Save and Delete
+// (Discard for a new record). The store's refusal is shown under the field it names. A saved
+// record also has its Changes: who changed each field last, when and on which device.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -8,9 +10,33 @@ import QtQuick.Layouts
 Page {
     id: root
     required property var form
+    required property var session
+    readonly property bool showingChanges: tabs.visible && tabs.currentIndex === 1
     padding: 0
 
+    Connections {
+        target: root.form
+        function onLoaded() { tabs.currentIndex = 0 }
+    }
+
+    header: TabBar {
+        id: tabs
+        objectName: "formTabs"
+        visible: root.form.active && !root.form.isNew
+        TabButton { objectName: "detailsTab"; text: qsTr("Details") }
+        TabButton { objectName: "changesTab"; text: qsTr("Changes") }
+    }
+
+    ChangeList {
+        objectName: "changeList"
+        visible: root.showingChanges
+        anchors.fill: parent
+        history: root.session.history
+    }
+
     function focusFirstField() { focusTimer.restart() }
+    // Here, not in the button: the new form replaces the button that asked.
+    function addChild(type) { if (session.startChild(type)) focusFirstField() }
     Timer {
         id: focusTimer
         interval: 0
@@ -45,7 +71,7 @@ Page {
     ScrollView {
         id: scroll
         objectName: "formScroll"
-        visible: root.form.active
+        visible: root.form.active && !root.showingChanges
         anchors.fill: parent
         contentWidth: availableWidth
 
@@ -101,13 +127,62 @@ Page {
                 Layout.rightMargin: 16
             }
 
+            // The records that belong to this one (a learning log's entries, a lesson study's
+            // cycles), and a button to add each kind.
+            Label {
+                visible: root.form.childTypes.length > 0
+                text: qsTr("In this %1").arg(root.form.title.toLowerCase())
+                font.pixelSize: 18
+                font.weight: Font.Medium
+                Layout.leftMargin: 16
+                Layout.topMargin: 16
+            }
+            Label {
+                visible: root.form.childTypes.length > 0 && root.form.children.length === 0
+                text: qsTr("Nothing yet.")
+                opacity: 0.6
+                Layout.leftMargin: 16
+            }
+            Repeater {
+                model: root.form.children
+                delegate: ItemDelegate {
+                    required property var modelData
+                    objectName: "child-" + modelData.id
+                    text: modelData.text
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 8
+                    Layout.rightMargin: 8
+                    Accessible.name: modelData.text
+                    onClicked: root.session.openRecord(modelData.id)
+                }
+            }
+            Flow {
+                visible: root.form.childTypes.length > 0
+                spacing: 8
+                Layout.fillWidth: true
+                Layout.leftMargin: 16
+                Layout.rightMargin: 16
+                Repeater {
+                    model: root.form.childTypes
+                    delegate: Button {
+                        required property var modelData
+                        objectName: "add-" + modelData.name
+                        text: qsTr("Add %1").arg(modelData.title.toLowerCase())
+                        icon.source: "qrc:/triad/icons/add.svg"
+                        flat: true
+                        implicitHeight: 48
+                        onClicked: root.addChild(modelData.name)
+                    }
+                }
+            }
+            Item { implicitHeight: 16 }
         }
     }
 
     // Save stays in view whatever the screen's height (a phone, a laptop at 1024x600).
     footer: ToolBar {
         objectName: "formActions"
-        visible: root.form.active
+        visible: root.form.active && !root.showingChanges
         Material.background: Material.theme === Material.Dark ? "#1e272c" : "#f4f6f8"
         Material.elevation: 0
         RowLayout {
@@ -137,6 +212,15 @@ Page {
                 flat: true
                 implicitHeight: 52
                 onClicked: confirmDelete.open()
+            }
+            Button {
+                objectName: "discard"
+                visible: root.form.isNew
+                text: qsTr("Discard")
+                flat: true
+                implicitHeight: 52
+                Accessible.name: qsTr("Discard this new record")
+                onClicked: root.session.discardNew()
             }
             Label {
                 objectName: "formMessage"

@@ -1,5 +1,6 @@
-// The teacher's records, newest first, with a search box and a type picker; an empty state that
-// says what to do. Tapping a record opens it.
+// The teacher's records, newest first, with a search box, a type picker and more filters (an
+// enquiry, a person the record names, dates) behind the filter button; an empty state that says
+// what to do. Tapping a record opens it.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -37,9 +38,46 @@ Pane {
                 Accessible.name: qsTr("Show records of type")
                 textRole: "title"
                 model: [{ name: "", title: qsTr("All records") }].concat(list.session.recordTypes())
-                implicitWidth: 190
+                implicitWidth: list.width < 500 ? 150 : 190
                 onActivated: list.session.setTypeFilter(model[currentIndex].name)
             }
+            ToolButton {
+                objectName: "moreFilters"
+                icon.source: "qrc:/triad/icons/filter.svg"
+                checkable: true
+                checked: filters.visible
+                implicitWidth: 48; implicitHeight: 48
+                Accessible.name: qsTr("More filters: enquiry, person, dates")
+                ToolTip.visible: hovered
+                ToolTip.text: Accessible.name
+                onClicked: filters.visible ? filters.visible = false : filters.show()
+                // How many of those filters are on.
+                Rectangle {
+                    visible: list.session.filterCount > 0
+                    width: 18; height: 18; radius: 9
+                    color: "#c2410c"
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    anchors.margins: 4
+                    Label {
+                        anchors.centerIn: parent
+                        text: list.session.filterCount
+                        color: "white"
+                        font.pixelSize: 12
+                    }
+                }
+            }
+        }
+
+        RecordFilters {
+            id: filters
+            objectName: "filters"
+            session: list.session
+            visible: false
+            Layout.fillWidth: true
+            Layout.leftMargin: 12
+            Layout.rightMargin: 12
+            Layout.bottomMargin: 8
         }
 
         ListView {

@@ -1,5 +1,6 @@
 // Where sync stands, always in view: offline and why (with what to do), syncing with its
-// percentage, or synced and when; and how many changes wait to be sent.
+// percentage, or synced and when (with what the sync repaired, or the hubs it passed over); and
+// how many changes wait to be sent.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -82,7 +83,7 @@ Pane {
         }
         Label {
             objectName: "syncDetail"
-            visible: banner.offline && text !== ""
+            visible: text !== ""
             text: banner.status.detail
             wrapMode: Label.Wrap
             font.pixelSize: 13
