@@ -1,15 +1,23 @@
 #include "app_ui.h"
 
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QtQml>
 
 #include "credentials.h"
 #include "qt_text.h"
+#include "text_size.h"
 
 namespace triad::desktop {
 
-void use_app_style() { QQuickStyle::setStyle("Material"); }
+void use_app_style() {
+  QQuickStyle::setStyle("Material");
+  // One TextSize per engine, owned by it.
+  qmlRegisterSingletonType<TextSize>("Triad", 1, 0, "TextSize",
+                                     [](QQmlEngine*, QJSEngine*) { return new TextSize; });
+}
 
 namespace {
 

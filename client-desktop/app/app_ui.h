@@ -14,7 +14,9 @@ class QQuickWindow;
 
 namespace triad::desktop {
 
-// Chooses the app's look: Qt Quick Controls' Material style. Call before the first engine.
+// Chooses the app's look, Qt Quick Controls' Material style, and gives the QML its text sizes
+// (`import Triad`: TextSize, text_size.h). Call once, after the QGuiApplication, before the first
+// engine.
 void use_app_style();
 
 // Loads Main.qml in `engine` for `session`; the window, or nullptr with the QML errors on stderr.

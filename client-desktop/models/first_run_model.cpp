@@ -24,8 +24,8 @@ bool FirstRunModel::create(const QString& school, const QString& person, bool jo
   if (school.trimmed().isEmpty() || person.trimmed().isEmpty())
     return fail(tr("Give your school's name and your own: your records are made in your name."));
   if (join_hub && (hub.trimmed().isEmpty() || token.trimmed().isEmpty()))
-    return fail(tr(
-        "To join the hub, give its address and your device token, or choose to work offline."));
+    return fail(
+        tr("To join the hub, give its address and your device token, or choose to work offline."));
   // An address, token or certificate that would fail at the first sync is said now.
   client::SyncSettings settings;
   if (join_hub) {

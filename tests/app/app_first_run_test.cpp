@@ -146,8 +146,7 @@ TEST_CASE("the first run asks for a name, and for the hub's details or offline w
   CHECK(app.text_of("syncHeadline") == "Working offline only");
 }
 
-TEST_CASE("the app opens an existing store without a first run, and says when it cannot",
-          "[app]") {
+TEST_CASE("the app opens an existing store without a first run, and says when it cannot", "[app]") {
   triad::testing::TempDir dir;
   const std::string db = dir.file("ana.db");
   make_teacher_store(db);

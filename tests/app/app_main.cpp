@@ -1,6 +1,7 @@
 // The app tests' main: one QGuiApplication (offscreen, software rendering) for every test case,
 // then Catch2. Device tokens go to a credentials file in a temp folder, never ~/.config.
 #define CATCH_CONFIG_RUNNER
+#include <QFont>
 #include <QGuiApplication>
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -16,6 +17,11 @@ int main(int argc, char** argv) {
   if (!qEnvironmentVariableIsSet("QT_QUICK_BACKEND")) qputenv("QT_QUICK_BACKEND", "software");
   QGuiApplication app(argc, argv);
   QGuiApplication::setApplicationName("triad");
+  // A standard desktop's system font (10 pt), whatever this machine's is: the app's text sizes
+  // follow it (text_size.h), and the screenshots in docs/ are taken at it.
+  QFont standard = QGuiApplication::font();
+  standard.setPointSizeF(10);
+  QGuiApplication::setFont(standard);
   triad::desktop::use_app_style();
   return Catch::Session().run(argc, argv);
 }

@@ -127,11 +127,10 @@ TEST_CASE("every record type gets a form with an editor per schema field", "[app
     } else {  // a child record starts from its parent's form
       const core::FieldSpec* parent = type.field(type.parent_field);
       REQUIRE(parent != nullptr);
-      const core::FieldEdits edits =
-          parent->ref_type == "coaching_session"
-              ? core::FieldEdits{{"coach", Op::kAssign, "Ana Diaz"},
-                                 {"coachee", Op::kAssign, "Ben Lee"}}
-              : core::FieldEdits{{"title", Op::kAssign, "A parent"}};
+      const core::FieldEdits edits = parent->ref_type == "coaching_session"
+                                         ? core::FieldEdits{{"coach", Op::kAssign, "Ana Diaz"},
+                                                            {"coachee", Op::kAssign, "Ben Lee"}}
+                                         : core::FieldEdits{{"title", Op::kAssign, "A parent"}};
       auto made = app.store().create_record(std::string(parent->ref_type), edits);
       INFO(made.status().message());
       REQUIRE(made.is_ok());
@@ -142,8 +141,8 @@ TEST_CASE("every record type gets a form with an editor per schema field", "[app
     CHECK(app.session->form()->property("type").toString() == name);
     for (const core::FieldSpec& field : type.fields) {
       INFO("field " << field.name);
-      CHECK(app.find("editor-" + QString::fromUtf8(field.name.data(),
-                                                   static_cast<int>(field.name.size()))));
+      CHECK(app.find("editor-" +
+                     QString::fromUtf8(field.name.data(), static_cast<int>(field.name.size()))));
     }
     app.session->discardNew();
   }
@@ -174,7 +173,8 @@ TEST_CASE("a learning log's entries are added from the log's form", "[app]") {
   CHECK(entries->front().scope == core::Scope::kPrivate);  // follows its log
   // Listed by its words, not by its date twice.
   app.tap(app.item("back"));
-  const QString entry_row = "record-" + QString::fromStdString(entries->front().header.id.to_string());
+  const QString entry_row =
+      "record-" + QString::fromStdString(entries->front().header.id.to_string());
   CHECK(app.item(entry_row)->property("label").toString() == "The research lesson surprised me.");
 
   // Back in the log's form, the entry is listed and opens.
@@ -230,7 +230,7 @@ TEST_CASE("a record deleted elsewhere while shown cannot be saved back into exis
                                              {"focus", Op::kAssign, "Questioning"}});
   });
   app.open(shown);
-  REQUIRE(app.store().delete_record(shown).is_ok());  // as a sync bringing Ben's delete would
+  REQUIRE(app.store().delete_record(shown).is_ok());    // as a sync bringing Ben's delete would
   emit app.session->sync_controller().store_changed();  // what the app hears after that sync
   app.settle();
   app.press(QKeySequence::Save);

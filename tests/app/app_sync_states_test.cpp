@@ -33,7 +33,9 @@ std::function<void(core::Store&)> enrolled_with(const client::SyncSettings& sett
   };
 }
 
-SyncStatus& status_of(AppFixture& app) { return *qobject_cast<SyncStatus*>(app.session->sync_status()); }
+SyncStatus& status_of(AppFixture& app) {
+  return *qobject_cast<SyncStatus*>(app.session->sync_status());
+}
 
 // Waits for the sync the app starts by itself after opening, then syncs with F5.
 void sync_with_f5(WindowDriver& app, SyncStatus& status) {
@@ -54,13 +56,15 @@ TEST_CASE("a hub address that does not answer is passed over, and the app says s
                  enrolled_with({{down, hub.address()}, token, hub.cert(), false}));
   sync_with_f5(app, status_of(app));
   CHECK(app.text_of("syncHeadline").startsWith("Synced at"));
-  CHECK(app.text_of("syncDetail").contains("the hub at " + QString::fromStdString(down) +
-                                           " did not answer (connection refused)"));
+  CHECK(app.text_of("syncDetail")
+            .contains("the hub at " + QString::fromStdString(down) +
+                      " did not answer (connection refused)"));
   CHECK(hub.record_count("observation") == 1);
 }
 
-TEST_CASE("a store merged with a colleague's file but never synced with the hub is not called synced",
-          "[app]") {
+TEST_CASE(
+    "a store merged with a colleague's file but never synced with the hub is not called synced",
+    "[app]") {
   triad::testing::TempDir other;
   AppFixture app(kScreenSizes[2].size, [&](core::Store& ana) {
     REQUIRE(client::save_sync_settings(ana, {{"127.0.0.1:1"}, kUnknownToken, "", true}).is_ok());
@@ -96,7 +100,8 @@ TEST_CASE("an unreachable hub leaves the banner saying offline, with the changes
   CHECK_FALSE(status.syncNow());
   REQUIRE(wait_until([&] { return status.state() == "offline"; }, 20000));
   CHECK(app.text_of("syncHeadline") == "Offline: the hub is not answering");
-  CHECK(app.text_of("syncAdvice").toStdString().find("changes waiting to be sent.") != std::string::npos);
+  CHECK(app.text_of("syncAdvice").toStdString().find("changes waiting to be sent.") !=
+        std::string::npos);
   CHECK(app.item("syncNow")->isEnabled());
 }
 
@@ -135,8 +140,9 @@ TEST_CASE("a store put back from a backup says so in the banner after its sync",
   REQUIRE(status_of(tablet).state() == "synced");
   const std::string backup = tablet.dir.file("backup.db");
   REQUIRE(tablet.store().backup_to(backup).is_ok());
-  REQUIRE(
-      tablet.store().create_record("enquiry", {{"title", Op::kAssign, "After the backup"}}).is_ok());
+  REQUIRE(tablet.store()
+              .create_record("enquiry", {{"title", Op::kAssign, "After the backup"}})
+              .is_ok());
   sync_with_f5(tablet, status_of(tablet));
   REQUIRE(tablet.text_of("syncAdvice") == "Nothing waiting to be sent.");
   // The tablet is reinstalled and last week's backup put back where its store was.
@@ -153,8 +159,7 @@ TEST_CASE("a store put back from a backup says so in the banner after its sync",
   INFO("banner: " << app.text_of("syncHeadline").toStdString() << " | "
                   << status.detail().toStdString());
   CHECK(wait_until(
-      [&] { return status.detail().contains("This store is older than a copy of it"); },
-      20000));
+      [&] { return status.detail().contains("This store is older than a copy of it"); }, 20000));
   CHECK(app.text_of("syncHeadline").startsWith("Synced at"));
   CHECK(shell.session()->store().resolve("enquiry", "After the backup").is_ok());  // came back
 }

@@ -5,6 +5,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
+import Triad
 
 Drawer {
     id: drawer
@@ -24,7 +25,7 @@ Drawer {
         spacing: 0
         Label {
             text: qsTr("Needs your attention")
-            font.pixelSize: 20
+            font.pixelSize: TextSize.title
             font.weight: Font.Medium
             Layout.margins: 16
         }
@@ -90,7 +91,7 @@ Drawer {
                                 text: qsTr("%1, on %2, %3").arg(modelData.who).arg(modelData.device).arg(modelData.when)
                                       + (modelData.kept ? qsTr(" (shown for now)") : "")
                                 opacity: 0.75
-                                font.pixelSize: 14
+                                font.pixelSize: TextSize.small
                                 wrapMode: Label.Wrap
                                 Layout.fillWidth: true
                             }

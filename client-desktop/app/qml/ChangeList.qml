@@ -5,6 +5,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
+import Triad
 
 ListView {
     id: list
@@ -30,7 +31,7 @@ ListView {
             text: qsTr("What this device knows of each field's last change. Triad keeps the current value with the time and device of its last change, not a log of earlier values.")
             wrapMode: Label.Wrap
             opacity: 0.7
-            font.pixelSize: 14
+            font.pixelSize: TextSize.small
             Layout.fillWidth: true
             Layout.leftMargin: 16
             Layout.rightMargin: 16
@@ -60,7 +61,7 @@ ListView {
                     elide: Label.ElideRight
                     Layout.fillWidth: true
                 }
-                Label { text: when; opacity: 0.7; font.pixelSize: 14 }
+                Label { text: when; opacity: 0.7; font.pixelSize: TextSize.small }
             }
             Label {
                 text: value === "" ? qsTr("(empty)") : value
@@ -72,7 +73,7 @@ ListView {
             Label {
                 text: qsTr("on %1").arg(device)
                 opacity: 0.7
-                font.pixelSize: 14
+                font.pixelSize: TextSize.small
                 Layout.fillWidth: true
             }
         }

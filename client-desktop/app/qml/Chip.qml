@@ -3,14 +3,15 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
+import Triad
 
 Rectangle {
     id: chip
     property alias text: label.text
     signal removed()
-    implicitHeight: 40
+    implicitHeight: Math.max(40, row.implicitHeight)
     implicitWidth: row.implicitWidth + 16
-    radius: 20
+    radius: height / 2
     color: Material.theme === Material.Dark ? "#37474f" : "#e3eaf2"
     Accessible.role: Accessible.StaticText
     Accessible.name: text
@@ -23,7 +24,7 @@ Rectangle {
         ToolButton {
             objectName: "remove-" + chip.text
             text: "×"
-            font.pixelSize: 18
+            font.pixelSize: TextSize.large
             implicitWidth: 40; implicitHeight: 40
             Accessible.name: qsTr("Remove %1").arg(chip.text)
             onClicked: chip.removed()

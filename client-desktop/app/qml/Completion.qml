@@ -30,7 +30,7 @@ Popup {
     closePolicy: Popup.CloseOnEscape | Popup.CloseOnPressOutsideParent
     contentItem: ListView {
         id: list
-        implicitHeight: Math.min(contentHeight, 48 * 5)
+        implicitHeight: Math.min(contentHeight, 5 * Math.max(48, contentHeight / Math.max(1, count)))
         clip: true
         model: popup.options
         delegate: ItemDelegate {
@@ -38,7 +38,7 @@ Popup {
             required property int index
             objectName: "suggestion-" + modelData
             width: ListView.view.width
-            height: 48
+            height: Math.max(48, implicitHeight)
             text: modelData
             highlighted: ListView.isCurrentItem
             onClicked: { popup.picked(modelData); popup.close() }

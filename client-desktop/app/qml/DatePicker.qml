@@ -3,6 +3,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
+import Triad
 
 Popup {
     id: popup
@@ -28,7 +29,7 @@ Popup {
     contentItem: ColumnLayout {
         RowLayout {
             ToolButton {
-                text: "‹"; font.pixelSize: 22; implicitWidth: 48; implicitHeight: 48
+                text: "‹"; font.pixelSize: TextSize.heading; implicitWidth: 48; implicitHeight: 48
                 Accessible.name: qsTr("Previous month")
                 onClicked: popup.shown = new Date(popup.shown.getFullYear(), popup.shown.getMonth() - 1, 1)
             }
@@ -39,7 +40,7 @@ Popup {
                 Layout.fillWidth: true
             }
             ToolButton {
-                text: "›"; font.pixelSize: 22; implicitWidth: 48; implicitHeight: 48
+                text: "›"; font.pixelSize: TextSize.heading; implicitWidth: 48; implicitHeight: 48
                 Accessible.name: qsTr("Next month")
                 onClicked: popup.shown = new Date(popup.shown.getFullYear(), popup.shown.getMonth() + 1, 1)
             }

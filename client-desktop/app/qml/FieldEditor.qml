@@ -5,6 +5,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
+import Triad
 
 ColumnLayout {
     id: field
@@ -28,7 +29,7 @@ ColumnLayout {
 
     Label {
         text: field.label + (field.required ? " *" : "")
-        font.pixelSize: 14
+        font.pixelSize: TextSize.small
         opacity: 0.8
         Layout.topMargin: 8
     }

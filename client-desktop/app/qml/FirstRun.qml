@@ -6,6 +6,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
+import Triad
 
 ApplicationWindow {
     id: window
@@ -15,7 +16,7 @@ ApplicationWindow {
     height: 800
     visible: true
     title: qsTr("Welcome to Triad")
-    font.pixelSize: 16
+    font.pixelSize: TextSize.body
     Material.primary: "#24527a"
     Material.accent: "#c2410c"
 
@@ -32,7 +33,7 @@ ApplicationWindow {
             anchors.leftMargin: 16
             verticalAlignment: Label.AlignVCenter
             text: qsTr("Welcome to Triad")
-            font.pixelSize: 20
+            font.pixelSize: TextSize.title
             font.weight: Font.Medium
         }
     }
@@ -58,11 +59,11 @@ ApplicationWindow {
                 text: qsTr("Your records are kept in %1").arg(window.setup.dbPath)
                 wrapMode: Label.WrapAnywhere
                 opacity: 0.7
-                font.pixelSize: 14
+                font.pixelSize: TextSize.small
                 Layout.fillWidth: true
             }
 
-            Label { text: qsTr("Your school"); font.pixelSize: 14; opacity: 0.8; Layout.topMargin: 12 }
+            Label { text: qsTr("Your school"); font.pixelSize: TextSize.small; opacity: 0.8; Layout.topMargin: 12 }
             TextField {
                 id: school
                 objectName: "school"
@@ -71,7 +72,7 @@ ApplicationWindow {
                 Layout.fillWidth: true
                 focus: true
             }
-            Label { text: qsTr("Your name"); font.pixelSize: 14; opacity: 0.8 }
+            Label { text: qsTr("Your name"); font.pixelSize: TextSize.small; opacity: 0.8 }
             TextField {
                 id: person
                 objectName: "person"
@@ -93,7 +94,7 @@ ApplicationWindow {
                 Layout.fillWidth: true
                 Layout.leftMargin: 32
                 spacing: 6
-                Label { text: qsTr("Hub address"); font.pixelSize: 14; opacity: 0.8 }
+                Label { text: qsTr("Hub address"); font.pixelSize: TextSize.small; opacity: 0.8 }
                 TextField {
                     id: hub
                     objectName: "hub"
@@ -103,7 +104,7 @@ ApplicationWindow {
                     inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
                     Layout.fillWidth: true
                 }
-                Label { text: qsTr("Device token"); font.pixelSize: 14; opacity: 0.8 }
+                Label { text: qsTr("Device token"); font.pixelSize: TextSize.small; opacity: 0.8 }
                 TextField {
                     id: token
                     objectName: "token"
@@ -113,7 +114,7 @@ ApplicationWindow {
                     inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
                     Layout.fillWidth: true
                 }
-                Label { text: qsTr("Hub certificate file"); font.pixelSize: 14; opacity: 0.8 }
+                Label { text: qsTr("Hub certificate file"); font.pixelSize: TextSize.small; opacity: 0.8 }
                 TextField {
                     id: ca
                     objectName: "ca"
@@ -134,7 +135,7 @@ ApplicationWindow {
                 visible: offlineOnly.checked
                 wrapMode: Label.Wrap
                 opacity: 0.7
-                font.pixelSize: 14
+                font.pixelSize: TextSize.small
                 Layout.fillWidth: true
                 Layout.leftMargin: 32
             }

@@ -6,6 +6,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
+import Triad
 
 ApplicationWindow {
     id: window
@@ -19,7 +20,7 @@ ApplicationWindow {
     height: 800
     visible: true
     title: qsTr("Triad — %1, %2").arg(session.person).arg(session.school)
-    font.pixelSize: 16
+    font.pixelSize: TextSize.body
     Material.primary: "#24527a"
     Material.accent: "#c2410c"
 
@@ -53,7 +54,7 @@ ApplicationWindow {
             }
             Label {
                 text: window.wide || !window.showingForm ? qsTr("Triad") : form.title
-                font.pixelSize: 20
+                font.pixelSize: TextSize.title
                 font.weight: Font.Medium
                 elide: Label.ElideRight
                 Layout.fillWidth: true

@@ -6,6 +6,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
+import Triad
 
 Page {
     id: root
@@ -56,7 +57,7 @@ Page {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Label.Wrap
-            font.pixelSize: 18
+            font.pixelSize: TextSize.large
             text: root.form.message !== "" ? root.form.message : qsTr("Pick a record to read or change it.")
         }
         Label {
@@ -81,7 +82,7 @@ Page {
 
             Label {
                 text: root.form.title
-                font.pixelSize: 22
+                font.pixelSize: TextSize.heading
                 font.weight: Font.Medium
                 wrapMode: Label.Wrap
                 Layout.fillWidth: true
@@ -102,7 +103,7 @@ Page {
 
             Label {
                 text: qsTr("Who can see this")
-                font.pixelSize: 14
+                font.pixelSize: TextSize.small
                 opacity: 0.8
                 Layout.leftMargin: 16
                 Layout.topMargin: 8
@@ -120,7 +121,7 @@ Page {
                 text: root.form.isNew ? qsTr("It can be shared more widely later, never less.")
                                       : qsTr("Only wider: who could see it already may have it.")
                 opacity: 0.6
-                font.pixelSize: 13
+                font.pixelSize: TextSize.caption
                 wrapMode: Label.Wrap
                 Layout.fillWidth: true
                 Layout.leftMargin: 16
@@ -132,7 +133,7 @@ Page {
             Label {
                 visible: root.form.childTypes.length > 0
                 text: qsTr("In this %1").arg(root.form.title.toLowerCase())
-                font.pixelSize: 18
+                font.pixelSize: TextSize.large
                 font.weight: Font.Medium
                 Layout.leftMargin: 16
                 Layout.topMargin: 16
@@ -245,6 +246,7 @@ Page {
             border.color: "#9aa5b1"
         }
         standardButtons: Dialog.Cancel | Dialog.Yes
+        implicitWidth: Math.min(root.width - 48, 468)  // fixed here, not from the wrapped text
         Label {
             width: Math.min(root.width - 96, 420)
             wrapMode: Label.Wrap

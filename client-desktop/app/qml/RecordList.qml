@@ -5,6 +5,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
+import Triad
 
 Pane {
     id: list
@@ -54,7 +55,7 @@ Pane {
                 // How many of those filters are on.
                 Rectangle {
                     visible: list.session.filterCount > 0
-                    width: 18; height: 18; radius: 9
+                    width: Math.max(18, TextSize.badge * 1.5); height: width; radius: width / 2
                     color: "#c2410c"
                     anchors.right: parent.right
                     anchors.top: parent.top
@@ -63,7 +64,7 @@ Pane {
                         anchors.centerIn: parent
                         text: list.session.filterCount
                         color: "white"
-                        font.pixelSize: 12
+                        font.pixelSize: TextSize.badge
                     }
                 }
             }
@@ -117,7 +118,7 @@ Pane {
                     Label {
                         text: typeTitle + (people !== "" ? " · " + people : "") + " · " + audience
                         opacity: 0.7
-                        font.pixelSize: 14
+                        font.pixelSize: TextSize.small
                         elide: Label.ElideRight
                         Layout.fillWidth: true
                     }
@@ -142,7 +143,7 @@ Pane {
                     width: parent.width
                     horizontalAlignment: Text.AlignHCenter
                     wrapMode: Label.Wrap
-                    font.pixelSize: 18
+                    font.pixelSize: TextSize.large
                     text: search.text !== "" ? qsTr("Nothing matches “%1”.").arg(search.text)
                                              : qsTr("No records here yet.")
                 }

@@ -5,6 +5,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
+import Triad
 
 Pane {
     id: banner
@@ -86,7 +87,7 @@ Pane {
             visible: text !== ""
             text: banner.status.detail
             wrapMode: Label.Wrap
-            font.pixelSize: 13
+            font.pixelSize: TextSize.caption
             opacity: 0.7
             Layout.fillWidth: true
         }
