@@ -24,8 +24,7 @@ double TextSize::scale_of(const QFont& system_font) {
   return std::clamp(pixels / kStandardPixels, 0.85, 3.0);
 }
 
-TextSize::TextSize(QObject* parent)
-    : QObject(parent), scale_(scale_of(QGuiApplication::font())) {
+TextSize::TextSize(QObject* parent) : QObject(parent), scale_(scale_of(QGuiApplication::font())) {
   qGuiApp->installEventFilter(this);
 }
 

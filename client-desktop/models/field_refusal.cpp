@@ -31,6 +31,11 @@ std::string beside_field_text(const std::string& message, const std::string& pre
     while (!rest.empty() && (rest.front() == ':' || rest.front() == ' ')) rest.erase(rest.begin());
   }
   if (!rest.empty()) rest[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(rest[0])));
+  // The store's advice to a CLI user ("add them first: triad add person ...") said for the app.
+  if (const size_t cli = rest.find("; add them first: triad add person"); cli != std::string::npos)
+    rest = rest.substr(0, cli) +
+           ". Check the spelling: a colleague new to the alliance reaches this device with the "
+           "roster at the next sync.";
   return rest;
 }
 

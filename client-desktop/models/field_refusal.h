@@ -13,7 +13,8 @@ namespace triad::desktop {
 
 struct FieldRefusal {
   std::string field;     // "" when the message names no field of the type
-  std::string beside;    // the message without "type.field", capitalised ("Must be a date ...")
+  std::string beside;    // the message without "type.field", capitalised ("Must be a date ..."),
+                         // with advice given for the CLI ("triad add person") said for the app
   bool missing = false;  // a required field left empty
 };
 

@@ -44,6 +44,12 @@ std::string_view referenced_type(const core::FieldSpec& spec) {
   return spec.ref_type;
 }
 
+// A person's devices (their site ids) are written by the store itself (core's Store::create and
+// sessions), never typed, so no form shows them.
+bool typed_by_people(const core::TypeSpec& type, const core::FieldSpec& spec) {
+  return !(type.name == "person" && spec.name == "devices");
+}
+
 constexpr core::Scope kScopes[] = {core::Scope::kPrivate, core::Scope::kParticipants,
                                    core::Scope::kSchool, core::Scope::kAlliance};
 
@@ -197,7 +203,7 @@ void RecordFormModel::build(const core::TypeSpec& type, const core::RecordState*
   for (const core::FieldSpec& spec : type.fields)
     if (spec.required) order.push_back(&spec);
   for (const core::FieldSpec& spec : type.fields)
-    if (!spec.required) order.push_back(&spec);
+    if (!spec.required && typed_by_people(type, spec)) order.push_back(&spec);
   for (const core::FieldSpec* ordered : order) {
     const core::FieldSpec& spec = *ordered;
     Field f;

@@ -141,8 +141,10 @@ TEST_CASE("every record type gets a form with an editor per schema field", "[app
     CHECK(app.session->form()->property("type").toString() == name);
     for (const core::FieldSpec& field : type.fields) {
       INFO("field " << field.name);
-      CHECK(app.find("editor-" +
-                     QString::fromUtf8(field.name.data(), static_cast<int>(field.name.size()))));
+      const bool shown = app.find(
+          "editor-" + QString::fromUtf8(field.name.data(), static_cast<int>(field.name.size())));
+      // A person's devices are written by the store, not typed.
+      CHECK(shown == !(type.name == "person" && field.name == "devices"));
     }
     app.session->discardNew();
   }
