@@ -105,8 +105,12 @@ Status SqliteEngine::backup_to(const std::string& path) {
     if (!backup) {
       rc = sqlite3_errcode(target);
     } else {
+      // Every page in one step, in one read transaction: a copy of one moment. In WAL mode the
+      // store's writers (a hub serving, in another process) carry on meanwhile. Copied a few
+      // pages at a time instead, a write by another process between steps restarts the copy,
+      // which on a busy hub may never end.
       do {
-        rc = sqlite3_backup_step(backup, 256);  // a few pages at a time, so writers are not held up
+        rc = sqlite3_backup_step(backup, -1);
         if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(5);
       } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
       rc = sqlite3_backup_finish(backup);

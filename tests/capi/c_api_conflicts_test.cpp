@@ -38,10 +38,9 @@ TEST_CASE("the C API's conflicts name who wrote each version and on which device
     REQUIRE(made.is_ok());
     observation = *made;
     REQUIRE(triad::core::merge_stores(**ana, **ben).is_ok());
+    REQUIRE((*ana)->update_record(observation, {{"notes", Op::kAssign, "Three seconds."}}).is_ok());
     REQUIRE(
-        (*ana)->update_record(observation, {{"notes", Op::kAssign, "Three seconds."}}).is_ok());
-    REQUIRE(triad::testing::write_as_older_triad(**ben, observation, "notes", "Single words.")
-                .is_ok());
+        triad::testing::write_as_older_triad(**ben, observation, "notes", "Single words.").is_ok());
     REQUIRE(triad::core::merge_stores(**ana, **ben).is_ok());
     ana_site = triad::core::site_text((*ana)->identity().site);
     ben_site = triad::core::site_text((*ben)->identity().site);

@@ -14,6 +14,7 @@
 #include "token_input.h"
 #include "triad/hub/hub.h"
 #include "triad/hub/hub_server.h"
+#include "triad/sync/run_lock.h"
 #include "triad/sync/transport.h"
 
 namespace triad::hub_cli {
@@ -140,6 +141,17 @@ core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(const 
 }
 
 int run_serve(const HubContext& ctx, const HubArgs& a) {
+  // An SQLite hub is served by one process, which holds this lock for `restore` to see.
+  const std::string path = db_path(ctx);
+  const bool one_process = !sync::is_postgres_location(path);
+  const std::optional<sync::RunLock> serving =
+      one_process ? sync::RunLock::try_acquire(serving_lock_path(path)) : std::nullopt;
+  if (one_process) {
+    if (!serving)
+      return fail(core::failed_precondition("another triad-hub is serving " + path +
+                                            ", or its lock file " + serving_lock_path(path) +
+                                            " cannot be made"));
+  }
   auto hub = open_hub(ctx);
   if (!hub) return fail(hub.status());
   sync::ServeOptions o;

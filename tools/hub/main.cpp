@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   add_hub_commands(app, ctx, exit_code);
   add_report_commands(app, ctx, exit_code);
+  add_backup_commands(app, ctx, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
