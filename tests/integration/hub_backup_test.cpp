@@ -31,11 +31,11 @@ void add_enquiries(const Device& device, int n, const std::string& title) {
   REQUIRE(store.is_ok());
   REQUIRE((*store)->in_one_transaction([&] {
     for (int i = 0; i < n; ++i)
-      TRIAD_RETURN_IF_ERROR((*store)
-                                ->create_record("enquiry", {{"title", Op::kAssign,
-                                                             title + " " + std::to_string(i)},
-                                                            {"scope", Op::kAssign, "alliance"}})
-                                .status());
+      TRIAD_RETURN_IF_ERROR(
+          (*store)
+              ->create_record("enquiry", {{"title", Op::kAssign, title + " " + std::to_string(i)},
+                                          {"scope", Op::kAssign, "alliance"}})
+              .status());
     return core::Status::ok();
   }));
 }
@@ -46,9 +46,10 @@ bool holds(const Device& d, const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("a live hub is backed up while it serves, and an older backup restored brings back "
-          "every device's confirmed work",
-          "[integration][backup]") {
+TEST_CASE(
+    "a live hub is backed up while it serves, and an older backup restored brings back "
+    "every device's confirmed work",
+    "[integration][backup]") {
   HubProcess hub;
   Device ana(hub, "Fortismere", "Ana Diaz");
   Device ben(hub, "Woodroffe", "Ben Lee");
@@ -127,6 +128,11 @@ TEST_CASE("backup and restore refuse what would lose or mix data", "[integration
   const ProcessResult over = hub.admin({"backup", taken});
   CHECK(over.exit_code != kExitOk);
   CHECK(contains(over.err, "choose a new file name"));
+  // One process serves an SQLite hub: a second is refused at once (the lock restore looks for).
+  const ProcessResult second =
+      hub.admin({"serve", "--listen", "127.0.0.1:0", "--insecure-plaintext"});
+  CHECK(second.exit_code == 2);
+  CHECK(contains(second.err, "another triad-hub is serving"));
   hub.stop();
 
   const std::string junk = hub.dir().file("junk.db");

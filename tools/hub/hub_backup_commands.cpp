@@ -67,9 +67,9 @@ int run_backup(const HubContext& ctx, const BackupArgs& a) {
   auto checked = summary_of(a.file);
   if (!checked) {
     fs::remove(a.file);
-    return fail(core::store_error("the backup " + a.file +
-                                  " does not open as a hub store, and was removed: " +
-                                  checked.status().message()));
+    return fail(core::store_error(
+        "the backup " + a.file +
+        " does not open as a hub store, and was removed: " + checked.status().message()));
   }
   fmt::print("backed up {} to {} ({} bytes), checked\n", *checked, a.file, fs::file_size(a.file));
   return 0;
@@ -88,8 +88,8 @@ int run_restore(const HubContext& ctx, const BackupArgs& a) {
                                           ": stop it first (systemctl stop triad-hub)"));
   auto backup = summary_of(a.file);
   if (!backup)
-    return fail(core::invalid_argument(a.file + " is not a hub's backup: " +
-                                       backup.status().message()));
+    return fail(
+        core::invalid_argument(a.file + " is not a hub's backup: " + backup.status().message()));
   std::string kept;
   if (fs::exists(path)) {
     auto current = alliance_of(path);
@@ -111,7 +111,8 @@ int run_restore(const HubContext& ctx, const BackupArgs& a) {
     return fail(core::store_error("cannot copy " + a.file + " to " + incoming + ": " +
                                   (ec ? ec.message() : "chmod failed")));
   fs::rename(incoming, path, ec);
-  if (ec) return fail(core::store_error("cannot move the restored store into place: " + ec.message()));
+  if (ec)
+    return fail(core::store_error("cannot move the restored store into place: " + ec.message()));
   fmt::print("restored {} from {}\n", *backup, a.file);
   if (!kept.empty())
     fmt::print("The store it replaced is kept as {}; delete it once the devices have synced.\n",

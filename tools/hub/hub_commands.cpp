@@ -1,6 +1,7 @@
 #include "hub_commands.h"
 
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -175,8 +176,13 @@ int run_serve(const HubContext& ctx, const HubArgs& a) {
     auto started = start_dashboard(ctx, a);
     if (!started) return fail(started.status());
     board = std::move(started.value());
-    fmt::print("dashboard on https://{}:{}/\n", a.dashboard.substr(0, a.dashboard.rfind(':')),
-               board->port());
+    // An address a browser can open: a hub listening on every address is reached by its name.
+    std::string host = a.dashboard.substr(0, a.dashboard.rfind(':'));
+    if (host == "0.0.0.0" || host == "[::]" || host == "::") {
+      char name[256] = {};
+      host = ::gethostname(name, sizeof name - 1) == 0 && name[0] ? name : "localhost";
+    }
+    fmt::print("dashboard on https://{}:{}/\n", host, board->port());
   }
   std::fflush(stdout);
   const core::Status served = (*server)->run();
