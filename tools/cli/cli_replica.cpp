@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "credentials.h"
 #include "file_privacy.h"
+#include "join_file.h"
 #include "record_view.h"
 #include "sync_settings.h"
 #include "token_input.h"
@@ -28,6 +29,8 @@ struct ReplicaArgs {
   std::string type;
   std::string out;
   bool bom = false;
+  std::string join_file;
+  bool keep_join_file = false;
 };
 
 // The settings given to `init`, checked before the store is made: nothing is created for a hub
@@ -61,6 +64,31 @@ int run_init(const CliContext& ctx, const ReplicaArgs& a) {
         "device token {} saved in {} (mode 0600), not in the store: a copy of the store carries no "
         "credentials\n",
         client::token_id(settings->token), client::credentials_path());
+  return kExitOk;
+}
+
+int run_join(const CliContext& ctx, const ReplicaArgs& a) {
+  auto join = client::read_join_file(a.join_file);
+  if (!join) return report(join.status());
+  auto store = client::join_store(*join, ctx.db_path);
+  if (!store) return report(store.status());
+  const auto& id = (*store)->identity();
+  fmt::print("joined the hub of {} as {} / {}: a store at {} (site {:016x})\n", join->alliance,
+             id.school_name, id.person_name, ctx.db_path, id.site);
+  fmt::print("{}", client::file_privacy_note(ctx.db_path));
+  fmt::print("hub saved for `triad sync`: {}; its certificate is {}\n",
+             client::hub_list_text(join->hubs), ctx.db_path + ".hub-ca.pem");
+  fmt::print("device token {} saved in {} (mode 0600), not in the store\n",
+             client::token_id(join->token), client::credentials_path());
+  if (a.keep_join_file) {
+    fmt::print("{} is kept (--keep-file): it still holds the token; delete it\n", a.join_file);
+  } else if (std::error_code ec; !std::filesystem::remove(a.join_file, ec) || ec) {
+    fmt::print("could not delete {} ({}): delete it yourself, it holds the token\n", a.join_file,
+               ec ? ec.message() : "it is gone");
+  } else {
+    fmt::print("deleted {}: the token is in the credentials file only\n", a.join_file);
+  }
+  fmt::print("next: triad sync\n");
   return kExitOk;
 }
 
@@ -182,6 +210,16 @@ void add_replica_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
       ->group("");
   init->add_option("--ca", args->ca, "PEM CA or certificate of the hub; saved as an absolute path");
   init->callback([&, args] { exit_code = run_init(ctx, *args); });
+
+  auto* join = app.add_subcommand(
+      "join",
+      "Make this device's store from a join file made by `triad-hub enroll --join-file`: the\n"
+      "school and person, the hub's addresses and certificate, and the token, typed nowhere.\n"
+      "The file is deleted once taken (it holds the token).");
+  join->add_option("file", args->join_file, "the join file from the hub's administrator")
+      ->required();
+  join->add_flag("--keep-file", args->keep_join_file, "do not delete the join file");
+  join->callback([&, args] { exit_code = run_join(ctx, *args); });
 
   auto* merge = app.add_subcommand(
       "merge",

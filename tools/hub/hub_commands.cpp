@@ -7,9 +7,13 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "dashboard_server.h"
 #include "file_privacy.h"
+#include "join_file.h"
+#include "qr_text.h"
 #include "sync_settings.h"
 #include "time_text.h"
 #include "token_input.h"
@@ -25,8 +29,9 @@ namespace {
 struct HubArgs {
   std::string alliance, school, person, role = "device", token_id;
   std::string listen = "127.0.0.1:7400", cert, key, ca, upper, token_on_command_line, token_file;
-  bool token_given = false;  // sync-up --token VALUE, which is refused
-  std::string dashboard;     // HOST:PORT of the dashboard ("" = none)
+  std::string join_file, hub_addresses;  // enroll --join-file FILE --hub-address ADDR --ca CA
+  bool token_given = false;              // sync-up --token VALUE, which is refused
+  std::string dashboard;                 // HOST:PORT of the dashboard ("" = none)
   int stale_days = 14;
   bool plaintext = false;
   int read_timeout_s = 60;
@@ -73,16 +78,60 @@ int run_init(const HubContext& ctx, const HubArgs& a) {
   return 0;
 }
 
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 int run_enroll(const HubContext& ctx, const HubArgs& a) {
   core::DeviceRole role;
   if (!core::parse_device_role(a.role, role))
     return fail(core::invalid_argument("--role must be device, hub or lead"));
+  // A join file is checked before the device is enrolled: nothing is made for a wrong address.
+  client::JoinFile join;
+  if (!a.join_file.empty()) {
+    if (a.hub_addresses.empty() || a.ca.empty())
+      return fail(core::invalid_argument(
+          "--join-file needs --hub-address (as devices reach the hub) and --ca (the certificate "
+          "devices check it against)"));
+    auto hubs = client::parse_hub_list(a.hub_addresses);
+    if (!hubs) return fail(hubs.status());
+    auto ca = client::check_sync_setting("ca", a.ca);
+    if (!ca) return fail(ca.status());
+    join.hubs = *hubs;
+    join.ca_pem = read_text_file(*ca);
+    if (std::filesystem::exists(a.join_file))
+      return fail(core::failed_precondition(a.join_file +
+                                            " exists: choose a new file name for the join file"));
+  }
   auto hub = open_hub(ctx);
   if (!hub) return fail(hub.status());
   auto e = (*hub)->enrol(a.school, a.person, role);
   if (!e) return fail(e.status());
   fmt::print("enrolled {} / {} as {} (token id {})\n", a.school, a.person, a.role,
              e->device.token_id);
+  if (!a.join_file.empty()) {
+    join.alliance = (*hub)->alliance();
+    join.school = a.school;
+    join.person = a.person;
+    join.token = e->token;
+    if (core::Status s = client::write_join_file(a.join_file, join); !s) {
+      (void)(*hub)->devices().revoke(e->device.token_id);  // no token left without its file
+      return fail(core::Status(s.code(), s.message() + " (the token was revoked)"));
+    }
+    const bool terminal = ::isatty(STDOUT_FILENO) != 0;
+    if (auto qr = client::qr_text(client::join_file_text(join), terminal)) fmt::print("{}", *qr);
+    fmt::print(
+        "wrote the join file {} (mode 0600): it holds the device token, shown nowhere else.\n"
+        "Give it to {} privately (a USB stick, not e-mail), or let the device scan the code "
+        "above.\n"
+        "On the device: triad join {}   (or the app's first run); the device deletes it once "
+        "joined.\n",
+        a.join_file, a.person, a.join_file);
+    return 0;
+  }
   fmt::print("token: {}\n", e->token);
   fmt::print(
       "This is the only time the token is shown; the hub keeps only its hash. Hand it to the\n"
@@ -248,6 +297,14 @@ void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code) {
   enroll->add_option("--person", a->person, "the member of staff using it")->required();
   enroll->add_option("--role", a->role,
                      "device (default), hub (a lower hub syncing up) or lead (reports)");
+  enroll->add_option("--join-file", a->join_file,
+                     "write a join file (mode 0600) for the device instead of printing the token: "
+                     "hub addresses, certificate and token, taken by `triad join` or the app");
+  enroll->add_option(
+      "--hub-address", a->hub_addresses,
+      "with --join-file: HOST:PORT devices reach the hub at (several: comma-separated)");
+  enroll->add_option("--ca", a->ca,
+                     "with --join-file: the PEM CA or certificate devices check the hub against");
   enroll->callback([&, a] { exit_code = run_enroll(ctx, *a); });
 
   auto* revoke = app.add_subcommand("revoke", "Revoke a device's token.");
