@@ -1,5 +1,9 @@
 #include "first_run_model.h"
 
+#include <QUrl>
+#include <filesystem>
+
+#include "join_file.h"
 #include "qt_text.h"
 #include "store_path.h"
 #include "sync_settings.h"
@@ -47,6 +51,26 @@ bool FirstRunModel::create(const QString& school, const QString& person, bool jo
   if (join_hub)  // the token goes to the credentials file, not into the store
     if (core::Status st = client::save_sync_settings(**made, settings); !st)
       return fail(to_qt(st.message()));
+  store_ = std::move(made).value();
+  if (!error_.isEmpty()) {
+    error_.clear();
+    emit errorChanged();
+  }
+  emit created();
+  return true;
+}
+
+bool FirstRunModel::join(const QString& join_file) {
+  const std::string path = QUrl(join_file).isLocalFile()
+                               ? QUrl(join_file).toLocalFile().toStdString()
+                               : join_file.trimmed().toStdString();
+  if (path.empty()) return fail(tr("Give the join file your hub's administrator gave you."));
+  auto read = client::read_join_file(path);
+  if (!read) return fail(to_qt(read.status().message()));
+  auto made = client::join_store(*read, db_path_.toStdString());
+  if (!made) return fail(to_qt(made.status().message()));
+  std::error_code ec;
+  std::filesystem::remove(path, ec);  // it holds the token, which is now in the credentials file
   store_ = std::move(made).value();
   if (!error_.isEmpty()) {
     error_.clear();

@@ -45,14 +45,18 @@ std::string join_file_text(const JoinFile& join) {
 core::Result<JoinFile> parse_join_file(const std::string& text) {
   const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object() || !j.contains("triad_join"))
-    return core::invalid_argument("this is not a Triad join file (ask your hub's administrator "
-                                  "for the file `triad-hub enroll --join-file` makes)");
+    return core::invalid_argument(
+        "this is not a Triad join file (ask your hub's administrator "
+        "for the file `triad-hub enroll --join-file` makes)");
   if (!j["triad_join"].is_number_integer() || j["triad_join"].get<int>() != kFormat)
     return core::invalid_argument(
         "this join file was made by a newer Triad: update this device's Triad first");
   JoinFile out;
-  for (auto [key, value] : {std::pair{"alliance", &out.alliance}, {"school", &out.school},
-                            {"person", &out.person}, {"ca_pem", &out.ca_pem}, {"token", &out.token}}) {
+  for (auto [key, value] : {std::pair{"alliance", &out.alliance},
+                            {"school", &out.school},
+                            {"person", &out.person},
+                            {"ca_pem", &out.ca_pem},
+                            {"token", &out.token}}) {
     if (!j.contains(key) || !j[key].is_string() || j[key].get<std::string>().empty())
       return core::invalid_argument(std::string("the join file has no ") + key);
     *value = j[key].get<std::string>();
@@ -79,7 +83,8 @@ core::Status write_join_file(const std::string& path, const JoinFile& join) {
 
 core::Result<JoinFile> read_join_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return core::not_found("cannot read the join file " + path + ": " + std::strerror(errno));
+  if (!in)
+    return core::not_found("cannot read the join file " + path + ": " + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
   if (text.str().size() > kMaxJoinFileBytes)
@@ -94,25 +99,31 @@ core::Result<std::unique_ptr<core::Store>> join_store(const JoinFile& join,
   if (::access(store_path.c_str(), F_OK) == 0)
     return core::failed_precondition("there is already a store at " + store_path +
                                      ": join with another --db, or move that store away first");
+  // The store first (it makes missing folders, mode 0700), then the hub's certificate in a file of
+  // its own (checked as `triad config ca` checks one), then the settings. A failure removes what
+  // was made: the store is new and holds nothing yet.
+  auto store = core::Store::create(store_path, join.school, join.person);
+  if (!store) return store.status();
   const std::string ca_path = store_path + ".hub-ca.pem";
-  // The certificate first (a file of its own, so check_sync_setting reads it as `triad config ca`
-  // would); then the store; the settings last. A failure removes what was made.
-  if (core::Status s = write_new_file(ca_path, join.ca_pem, 0644); !s) return s;
+  auto undo = [&](const core::Status& why) -> core::Status {
+    store->reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((store_path + suffix).c_str());
+    return why;
+  };
+  if (core::Status s = write_new_file(ca_path, join.ca_pem, 0644); !s) return undo(s);
   SyncSettings settings;
   settings.hubs = join.hubs;
   settings.token = join.token;
   auto ca = check_sync_setting("ca", ca_path);
   if (!ca) {
     ::unlink(ca_path.c_str());
-    return ca.status();
+    return undo(ca.status());
   }
   settings.ca = *ca;
-  auto store = core::Store::create(store_path, join.school, join.person);
-  if (!store) {
+  if (core::Status s = save_sync_settings(**store, settings); !s) {
     ::unlink(ca_path.c_str());
-    return store.status();
+    return undo(s);
   }
-  if (core::Status s = save_sync_settings(**store, settings); !s) return s;
   return store;
 }
 

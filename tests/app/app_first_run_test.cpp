@@ -12,6 +12,7 @@
 
 #include "app_fixture.h"
 #include "app_ui.h"
+#include "join_file.h"
 #include "process.h"
 
 namespace triad::desktop::testing {
@@ -35,13 +36,16 @@ struct FirstRun : WindowDriver {
   std::string db;
   AppShell shell;
 
-  explicit FirstRun(const std::string& file = "ana.db", QSize size = kScreenSizes[0].size)
+  // `typing`: the teacher chooses to type their details (else the join file, the first choice).
+  explicit FirstRun(const std::string& file = "ana.db", QSize size = kScreenSizes[0].size,
+                    bool typing = true)
       : db(dir.file(file)), shell(QString::fromStdString(db)) {
     QString error;
     REQUIRE(shell.start(error));
     REQUIRE(shell.first_run() != nullptr);
     window = shell.window();
     show(size);
+    if (typing) tap(item("typeDetails"));
   }
   void fill(const QString& field, const QString& text) {
     tap(item(field));
@@ -144,6 +148,39 @@ TEST_CASE("the first run asks for a name, and for the hub's details or offline w
   REQUIRE(target.is_ok());
   CHECK(target->hubs.empty());
   CHECK(app.text_of("syncHeadline") == "Working offline only");
+}
+
+TEST_CASE("the first run takes a join file from the hub's administrator, with nothing typed",
+          "[app]") {
+  FirstRun app("tablet/ana.db", kScreenSizes[1].size, /*typing=*/false);
+  CHECK_FALSE(app.find("school"));  // the join file is the first choice: no fields to type
+  const std::string file = app.dir.file("ana.join");
+  client::JoinFile join{"The Mead",
+                        "Fortismere",
+                        "Ana Diaz",
+                        {"hub-a.themead.org:7400", "hub-b.themead.org:7400"},
+                        triad::testing::read_file_bytes(TRIAD_FIXTURES_DIR "/hub-cert.pem"),
+                        kToken.toStdString()};
+  REQUIRE(client::write_join_file(file, join).is_ok());
+  const std::string junk = app.dir.file("notes.txt");
+  std::ofstream(junk) << "Lesson notes\n";
+
+  app.fill("joinFile", QString::fromStdString(junk));
+  CHECK_FALSE(app.create());
+  CHECK(app.error().contains("is not a Triad join file"));
+  CHECK_FALSE(std::filesystem::exists(app.db));
+
+  app.fill("joinFile", QString::fromStdString(file));
+  REQUIRE(app.create());
+  CHECK(app.window->title().contains("Ana Diaz"));
+  CHECK_FALSE(std::filesystem::exists(file));  // it held the token
+  auto config = run_process(TRIAD_CLI_PATH, {"--db", app.db, "config"}, {});
+  REQUIRE(config.exit_code == 0);
+  CHECK(config.out.find("hub = hub-a.themead.org:7400,hub-b.themead.org:7400") !=
+        std::string::npos);
+  CHECK(config.out.find("ca = " + app.db + ".hub-ca.pem") != std::string::npos);
+  CHECK(triad::testing::read_file_bytes(app.db).find(kSecret) == std::string::npos);
+  CHECK(mode_of(app.db) == 0600);
 }
 
 TEST_CASE("the app opens an existing store without a first run, and says when it cannot", "[app]") {

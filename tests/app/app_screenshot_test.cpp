@@ -105,13 +105,17 @@ TEST_CASE("screenshots of the first run, the filters, a record's changes and a l
     REQUIRE(shell.start(error));
     WindowDriver first_run{shell.window()};
     first_run.show(kScreenSizes[0].size);
+    first_run.tap(first_run.item("joinFile"));
+    first_run.type("/media/usb/ana-diaz.join");
+    save(first_run.window, "app-first-run.png");
+    first_run.tap(first_run.item("typeDetails"));
     first_run.tap(first_run.item("school"));
     first_run.type("Fortismere");
     first_run.tap(first_run.item("person"));
     first_run.type("Ana Diaz");
     first_run.tap(first_run.item("hub"));
     first_run.type("hub.themead.org:7400");
-    save(first_run.window, "app-first-run.png");
+    save(first_run.window, "app-first-run-typed.png");
   }
   AppFixture app(kScreenSizes[0].size, a_teachers_term);
   app.tap(app.item("moreFilters"));

@@ -32,16 +32,17 @@ unsigned mode_of(const std::string& path) {
 }
 
 // A join file as `triad-hub enroll --join-file` writes one, with `change` applied to its JSON.
-std::string join_file(const CliWorkspace& ws, const std::string& name,
-                      const std::string& hubs = R"(["hub-a.themead.org:7400","hub-b.themead.org:7400"])",
-                      const std::string& token = "abcd1234." + kSecret) {
+std::string join_file(
+    const CliWorkspace& ws, const std::string& name,
+    const std::string& hubs = R"(["hub-a.themead.org:7400","hub-b.themead.org:7400"])",
+    const std::string& token = "abcd1234." + kSecret) {
   std::string pem = read_all(TRIAD_FIXTURES_DIR "/hub-cert.pem");
   std::string escaped;
   for (char c : pem) escaped += c == '\n' ? std::string("\\n") : std::string(1, c);
   const std::string path = ws.file(name);
   std::ofstream(path) << R"({"triad_join":1,"alliance":"The Mead","school":")" << kSchoolA
-                      << R"(","person":")" << kPersonA << R"(","hubs":)" << hubs
-                      << R"(,"ca_pem":")" << escaped << R"(","token":")" << token << "\"}\n";
+                      << R"(","person":")" << kPersonA << R"(","hubs":)" << hubs << R"(,"ca_pem":")"
+                      << escaped << R"(","token":")" << token << "\"}\n";
   return path;
 }
 
@@ -81,7 +82,8 @@ TEST_CASE("join refuses what is not a good join file, and makes nothing", "[cli]
   const std::string junk = ws.file("notes.txt");
   std::ofstream(junk) << "Lesson notes, not a join file\n";
   const std::string newer = ws.file("newer.join");
-  std::ofstream(newer) << R"({"triad_join":2})" << "\n";
+  std::ofstream(newer) << R"({"triad_join":2})"
+                       << "\n";
   for (const auto& [path, says] :
        {std::pair{junk, std::string("is not a Triad join file")},
         {newer, "made by a newer Triad"},

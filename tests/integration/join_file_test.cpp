@@ -12,19 +12,20 @@
 using namespace triad;
 using namespace triad::integration;
 
-TEST_CASE("a fresh device joins with the join file the hub wrote, and syncs", "[integration][join]") {
+TEST_CASE("a fresh device joins with the join file the hub wrote, and syncs",
+          "[integration][join]") {
   HubProcess hub;
   hub.start();
   const std::string file = hub.dir().file("ana.join");
-  const ProcessResult enrolled = hub.admin({"enroll", "--school", "Fortismere", "--person",
-                                            "Ana Diaz", "--join-file", file, "--hub-address",
-                                            hub.address(), "--ca", hub.cert()});
+  const ProcessResult enrolled =
+      hub.admin({"enroll", "--school", "Fortismere", "--person", "Ana Diaz", "--join-file", file,
+                 "--hub-address", hub.address(), "--ca", hub.cert()});
   INFO(enrolled.out << enrolled.err);
   REQUIRE(enrolled.exit_code == kExitOk);
   CHECK(contains(enrolled.out, "wrote the join file " + file + " (mode 0600)"));
-  CHECK(contains(enrolled.out, "█"));                 // its QR code
-  CHECK_FALSE(contains(enrolled.out, "token: "));      // the token is in the file only
-  CHECK_FALSE(contains(enrolled.out, "\033["));        // no colours when not on a terminal
+  CHECK(contains(enrolled.out, "█"));              // its QR code
+  CHECK_FALSE(contains(enrolled.out, "token: "));  // the token is in the file only
+  CHECK_FALSE(contains(enrolled.out, "\033["));    // no colours when not on a terminal
   struct stat st {};
   REQUIRE(::stat(file.c_str(), &st) == 0);
   CHECK((st.st_mode & 07777) == 0600);
@@ -41,8 +42,9 @@ TEST_CASE("a fresh device joins with the join file the hub wrote, and syncs", "[
   INFO(synced.out << synced.err);
   REQUIRE(synced.exit_code == kExitOk);
   CHECK(contains(synced.out, "synced with the hub of The Mead"));
-  const ProcessResult added = run_process(
-      TRIAD_CLI_PATH, {"--db", db, "add", "enquiry", "title=Joined by file", "scope=alliance"}, env);
+  const ProcessResult added =
+      run_process(TRIAD_CLI_PATH,
+                  {"--db", db, "add", "enquiry", "title=Joined by file", "scope=alliance"}, env);
   REQUIRE(added.exit_code == kExitOk);
   REQUIRE(run_process(TRIAD_CLI_PATH, {"--db", db, "sync"}, env).exit_code == kExitOk);
   CHECK(contains(hub.export_json("enquiry"), "Joined by file"));
@@ -50,9 +52,9 @@ TEST_CASE("a fresh device joins with the join file the hub wrote, and syncs", "[
   // A second enrolment never overwrites a join file, and leaves no token behind.
   const std::string taken = hub.dir().file("taken.join");
   std::ofstream(taken) << "x";
-  const ProcessResult again = hub.admin({"enroll", "--school", "Fortismere", "--person", "Ben Lee",
-                                         "--join-file", taken, "--hub-address", hub.address(),
-                                         "--ca", hub.cert()});
+  const ProcessResult again =
+      hub.admin({"enroll", "--school", "Fortismere", "--person", "Ben Lee", "--join-file", taken,
+                 "--hub-address", hub.address(), "--ca", hub.cert()});
   CHECK(again.exit_code == 2);
   CHECK(contains(again.err, "choose a new file name"));
   CHECK_FALSE(contains(hub.admin({"devices"}).out, "Ben Lee"));

@@ -21,7 +21,8 @@ ApplicationWindow {
     Material.accent: "#c2410c"
 
     function create() {
-        setup.create(school.text, person.text, joinHub.checked, hub.text, token.text, ca.text)
+        if (withFile.checked) setup.join(joinFile.text)
+        else setup.create(school.text, person.text, joinHub.checked, hub.text, token.text, ca.text)
     }
 
     header: ToolBar {
@@ -63,81 +64,121 @@ ApplicationWindow {
                 Layout.fillWidth: true
             }
 
-            Label { text: qsTr("Your school"); font.pixelSize: TextSize.small; opacity: 0.8; Layout.topMargin: 12 }
-            TextField {
-                id: school
-                objectName: "school"
-                placeholderText: qsTr("e.g. Fortismere")
-                Accessible.name: qsTr("Your school")
-                Layout.fillWidth: true
-                focus: true
-            }
-            Label { text: qsTr("Your name"); font.pixelSize: TextSize.small; opacity: 0.8 }
-            TextField {
-                id: person
-                objectName: "person"
-                placeholderText: qsTr("your full name, e.g. Ana Diaz")
-                Accessible.name: qsTr("Your name")
-                Layout.fillWidth: true
-            }
-
             RadioButton {
-                id: joinHub
-                objectName: "joinHub"
-                text: qsTr("Join my alliance's hub")
+                id: withFile
+                objectName: "withJoinFile"
+                text: qsTr("I have a join file")
                 checked: true
                 Layout.topMargin: 8
             }
             ColumnLayout {
-                enabled: joinHub.checked
-                opacity: enabled ? 1 : 0.5
+                visible: withFile.checked
                 Layout.fillWidth: true
                 Layout.leftMargin: 32
                 spacing: 6
-                Label { text: qsTr("Hub address"); font.pixelSize: TextSize.small; opacity: 0.8 }
-                TextField {
-                    id: hub
-                    objectName: "hub"
-                    placeholderText: qsTr("HOST:PORT, e.g. hub.themead.org:7400")
-                    Accessible.name: qsTr("Hub address")
-                    Accessible.description: qsTr("Where several hubs serve your alliance, give each address, separated by commas")
-                    inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
+                Label {
+                    text: qsTr("Your hub's administrator gives each device a join file: it has your school, your name and the hub's details, so there is nothing to type.")
+                    wrapMode: Label.Wrap
+                    opacity: 0.7
+                    font.pixelSize: TextSize.small
                     Layout.fillWidth: true
                 }
-                Label { text: qsTr("Device token"); font.pixelSize: TextSize.small; opacity: 0.8 }
                 TextField {
-                    id: token
-                    objectName: "token"
-                    placeholderText: qsTr("from your hub's administrator")
-                    Accessible.name: qsTr("Device token")
-                    echoMode: TextInput.Password
-                    inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
-                    Layout.fillWidth: true
-                }
-                Label { text: qsTr("Hub certificate file"); font.pixelSize: TextSize.small; opacity: 0.8 }
-                TextField {
-                    id: ca
-                    objectName: "ca"
-                    placeholderText: qsTr("a .pem file from your administrator")
-                    Accessible.name: qsTr("Hub certificate file")
+                    id: joinFile
+                    objectName: "joinFile"
+                    placeholderText: qsTr("where the file is, e.g. /media/usb/ana.join")
+                    Accessible.name: qsTr("Join file")
                     inputMethodHints: Qt.ImhNoAutoUppercase
                     Layout.fillWidth: true
                 }
             }
-            // Short labels, wrapped notes: a layout never gets narrower than an unwrapped line.
             RadioButton {
-                id: offlineOnly
-                objectName: "offlineOnly"
-                text: qsTr("Work offline only")
+                id: typed
+                objectName: "typeDetails"
+                text: qsTr("I will type my details")
             }
-            Label {
-                text: qsTr("Your records stay on this device. A hub can be added later.")
-                visible: offlineOnly.checked
-                wrapMode: Label.Wrap
-                opacity: 0.7
-                font.pixelSize: TextSize.small
+
+            ColumnLayout {
+                visible: typed.checked
                 Layout.fillWidth: true
-                Layout.leftMargin: 32
+                spacing: 6
+                Label { text: qsTr("Your school"); font.pixelSize: TextSize.small; opacity: 0.8; Layout.topMargin: 12 }
+                TextField {
+                    id: school
+                    objectName: "school"
+                    placeholderText: qsTr("e.g. Fortismere")
+                    Accessible.name: qsTr("Your school")
+                    Layout.fillWidth: true
+                    focus: true
+                }
+                Label { text: qsTr("Your name"); font.pixelSize: TextSize.small; opacity: 0.8 }
+                TextField {
+                    id: person
+                    objectName: "person"
+                    placeholderText: qsTr("your full name, e.g. Ana Diaz")
+                    Accessible.name: qsTr("Your name")
+                    Layout.fillWidth: true
+                }
+
+                RadioButton {
+                    id: joinHub
+                    objectName: "joinHub"
+                    text: qsTr("Join my alliance's hub")
+                    checked: true
+                    Layout.topMargin: 8
+                }
+                ColumnLayout {
+                    enabled: joinHub.checked
+                    opacity: enabled ? 1 : 0.5
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 32
+                    spacing: 6
+                    Label { text: qsTr("Hub address"); font.pixelSize: TextSize.small; opacity: 0.8 }
+                    TextField {
+                        id: hub
+                        objectName: "hub"
+                        placeholderText: qsTr("HOST:PORT, e.g. hub.themead.org:7400")
+                        Accessible.name: qsTr("Hub address")
+                        Accessible.description: qsTr("Where several hubs serve your alliance, give each address, separated by commas")
+                        inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
+                        Layout.fillWidth: true
+                    }
+                    Label { text: qsTr("Device token"); font.pixelSize: TextSize.small; opacity: 0.8 }
+                    TextField {
+                        id: token
+                        objectName: "token"
+                        placeholderText: qsTr("from your hub's administrator")
+                        Accessible.name: qsTr("Device token")
+                        echoMode: TextInput.Password
+                        inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
+                        Layout.fillWidth: true
+                    }
+                    Label { text: qsTr("Hub certificate file"); font.pixelSize: TextSize.small; opacity: 0.8 }
+                    TextField {
+                        id: ca
+                        objectName: "ca"
+                        placeholderText: qsTr("a .pem file from your administrator")
+                        Accessible.name: qsTr("Hub certificate file")
+                        inputMethodHints: Qt.ImhNoAutoUppercase
+                        Layout.fillWidth: true
+                    }
+                }
+                // Short labels, wrapped notes: a layout never gets narrower than an unwrapped line.
+                RadioButton {
+                    id: offlineOnly
+                    objectName: "offlineOnly"
+                    text: qsTr("Work offline only")
+                }
+                Label {
+                    text: qsTr("Your records stay on this device. A hub can be added later.")
+                    visible: offlineOnly.checked
+                    wrapMode: Label.Wrap
+                    opacity: 0.7
+                    font.pixelSize: TextSize.small
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 32
+                }
+
             }
 
             Label {
