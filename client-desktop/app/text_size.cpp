@@ -29,9 +29,15 @@ TextSize::TextSize(QObject* parent) : QObject(parent), scale_(scale_of(QGuiAppli
 }
 
 bool TextSize::eventFilter(QObject* watched, QEvent* event) {
-  if (watched == qGuiApp && event->type() == QEvent::ApplicationFontChange) {
-    scale_ = scale_of(QGuiApplication::font());
-    emit changed();
+  // The application font set anew, or the platform's theme changed (its fonts read again): seen
+  // here, as an application's event filter sees every object's events.
+  const bool font_set = watched == qGuiApp && event->type() == QEvent::ApplicationFontChange;
+  if (font_set || event->type() == QEvent::ThemeChange) {
+    const double scale = scale_of(QGuiApplication::font());
+    if (scale != scale_) {
+      scale_ = scale;
+      emit changed();
+    }
   }
   return QObject::eventFilter(watched, event);
 }

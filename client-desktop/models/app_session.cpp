@@ -24,6 +24,12 @@ AppSession::AppSession(std::unique_ptr<core::Store> store, QString db_path,
   connect(&form_, &RecordFormModel::saved, this, [this] { reload(); });
   connect(&form_, &RecordFormModel::removed, this, [this] { reload(); });
   connect(&attention_, &AttentionModel::changed, &status_, &SyncStatus::refresh);
+  // A conflict ended in Needs attention changed a record: the list and the open record show it.
+  connect(&attention_, &AttentionModel::resolved, this, [this] {
+    list_.reload();
+    emit recordsChanged();
+    reload_open_record();
+  });
   connect(&form_, &RecordFormModel::loaded, this, [this] {
     if (form_.record_id().isEmpty())
       history_.clear();
@@ -32,8 +38,15 @@ AppSession::AppSession(std::unique_ptr<core::Store> store, QString db_path,
   });
   connect(&sync_, &SyncController::store_changed, this, [this] {
     reload();
-    if (!form_.record_id().isEmpty() && !form_.load(form_.record_id())) form_.close();
+    reload_open_record();
   });
+}
+
+void AppSession::reload_open_record() {
+  // What the teacher is typing is never replaced: a form with unsaved edits stays as it is (its
+  // save then merges with what came, or says why not). A record deleted elsewhere closes.
+  if (form_.record_id().isEmpty() || form_.hasUnsavedEdits()) return;
+  if (!form_.load(form_.record_id())) form_.close();
 }
 
 AppSession::~AppSession() = default;

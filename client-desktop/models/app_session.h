@@ -81,6 +81,7 @@ class AppSession : public QObject {
 
  private:
   void reload();
+  void reload_open_record();
   bool keep_edits();
   QVariantList records_of(const char* type) const;
 

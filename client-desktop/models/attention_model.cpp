@@ -81,6 +81,7 @@ bool AttentionModel::keep(int row, int version) {
   if (version < 0 || version >= static_cast<int>(item.values.size())) return false;
   if (!store_.resolve_conflict(item.record, item.field, item.values[version]).is_ok()) return false;
   reload();
+  emit resolved();
   return true;
 }
 

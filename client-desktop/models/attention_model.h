@@ -48,6 +48,8 @@ class AttentionModel : public QAbstractListModel {
 
  signals:
   void changed();
+  // keep() ended a conflict: a record changed.
+  void resolved();
 
  private:
   struct Item {

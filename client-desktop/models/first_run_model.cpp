@@ -49,8 +49,12 @@ bool FirstRunModel::create(const QString& school, const QString& person, bool jo
                                   person.trimmed().toStdString());
   if (!made) return fail(to_qt(made.status().message()));
   if (join_hub)  // the token goes to the credentials file, not into the store
-    if (core::Status st = client::save_sync_settings(**made, settings); !st)
+    if (core::Status st = client::save_sync_settings(**made, settings); !st) {
+      made->reset();  // the new store goes too: the next try starts from nothing
+      for (const char* suffix : {"", "-wal", "-shm"})
+        std::filesystem::remove(db_path_.toStdString() + suffix);
       return fail(to_qt(st.message()));
+    }
   store_ = std::move(made).value();
   if (!error_.isEmpty()) {
     error_.clear();

@@ -71,7 +71,13 @@ QString RecordFormModel::title() const {
 
 QStringList RecordFormModel::audiences() const {
   QStringList out;
-  if (is_new_child()) out << tr("As its %1").arg(field_title(type_->parent_field).toLower());
+  if (is_new_child()) {
+    // Its parent's audience, or a wider one: the store never shares a child more narrowly.
+    out << tr("As its %1").arg(field_title(type_->parent_field).toLower());
+    for (core::Scope s : kScopes)
+      if (s > parent_scope_) out << audience_words(s);
+    return out;
+  }
   for (core::Scope s : kScopes)
     if (!record_ || s >= loaded_scope_) out << audience_words(s);
   return out;
@@ -86,7 +92,8 @@ void RecordFormModel::set_audience(int index) {
 std::optional<core::Scope> RecordFormModel::chosen_scope() const {
   if (!type_) return std::nullopt;
   if (is_new_child())  // the first choice is its parent's audience, which the store applies
-    return audience_ == 0 ? std::nullopt : std::optional(kScopes[audience_ - 1]);
+    return audience_ == 0 ? std::nullopt
+                          : std::optional(kScopes[static_cast<int>(parent_scope_) + audience_]);
   const int first = record_ ? static_cast<int>(loaded_scope_) : 0;
   return static_cast<core::Scope>(first + audience_);
 }
@@ -101,10 +108,14 @@ void RecordFormModel::newRecord(const QString& type, const QString& parent_id) {
   core::RecordId parent;
   if (!spec->parent_field.empty()) {
     auto id = core::RecordId::parse(parent_id.toStdString());
-    if (!id)
+    std::optional<core::RecordState> parent_record;
+    if (id)
+      if (auto got = store_.get(*id); got && got->has_value()) parent_record = std::move(**got);
+    if (!parent_record || parent_record->is_deleted())
       return set_message(tr("A %1 is added from the form of the record it belongs to.")
                              .arg(to_qt(spec->title).toLower()));
     parent = *id;
+    parent_scope_ = parent_record->scope;
   }
   record_.reset();
   parent_ = parent;

@@ -119,7 +119,8 @@ class RecordFormModel : public QAbstractListModel {
   core::Store& store_;
   const core::TypeSpec* type_ = nullptr;
   std::optional<core::RecordId> record_;
-  core::RecordId parent_;  // a new child record's parent
+  core::RecordId parent_;                             // a new child record's parent
+  core::Scope parent_scope_ = core::Scope::kPrivate;  // and who sees it
   core::Scope loaded_scope_ = core::Scope::kPrivate;
   int audience_ = 0;
   std::vector<Field> fields_;

@@ -46,6 +46,8 @@ TEST_CASE("a conflict shows who wrote each version and on which device, and ends
   AppFixture app(kScreenSizes[2].size,
                  [&](core::Store& ana) { a_text_conflict(ana, ben_dir.file("ben.db")); });
   REQUIRE(app.store().conflicts()->size() == 1);
+  app.open(observation);  // shown beside the notes, until it ends
+  CHECK(app.find("conflict-notes") != nullptr);
   CHECK(app.text_of("openAttention") == "1 item needs attention");
   app.tap(app.item("openAttention"));
   REQUIRE(wait_until([&] { return app.find("conflict-0") != nullptr; }, 2000));
@@ -64,6 +66,9 @@ TEST_CASE("a conflict shows who wrote each version and on which device, and ends
   CHECK(app.store().get(observation)->value().field("notes")->value() ==
         "Pupils answered in single words.");
   CHECK_FALSE(app.find("openAttention"));
+  // The open record (behind the drawer) shows the version kept, without the conflict's note.
+  CHECK_FALSE(app.find("conflict-notes"));
+  CHECK(app.text_of("field-notes") == "Pupils answered in single words.");
 }
 
 TEST_CASE("a conflict also ends with a merged text written in the record's form", "[app]") {

@@ -95,7 +95,11 @@ TEST_CASE("the Changes tab shows who created a record and each field's last chan
   CHECK(devices.contains("this device"));
   CHECK(devices.contains("Ben Lee's device"));  // named by the person record that lists it
 
-  // Back to the fields; another record opens on its Details.
+  // A sync reads the record again: the Changes tab stays in view.
+  emit app.session->sync_controller().store_changed();
+  app.settle();
+  CHECK(app.find("changeList") != nullptr);
+  // Back to the fields.
   app.tap(app.item("detailsTab"));
   CHECK(app.find("formScroll") != nullptr);
 }

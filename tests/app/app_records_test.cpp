@@ -216,6 +216,32 @@ TEST_CASE("edits are kept when the teacher opens another record", "[app]") {
     CHECK(app.text_of("error-observed_teacher") == "Is required and cannot be cleared");
     CHECK(field_value(app.store(), first, "observed_teacher") != "");
   }
+  SECTION("a sync that ends while the teacher types leaves what was typed") {
+    app.tap(app.item("field-focus"));
+    app.press(QKeySequence(Qt::Key_End));
+    app.type(" and pairs");
+    emit app.session->sync_controller().store_changed();  // the background sync ends
+    app.settle();
+    CHECK(app.text_of("field-focus") == "Questioning and pairs");
+    CHECK(form->hasUnsavedEdits());
+    app.press(QKeySequence::Save);
+    CHECK(field_value(app.store(), first, "focus") == "Questioning and pairs");
+  }
+  SECTION("closing the app saves what was typed, or stays open with the reason") {
+    app.tap(app.item("field-focus"));
+    app.press(QKeySequence(Qt::Key_End));
+    app.type(" at the end");
+    fill(app, "observed_teacher", "Nobody Known");
+    app.window->close();
+    app.settle();
+    CHECK(app.window->isVisible());  // refused: the app stays, with the reason beside the field
+    CHECK(app.text_of("error-observed_teacher").contains("Nobody Known"));
+    fill(app, "observed_teacher", "Cara Wu");
+    app.window->close();
+    app.settle();
+    CHECK_FALSE(app.window->isVisible());
+    CHECK(field_value(app.store(), first, "focus") == "Questioning at the end");
+  }
   SECTION("a new record can be discarded") {
     app.tap(app.item("newObservation"));
     fill(app, "focus", "Not this one");
@@ -239,6 +265,33 @@ TEST_CASE("a record deleted elsewhere while shown cannot be saved back into exis
   CHECK(app.store().list("observation")->empty());
   CHECK_FALSE(app.session->form()->property("active").toBool());
   CHECK(app.find("formEmptyState") != nullptr);
+}
+
+TEST_CASE("a child record is seen by whoever sees its parent, or by more people if chosen",
+          "[app]") {
+  core::RecordId log;
+  AppFixture app(kTabletLandscape, [&](core::Store& s) {
+    log = *s.create_record("learning_log", {{"title", Op::kAssign, "Department journal"}},
+                           core::Scope::kSchool);
+  });
+  app.open(log);
+  app.tap(app.item("add-log_entry"));
+  auto* form = qobject_cast<RecordFormModel*>(app.session->form());
+  // Nothing narrower than the log's audience is offered: the store would share it anyway.
+  CHECK(form->audiences() == QStringList{"As its log", "The whole alliance"});
+  fill(app, "text", "Shared with the school, as the journal is.");
+  app.tap(app.item("save"));
+  app.open(log);
+  app.tap(app.item("add-log_entry"));
+  fill(app, "text", "Shared with the whole alliance.");
+  app.choose("audience", "The whole alliance");
+  app.tap(app.item("save"));
+  auto entries = app.store().children(log);
+  REQUIRE(entries->size() == 2);
+  std::map<std::string, core::Scope> scope_of;
+  for (const core::RecordState& e : *entries) scope_of[e.field("text")->value()] = e.scope;
+  CHECK(scope_of["Shared with the school, as the journal is."] == core::Scope::kSchool);
+  CHECK(scope_of["Shared with the whole alliance."] == core::Scope::kAlliance);
 }
 
 }  // namespace triad::desktop::testing

@@ -91,7 +91,9 @@ ColumnLayout {
             Accessible.name: field.label
             Accessible.description: field.help
             implicitHeight: Math.max(120, contentHeight + topPadding + bottomPadding)
-            onTextChanged: if (activeFocus || text !== field.value) field.form.setValue(field.name, text)
+            // Only what the teacher types: the text area may rewrite a loaded text (line ends,
+            // spaces), which is no edit.
+            onTextChanged: if (activeFocus) field.form.setValue(field.name, text)
         }
     }
 

@@ -24,6 +24,10 @@ ApplicationWindow {
     Material.primary: "#24527a"
     Material.accent: "#c2410c"
 
+    // Closing the app (the window, or Android's back button) keeps what was typed: the open
+    // record is saved first, and a refused save keeps the app open with the reason shown.
+    onClosing: (close) => { close.accepted = session.closeForm() }
+
     Shortcut { sequence: StandardKey.New; onActivated: window.newRecord("observation") }
     Shortcut { sequence: StandardKey.Save; enabled: form.active; onActivated: form.save() }
     Shortcut { sequences: ["F5", "Ctrl+R"]; onActivated: session.sync.syncNow() }

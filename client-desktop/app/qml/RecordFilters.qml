@@ -11,15 +11,19 @@ GridLayout {
     required property var session
 
     function show() {
-        fillChoices(enquiry, panel.session.enquiries(), qsTr("Any enquiry"))
-        fillChoices(person, panel.session.people(), qsTr("Anyone"))
+        if (!fillChoices(enquiry, panel.session.enquiries(), qsTr("Any enquiry")))
+            panel.session.setEnquiryFilter("")
+        if (!fillChoices(person, panel.session.people(), qsTr("Anyone")))
+            panel.session.setPersonFilter("")
         visible = true
     }
-    // Refills a picker, keeping what was chosen.
+    // Refills a picker, keeping what was chosen; false when that is gone (deleted meanwhile).
     function fillChoices(box, records, any) {
         const chosen = box.currentIndex > 0 ? box.model[box.currentIndex].id : ""
         box.model = [{ id: "", label: any }].concat(records)
-        box.currentIndex = Math.max(0, box.model.findIndex((r) => r.id === chosen))
+        const at = box.model.findIndex((r) => r.id === chosen)
+        box.currentIndex = Math.max(0, at)
+        return chosen === "" || at > 0
     }
     function applyDates() {
         datesError.visible = !panel.session.setDateFilter(from.text, to.text)

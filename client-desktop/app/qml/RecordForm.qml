@@ -15,9 +15,14 @@ Page {
     readonly property bool showingChanges: tabs.visible && tabs.currentIndex === 1
     padding: 0
 
+    // Another record opens on its Details; the same one read again (after a sync) stays on its tab.
+    property string shownId: ""
     Connections {
         target: root.form
-        function onLoaded() { tabs.currentIndex = 0 }
+        function onLoaded() {
+            if (root.form.recordId !== root.shownId) tabs.currentIndex = 0
+            root.shownId = root.form.recordId
+        }
     }
 
     header: TabBar {
