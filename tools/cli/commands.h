@@ -14,5 +14,6 @@ void add_replica_commands(CLI::App& app, CliContext& ctx,
                           int& exit_code);                               // init merge export status
 void add_sync_commands(CLI::App& app, CliContext& ctx, int& exit_code);  // config sync
 void add_repair_commands(CLI::App& app, CliContext& ctx, int& exit_code);  // repair-clock discard
+void add_import_commands(CLI::App& app, CliContext& ctx, int& exit_code);  // import
 
 }  // namespace triad::cli

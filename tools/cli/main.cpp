@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   add_record_commands(app, ctx, exit_code);
   add_sync_commands(app, ctx, exit_code);
   add_repair_commands(app, ctx, exit_code);
+  add_import_commands(app, ctx, exit_code);
   if (const std::string word = unknown_command(app, argc, argv); !word.empty()) {
     std::fprintf(stderr, "triad: %s\n", no_such_command(app, word).c_str());
     return kExitUsage;
