@@ -1,10 +1,9 @@
-#include "triad/core/import.h"
-
 #include <algorithm>
 #include <cctype>
 #include <unordered_set>
 
 #include "triad/core/csv.h"
+#include "triad/core/import.h"
 
 namespace triad::core {
 
@@ -143,7 +142,8 @@ Result<ImportReport> import_csv(Store& store, std::string_view csv_text,
   const bool person = type->name == "person";
   if (used.empty() && columns.forename < 0 && columns.surname < 0) {
     std::string names;
-    for (const FieldSpec& f : type->fields) names += (names.empty() ? "" : ", ") + std::string(f.name);
+    for (const FieldSpec& f : type->fields)
+      names += (names.empty() ? "" : ", ") + std::string(f.name);
     return invalid_argument("no column of the file's first row names a field of " +
                             std::string(type->name) + " (they are: " + names + ")");
   }
@@ -193,7 +193,8 @@ Result<ImportReport> import_csv(Store& store, std::string_view csv_text,
       }
       if (person) {
         auto has = [&](std::string_view f) {
-          return std::any_of(edits.begin(), edits.end(), [&](const FieldEdit& e) { return e.field == f; });
+          return std::any_of(edits.begin(), edits.end(),
+                             [&](const FieldEdit& e) { return e.field == f; });
         };
         if (!has("name") && (!first.empty() || !last.empty())) {
           name = trimmed(first + " " + last);
@@ -244,7 +245,8 @@ Result<ImportReport> import_csv(Store& store, std::string_view csv_text,
         const std::string& message = made.status().message();
         std::string column;
         for (const FieldSpec& f : type->fields)
-          if (message.find(std::string(type->name) + "." + std::string(f.name)) != std::string::npos ||
+          if (message.find(std::string(type->name) + "." + std::string(f.name)) !=
+                  std::string::npos ||
               message.find(" needs " + std::string(f.name)) != std::string::npos)
             column = column_of(f.name);
         report.problems.push_back({row.line, column, message});

@@ -48,7 +48,8 @@ TEST_CASE("import names each bad row and column, and imports nothing", "[cli][im
                                   "Ana Diaz,03/11/2026,Phonics\n");
   const CliResult r = ws.run({"import", "observation", sheet});
   CHECK(r.exit_code == 2);
-  CHECK(contains(r.err, "row 3, column 'Date': observation.date must be a date written YYYY-MM-DD"));
+  CHECK(
+      contains(r.err, "row 3, column 'Date': observation.date must be a date written YYYY-MM-DD"));
   CHECK(contains(r.err, "nothing was imported: 1 of 2 rows have a problem"));
   CHECK_FALSE(contains(ws.ok({"list", "observation"}), "Questioning"));
 

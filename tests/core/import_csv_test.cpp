@@ -1,11 +1,10 @@
 // Records from CSV files (core/import.h): a staff roster as a school's MIS exports it, and
 // observations from a spreadsheet; a dry run that writes nothing; each problem with its row and
 // column, and then nothing written; a file imported twice creating nothing the second time.
-#include "triad/core/import.h"
-
 #include <catch2/catch.hpp>
 
 #include "test_support.h"
+#include "triad/core/import.h"
 
 namespace {
 

@@ -52,7 +52,8 @@ int run_import(const CliContext& ctx, const ImportArgs& a) {
     for (const core::ImportProblem& p : r->problems)
       fmt::print(stderr, "row {}{}: {}\n", p.line,
                  p.column.empty() ? "" : ", column '" + p.column + "'", p.message);
-    fmt::print(stderr, "nothing was imported: {} of {} rows have a problem; fix them and run again\n",
+    fmt::print(stderr,
+               "nothing was imported: {} of {} rows have a problem; fix them and run again\n",
                r->problems.size(), r->rows);
     return kExitBadInput;
   }
@@ -83,8 +84,10 @@ void add_import_commands(CLI::App& app, CliContext& ctx, int& exit_code) {
       ->required();
   import->add_option("file", a->file, "the CSV file")->required();
   import->add_flag("--dry-run", a->dry_run, "check every row and list what would be created");
-  import->add_option("--school", a->school, "people: their school, when the file has no School column");
-  import->callback([&, a] { exit_code = run_import(ctx, *a); });
-}
+  import->add_option("--school", a->school,
+                     "people: their school, when the file has no School column");
+  import->callback([&, a] { exit_code = run_import(ctx, *a);
+});
+}  // namespace triad::cli
 
 }  // namespace triad::cli

@@ -18,9 +18,9 @@
 namespace triad::core {
 
 struct ImportOptions {
-  std::string type;            // the record type of every row ("person", "observation", ...)
-  bool dry_run = false;        // check every row and say what would be made; write nothing
-  std::string school;          // people: their school when the file has no school column
+  std::string type;      // the record type of every row ("person", "observation", ...)
+  bool dry_run = false;  // check every row and say what would be made; write nothing
+  std::string school;    // people: their school when the file has no school column
   std::function<void(size_t done, size_t total)> progress;  // every few hundred rows
 };
 
