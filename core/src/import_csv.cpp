@@ -159,8 +159,6 @@ Result<ImportReport> import_csv(Store& store, std::string_view csv_text,
   };
 
   const Status written = store.in_one_transaction([&]() -> Status {
-    std::vector<const FieldSpec*> compared = used;  // for a person: name and school
-    if (person) compared = {type->field("name"), type->field("school")};
     std::unordered_set<std::string> known;
     if (!person && type->name != "school") {
       auto existing = store.list(type->name);
@@ -171,7 +169,7 @@ Result<ImportReport> import_csv(Store& store, std::string_view csv_text,
       const CsvRow& row = (*rows)[n];
       if (options.progress && n % kProgressEvery == 0) options.progress(n, report.rows);
       FieldEdits edits;
-      std::string print, name;
+      std::string name;
       std::string first, last;
       for (size_t i = 0; i < row.cells.size() && i < header.size(); ++i) {
         const std::string cell = trimmed(row.cells[i]);
