@@ -1,5 +1,6 @@
 #include "triad/core/csv.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace triad::core {
@@ -26,10 +27,18 @@ bool runs_as_formula(std::string_view s) {
          !is_plain_number(s);
 }
 
+// What csv_cell writes after an apostrophe: a formula, and a formula after apostrophes of its own
+// ('=x, kept as ''=x), so that parse_csv, which drops one apostrophe before either, reads back
+// exactly the text written.
+bool escaped_by_apostrophe(std::string_view s) {
+  while (!s.empty() && s.front() == '\'') s.remove_prefix(1);
+  return runs_as_formula(s);
+}
+
 }  // namespace
 
 std::string csv_cell(std::string_view text) {
-  const bool formula = runs_as_formula(text);
+  const bool formula = escaped_by_apostrophe(text);
   if (!formula && text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
   std::string out = formula ? "\"'" : "\"";
   for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -46,7 +55,7 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text) {
   row.line = 1;
   auto end_cell = [&] {
     // csv_cell's apostrophe before a formula's first character is not part of the text.
-    if (was_quoted && cell.size() >= 2 && cell[0] == '\'' && runs_as_formula(cell.substr(1)))
+    if (was_quoted && cell.size() >= 2 && cell[0] == '\'' && escaped_by_apostrophe(cell.substr(1)))
       cell.erase(0, 1);
     row.cells.push_back(std::move(cell));
     cell.clear();
@@ -54,7 +63,9 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text) {
   };
   auto end_row = [&] {
     end_cell();
-    const bool blank = row.cells.size() == 1 && row.cells[0].empty();
+    // A blank line, or a row of empty cells as spreadsheets write below a table (",,,").
+    const bool blank = std::all_of(row.cells.begin(), row.cells.end(),
+                                   [](const std::string& c) { return c.empty(); });
     if (!blank) rows.push_back(std::move(row));
     row = CsvRow{};
     row.line = line;
@@ -73,7 +84,8 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text) {
                                   ": text after a closing quote (a quote inside a cell is written "
                                   "twice: \"\")");
       } else {
-        if (c == '\n') ++line;
+        // A line break in a quoted cell: LF, CRLF (counted at its LF) or a lone CR.
+        if (c == '\n' || (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) ++line;
         cell += c;
       }
       continue;

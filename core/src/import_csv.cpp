@@ -4,6 +4,7 @@
 
 #include "triad/core/csv.h"
 #include "triad/core/import.h"
+#include "validation.h"
 
 namespace triad::core {
 
@@ -51,7 +52,9 @@ std::vector<std::string> elements_of(std::string_view cell) {
 // What each column of the file feeds.
 struct Columns {
   std::vector<const FieldSpec*> field;  // per column: the field, or null
-  int forename = -1, surname = -1;      // people: the name's two halves
+  // People: the name's two halves; where a file has several ("First name", "Preferred first
+  // name"), the first one a row fills in counts.
+  std::vector<size_t> forenames, surnames;
   std::vector<std::string> ignored;
 };
 
@@ -62,14 +65,14 @@ Columns map_columns(const TypeSpec& type, const std::vector<std::string>& header
   for (size_t i = 0; i < header.size(); ++i) {
     std::string key = column_key(header[i]);
     if (person) {
-      if (key == "forename" || key == "first_name" || key == "given_name" ||
-          key == "preferred_forename" || key == "preferred_first_name") {
-        c.forename = static_cast<int>(i);
+      if (key == "preferred_forename" || key == "preferred_first_name" || key == "forename" ||
+          key == "first_name" || key == "given_name" || key == "legal_forename") {
+        c.forenames.push_back(i);
         continue;
       }
-      if (key == "surname" || key == "last_name" || key == "family_name" ||
-          key == "legal_surname" || key == "preferred_surname") {
-        c.surname = static_cast<int>(i);
+      if (key == "preferred_surname" || key == "surname" || key == "last_name" ||
+          key == "family_name" || key == "legal_surname") {
+        c.surnames.push_back(i);
         continue;
       }
       if (key == "full_name" || key == "staff_name") key = "name";
@@ -85,26 +88,17 @@ Columns map_columns(const TypeSpec& type, const std::vector<std::string>& header
   return c;
 }
 
-std::string_view referenced_type(const FieldSpec& spec) {
-  if (spec.type == ValueType::kPerson) return "person";
-  if (spec.type == ValueType::kSchool) return "school";
-  return spec.ref_type;
-}
-
 // The value as the store keeps it: a reference by id, a choice as listed; nullopt when it does
 // not resolve (then it is no duplicate, and the row's create says what is wrong).
-std::optional<std::string> stored_form(Store& store, const FieldSpec& spec,
+std::optional<std::string> stored_form(Store& store, const TypeSpec& type, const FieldSpec& spec,
                                        const std::string& text) {
-  if (spec.type == ValueType::kPerson || spec.type == ValueType::kSchool ||
-      spec.type == ValueType::kRecord) {
-    auto id = store.resolve(referenced_type(spec), text);
-    if (!id) return std::nullopt;
-    return id->to_string();
-  }
-  if (spec.type == ValueType::kChoice)
-    for (std::string_view choice : spec.choices)
-      if (column_key(choice) == column_key(text)) return std::string(choice);
-  return text;
+  // The store's own rule (references as ids, choices as listed, pupil codes in upper case), so
+  // a row compares with what an earlier import stored.
+  auto stored = detail::normalise_value(
+      type, spec, text,
+      [&store](std::string_view t, std::string_view v) { return store.resolve(t, v); });
+  if (!stored) return std::nullopt;
+  return *stored;
 }
 
 // A record's values in the given fields, as one string, to find a row already in the store.
@@ -140,7 +134,7 @@ Result<ImportReport> import_csv(Store& store, std::string_view csv_text,
     if (std::find(columns.field.begin(), columns.field.end(), &f) != columns.field.end())
       used.push_back(&f);
   const bool person = type->name == "person";
-  if (used.empty() && columns.forename < 0 && columns.surname < 0) {
+  if (used.empty() && columns.forenames.empty() && columns.surnames.empty()) {
     std::string names;
     for (const FieldSpec& f : type->fields)
       names += (names.empty() ? "" : ", ") + std::string(f.name);
@@ -154,7 +148,8 @@ Result<ImportReport> import_csv(Store& store, std::string_view csv_text,
   auto column_of = [&](std::string_view field) -> std::string {
     for (size_t i = 0; i < header.size(); ++i)
       if (columns.field[i] && columns.field[i]->name == field) return trimmed(header[i]);
-    if (field == "name" && columns.surname >= 0) return trimmed(header[columns.surname]);
+    if (field == "name" && !columns.surnames.empty())
+      return trimmed(header[columns.surnames.front()]);
     return std::string(field);
   };
 
@@ -171,19 +166,24 @@ Result<ImportReport> import_csv(Store& store, std::string_view csv_text,
       FieldEdits edits;
       std::string name;
       std::string first, last;
+      auto first_filled = [&](const std::vector<size_t>& in) {
+        for (size_t i : in)
+          if (i < row.cells.size() && !trimmed(row.cells[i]).empty()) return trimmed(row.cells[i]);
+        return std::string();
+      };
+      first = first_filled(columns.forenames);
+      last = first_filled(columns.surnames);
       for (size_t i = 0; i < row.cells.size() && i < header.size(); ++i) {
         const std::string cell = trimmed(row.cells[i]);
-        if (static_cast<int>(i) == columns.forename) first = cell;
-        if (static_cast<int>(i) == columns.surname) last = cell;
         const FieldSpec* spec = columns.field[i];
         if (!spec || cell.empty()) continue;
         if (spec->kind == FieldKind::kSet) {
           for (const std::string& e : elements_of(cell))
             edits.push_back({std::string(spec->name), FieldEdit::Op::kAdd,
-                             stored_form(store, *spec, e).value_or(e)});
+                             stored_form(store, *type, *spec, e).value_or(e)});
         } else {
           const std::string value = spec->type == ValueType::kChoice
-                                        ? stored_form(store, *spec, cell).value_or(cell)
+                                        ? stored_form(store, *type, *spec, cell).value_or(cell)
                                         : cell;
           edits.push_back({std::string(spec->name), FieldEdit::Op::kAssign, value});
           if (spec->name == "name" || spec->name == "title" || spec->name == "focus") name = cell;
@@ -220,7 +220,7 @@ Result<ImportReport> import_csv(Store& store, std::string_view csv_text,
         bool resolves = true;
         for (const FieldEdit& e : edits) {
           const FieldSpec* spec = type->field(e.field);
-          auto stored = stored_form(store, *spec, e.value);
+          auto stored = stored_form(store, *type, *spec, e.value);
           if (!stored) resolves = false;
           // Read back with value() and elements() only: a plain register or set will do.
           FieldState& f = as_row.fields[e.field];
@@ -239,6 +239,10 @@ Result<ImportReport> import_csv(Store& store, std::string_view csv_text,
         continue;
       }
       auto made = store.create_record(type->name, edits);
+      if (!made && made.status().code() != StatusCode::kInvalidArgument &&
+          made.status().code() != StatusCode::kNotFound &&
+          made.status().code() != StatusCode::kFailedPrecondition)
+        return made.status();  // the store failed (disk full, a corrupt file): not the row's fault
       if (!made) {
         const std::string& message = made.status().message();
         std::string column;

@@ -34,6 +34,19 @@ core::Status write_new_file(const std::string& path, const std::string& text, mo
 
 }  // namespace
 
+std::string certificates_in(const std::string& pem) {
+  static constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
+  static constexpr std::string_view kEnd = "-----END CERTIFICATE-----";
+  std::string out;
+  for (size_t at = pem.find(kBegin); at != std::string::npos; at = pem.find(kBegin, at)) {
+    const size_t end = pem.find(kEnd, at);
+    if (end == std::string::npos) break;
+    out += pem.substr(at, end + kEnd.size() - at) + "\n";
+    at = end + kEnd.size();
+  }
+  return out;
+}
+
 std::string join_file_text(const JoinFile& join) {
   const nlohmann::json j = {{"triad_join", kFormat}, {"alliance", join.alliance},
                             {"school", join.school}, {"person", join.person},
@@ -72,7 +85,8 @@ core::Result<JoinFile> parse_join_file(const std::string& text) {
   if (!parsed) return parsed.status();
   out.hubs = *parsed;
   if (auto token = check_sync_setting("token", out.token); !token) return token.status();
-  if (out.ca_pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+  out.ca_pem = certificates_in(out.ca_pem);  // nothing else, whatever the file holds
+  if (out.ca_pem.empty())
     return core::invalid_argument("the join file's hub certificate is not a PEM certificate");
   return out;
 }
@@ -110,6 +124,7 @@ core::Result<std::unique_ptr<core::Store>> join_store(const JoinFile& join,
     for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((store_path + suffix).c_str());
     return why;
   };
+  ::unlink(ca_path.c_str());  // left by a store moved away: a public certificate, replaced
   if (core::Status s = write_new_file(ca_path, join.ca_pem, 0644); !s) return undo(s);
   SyncSettings settings;
   settings.hubs = join.hubs;

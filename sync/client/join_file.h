@@ -22,6 +22,10 @@ struct JoinFile {
   std::string token;              // ID.SECRET
 };
 
+// The certificate blocks of a PEM text (-----BEGIN CERTIFICATE----- ... END), without anything
+// else it holds, such as a private key.
+std::string certificates_in(const std::string& pem);
+
 // The file's text: {"triad_join": 1, ...} on one line.
 std::string join_file_text(const JoinFile& join);
 // Parses and checks a join file's text (its addresses, certificate and token as `triad init`

@@ -67,6 +67,20 @@ TEST_CASE("join makes the store from a join file, keeps the token out of it, and
   CHECK(read_all(ws.credentials_file()).find(kSecret) != std::string::npos);
 }
 
+TEST_CASE("join keeps the certificates only of the file's certificate text", "[cli][join]") {
+  CliWorkspace ws;
+  // A join file made from a PEM file that also held a key: the device keeps no key.
+  const std::string key =
+      "-----BEGIN PRIVATE KEY-----\\nMC4CAQAwBQYDK2VwBCIEIA==\\n-----END PRIVATE KEY-----\\n";
+  std::string text = read_all(join_file(ws, "ana.join"));
+  text.replace(text.find("\"ca_pem\":\"") + 10, 0, key);
+  std::ofstream(ws.file("ana.join"), std::ios::trunc) << text;
+  ws.ok({"join", ws.file("ana.join")});
+  const std::string kept = read_all(ws.db() + ".hub-ca.pem");
+  CHECK(kept.find("PRIVATE KEY") == std::string::npos);
+  CHECK(kept == read_all(TRIAD_FIXTURES_DIR "/hub-cert.pem"));
+}
+
 TEST_CASE("join keeps the file when asked, and refuses a store that exists", "[cli][join]") {
   CliWorkspace ws;
   const std::string file = join_file(ws, "ana.join");

@@ -2,6 +2,7 @@
 // `triad import` (core/include/triad/core/csv.h).
 #include "triad/core/csv.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
 #include <string>
@@ -49,7 +50,7 @@ TEST_CASE("csv text reads back as the cells it was written from, whatever they h
   INFO("seed " << seed);
   std::mt19937_64 rng(seed);
   const std::vector<std::string> pieces{"a",  "Zoë", ",", "\"", "\n", "\r\n", "=",
-                                        "+1", "-x",  "@", " ",  ";",  "7"};
+                                        "+1", "-x",  "@", " ",  ";",  "7",    "'"};
   for (int round = 0; round < 300; ++round) {
     std::vector<std::vector<std::string>> table(1 + rng() % 5);
     const size_t width = 1 + rng() % 4;
@@ -58,10 +59,12 @@ TEST_CASE("csv text reads back as the cells it was written from, whatever they h
       for (size_t c = 0; c < width; ++c) {
         std::string cell;
         for (size_t k = rng() % 4; k > 0; --k) cell += pieces[rng() % pieces.size()];
-        if (width == 1 && cell.empty()) cell = "x";  // a row of one empty cell is a blank line
         row.push_back(cell);
-        text += (c ? "," : "") + csv_cell(cell);
       }
+      // A row of empty cells is skipped as blank: each row here holds something.
+      if (std::all_of(row.begin(), row.end(), [](const std::string& c) { return c.empty(); }))
+        row[0] = "x";
+      for (size_t c = 0; c < width; ++c) text += (c ? "," : "") + csv_cell(row[c]);
       text += round % 3 ? "\r\n" : "\n";
     }
     auto read = triad::core::parse_csv(text);
@@ -72,6 +75,15 @@ TEST_CASE("csv text reads back as the cells it was written from, whatever they h
   }
 }
 
+TEST_CASE("a formula written as text reads back as the formula's text", "[core][csv]") {
+  for (const std::string cell :
+       {"=1+2", "@SUM(A1)", "-x", "+44 20 7946 0000", "'=1+2", "'-ing words, then pairs", "'"}) {
+    auto read = triad::core::parse_csv(csv_cell(cell) + "\n");
+    REQUIRE(read.is_ok());
+    CHECK((*read)[0].cells == std::vector<std::string>{cell});
+  }
+}
+
 TEST_CASE("csv reading says which line is broken", "[core][csv]") {
   auto open = triad::core::parse_csv("name,notes\nBen,\"never closed\n");
   REQUIRE_FALSE(open.is_ok());
@@ -79,8 +91,12 @@ TEST_CASE("csv reading says which line is broken", "[core][csv]") {
   auto after = triad::core::parse_csv("a\n\"x\"y,z\n");
   REQUIRE_FALSE(after.is_ok());
   CHECK(after.status().message().find("line 2: text after a closing quote") != std::string::npos);
-  auto lines = triad::core::parse_csv("a,b\n\"two\nlines\",c\n\nd,e");
+  auto lines = triad::core::parse_csv("a,b\n\"two\nlines\",c\n\nd,e\n,,\n\"cr\ronly\",f");
   REQUIRE(lines.is_ok());
-  REQUIRE(lines->size() == 3);
+  REQUIRE(lines->size() == 4);   // the blank line and the row of empty cells skipped
   CHECK((*lines)[2].line == 5);  // a quoted line break and a blank line before it
+  CHECK((*lines)[3].line == 7);
+  auto after_cr = triad::core::parse_csv("\"a\rb\"\nc\n");
+  REQUIRE(after_cr.is_ok());
+  CHECK((*after_cr)[1].line == 3);  // a lone CR in a quoted cell is a line break too
 }

@@ -107,3 +107,29 @@ TEST_CASE("an import says what it cannot read before it reads a row", "[core][im
   o.type = "spreadsheet";
   CHECK_FALSE(core::import_csv(*store, "a\n1\n", o).is_ok());
 }
+
+TEST_CASE("a roster's name is the first filled of its forename and surname columns",
+          "[core][import]") {
+  auto store = school_store();
+  const core::ImportReport r = imported(*store, "person",
+                                        "Preferred first name,First name,Last name\n"
+                                        ",Benjamin,Lee\n"
+                                        "Sam,Samantha,Lee\n",
+                                        false, "Fortismere");
+  REQUIRE(r.problems.empty());
+  REQUIRE(r.created.size() == 2);  // two people called Lee, neither taken for the other
+  CHECK(r.created[0].second == "Benjamin Lee");
+  CHECK(r.created[1].second == "Sam Lee");
+}
+
+TEST_CASE("a row compares with what the store kept of it: a pupil code in any case, a choice",
+          "[core][import]") {
+  auto store = school_store();
+  imported(*store, "person", "Name,School\nBen Lee,Fortismere\n");
+  const std::string study =
+      "Members,Focus,Targeted pupils\nAna Diaz;Ben Lee,Fractions,y4-07;Y4-12\n";
+  CHECK(imported(*store, "lesson_study", study).created.size() == 1);
+  const core::ImportReport again = imported(*store, "lesson_study", study);
+  CHECK(again.created.empty());  // y4-07 was kept as Y4-07, and matches
+  CHECK(again.already.size() == 1);
+}

@@ -4,8 +4,10 @@
 // place of the hub's store while no hub serves it, keeping the store it replaces beside it; the
 // devices then send back what they had confirmed with the newer hub (proto: RESTORED AND COPIED
 // STORES, the hub-behind case). Not thread-safe.
+#include <fcntl.h>
 #include <fmt/core.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <ctime>
 #include <filesystem>
@@ -71,8 +73,19 @@ int run_backup(const HubContext& ctx, const BackupArgs& a) {
         "the backup " + a.file +
         " does not open as a hub store, and was removed: " + checked.status().message()));
   }
-  fmt::print("backed up {} to {} ({} bytes), checked\n", *checked, a.file, fs::file_size(a.file));
+  std::error_code ec;
+  fmt::print("backed up {} to {} ({} bytes), checked\n", *checked, a.file,
+             fs::file_size(a.file, ec));
   return 0;
+}
+
+// Flushes a file, or a folder's entries, to the disk.
+bool synced(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
 }
 
 int run_restore(const HubContext& ctx, const BackupArgs& a) {
@@ -86,34 +99,68 @@ int run_restore(const HubContext& ctx, const BackupArgs& a) {
   if (!lock)
     return fail(core::failed_precondition("a triad-hub is serving " + path +
                                           ": stop it first (systemctl stop triad-hub)"));
-  auto backup = summary_of(a.file);
-  if (!backup)
+  std::error_code ec;
+  const bool replacing = fs::exists(path, ec);
+  // 1. The backup is copied beside the store (the admin's file is left as it is), flushed, given
+  // the store's owner (the service's user, when an admin restores as root) and mode 0600, and
+  // checked: it opens as a hub, of the same alliance.
+  const std::string incoming = path + ".restoring";
+  fs::remove(incoming, ec);
+  if (!fs::copy_file(a.file, incoming, ec) || !synced(incoming))
+    return fs::remove(incoming, ec),
+           fail(core::store_error("cannot copy " + a.file + " beside " + path + ": " +
+                                  (ec ? ec.message() : "it could not be flushed to disk")));
+  struct stat owner {};
+  const std::string owner_of = replacing ? path : fs::path(path).parent_path().string();
+  if (::stat(owner_of.empty() ? "." : owner_of.c_str(), &owner) == 0)
+    (void)::chown(incoming.c_str(), owner.st_uid, owner.st_gid);
+  ::chmod(incoming.c_str(), 0600);
+  auto restored = summary_of(incoming);
+  if (!restored) {
+    fs::remove(incoming, ec);
     return fail(
-        core::invalid_argument(a.file + " is not a hub's backup: " + backup.status().message()));
-  std::string kept;
-  if (fs::exists(path)) {
+        core::invalid_argument(a.file + " is not a hub's backup: " + restored.status().message()));
+  }
+  if (replacing) {
     auto current = alliance_of(path);
-    auto restored = alliance_of(a.file);
-    if (current && restored && *current != *restored)
-      return fail(core::failed_precondition("the backup is of " + *restored + ", and " + path +
+    auto theirs = alliance_of(incoming);
+    if (current && theirs && *current != *theirs) {
+      fs::remove(incoming, ec);
+      return fail(core::failed_precondition("the backup is of " + *theirs + ", and " + path +
                                             " is the hub of " + *current +
                                             ": nothing was changed"));
-    kept = path + ".replaced-" + utc_stamp();
-    for (const char* suffix : {"", "-wal", "-shm"})
-      if (fs::exists(path + suffix)) fs::rename(path + suffix, kept + suffix);
+    }
   }
-  // Copied next to the store, then renamed into place: a crash leaves the old name or the new
-  // store, never half of one.
-  const std::string incoming = path + ".restoring";
-  std::error_code ec;
-  fs::remove(incoming, ec);
-  if (!fs::copy_file(a.file, incoming, ec) || ::chmod(incoming.c_str(), 0600) != 0)
-    return fail(core::store_error("cannot copy " + a.file + " to " + incoming + ": " +
-                                  (ec ? ec.message() : "chmod failed")));
+  // 2. The store it replaces is moved aside under a name of its own, then the copy renamed into
+  // place; a failure puts the old store back. Any moment leaves a whole store at `path` or the old
+  // one beside it, named in the message.
+  std::string kept;
+  if (replacing) {
+    kept = path + ".replaced-" + utc_stamp();
+    for (int n = 2; fs::exists(kept, ec); ++n)
+      kept = path + ".replaced-" + utc_stamp() + "-" + std::to_string(n);
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      if (!fs::exists(path + suffix, ec)) continue;
+      fs::rename(path + suffix, kept + suffix, ec);
+      if (ec) {
+        fs::remove(incoming, ec);
+        return fail(core::store_error("cannot move " + path + suffix + " aside: " + ec.message() +
+                                      " (the store is as it was" +
+                                      (std::string(suffix).empty() ? "" : ", but see " + kept) +
+                                      ")"));
+      }
+    }
+  }
   fs::rename(incoming, path, ec);
-  if (ec)
-    return fail(core::store_error("cannot move the restored store into place: " + ec.message()));
-  fmt::print("restored {} from {}\n", *backup, a.file);
+  if (ec) {
+    std::error_code back;
+    for (const char* suffix : {"", "-wal", "-shm"})
+      if (fs::exists(kept + suffix, back)) fs::rename(kept + suffix, path + suffix, back);
+    return fail(core::store_error("cannot put the backup in place: " + ec.message() +
+                                  (back ? "; the old store is " + kept : "; nothing was changed")));
+  }
+  synced(fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string());
+  fmt::print("restored {} from {}\n", *restored, a.file);
   if (!kept.empty())
     fmt::print("The store it replaced is kept as {}; delete it once the devices have synced.\n",
                kept);

@@ -101,7 +101,8 @@ int run_enroll(const HubContext& ctx, const HubArgs& a) {
     auto ca = client::check_sync_setting("ca", a.ca);
     if (!ca) return fail(ca.status());
     join.hubs = *hubs;
-    join.ca_pem = read_text_file(*ca);
+    // Its certificates only: a PEM file may also hold the hub's private key.
+    join.ca_pem = client::certificates_in(read_text_file(*ca));
     if (std::filesystem::exists(a.join_file))
       return fail(core::failed_precondition(a.join_file +
                                             " exists: choose a new file name for the join file"));
@@ -118,18 +119,25 @@ int run_enroll(const HubContext& ctx, const HubArgs& a) {
     join.person = a.person;
     join.token = e->token;
     if (core::Status s = client::write_join_file(a.join_file, join); !s) {
-      (void)(*hub)->devices().revoke(e->device.token_id);  // no token left without its file
-      return fail(core::Status(s.code(), s.message() + " (the token was revoked)"));
+      // No token is left without its file.
+      const bool revoked = (*hub)->devices().revoke(e->device.token_id).is_ok();
+      return fail(core::Status(
+          s.code(), s.message() + (revoked ? " (the token was revoked)"
+                                           : " (revoke token " + e->device.token_id + ")")));
     }
-    const bool terminal = ::isatty(STDOUT_FILENO) != 0;
-    if (auto qr = client::qr_text(client::join_file_text(join), terminal)) fmt::print("{}", *qr);
+    // The QR code holds the token too: drawn on a terminal only, never into a log or a file.
+    bool drawn = false;
+    if (::isatty(STDOUT_FILENO) != 0)
+      if (auto qr = client::qr_text(client::join_file_text(join), true)) {
+        fmt::print("{}", *qr);
+        drawn = true;
+      }
     fmt::print(
         "wrote the join file {} (mode 0600): it holds the device token, shown nowhere else.\n"
-        "Give it to {} privately (a USB stick, not e-mail), or let the device scan the code "
-        "above.\n"
+        "Give it to {} privately (a USB stick, not e-mail){}.\n"
         "On the device: triad join {}   (or the app's first run); the device deletes it once "
         "joined.\n",
-        a.join_file, a.person, a.join_file);
+        a.join_file, a.person, drawn ? ", or let the device scan the code above" : "", a.join_file);
     return 0;
   }
   fmt::print("token: {}\n", e->token);

@@ -14,8 +14,8 @@ namespace triad::core {
 
 // `text` as one CSV cell. A cell holding a comma, a quote, CR or LF is quoted (quotes doubled).
 // A cell a spreadsheet would run as a formula (starting with =, +, -, @, a tab or CR) is quoted
-// with a leading apostrophe, which spreadsheets show as text: "=1+2" becomes "'=1+2". A plain
-// decimal number ("-3", "+2.5") is no formula and is written as it is.
+// with a leading apostrophe, which spreadsheets show as text: "=1+2" becomes "'=1+2" (and "'=1+2"
+// itself "''=1+2"). A plain decimal number ("-3", "+2.5") is no formula and is written as it is.
 std::string csv_cell(std::string_view text);
 
 // The UTF-8 byte order mark: Excel on Windows reads a CSV file as UTF-8 only when it starts
@@ -31,7 +31,8 @@ struct CsvRow {
 
 // Reads CSV text (RFC 4180: quoted cells with doubled quotes and line breaks; CRLF or LF; a UTF-8
 // byte order mark at the start skipped). A cell written by csv_cell as text (a leading apostrophe
-// before =, +, -, @) reads back without the apostrophe. Blank lines are skipped. kInvalidArgument
+// before =, +, -, @) reads back without the apostrophe. Blank lines, and rows of empty cells, are
+// skipped. kInvalidArgument
 // naming the line for a quote left open or text after a closing quote.
 Result<std::vector<CsvRow>> parse_csv(std::string_view text);
 
