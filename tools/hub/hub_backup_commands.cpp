@@ -67,13 +67,13 @@ int run_backup(const HubContext& ctx, const BackupArgs& a) {
   if (core::Status s = (*hub)->store().backup_to(a.file); !s) return fail(s);
   hub->reset();
   auto checked = summary_of(a.file);
+  std::error_code ec;
   if (!checked) {
-    fs::remove(a.file);
+    fs::remove(a.file, ec);
     return fail(core::store_error(
         "the backup " + a.file +
         " does not open as a hub store, and was removed: " + checked.status().message()));
   }
-  std::error_code ec;
   fmt::print("backed up {} to {} ({} bytes), checked\n", *checked, a.file,
              fs::file_size(a.file, ec));
   return 0;
