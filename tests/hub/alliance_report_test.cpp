@@ -220,6 +220,13 @@ TEST_CASE("sync health: last syncs, stale schools, changes pending for each devi
   CHECK(device(r, "Ben Lee").pending == 0);
   CHECK_FALSE(school(r, "Woodroffe").stale);
   CHECK(a.hub->store().get(q).value().has_value());
+  // A lead reads which way the changes wait: down from the hub to devices (issue 17, item 7).
+  const std::string html = report::report_html(r);
+  CHECK(html.find("changes waiting to go down to devices") != std::string::npos);
+  CHECK(html.find("changes pending") == std::string::npos);
+  for (const report::ReportFile& f : report::report_csv(r))
+    if (f.content.find("last_sync") != std::string::npos)
+      CHECK(f.content.find("waiting_to_go_down") != std::string::npos);
 }
 
 TEST_CASE("the hub keeps what it refused of each device until it is accepted",

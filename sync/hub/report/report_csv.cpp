@@ -27,7 +27,7 @@ std::string optional_number(const std::optional<double>& v) {
 
 std::string devices_csv(const SyncHealth& h) {
   std::string out = row({"school", "person", "token_id", "role", "last_sync", "app_version",
-                         "protocol", "pending", "refused", "revoked"});
+                         "protocol", "waiting_to_go_down", "refused", "revoked"});
   for (const DeviceHealth& d : h.devices)
     out += row({d.school, d.person, d.token_id, d.role, utc_time_text(d.last_sync_ms),
                 d.app_version, d.protocol, std::to_string(d.pending), std::to_string(d.refused),
@@ -36,7 +36,7 @@ std::string devices_csv(const SyncHealth& h) {
 }
 
 std::string schools_csv(const SyncHealth& h) {
-  std::string out = row({"school", "last_sync", "devices", "pending", "refused",
+  std::string out = row({"school", "last_sync", "devices", "waiting_to_go_down", "refused",
                          "stale (no sync for over " + std::to_string(h.stale_days) + " days)"});
   for (const SchoolHealth& s : h.schools)
     out += row({s.school, utc_time_text(s.last_sync_ms), std::to_string(s.devices),

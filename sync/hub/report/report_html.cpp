@@ -45,7 +45,7 @@ std::string tiles(const AllianceReport& r) {
          tile("not synced for over " + std::to_string(r.sync_health.stale_days) + " days",
               std::to_string(stale)) +
          tile("devices", std::to_string(r.sync_health.devices.size())) +
-         tile("changes pending", std::to_string(pending)) +
+         tile("changes waiting to go down to devices", std::to_string(pending)) +
          tile("refused changes", std::to_string(refused)) +
          tile("activities recorded", std::to_string(activity)) +
          tile("enquiries", std::to_string(r.enquiries.size())) + "</div>";
@@ -56,7 +56,8 @@ std::string health_section(const SyncHealth& h) {
       "<section id=\"sync-health\"><h2>Sync health</h2><div "
       "class=\"pair\"><div><h3>Schools</h3><table>"
       "<tr><th>School</th><th>Last "
-      "sync</th><th>Devices</th><th>Pending</th><th>Refused</th><th></th></tr>";
+      "sync</th><th>Devices</th><th title=\"changes at the hub its devices have not received "
+      "yet\">Waiting to go down</th><th>Refused</th><th></th></tr>";
   for (const SchoolHealth& s : h.schools)
     out += std::string(s.stale ? "<tr class=\"stale\">" : "<tr>") + "<td>" + e(s.school) + "</td>" +
            time_cell(s.last_sync_ms) + num(s.devices) + num(s.pending) + num(s.refused) + "<td>" +
@@ -65,10 +66,10 @@ std::string health_section(const SyncHealth& h) {
                     : "<span class=\"badge ok\">ok</span>") +
            "</td></tr>";
   out += "</table></div><div><details><summary>" + std::to_string(h.devices.size()) +
-         " devices: last sync, app and protocol, changes pending and "
-         "refused</summary><table><tr><th>School</th>"
+         " devices: last sync, app and protocol, changes waiting to go down to them, and "
+         "changes refused</summary><table><tr><th>School</th>"
          "<th>Person</th><th>Token</th><th>Last "
-         "sync</th><th>App</th><th>Protocol</th><th>Pending</th><th>Refused</th></tr>";
+         "sync</th><th>App</th><th>Protocol</th><th>Waiting to go down</th><th>Refused</th></tr>";
   for (const DeviceHealth& d : h.devices)
     out += "<tr><td>" + e(d.school) + "</td><td>" + e(d.person) +
            (d.role == "hub" ? " (hub)" : "") + "</td><td>" + e(d.token_id) +
