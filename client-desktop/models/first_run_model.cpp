@@ -50,12 +50,15 @@ bool FirstRunModel::create(const QString& school, const QString& person, bool jo
   if (!made) return fail(to_qt(made.status().message()));
   if (join_hub)  // the token goes to the credentials file, not into the store
     if (core::Status st = client::save_sync_settings(**made, settings); !st) {
-      made->reset();  // the new store goes too: the next try starts from nothing
-      for (const char* suffix : {"", "-wal", "-shm"})
-        std::filesystem::remove(db_path_.toStdString() + suffix);
+      // The new store goes too: the next try starts from nothing.
+      client::discard_new_store(*made, db_path_.toStdString());
       return fail(to_qt(st.message()));
     }
-  store_ = std::move(made).value();
+  return succeed(std::move(made).value());
+}
+
+bool FirstRunModel::succeed(std::unique_ptr<core::Store> store) {
+  store_ = std::move(store);
   if (!error_.isEmpty()) {
     error_.clear();
     emit errorChanged();
@@ -75,13 +78,7 @@ bool FirstRunModel::join(const QString& join_file) {
   if (!made) return fail(to_qt(made.status().message()));
   std::error_code ec;
   std::filesystem::remove(path, ec);  // it holds the token, which is now in the credentials file
-  store_ = std::move(made).value();
-  if (!error_.isEmpty()) {
-    error_.clear();
-    emit errorChanged();
-  }
-  emit created();
-  return true;
+  return succeed(std::move(made).value());
 }
 
 }  // namespace triad::desktop

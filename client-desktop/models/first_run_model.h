@@ -48,6 +48,7 @@ class FirstRunModel : public QObject {
 
  private:
   bool fail(const QString& why);
+  bool succeed(std::unique_ptr<core::Store> store);  // keeps it, clears the error, says created()
 
   QString db_path_;
   QString error_;

@@ -108,6 +108,11 @@ core::Result<JoinFile> read_join_file(const std::string& path) {
   return join;
 }
 
+void discard_new_store(std::unique_ptr<core::Store>& store, const std::string& store_path) {
+  store.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((store_path + suffix).c_str());
+}
+
 core::Result<std::unique_ptr<core::Store>> join_store(const JoinFile& join,
                                                       const std::string& store_path) {
   if (::access(store_path.c_str(), F_OK) == 0)
@@ -120,8 +125,7 @@ core::Result<std::unique_ptr<core::Store>> join_store(const JoinFile& join,
   if (!store) return store.status();
   const std::string ca_path = store_path + ".hub-ca.pem";
   auto undo = [&](const core::Status& why) -> core::Status {
-    store->reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((store_path + suffix).c_str());
+    discard_new_store(*store, store_path);
     return why;
   };
   ::unlink(ca_path.c_str());  // left by a store moved away: a public certificate, replaced

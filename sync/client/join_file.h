@@ -36,6 +36,10 @@ core::Result<JoinFile> parse_join_file(const std::string& text);
 core::Status write_join_file(const std::string& path, const JoinFile& join);
 core::Result<JoinFile> read_join_file(const std::string& path);
 
+// Closes a store made moments ago and removes its files (and -wal, -shm), when a later step of
+// making it failed: the next try starts from nothing.
+void discard_new_store(std::unique_ptr<core::Store>& store, const std::string& store_path);
+
 // Makes the store at `store_path` for the join file's school and person, writes the hub's
 // certificate beside it (`<store>.hub-ca.pem`, mode 0644: public), and saves the sync settings:
 // hubs and CA in the store, the token in the credentials file. Nothing is made when a check fails.

@@ -26,8 +26,13 @@ struct BackupArgs {
   std::string file;
 };
 
-// What a hub store holds, for the messages: "the hub of The Mead: 1,204 records, 37 devices".
-core::Result<std::string> summary_of(const std::string& path) {
+// What a hub store holds, read once: its alliance, and for the messages "the hub of The Mead:
+// 1,204 records, 37 devices".
+struct HubSummary {
+  std::string alliance, text;
+};
+
+core::Result<HubSummary> summary_of(const std::string& path) {
   auto hub = sync::Hub::open(path);
   if (!hub) return hub.status();
   auto status = (*hub)->store().status();
@@ -36,8 +41,8 @@ core::Result<std::string> summary_of(const std::string& path) {
   for (const auto& [type, n] : status->live_records_by_type) records += n;
   auto devices = (*hub)->devices().devices();
   if (!devices) return devices.status();
-  return fmt::format("the hub of {}: {} records, {} devices", (*hub)->alliance(), records,
-                     devices->size());
+  return HubSummary{(*hub)->alliance(), fmt::format("the hub of {}: {} records, {} devices",
+                                                    (*hub)->alliance(), records, devices->size())};
 }
 
 core::Result<std::string> alliance_of(const std::string& path) {
@@ -74,7 +79,7 @@ int run_backup(const HubContext& ctx, const BackupArgs& a) {
         "the backup " + a.file +
         " does not open as a hub store, and was removed: " + checked.status().message()));
   }
-  fmt::print("backed up {} to {} ({} bytes), checked\n", *checked, a.file,
+  fmt::print("backed up {} to {} ({} bytes), checked\n", checked->text, a.file,
              fs::file_size(a.file, ec));
   return 0;
 }
@@ -123,11 +128,10 @@ int run_restore(const HubContext& ctx, const BackupArgs& a) {
   }
   if (replacing) {
     auto current = alliance_of(path);
-    auto theirs = alliance_of(incoming);
-    if (current && theirs && *current != *theirs) {
+    if (current && *current != restored->alliance) {
       fs::remove(incoming, ec);
-      return fail(core::failed_precondition("the backup is of " + *theirs + ", and " + path +
-                                            " is the hub of " + *current +
+      return fail(core::failed_precondition("the backup is of " + restored->alliance + ", and " +
+                                            path + " is the hub of " + *current +
                                             ": nothing was changed"));
     }
   }
@@ -160,7 +164,7 @@ int run_restore(const HubContext& ctx, const BackupArgs& a) {
                                   (back ? "; the old store is " + kept : "; nothing was changed")));
   }
   synced(fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string());
-  fmt::print("restored {} from {}\n", *restored, a.file);
+  fmt::print("restored {} from {}\n", restored->text, a.file);
   if (!kept.empty())
     fmt::print("The store it replaced is kept as {}; delete it once the devices have synced.\n",
                kept);
