@@ -15,12 +15,15 @@ const char* to_string(DeviceRole role) {
       return "hub";
     case DeviceRole::kLead:
       return "lead";
+    case DeviceRole::kAdmin:
+      return "admin";
   }
   return "device";
 }
 
 bool parse_device_role(const std::string& text, DeviceRole& role) {
-  for (DeviceRole r : {DeviceRole::kDevice, DeviceRole::kHub, DeviceRole::kLead})
+  for (DeviceRole r :
+       {DeviceRole::kDevice, DeviceRole::kHub, DeviceRole::kLead, DeviceRole::kAdmin})
     if (text == to_string(r)) return role = r, true;
   return false;
 }
@@ -118,6 +121,15 @@ class StoreDeviceRegistry final : public DeviceRegistry {
         return not_found("no device is enrolled with token id " + token_id +
                          " (see: triad-hub devices)");
       return Status::ok();
+    });
+  }
+
+  Status rename_school(const RecordId& school, const std::string& name) override {
+    return store_.write([&](WriteContext& ctx) -> Status {
+      auto st = ctx.db.prepare("UPDATE device SET school_name = ?2 WHERE school = ?1");
+      if (!st) return st.status();
+      st->bind_blob(1, school.bytes()).bind_text(2, name);
+      return st->run();
     });
   }
 

@@ -165,9 +165,9 @@ Result<std::optional<RecordId>> Store::find_named(std::string_view type, std::st
   auto at_derived = get(derived);
   if (!at_derived) return at_derived.status();
   if (at_derived->has_value() && !(*at_derived)->is_deleted()) return std::optional(derived);
-  // RecordId::derive folds ASCII letters and spaces as name_key() does, so only a name with other
-  // letters can name a record under another id.
-  if (!detail::has_non_ascii(name)) return std::optional<RecordId>();
+  // Not at the id its name derives: a record first typed with other accented capitals ("ZOË" for
+  // "Zoë"; RecordId::derive folds ASCII only), or one renamed since (a school the admin renamed
+  // keeps its id, so enrolling under the new name must find it rather than make a second).
   auto st = db_->prepare(
       std::string("SELECT ") + detail::kRecordColumns +
       " FROM record WHERE type = ?1 AND deleted_hlc IS NULL AND label IS NOT NULL ORDER BY id");

@@ -44,3 +44,24 @@ TEST_CASE("a person or school named again with other accented capitals is found,
   // The derivation of ids is unchanged: ids already in stores name the same people as before.
   CHECK(RecordId::derive("school", "ÉCOLE JAURÈS") != RecordId::derive("school", "École Jaurès"));
 }
+
+TEST_CASE("a renamed school or person is found under the new name, not made again",
+          "[core][names]") {
+  ManualClock clock;
+  auto s =
+      Store::create(":memory:", "Fortismere School", "Ana Diaz", options_with(clock, 1)).value();
+  const RecordId school = s->identity().school;
+  REQUIRE(s->update_record(school, {{"name", FieldEdit::Op::kAssign, "Fortismere Academy"}}));
+  // Its id derives from the old name; the new one, in any capitals, finds it all the same.
+  CHECK(s->find_named("school", "Fortismere Academy").value() == school);
+  CHECK(s->find_named("school", "FORTISMERE  academy").value() == school);
+  CHECK(s->find_named("school", "Fortismere School").value() == school);  // its id's name
+  auto second =
+      s->create_record("school", {{"name", FieldEdit::Op::kAssign, "Fortismere Academy"}});
+  CHECK(second.status().code() == StatusCode::kFailedPrecondition);
+  REQUIRE(
+      s->update_record(s->identity().person, {{"name", FieldEdit::Op::kAssign, "Ana Diaz-Lee"}}));
+  CHECK(s->find_named("person", "ana diaz-lee", school).value() == s->identity().person);
+  CHECK(s->find_named("person", "Ana Diaz-Lee", RecordId::derive("school", "Elsewhere")).value() ==
+        std::nullopt);
+}

@@ -77,8 +77,21 @@ ProcessResult ServedDashboard::admin(const std::vector<std::string>& args) const
 }
 
 std::string ServedDashboard::login_link() const {
-  const std::string lead_id = seeded_.lead_token.substr(0, seeded_.lead_token.find('.'));
-  const ProcessResult r = admin({"login-link", lead_id});
+  return login_link(seeded_.lead_token.substr(0, seeded_.lead_token.find('.')));
+}
+
+std::string ServedDashboard::enrol_admin(const std::string& person) const {
+  const ProcessResult r =
+      admin({"enroll", "--school", "Alliance office", "--person", person, "--role", "admin"});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const size_t at = r.out.find("token: ");
+  REQUIRE(at != std::string::npos);
+  return r.out.substr(at + 7, r.out.find('\n', at) - at - 7);
+}
+
+std::string ServedDashboard::login_link(const std::string& token_id) const {
+  const ProcessResult r = admin({"login-link", token_id});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   REQUIRE(r.out.rfind("/login?code=", 0) == 0);

@@ -36,8 +36,12 @@ class ServedDashboard {
                     const std::string& body = "") const;
   // `triad-hub --db DB ARGS` against the served store.
   ProcessResult admin(const std::vector<std::string>& args) const;
-  // A fresh one-time login link path ("/login?code=...") for the seeded lead.
+  // A fresh one-time login link path ("/login?code=...") for the seeded lead, or for the lead or
+  // admin with `token_id`.
   std::string login_link() const;
+  std::string login_link(const std::string& token_id) const;
+  // Enrols an admin (`triad-hub enroll --role admin`) and returns its token.
+  std::string enrol_admin(const std::string& person) const;
 
   std::string url() const { return "https://127.0.0.1:" + std::to_string(port_) + "/"; }
   uint16_t port() const { return port_; }

@@ -32,6 +32,7 @@ struct HubArgs {
   std::string join_file, hub_addresses;  // enroll --join-file FILE --hub-address ADDR --ca CA
   bool token_given = false;              // sync-up --token VALUE, which is refused
   std::string dashboard;                 // HOST:PORT of the dashboard ("" = none)
+  std::string join_addresses, join_ca;   // serve: what the admin page's join files hold
   int stale_days = 14;
   bool plaintext = false;
   int read_timeout_s = 60;
@@ -88,7 +89,7 @@ std::string read_text_file(const std::string& path) {
 int run_enroll(const HubContext& ctx, const HubArgs& a) {
   core::DeviceRole role;
   if (!core::parse_device_role(a.role, role))
-    return fail(core::invalid_argument("--role must be device, hub or lead"));
+    return fail(core::invalid_argument("--role must be device, hub, lead or admin"));
   // A join file is checked before the device is enrolled: nothing is made for a wrong address.
   client::JoinFile join;
   if (!a.join_file.empty()) {
@@ -183,11 +184,35 @@ int run_devices(const HubContext& ctx) {
   return 0;
 }
 
+// A host name a browser or a device on the network can reach: a hub listening on every address
+// is reached by the machine's name.
+std::string reachable_host(const std::string& listen) {
+  std::string host = listen.substr(0, listen.rfind(':'));
+  if (host == "0.0.0.0" || host == "[::]" || host == "::") {
+    char name[256] = {};
+    host = ::gethostname(name, sizeof name - 1) == 0 && name[0] ? name : "localhost";
+  }
+  return host;
+}
+
 core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(const HubContext& ctx,
-                                                                          const HubArgs& a) {
+                                                                          const HubArgs& a,
+                                                                          uint16_t sync_port) {
   if (a.plaintext)
     return core::invalid_argument("the dashboard is served over HTTPS only: give --cert and --key");
   dashboard::DashboardOptions o;
+  // The admin page's join files: the addresses given, else this hub's sync port as reached from
+  // the network, and the certificate devices check (the hub's own unless --join-ca names its CA).
+  auto hubs = client::parse_hub_list(a.join_addresses.empty() ? reachable_host(a.listen) + ":" +
+                                                                    std::to_string(sync_port)
+                                                              : a.join_addresses);
+  if (!hubs) return hubs.status();
+  o.site.join.hubs = *hubs;
+  o.site.join.ca_pem =
+      client::certificates_in(read_text_file(a.join_ca.empty() ? a.cert : a.join_ca));
+  if (o.site.join.ca_pem.empty())
+    return core::invalid_argument("no certificate in " + (a.join_ca.empty() ? a.cert : a.join_ca) +
+                                  " for the admin page's join files (--join-ca)");
   o.listen = a.dashboard;
   o.cert_file = a.cert;
   o.key_file = a.key;
@@ -230,16 +255,10 @@ int run_serve(const HubContext& ctx, const HubArgs& a) {
              a.plaintext ? "plain TCP: tests only" : "TLS", (*hub)->alliance());
   std::unique_ptr<dashboard::DashboardServer> board;
   if (!a.dashboard.empty()) {
-    auto started = start_dashboard(ctx, a);
+    auto started = start_dashboard(ctx, a, (*server)->port());
     if (!started) return fail(started.status());
     board = std::move(started.value());
-    // An address a browser can open: a hub listening on every address is reached by its name.
-    std::string host = a.dashboard.substr(0, a.dashboard.rfind(':'));
-    if (host == "0.0.0.0" || host == "[::]" || host == "::") {
-      char name[256] = {};
-      host = ::gethostname(name, sizeof name - 1) == 0 && name[0] ? name : "localhost";
-    }
-    fmt::print("dashboard on https://{}:{}/\n", host, board->port());
+    fmt::print("dashboard on https://{}:{}/\n", reachable_host(a.dashboard), board->port());
   }
   std::fflush(stdout);
   const core::Status served = (*server)->run();
@@ -303,8 +322,10 @@ void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code) {
   auto* enroll = app.add_subcommand("enroll", "Enrol a device and print its token (shown once).");
   enroll->add_option("--school", a->school, "the school the device belongs to")->required();
   enroll->add_option("--person", a->person, "the member of staff using it")->required();
-  enroll->add_option("--role", a->role,
-                     "device (default), hub (a lower hub syncing up) or lead (reports)");
+  enroll->add_option(
+      "--role", a->role,
+      "device (default), hub (a lower hub syncing up), lead (reads the reports) or admin "
+      "(the dashboard's admin page and the reports)");
   enroll->add_option("--join-file", a->join_file,
                      "write a join file (mode 0600) for the device instead of printing the token: "
                      "hub addresses, certificate and token, taken by `triad join` or the app");
@@ -367,8 +388,14 @@ void add_hub_commands(CLI::App& app, HubContext& ctx, int& exit_code) {
                    "wait, then the device is told to sync later")
       ->check(CLI::Range(size_t{1}, size_t{1} << 20));
   serve->add_option("--dashboard", a->dashboard,
-                    "HOST:PORT of the read-only report page for alliance leads (HTTPS with "
-                    "--cert/--key; port 0 picks)");
+                    "HOST:PORT of the hub's site: the reports for alliance leads and the admin "
+                    "page for admins (HTTPS with --cert/--key; port 0 picks)");
+  serve->add_option("--join-address", a->join_addresses,
+                    "HOST:PORT[,HOST:PORT...] devices reach this hub at, for the admin page's join "
+                    "files (default: this machine's name and the --listen port)");
+  serve->add_option("--join-ca", a->join_ca,
+                    "PEM certificate devices check the hub against, for the join files (default: "
+                    "the --cert file's certificates)");
   serve
       ->add_option("--stale-days", a->stale_days,
                    "the dashboard flags schools not synced for longer (default 14)")

@@ -19,7 +19,9 @@ core::Result<std::string> random_hex(int blocks) {
 
 LeadCheck verdict_for(const core::Device& d) {
   if (d.revoked_ms != 0) return {Verdict::kRefused, d};
-  return {d.role == core::DeviceRole::kLead ? Verdict::kLead : Verdict::kNotALead, d};
+  if (d.role == core::DeviceRole::kLead) return {Verdict::kLead, d};
+  if (d.role == core::DeviceRole::kAdmin) return {Verdict::kAdmin, d};
+  return {Verdict::kNotALead, d};
 }
 
 }  // namespace
@@ -41,8 +43,15 @@ core::Result<std::string> LeadSessions::open(const std::string& token_id) {
   std::erase_if(sessions_, [&](const auto& s) { return s.second.expires <= now; });
   auto id = random_hex(2);
   if (!id) return id.status();
-  sessions_[*id] = {token_id, now + kSessionLifetime};
+  auto form_token = random_hex(2);
+  if (!form_token) return form_token.status();
+  sessions_[*id] = {token_id, *form_token, now + kSessionLifetime};
   return id;
+}
+
+std::string LeadSessions::form_token_of(const std::string& session_id) {
+  if (token_id_of(session_id).empty()) return {};
+  return sessions_.at(session_id).form_token;
 }
 
 std::string LeadSessions::token_id_of(const std::string& session_id) {
@@ -60,10 +69,11 @@ void LeadSessions::close(const std::string& session_id) { sessions_.erase(sessio
 core::Result<std::string> create_login_link(core::DeviceRegistry& devices,
                                             const std::string& token_id, uint64_t now_ms) {
   const LeadCheck lead = check_lead_token_id(devices, token_id);
-  if (lead.verdict != Verdict::kLead)
+  if (!lead.reads_reports())
     return core::failed_precondition(
         "token " + token_id +
-        " is not a valid lead token (enrol one with: triad-hub enroll --role lead)");
+        " is not a valid lead or admin token (enrol one with: triad-hub enroll --role lead, or "
+        "--role admin)");
   auto code = random_hex(2);
   if (!code) return code.status();
   const uint64_t expires = now_ms + std::chrono::milliseconds(kLoginLinkLifetime).count();

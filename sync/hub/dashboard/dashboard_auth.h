@@ -26,12 +26,15 @@ namespace triad::dashboard {
 constexpr std::chrono::hours kSessionLifetime{8};
 constexpr std::chrono::minutes kLoginLinkLifetime{10};
 
-// What a token (or token id) is: a valid lead's, a valid token of a device or lower hub (not
-// allowed to read reports), or refused (unknown, wrong secret, malformed, revoked).
-enum class Verdict { kLead, kNotALead, kRefused };
+// What a token (or token id) is: a valid lead's (reads the reports), a valid admin's (the admin
+// page and the reports), a valid token of a device or lower hub (not allowed on the dashboard),
+// or refused (unknown, wrong secret, malformed, revoked).
+enum class Verdict { kLead, kAdmin, kNotALead, kRefused };
 struct LeadCheck {
   Verdict verdict = Verdict::kRefused;
-  core::Device device;  // set for kLead and kNotALead
+  core::Device device;  // set for kLead, kAdmin and kNotALead
+
+  bool reads_reports() const { return verdict == Verdict::kLead || verdict == Verdict::kAdmin; }
 };
 LeadCheck check_lead_token(sync::Hub& hub, const std::string& token);
 // The same for a token id (a session's or a login link's): valid only while it is a lead's
@@ -44,18 +47,23 @@ class LeadSessions {
   core::Result<std::string> open(const std::string& token_id);
   // The token id of a live session ("" when unknown or expired).
   std::string token_id_of(const std::string& session_id);
+  // The session's anti-forgery token, which every admin form carries and every POST must return
+  // ("" when the session is unknown): a page on another site cannot read it, so cannot forge a
+  // form that the browser would send with the session's cookie.
+  std::string form_token_of(const std::string& session_id);
   void close(const std::string& session_id);
 
  private:
   struct Session {
     std::string token_id;
+    std::string form_token;
     std::chrono::steady_clock::time_point expires;
   };
   std::map<std::string, Session> sessions_;
 };
 
-// Makes a one-time login link code for a lead's token id. kNotFound / kFailedPrecondition when the
-// token id is not a valid lead token.
+// Makes a one-time login link code for a lead's or admin's token id. kNotFound /
+// kFailedPrecondition when the token id is not a valid lead or admin token.
 core::Result<std::string> create_login_link(core::DeviceRegistry& devices,
                                             const std::string& token_id, uint64_t now_ms);
 // Uses up a code: the token id it was made for, or kFailedPrecondition when it is unknown, used or

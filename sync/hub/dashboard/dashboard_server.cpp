@@ -206,6 +206,11 @@ core::Result<std::unique_ptr<DashboardServer>> DashboardServer::start(DashboardO
   auto site = DashboardSite::open(impl->options.db_path, impl->options.site);
   if (!site) return site.status();
   impl->site = std::move(site.value());
+  // What the admin page does goes to the hub's log ("dashboard: admin ...").
+  // Hub::log escapes the line already.
+  impl->site->set_log([impl = impl.get()](const std::string& line) {
+    if (impl->options.log) impl->options.log("dashboard: " + line);
+  });
   TRIAD_RETURN_IF_ERROR(bind(*impl));
   Impl& s = *impl;
   asio::co_spawn(s.io,

@@ -15,43 +15,6 @@ constexpr const char* kCookie = "triad_session";
 
 uint64_t now_ms() { return static_cast<uint64_t>(std::time(nullptr)) * 1000; }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// application/x-www-form-urlencoded and query strings: '+' is a space, %XX a byte.
-std::string url_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
-               hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-// The value of `name` in "a=1&b=2" ("" when absent).
-std::string form_value(std::string_view form, std::string_view name) {
-  while (!form.empty()) {
-    const size_t amp = form.find('&');
-    const std::string_view pair = form.substr(0, amp);
-    const size_t eq = pair.find('=');
-    if (url_decode(pair.substr(0, eq)) == name)
-      return eq == std::string_view::npos ? "" : url_decode(pair.substr(eq + 1));
-    form = amp == std::string_view::npos ? std::string_view() : form.substr(amp + 1);
-  }
-  return {};
-}
-
 // The session id in a Cookie header ("" when absent).
 std::string session_cookie(std::string_view header) {
   while (!header.empty()) {
@@ -71,37 +34,6 @@ std::string bearer_token(const std::string& authorization) {
                                                               : std::string();
 }
 
-std::string nonce() {
-  auto t = sync::generate_token();
-  return t ? t->secret : std::string("0");
-}
-
-// Every response: nothing may load from anywhere, no script may run, no page may frame it.
-void secure(HttpResponse& r, const std::string& style_nonce) {
-  r.headers.emplace_back(
-      "Content-Security-Policy",
-      "default-src 'none'; style-src 'nonce-" + style_nonce +
-          "'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  r.headers.emplace_back("Referrer-Policy", "no-referrer");
-  r.headers.emplace_back("Cache-Control", "no-store");
-  r.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
-}
-
-HttpResponse text(int status, const std::string& message) {
-  HttpResponse r;
-  r.status = status;
-  r.content_type = "text/plain; charset=utf-8";
-  r.body = message + "\n";
-  return r;
-}
-
-HttpResponse redirect(const std::string& location) {
-  HttpResponse r = text(303, "see " + location);
-  r.headers.emplace_back("Location", location);
-  return r;
-}
-
 HttpResponse login_page(int status, const std::string& message) {
   const std::string n = nonce();
   HttpResponse r;
@@ -119,7 +51,8 @@ HttpResponse login_page(int status, const std::string& message) {
       "p.err{color:#b71c1c}</style></head><body><form method=\"post\" "
       "action=\"/login\"><h1>Alliance report</h1>" +
       (message.empty() ? "" : "<p class=\"err\">" + report::xml_escape(message) + "</p>") +
-      "<label for=\"token\">Lead token (from <code>triad-hub enroll --role lead</code>)</label>"
+      "<label for=\"token\">Lead or admin token (from <code>triad-hub enroll --role lead</code> or "
+      "<code>--role admin</code>)</label>"
       "<input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"off\" required>"
       "<button type=\"submit\">Sign in</button></form></body></html>\n";
   secure(r, n);
@@ -131,12 +64,6 @@ bool wants_html(const HttpRequest& request) {
 }
 
 }  // namespace
-
-const std::string* HttpResponse::header(const std::string& name) const {
-  for (const auto& [k, v] : headers)
-    if (k == name) return &v;
-  return nullptr;
-}
 
 core::Result<std::unique_ptr<DashboardSite>> DashboardSite::open(const std::string& db_path,
                                                                  SiteOptions options) {
@@ -174,6 +101,7 @@ HttpResponse DashboardSite::route(const HttpRequest& request, const std::string&
     return r;
   }
   if (path == "/logout") return read ? logout(request) : text(405, "use GET");
+  if (path == "/admin" || path.rfind("/admin/", 0) == 0) return admin_page(request, path, query);
   if (!kData.count(path)) return text(404, "no such page");
   if (!read) {
     HttpResponse r = text(405, "the dashboard is read-only: use GET");
@@ -184,16 +112,42 @@ HttpResponse DashboardSite::route(const HttpRequest& request, const std::string&
   return data(path);
 }
 
+LeadCheck DashboardSite::signed_in(const HttpRequest& request, std::string& session) {
+  session.clear();
+  if (const std::string token = bearer_token(request.authorization); !token.empty())
+    return check_lead_token(*hub_, token);
+  if (session = session_cookie(request.cookie); !session.empty()) {
+    const std::string token_id = sessions_.token_id_of(session);
+    if (!token_id.empty()) return check_lead_token_id(hub_->devices(), token_id);
+  }
+  session.clear();
+  return {};
+}
+
+HttpResponse DashboardSite::admin_page(const HttpRequest& request, const std::string& path,
+                                       const std::string& query) {
+  std::string session;
+  const LeadCheck who = signed_in(request, session);
+  if (who.verdict == Verdict::kAdmin)
+    return admin_.handle(request, path, query, who.device,
+                         session.empty() ? std::string() : sessions_.form_token_of(session));
+  if (who.verdict == Verdict::kLead || who.verdict == Verdict::kNotALead)
+    return text(403, std::string("the admin page needs an admin's token (triad-hub enroll --role "
+                                 "admin); this one is a ") +
+                         core::to_string(who.device.role) + "'s");
+  if (wants_html(request) && (request.method == "GET" || request.method == "HEAD"))
+    return redirect("/login");
+  HttpResponse r = text(
+      401, "sign in with an admin's token: Authorization: Bearer TOKEN, or the form at /login");
+  r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"triad-hub\"");
+  return r;
+}
+
 std::optional<HttpResponse> DashboardSite::refuse_unless_lead(const HttpRequest& request,
                                                               const std::string& path) {
-  LeadCheck lead;
-  if (const std::string token = bearer_token(request.authorization); !token.empty()) {
-    lead = check_lead_token(*hub_, token);
-  } else if (const std::string session = session_cookie(request.cookie); !session.empty()) {
-    const std::string token_id = sessions_.token_id_of(session);
-    if (!token_id.empty()) lead = check_lead_token_id(hub_->devices(), token_id);
-  }
-  if (lead.verdict == Verdict::kLead) return std::nullopt;
+  std::string session;
+  const LeadCheck lead = signed_in(request, session);
+  if (lead.reads_reports()) return std::nullopt;
   if (lead.verdict == Verdict::kNotALead)
     return text(403,
                 "this token belongs to a device or a hub, which sync records; the reports need a "
@@ -206,10 +160,10 @@ std::optional<HttpResponse> DashboardSite::refuse_unless_lead(const HttpRequest&
   return r;
 }
 
-HttpResponse DashboardSite::start_session(const std::string& token_id) {
-  auto session = sessions_.open(token_id);
+HttpResponse DashboardSite::start_session(const core::Device& who) {
+  auto session = sessions_.open(who.token_id);
   if (!session) return text(500, "could not open a session: " + session.status().message());
-  HttpResponse r = redirect("/");
+  HttpResponse r = redirect(who.role == core::DeviceRole::kAdmin ? "/admin" : "/");
   r.headers.emplace_back("Set-Cookie",
                          std::string(kCookie) + "=" + *session +
                              "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=" +
@@ -225,15 +179,16 @@ HttpResponse DashboardSite::login(const HttpRequest& request, const std::string&
           403, "That token belongs to a device or a hub. The reports need a lead's token.");
     if (lead.verdict == Verdict::kRefused)
       return login_page(401, "The hub does not accept that token.");
-    return start_session(lead.device.token_id);
+    return start_session(lead.device);
   }
   const std::string code = form_value(query, "code");
   if (code.empty()) return login_page(200, "");
   auto token_id = redeem_login_link(hub_->devices(), code, now_ms());
   if (!token_id) return login_page(401, token_id.status().message());
-  if (check_lead_token_id(hub_->devices(), *token_id).verdict != Verdict::kLead)
+  const LeadCheck lead = check_lead_token_id(hub_->devices(), *token_id);
+  if (!lead.reads_reports())
     return login_page(401, "The token this link was made for is no longer valid.");
-  return start_session(*token_id);
+  return start_session(lead.device);
 }
 
 HttpResponse DashboardSite::logout(const HttpRequest& request) {

@@ -6,12 +6,14 @@
 //                                /api/enquiries.json its parts
 //   GET  /api/NAME.csv           sync-health, schools, activity, enquiries, evidence
 //   GET  /login                  the sign-in form; /login?code=CODE redeems a one-time login link
-//   POST /login                  token=TOKEN (form): a lead's token opens a session (cookie)
+//   POST /login                  token=TOKEN (form): a lead's or admin's token opens a session
 //   GET  /logout                 ends the session
-// Data endpoints need a lead (Authorization: Bearer TOKEN, or the session cookie): none or an
-// invalid one is 401 (a browser asking for the page is sent to /login), a device's or hub's token
-// is 403. Only GET (and HEAD) are allowed, except POST /login: 405 otherwise. Every response has a
-// strict Content-Security-Policy: nothing loads from anywhere, no script runs.
+//   /admin...                    the admin page and its forms (admin_pages.h): admins only
+// Data endpoints need a lead or an admin (Authorization: Bearer TOKEN, or the session cookie): none
+// or an invalid one is 401 (a browser asking for a page is sent to /login), a device's or hub's
+// token is 403, and so is a lead's on the admin page. Only GET (and HEAD) are allowed, except POST
+// /login and the admin page's forms: 405 otherwise. Every response has a strict
+// Content-Security-Policy: nothing loads from anywhere, no script runs.
 //
 // The report is computed from the hub's store through the site's own connection, at most once
 // every few seconds (requests in between get the same figures).
@@ -20,40 +22,25 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "admin_pages.h"
 #include "alliance_report.h"
 #include "dashboard_auth.h"
+#include "http_message.h"
 #include "triad/hub/hub.h"
 
 namespace triad::dashboard {
 
-struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // path and query, e.g. "/login?code=..."
-  std::string authorization;
-  std::string cookie;
-  std::string accept;
-  std::string content_type;
-  std::string body;
-};
-
-struct HttpResponse {
-  int status = 200;
-  std::string content_type = "text/html; charset=utf-8";
-  std::string body;
-  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
-
-  const std::string* header(const std::string& name) const;
-};
-
 struct SiteOptions {
   int stale_days = 14;
   std::chrono::milliseconds report_cache{5000};
+  JoinDetails join;  // what the admin page's join files hold besides the device's own
 };
 
 class DashboardSite {
@@ -63,23 +50,30 @@ class DashboardSite {
                                                            SiteOptions options = {});
 
   HttpResponse handle(const HttpRequest& request);
+  // Where the admin page's actions are logged (the hub's log), each line escaped on its way.
+  void set_log(std::function<void(const std::string&)> log) { hub_->set_log(std::move(log)); }
 
  private:
   DashboardSite(std::unique_ptr<sync::Hub> hub, SiteOptions options)
-      : hub_(std::move(hub)), options_(options) {}
+      : hub_(std::move(hub)), options_(options), admin_(*hub_, options_.join) {}
   HttpResponse route(const HttpRequest& request, const std::string& path, const std::string& query);
   HttpResponse login(const HttpRequest& request, const std::string& query);
   HttpResponse logout(const HttpRequest& request);
   // The lead signed in to this request, or the refusal to send.
   std::optional<HttpResponse> refuse_unless_lead(const HttpRequest& request,
                                                  const std::string& path);
+  // Who signed in to this request (a token given with it, or a session's), and the session's id.
+  LeadCheck signed_in(const HttpRequest& request, std::string& session);
+  HttpResponse admin_page(const HttpRequest& request, const std::string& path,
+                          const std::string& query);
   HttpResponse data(const std::string& path);
   core::Result<const report::AllianceReport*> current_report();
-  HttpResponse start_session(const std::string& token_id);
+  HttpResponse start_session(const core::Device& who);
 
   std::unique_ptr<sync::Hub> hub_;
   SiteOptions options_;
   LeadSessions sessions_;
+  AdminPages admin_;  // on hub_: declared after it
   std::optional<report::AllianceReport> report_;
   std::chrono::steady_clock::time_point report_at_;
 };

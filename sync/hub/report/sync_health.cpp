@@ -70,7 +70,7 @@ core::Result<SyncHealth> compute_sync_health(core::Replica& store, core::DeviceR
     if (!name.empty()) schools[name].school = name;
   }
   for (const core::Device& d : devices.value()) {
-    if (d.role == core::DeviceRole::kLead) continue;  // a lead reads reports; it never syncs
+    if (!core::syncs_records(d.role)) continue;  // leads and admins use the dashboard only
     auto h = device_health(store, d);
     if (!h) return h.status();
     SchoolHealth& s = schools[d.school_name];

@@ -67,9 +67,10 @@ Frames HubSession::on_hello(const v1::Hello& h) {
   if (h.site_id() == 0) return fail(v1::BAD_FRAME, "Hello without a site id");
   auto device = hub_.authenticate(h.device_token());
   if (!device) return fail(v1::UNAUTHENTICATED, device.status().message());
-  if (device->role == core::DeviceRole::kLead)
-    return fail(v1::PERMISSION_DENIED,
-                "a lead's token opens the reports, it does not sync records");
+  if (!core::syncs_records(device->role))
+    return fail(v1::PERMISSION_DENIED, std::string("a ") + core::to_string(device->role) +
+                                           "'s token opens the hub's dashboard, it does not sync "
+                                           "records");
   auto taken = hub_.devices().device_using_site(h.site_id(), device->token_id);
   if (!taken) return fail(v1::INTERNAL, taken.status().message());
   auto fresh = hub_.fresh_site_id();

@@ -51,6 +51,9 @@ class DeviceRegistry {
   virtual Status enrol(const Device& device) = 0;
   // Revokes a token from now on. kNotFound for an unknown token id; revoking twice is fine.
   virtual Status revoke(const std::string& token_id) = 0;
+  // Gives the devices enrolled at `school` its new name (the admin renamed the school's record; the
+  // reports group devices by school name). Renaming a school no device has is fine.
+  virtual Status rename_school(const RecordId& school, const std::string& name) = 0;
   // Every enrolled device, revoked ones too, by school name, person name and token id.
   virtual Result<std::vector<Device>> devices() = 0;
   virtual Result<std::optional<Device>> find(const std::string& token_id) = 0;

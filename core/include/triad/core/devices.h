@@ -14,7 +14,14 @@ enum class DeviceRole {
   kDevice,  // a teacher's laptop or tablet: reads and writes as its person
   kHub,     // a lower hub syncing upward: reads and writes alliance-scope records only
   kLead,    // an alliance lead: reads the hub's reports, never syncs records
+  kAdmin,   // the hub's admin: the admin page (devices, roster, erasure) and the reports; no sync
 };
+
+// Whether a role's token opens sessions that sync records (devices and lower hubs do; leads and
+// admins use the dashboard only).
+inline bool syncs_records(DeviceRole role) {
+  return role == DeviceRole::kDevice || role == DeviceRole::kHub;
+}
 
 const char* to_string(DeviceRole role);
 bool parse_device_role(const std::string& text, DeviceRole& role);
