@@ -130,6 +130,10 @@ std::string safe_file_name(std::string name) {
     if (static_cast<unsigned char>(c) < 0x20 ||
         std::string_view("/\\:*?\"<>|").find(c) != std::string_view::npos)
       c = ' ';
+  std::string spaced;  // a character replaced beside a space leaves one space, not two
+  for (char c : name)
+    if (c != ' ' || (!spaced.empty() && spaced.back() != ' ')) spaced += c;
+  name = std::move(spaced);
   constexpr size_t kMaxBytes = 120;
   if (name.size() > kMaxBytes) {
     size_t cut = kMaxBytes;
