@@ -5,6 +5,9 @@
 #include <algorithm>
 
 #include "qt_text.h"
+#ifdef TRIAD_HAS_PAPER
+#include "record_paper.h"
+#endif
 
 namespace triad::desktop {
 
@@ -31,6 +34,7 @@ AppSession::AppSession(std::unique_ptr<core::Store> store, QString db_path,
     reload_open_record();
   });
   connect(&form_, &RecordFormModel::loaded, this, [this] {
+    if (form_.record_id() != paper_record_) set_paper_message({}, {});  // another record opened
     if (form_.record_id().isEmpty())
       history_.clear();
     else
@@ -159,6 +163,34 @@ bool AppSession::closeForm() {
 
 void AppSession::discardNew() {
   if (form_.is_new()) form_.close();
+}
+
+QStringList AppSession::paper_types() const {
+#ifdef TRIAD_HAS_PAPER
+  return desktop::paper_types();
+#else
+  return {};
+#endif
+}
+
+bool AppSession::saveAsPdf() {
+  if (!keep_edits()) return false;
+  const QString id = form_.record_id();
+#ifdef TRIAD_HAS_PAPER
+  const SavedPaper saved = save_paper_in_documents(*store_, id);
+  set_paper_message(saved.message, id);
+  return saved.ok;
+#else
+  set_paper_message(tr("This build of Triad cannot make PDFs."), id);
+  return false;
+#endif
+}
+
+void AppSession::set_paper_message(const QString& message, const QString& record_id) {
+  paper_record_ = record_id;
+  if (paper_message_ == message) return;
+  paper_message_ = message;
+  emit paperMessageChanged();
 }
 
 }  // namespace triad::desktop

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QObject>
+#include <QStringList>
 #include <QVariantList>
 #include <chrono>
 #include <memory>
@@ -31,6 +32,10 @@ class AppSession : public QObject {
   Q_PROPERTY(QString person READ person CONSTANT)
   Q_PROPERTY(QString school READ school CONSTANT)
   Q_PROPERTY(int recordCount READ record_count NOTIFY recordsChanged)
+  // The record types the open record may be saved as a PDF of (none in a build without paper).
+  Q_PROPERTY(QStringList paperTypes READ paper_types CONSTANT)
+  // Where the open record's PDF went, or why it was not saved; "" when none was asked for.
+  Q_PROPERTY(QString paperMessage READ paper_message NOTIFY paperMessageChanged)
 
  public:
   static constexpr std::chrono::minutes kDefaultSyncPeriod{5};
@@ -48,6 +53,8 @@ class AppSession : public QObject {
   QString person() const;
   QString school() const;
   int record_count() const { return filter_.rowCount(); }
+  QStringList paper_types() const;
+  QString paper_message() const { return paper_message_; }
   core::Store& store() { return *store_; }
   SyncController& sync_controller() { return sync_; }
 
@@ -75,15 +82,21 @@ class AppSession : public QObject {
   Q_INVOKABLE bool closeForm();
   // Leaves a new record unsaved (its Discard button).
   Q_INVOKABLE void discardNew();
+  // Saves the open record as a PDF in the Documents folder (record_paper.h), its unsaved edits
+  // saved first so that the paper holds what the form shows; false, with the reason in
+  // paperMessage (or beside the field the store refused), when it was not saved.
+  Q_INVOKABLE bool saveAsPdf();
 
  signals:
   void recordsChanged();
+  void paperMessageChanged();
 
  private:
   void reload();
   void reload_open_record();
   bool keep_edits();
   QVariantList records_of(const char* type) const;
+  void set_paper_message(const QString& message, const QString& record_id);
 
   std::unique_ptr<core::Store> store_;
   RecordListModel list_;
@@ -93,6 +106,8 @@ class AppSession : public QObject {
   SyncStatus status_;
   AttentionModel attention_;
   ChangeHistoryModel history_;
+  QString paper_message_;
+  QString paper_record_;  // the record paper_message_ is about
 };
 
 }  // namespace triad::desktop

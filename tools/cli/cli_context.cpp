@@ -118,4 +118,12 @@ std::unique_ptr<core::Store> open_store(const CliContext& ctx, int& exit_code) {
   return std::move(store.value());
 }
 
+core::Result<core::RecordId> find_record(core::Store& store, const std::string& text) {
+  if (auto id = core::RecordId::parse(text)) {
+    auto held = store.get(*id);
+    if (held && held->has_value()) return *id;
+  }
+  return store.resolve("", text);
+}
+
 }  // namespace triad::cli

@@ -36,6 +36,10 @@ std::string unknown_command(CLI::App& app, int argc, char** argv);
 // 'triad sync'?") when one is near enough to be a typo, and the list of commands.
 std::string no_such_command(CLI::App& app, const std::string& word);
 
+// Finds the record an argument names: a full id (also of a deleted record, which `get` shows as
+// deleted and `delete` leaves deleted), a unique id prefix, or a unique name/title.
+core::Result<core::RecordId> find_record(core::Store& store, const std::string& text);
+
 // Opens the store or prints why not; nullptr then, with `exit_code` set.
 std::unique_ptr<core::Store> open_store(const CliContext& ctx, int& exit_code);
 

@@ -30,16 +30,6 @@ int report_field_args(const core::Status& status) {
                                                              : exit_code_for(status.code());
 }
 
-// Finds the record an argument names: a full id (also of a deleted record, which `get` shows as
-// deleted and `delete` leaves deleted), a unique id prefix, or a unique name/title.
-core::Result<RecordId> find_record(core::Store& store, const std::string& text) {
-  if (auto id = RecordId::parse(text)) {
-    auto held = store.get(*id);
-    if (held && held->has_value()) return *id;
-  }
-  return store.resolve("", text);
-}
-
 int run_add(const CliContext& ctx, const RecordArgs& a) {
   int code = kExitOk;
   auto store = open_store(ctx, code);

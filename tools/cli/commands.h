@@ -15,5 +15,8 @@ void add_replica_commands(CLI::App& app, CliContext& ctx,
 void add_sync_commands(CLI::App& app, CliContext& ctx, int& exit_code);  // config sync
 void add_repair_commands(CLI::App& app, CliContext& ctx, int& exit_code);  // repair-clock discard
 void add_import_commands(CLI::App& app, CliContext& ctx, int& exit_code);  // import
+#ifdef TRIAD_HAS_PAPER
+void add_paper_commands(CLI::App& app, CliContext& ctx, int& exit_code);  // pdf
+#endif
 
 }  // namespace triad::cli

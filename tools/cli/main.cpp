@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   add_sync_commands(app, ctx, exit_code);
   add_repair_commands(app, ctx, exit_code);
   add_import_commands(app, ctx, exit_code);
+#ifdef TRIAD_HAS_PAPER
+  add_paper_commands(app, ctx, exit_code);
+#endif
   if (const std::string word = unknown_command(app, argc, argv); !word.empty()) {
     std::fprintf(stderr, "triad: %s\n", no_such_command(app, word).c_str());
     return kExitUsage;

@@ -1,7 +1,8 @@
 // The open record's form, generated from its type's fields: one editor per field, who can see
-// it, the records that belong to it (a log's entries) with a button to add one, Save and Delete
-// (Discard for a new record). The store's refusal is shown under the field it names. A saved
-// record also has its Changes: who changed each field last, when and on which device.
+// it, Save as PDF (an observation, a lesson study), the records that belong to it (a log's
+// entries) with a button to add one, Save and Delete (Discard for a new record). The store's
+// refusal is shown under the field it names. A saved record also has its Changes: who changed
+// each field last, when and on which device.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -128,6 +129,33 @@ Page {
                 opacity: 0.6
                 font.pixelSize: TextSize.caption
                 wrapMode: Label.Wrap
+                Layout.fillWidth: true
+                Layout.leftMargin: 16
+                Layout.rightMargin: 16
+            }
+
+            // An observation or a lesson study on paper, for the observed teacher's file: saved
+            // as a PDF in Documents (no file picker: Debian's Qt lacks the dialogs module), and
+            // where it went said below the button.
+            Button {
+                objectName: "saveAsPdf"
+                visible: !root.form.isNew && root.session.paperTypes.indexOf(root.form.type) >= 0
+                text: qsTr("Save as PDF")
+                icon.source: "qrc:/triad/icons/print.svg"
+                flat: true
+                implicitHeight: 48
+                Layout.leftMargin: 8
+                Layout.topMargin: 8
+                Accessible.name: qsTr("Save as PDF for printing, in your Documents folder")
+                onClicked: root.session.saveAsPdf()
+            }
+            Label {
+                objectName: "paperMessage"
+                visible: text !== "" && !root.form.isNew
+                text: root.session.paperMessage
+                textFormat: Text.PlainText
+                color: text.startsWith(qsTr("Not saved")) ? Material.color(Material.Red) : Material.foreground
+                wrapMode: Label.WrapAtWordBoundaryOrAnywhere
                 Layout.fillWidth: true
                 Layout.leftMargin: 16
                 Layout.rightMargin: 16
