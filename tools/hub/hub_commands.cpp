@@ -183,8 +183,9 @@ int run_devices(const HubContext& ctx) {
   return 0;
 }
 
-core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(const HubContext& ctx,
-                                                                          const HubArgs& a) {
+// `metrics`: the sync server's, served at /metrics.
+core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(
+    const HubContext& ctx, const HubArgs& a, const sync::HubMetrics& metrics) {
   if (a.plaintext)
     return core::invalid_argument("the dashboard is served over HTTPS only: give --cert and --key");
   dashboard::DashboardOptions o;
@@ -193,6 +194,7 @@ core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(const 
   o.key_file = a.key;
   o.db_path = db_path(ctx);
   o.site.stale_days = a.stale_days;
+  o.site.metrics = &metrics;
   o.handshake_timeout = std::chrono::seconds(a.handshake_timeout_s);
   o.log = log_line;
   return dashboard::DashboardServer::start(o);
@@ -230,7 +232,7 @@ int run_serve(const HubContext& ctx, const HubArgs& a) {
              a.plaintext ? "plain TCP: tests only" : "TLS", (*hub)->alliance());
   std::unique_ptr<dashboard::DashboardServer> board;
   if (!a.dashboard.empty()) {
-    auto started = start_dashboard(ctx, a);
+    auto started = start_dashboard(ctx, a, (*server)->metrics());
     if (!started) return fail(started.status());
     board = std::move(started.value());
     // An address a browser can open: a hub listening on every address is reached by its name.

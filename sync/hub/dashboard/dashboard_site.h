@@ -5,6 +5,8 @@
 //   GET  /api/report.json        the whole report; /api/health.json, /api/activity.json and
 //                                /api/enquiries.json its parts
 //   GET  /api/NAME.csv           sync-health, schools, activity, enquiries, evidence
+//   GET  /metrics                this hub process's sync figures for Prometheus (text format
+//                                0.0.4, hub_metrics.h); 404 when the site serves no hub's server
 //   GET  /login                  the sign-in form; /login?code=CODE redeems a one-time login link
 //   POST /login                  token=TOKEN (form): a lead's token opens a session (cookie)
 //   GET  /logout                 ends the session
@@ -29,6 +31,7 @@
 #include "alliance_report.h"
 #include "dashboard_auth.h"
 #include "triad/hub/hub.h"
+#include "triad/hub/hub_metrics.h"
 
 namespace triad::dashboard {
 
@@ -54,6 +57,9 @@ struct HttpResponse {
 struct SiteOptions {
   int stale_days = 14;
   std::chrono::milliseconds report_cache{5000};
+  // The counters of the hub server in this process, for /metrics (it must outlive the site);
+  // nullptr: none.
+  const sync::HubMetrics* metrics = nullptr;
 };
 
 class DashboardSite {
