@@ -164,6 +164,8 @@ HttpResponse DashboardSite::route(const HttpRequest& request, const std::string&
                                            "/api/sync-health.csv",
                                            "/api/schools.csv",
                                            "/api/activity.csv",
+                                           "/api/this-year.csv",
+                                           "/api/participation.csv",
                                            "/metrics",
                                            "/api/enquiries.csv",
                                            "/api/evidence.csv"};

@@ -4,7 +4,8 @@
 //   GET  /                       the report page (HTML, inline SVG charts, no script)
 //   GET  /api/report.json        the whole report; /api/health.json, /api/activity.json and
 //                                /api/enquiries.json its parts
-//   GET  /api/NAME.csv           sync-health, schools, activity, enquiries, evidence
+//   GET  /api/NAME.csv           this-year, participation, activity, enquiries, evidence, schools,
+//                                sync-health
 //   GET  /metrics                this hub process's sync figures for Prometheus (text format
 //                                0.0.4, hub_metrics.h); 404 when the site serves no hub's server
 //   GET  /login                  the sign-in form; /login?code=CODE redeems a one-time login link
