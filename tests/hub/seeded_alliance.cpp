@@ -129,7 +129,9 @@ SeededAlliance seed_alliance(Alliance& a, uint64_t now_ms) {
   evidence(eve, *coaching, "survey", "baseline", "confidence=2.4; wellbeing=3.0");
   evidence(eve, *coaching, "survey", "impact", "confidence=3.3; wellbeing=3.4");
   evidence(ida, *tables, "pupil-progress", "baseline", "pupils=28; recall_score=41");
-  // Lesson studies of the wait-time enquiry: six pupils at Fortismere are targeted in all.
+  // Lesson studies of the wait-time enquiry: six pupils at Fortismere are targeted in all. Each
+  // has its research lesson observed, and makes a cycle of the enquiry.
+  int cycle = 0;
   for (const auto& pupils : {std::vector<std::string>{"Y4-07", "Y4-12", "Y4-15"},
                              {"Y5-02", "Y5-09", "Y5-11", "Y4-07"}}) {
     core::FieldEdits study{add("members", "Ana Diaz"),
@@ -139,8 +141,37 @@ SeededAlliance seed_alliance(Alliance& a, uint64_t now_ms) {
                            put("lesson_date", date_text(now_ms - 20 * kDay)),
                            put("scope", "alliance")};
     for (const std::string& code : pupils) study.push_back(add("targeted_pupils", code));
-    REQUIRE(ana.store->create_record("lesson_study", study));
+    auto s = ana.store->create_record("lesson_study", study);
+    REQUIRE(s);
+    REQUIRE(ana.store->create_record(
+        "observation", {put("observed_teacher", "Ben Lee"), add("observers", "Ana Diaz"),
+                        put("lesson_study", s->to_string()), put("purpose", "lesson-study"),
+                        put("date", date_text(now_ms - 20 * kDay)), put("focus", "Questioning"),
+                        put("scope", "alliance")}));
+    REQUIRE(ana.store->create_record(
+        "enquiry_cycle",
+        {put("enquiry", wait_time->to_string()), put("number", std::to_string(++cycle)),
+         put("intervention", "lesson study"), put("decision", "continue")}));
   }
+  // The coaching enquiry's field notes: a learning log shared with the alliance.
+  auto notes = eve.store->create_record(
+      "learning_log", {put("title", "Coaching field notes"), put("kind", "field-notes"),
+                       put("enquiry", coaching->to_string()), put("scope", "alliance")});
+  REQUIRE(notes);
+  for (int i = 0; i < 4; ++i)
+    REQUIRE(eve.store->create_record(
+        "log_entry", {put("log", notes->to_string()), put("date", date_text(now_ms - i * 9 * kDay)),
+                      put("text", "What the coachee tried next.")}));
+  // Fortismere and Woodroffe were in an alliance of 2013-14 too: its records came with them, then
+  // nothing until this alliance began (the axis draws the years between as one gap).
+  for (const char* date : {"2013-10-08", "2014-01-22", "2014-03-12", "2014-06-18"})
+    REQUIRE(ana.store->create_record(
+        "observation", {put("observed_teacher", "Ben Lee"), add("observers", "Ana Diaz"),
+                        put("date", date), put("focus", "Questioning"), put("scope", "alliance")}));
+  for (const char* date : {"2014-02-03", "2014-05-14"})
+    REQUIRE(devices[2].store->create_record("coaching_session",
+                                            {put("coach", "Cara Wu"), put("coachee", "Dan Okafor"),
+                                             put("date", date), put("scope", "alliance")}));
 
   // What must never show.
   auto journal =

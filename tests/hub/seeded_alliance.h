@@ -1,8 +1,10 @@
 // A realistic alliance for the dashboard tests, built through the real session state machines (no
 // network): six schools, two teachers each, a term and more of observations, coaching, lesson
-// study and shared learning logs, three enquiries with baseline and impact evidence. Dates are
-// relative to the real clock, so "not synced for 14 days" means what it says when a real hub
-// serves the store. One school last synced 20 days ago (stale); one was enrolled and never synced.
+// study and shared learning logs (and a few records of 2013-14, then none for years), three
+// enquiries with baseline and impact evidence, lesson studies observed, cycles and field notes.
+// Dates are relative to the real clock, so "not synced for 14 days" means what it says when a
+// real hub serves the store. One school last synced 20 days ago (stale); one was enrolled and never
+// synced.
 //
 // It also plants records that must never show: a private journal (put straight into the hub's
 // store, as a broken device might), a participants-only observation and a school-scope coaching

@@ -195,9 +195,12 @@ std::string reachable_host(const std::string& listen) {
   return host;
 }
 
+// `sync_port` is where devices reach this hub, for the admin page's join files; `metrics` the sync
+// server's counters, served at /metrics.
 core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(const HubContext& ctx,
                                                                           const HubArgs& a,
-                                                                          uint16_t sync_port) {
+                                                                          uint16_t sync_port,
+                                                                          const sync::HubMetrics& metrics) {
   if (a.plaintext)
     return core::invalid_argument("the dashboard is served over HTTPS only: give --cert and --key");
   dashboard::DashboardOptions o;
@@ -218,6 +221,7 @@ core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(const 
   o.key_file = a.key;
   o.db_path = db_path(ctx);
   o.site.stale_days = a.stale_days;
+  o.site.metrics = &metrics;
   o.handshake_timeout = std::chrono::seconds(a.handshake_timeout_s);
   o.log = log_line;
   return dashboard::DashboardServer::start(o);
@@ -255,7 +259,7 @@ int run_serve(const HubContext& ctx, const HubArgs& a) {
              a.plaintext ? "plain TCP: tests only" : "TLS", (*hub)->alliance());
   std::unique_ptr<dashboard::DashboardServer> board;
   if (!a.dashboard.empty()) {
-    auto started = start_dashboard(ctx, a, (*server)->port());
+    auto started = start_dashboard(ctx, a, (*server)->port(), (*server)->metrics());
     if (!started) return fail(started.status());
     board = std::move(started.value());
     fmt::print("dashboard on https://{}:{}/\n", reachable_host(a.dashboard), board->port());

@@ -91,6 +91,9 @@ HttpResponse DashboardSite::route(const HttpRequest& request, const std::string&
                                            "/api/sync-health.csv",
                                            "/api/schools.csv",
                                            "/api/activity.csv",
+                                           "/api/this-year.csv",
+                                           "/api/participation.csv",
+                                           "/metrics",
                                            "/api/enquiries.csv",
                                            "/api/evidence.csv"};
   const bool read = request.method == "GET" || request.method == "HEAD";
@@ -214,6 +217,13 @@ core::Result<const report::AllianceReport*> DashboardSite::current_report() {
 }
 
 HttpResponse DashboardSite::data(const std::string& path) {
+  if (path == "/metrics") {  // the hub process's own counters: no report to compute
+    if (!options_.metrics) return text(404, "this dashboard serves no hub's metrics");
+    HttpResponse out;
+    out.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    out.body = options_.metrics->prometheus_text();
+    return out;
+  }
   auto report = current_report();
   if (!report)
     return text(503,

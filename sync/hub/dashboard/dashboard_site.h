@@ -4,7 +4,10 @@
 //   GET  /                       the report page (HTML, inline SVG charts, no script)
 //   GET  /api/report.json        the whole report; /api/health.json, /api/activity.json and
 //                                /api/enquiries.json its parts
-//   GET  /api/NAME.csv           sync-health, schools, activity, enquiries, evidence
+//   GET  /api/NAME.csv           this-year, participation, activity, enquiries, evidence, schools,
+//                                sync-health
+//   GET  /metrics                this hub process's sync figures for Prometheus (text format
+//                                0.0.4, hub_metrics.h); 404 when the site serves no hub's server
 //   GET  /login                  the sign-in form; /login?code=CODE redeems a one-time login link
 //   POST /login                  token=TOKEN (form): a lead's or admin's token opens a session
 //   GET  /logout                 ends the session
@@ -34,6 +37,7 @@
 #include "dashboard_auth.h"
 #include "http_message.h"
 #include "triad/hub/hub.h"
+#include "triad/hub/hub_metrics.h"
 
 namespace triad::dashboard {
 
@@ -41,6 +45,9 @@ struct SiteOptions {
   int stale_days = 14;
   std::chrono::milliseconds report_cache{5000};
   JoinDetails join;  // what the admin page's join files hold besides the device's own
+  // The counters of the hub server in this process, for /metrics (it must outlive the site);
+  // nullptr: none.
+  const sync::HubMetrics* metrics = nullptr;
 };
 
 class DashboardSite {

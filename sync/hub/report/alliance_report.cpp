@@ -15,7 +15,7 @@ core::Result<AllianceReport> compute_alliance_report(core::Replica& store,
   o.now_ms = out.generated_ms;
   auto health = compute_sync_health(store, devices, o);
   if (!health) return health.status();
-  auto activity = compute_activity(store);
+  auto activity = compute_activity(store, out.generated_ms);
   if (!activity) return activity.status();
   auto enquiries = compute_enquiries(store);
   if (!enquiries) return enquiries.status();

@@ -8,12 +8,13 @@
 //  - a pupil figure appears only when it aggregates at least kMinPupils distinct pupils, else it
 //    is withheld (shown as "<5").
 // Devices and schools come from the hub's registry of devices (not records), so sync health covers
-// every enrolled device whatever it has recorded.
+// every enrolled device whatever it has recorded. People taking part are counted, never named.
 //
 // compute_alliance_report() reads through the given store and registry from the calling thread;
 // the result is plain data. Thread-safe: no shared state.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -73,13 +74,40 @@ struct ActivityCounts {
   bool operator==(const ActivityCounts&) const = default;
 };
 
+// How many of a school's people took part in the alliance's activity in a school year.
+struct SchoolParticipation {
+  std::string school;
+  // Distinct people who created an alliance-scope activity record dated in the year, or whose
+  // lesson such an observation records.
+  int took_part = 0;
+  // The people the hub knows at the school: its roster's alliance-scope person records, and
+  // anyone else who took part there.
+  int known = 0;
+};
+
+// The school year of the report's date, what a lead asks about first.
+struct CurrentYear {
+  int year_start = 0;
+  int current_index = 0;  // the half-term of the report's date; later ones are still to come
+  std::array<ActivityCounts, kHalfTermsPerYear> per_half_term{};  // all schools together
+  std::vector<SchoolParticipation> participation;                 // by school name
+
+  std::string label() const { return school_year_label(year_start); }
+  HalfTerm half_term(int index) const { return {year_start, index}; }
+};
+
 struct Activity {
   std::vector<HalfTerm> half_terms;  // every half-term with activity, oldest first
+  // The axis the charts and files run along: every half-term from the first with activity to the
+  // report's, with runs of whole years without any collapsed into gaps (half_term.h).
+  std::vector<AxisSlot> axis;
   std::vector<std::string> schools;  // by name
   // counts[school][half-term label]; absent = none
   std::map<std::string, std::map<std::string, ActivityCounts>> counts;
+  CurrentYear current_year;
 
   ActivityCounts at(const std::string& school, const HalfTerm& term) const;
+  ActivityCounts total_at(const HalfTerm& term) const;  // all schools together
 };
 
 // Baseline against impact for one named figure of an enquiry's evidence ("confidence").
@@ -107,6 +135,11 @@ struct EnquirySummary {
   // other active enquiry's): success should not be credited to one intervention alone.
   std::vector<SchoolInterventions> concurrent;
   std::vector<FigureComparison> figures;
+  // Alliance-scope activity linked to it: observations naming it (or a lesson study of it),
+  // lesson studies naming it, entries of learning logs naming it (coaching sessions name no
+  // enquiry, so they are never among them).
+  ActivityCounts activity;
+  int enquiry_cycles = 0;
   int evidence_records = 0;
   int withheld_pupil_evidence = 0;  // evidence whose pupil figures cover fewer than kMinPupils
   std::optional<int>
@@ -133,7 +166,9 @@ core::Result<AllianceReport> compute_alliance_report(core::Replica& store,
 // The parts, for callers and tests that need one.
 core::Result<SyncHealth> compute_sync_health(core::Replica& store, core::DeviceRegistry& devices,
                                              const ReportOptions& options);
-core::Result<Activity> compute_activity(core::Replica& store);
+// `now_ms` places the current school year and ends the axis (0: the axis ends at the last
+// activity, and the current year is that of the system clock).
+core::Result<Activity> compute_activity(core::Replica& store, uint64_t now_ms = 0);
 core::Result<std::vector<EnquirySummary>> compute_enquiries(core::Replica& store);
 
 }  // namespace triad::report

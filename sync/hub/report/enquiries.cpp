@@ -1,6 +1,6 @@
 // Enquiries: phase, schools, the interventions running at once in each of its schools, baseline
-// against impact figures from its evidence, and pupils targeted by its lesson studies (only as a
-// count over at least kMinPupils pupils).
+// against impact figures from its evidence, the activity linked to it, and pupils targeted by its
+// lesson studies (only as a count over at least kMinPupils pupils).
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -107,6 +107,47 @@ std::map<std::string, std::set<std::string>> running_interventions(
   return out;
 }
 
+core::RecordId id_in(const core::RecordState& r, const char* field) {
+  return core::RecordId::parse(detail::value_of(r, field)).value_or(core::RecordId());
+}
+
+// Counts, for each enquiry in `index`, the alliance-scope activity that names it: lesson studies,
+// observations (naming it or one of its lesson studies), entries of learning logs naming it, and
+// its cycles.
+core::Status count_linked(core::Replica& store, const std::map<core::RecordId, size_t>& index,
+                          std::vector<EnquirySummary>& out) {
+  const auto of = [&](const core::RecordId& enquiry) -> EnquirySummary* {
+    auto it = index.find(enquiry);
+    return it == index.end() ? nullptr : &out[it->second];
+  };
+  std::map<core::RecordId, core::RecordId> study_enquiry, log_enquiry;
+  auto studies = detail::alliance_records(store, "lesson_study");
+  auto observations = detail::alliance_records(store, "observation");
+  auto logs = detail::alliance_records(store, "learning_log");
+  auto entries = detail::alliance_records(store, "log_entry");
+  auto cycles = detail::alliance_records(store, "enquiry_cycle");
+  for (const auto* r : {&studies, &observations, &logs, &entries, &cycles})
+    if (!*r) return r->status();
+  for (const core::RecordState& r : studies.value()) {
+    study_enquiry[r.header.id] = id_in(r, "enquiry");
+    if (EnquirySummary* e = of(id_in(r, "enquiry"))) ++e->activity.lesson_study_cycles;
+  }
+  for (const core::RecordState& r : observations.value()) {
+    core::RecordId enquiry = id_in(r, "enquiry");
+    if (enquiry.is_nil())
+      if (auto it = study_enquiry.find(id_in(r, "lesson_study")); it != study_enquiry.end())
+        enquiry = it->second;
+    if (EnquirySummary* e = of(enquiry)) ++e->activity.observations;
+  }
+  for (const core::RecordState& r : logs.value()) log_enquiry[r.header.id] = id_in(r, "enquiry");
+  for (const core::RecordState& r : entries.value())
+    if (auto it = log_enquiry.find(r.header.parent); it != log_enquiry.end())
+      if (EnquirySummary* e = of(it->second)) ++e->activity.log_entries;
+  for (const core::RecordState& r : cycles.value())
+    if (EnquirySummary* e = of(r.header.parent)) ++e->enquiry_cycles;
+  return core::Status::ok();
+}
+
 }  // namespace
 
 bool is_running_phase(const std::string& phase) {
@@ -138,6 +179,7 @@ core::Result<std::vector<EnquirySummary>> compute_enquiries(core::Replica& store
         it != index.end())
       for (const std::string& code : detail::elements_of(r, "targeted_pupils"))
         pupils[it->second].emplace(r.header.school, code);
+  TRIAD_RETURN_IF_ERROR(count_linked(store, index, out));
   const auto running = running_interventions(out);
   for (size_t i = 0; i < out.size(); ++i) {
     EnquirySummary& e = out[i];

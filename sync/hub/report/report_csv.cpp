@@ -44,22 +44,44 @@ std::string schools_csv(const SyncHealth& h) {
   return out;
 }
 
+// Every half-term of the axis, with or without activity (whole years without any are left out).
 std::string activity_csv(const Activity& a) {
   std::string out = row({"school", "half_term", "observations", "coaching_sessions",
                          "lesson_study_cycles", "log_entries"});
   for (const std::string& school : a.schools)
-    for (const HalfTerm& t : a.half_terms) {
-      const ActivityCounts c = a.at(school, t);
-      out += row({school, t.label(), std::to_string(c.observations),
+    for (const AxisSlot& slot : a.axis) {
+      if (slot.is_gap()) continue;
+      const ActivityCounts c = a.at(school, slot.term);
+      out += row({school, slot.term.label(), std::to_string(c.observations),
                   std::to_string(c.coaching_sessions), std::to_string(c.lesson_study_cycles),
                   std::to_string(c.log_entries)});
     }
   return out;
 }
 
+std::string this_year_csv(const CurrentYear& y) {
+  std::string out = row({"half_term", "observations", "coaching_sessions", "lesson_study_cycles",
+                         "log_entries", "still_to_come"});
+  for (int i = 0; i < kHalfTermsPerYear; ++i) {
+    const ActivityCounts& c = y.per_half_term[i];
+    out += row({y.half_term(i).label(), std::to_string(c.observations),
+                std::to_string(c.coaching_sessions), std::to_string(c.lesson_study_cycles),
+                std::to_string(c.log_entries), i > y.current_index ? "yes" : "no"});
+  }
+  return out;
+}
+
+std::string participation_csv(const CurrentYear& y) {
+  std::string out = row({"school_year", "school", "teachers_took_part", "teachers_known"});
+  for (const SchoolParticipation& p : y.participation)
+    out += row({y.label(), p.school, std::to_string(p.took_part), std::to_string(p.known)});
+  return out;
+}
+
 std::string enquiries_csv(const std::vector<EnquirySummary>& enquiries) {
   std::string out = row({"title", "phase", "theme", "schools", "interventions",
-                         "interventions running at once", "evidence_records", "targeted_pupils"});
+                         "interventions running at once", "evidence_records", "targeted_pupils",
+                         "observations", "lesson_study_cycles", "log_entries", "enquiry_cycles"});
   for (const EnquirySummary& e : enquiries) {
     std::vector<std::string> concurrent;
     for (const SchoolInterventions& s : e.concurrent)
@@ -67,7 +89,9 @@ std::string enquiries_csv(const std::vector<EnquirySummary>& enquiries) {
                            (s.interventions.empty() ? "none running" : joined(s.interventions)));
     out += row({e.title, e.phase, e.theme, joined(e.schools), joined(e.interventions),
                 joined(concurrent), std::to_string(e.evidence_records),
-                pupil_count_text(e.targeted_pupils)});
+                pupil_count_text(e.targeted_pupils), std::to_string(e.activity.observations),
+                std::to_string(e.activity.lesson_study_cycles),
+                std::to_string(e.activity.log_entries), std::to_string(e.enquiry_cycles)});
   }
   return out;
 }
@@ -88,6 +112,8 @@ std::vector<ReportFile> report_csv(const AllianceReport& r) {
   return {{"sync-health.csv", devices_csv(r.sync_health)},
           {"schools.csv", schools_csv(r.sync_health)},
           {"activity.csv", activity_csv(r.activity)},
+          {"this-year.csv", this_year_csv(r.activity.current_year)},
+          {"participation.csv", participation_csv(r.activity.current_year)},
           {"enquiries.csv", enquiries_csv(r.enquiries)},
           {"evidence.csv", evidence_csv(r.enquiries)}};
 }

@@ -27,7 +27,9 @@ struct ReportFile {
   std::string content;
 };
 // sync-health.csv (one row per device), schools.csv (one per school, stale ones flagged),
-// activity.csv, enquiries.csv, evidence.csv.
+// activity.csv (per school per half-term of the axis), this-year.csv (the current school year per
+// half-term, all schools), participation.csv (teachers taking part this school year per school),
+// enquiries.csv (with the activity linked to each), evidence.csv.
 std::vector<ReportFile> report_csv(const AllianceReport& report);
 
 struct HtmlOptions {

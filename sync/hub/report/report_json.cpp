@@ -37,6 +37,42 @@ json health_json(const SyncHealth& h) {
   return {{"stale_days", h.stale_days}, {"schools", schools}, {"devices", devices}};
 }
 
+json counts_json(const ActivityCounts& c) {
+  return {{"observations", c.observations},
+          {"coaching_sessions", c.coaching_sessions},
+          {"lesson_study_cycles", c.lesson_study_cycles},
+          {"log_entries", c.log_entries}};
+}
+
+json axis_json(const std::vector<AxisSlot>& axis) {
+  json out = json::array();
+  for (const AxisSlot& s : axis)
+    if (s.is_gap())
+      out.push_back({{"gap", s.gap_years_label()},
+                     {"from", school_year_label(s.term.year_start)},
+                     {"to", school_year_label(s.term.year_start + s.gap_years - 1)},
+                     {"years", s.gap_years}});
+    else
+      out.push_back({{"half_term", s.term.label()}});
+  return out;
+}
+
+json current_year_json(const CurrentYear& y) {
+  json terms = json::array(), schools = json::array();
+  for (int i = 0; i < kHalfTermsPerYear; ++i) {
+    json t = counts_json(y.per_half_term[i]);
+    t["half_term"] = y.half_term(i).label();
+    t["still_to_come"] = i > y.current_index;
+    terms.push_back(t);
+  }
+  for (const SchoolParticipation& p : y.participation)
+    schools.push_back({{"school", p.school}, {"took_part", p.took_part}, {"known", p.known}});
+  return {{"school_year", y.label()},
+          {"current_half_term", y.half_term(y.current_index).label()},
+          {"per_half_term", terms},
+          {"participation", schools}};
+}
+
 json activity_part(const Activity& a) {
   json terms = json::array(), rows = json::array();
   for (const HalfTerm& t : a.half_terms) terms.push_back(t.label());
@@ -51,7 +87,11 @@ json activity_part(const Activity& a) {
                       {"lesson_study_cycles", c.lesson_study_cycles},
                       {"log_entries", c.log_entries}});
     }
-  return {{"half_terms", terms}, {"schools", a.schools}, {"counts", rows}};
+  return {{"half_terms", terms},
+          {"axis", axis_json(a.axis)},
+          {"schools", a.schools},
+          {"counts", rows},
+          {"current_year", current_year_json(a.current_year)}};
 }
 
 json enquiry_json(const EnquirySummary& e) {
@@ -72,6 +112,8 @@ json enquiry_json(const EnquirySummary& e) {
           {"interventions", e.interventions},
           {"concurrent_interventions", concurrent},
           {"figures", figures},
+          {"activity", counts_json(e.activity)},
+          {"enquiry_cycles", e.enquiry_cycles},
           {"evidence_records", e.evidence_records},
           {"withheld_pupil_evidence", e.withheld_pupil_evidence},
           {"targeted_pupils", pupil_count_text(e.targeted_pupils)}};

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "alliance_report.h"
 #include "triad/core/replica.h"
 #include "triad/core/sharing.h"
 #include "triad/core/store.h"
@@ -35,5 +36,17 @@ class Names {
   core::Replica& store_;
   std::map<core::RecordId, std::string> cache_;
 };
+
+// Someone who took part in an activity, and the school to count them at when the hub holds no
+// person record for them.
+struct Participant {
+  core::RecordId person;
+  core::RecordId school;
+};
+
+// Per school: how many distinct `took_part` there are of how many people the hub knows there
+// (participation.cpp). Every school of the roster is listed, the quiet ones with none.
+core::Result<std::vector<SchoolParticipation>> participation(
+    core::Replica& store, Names& names, const std::vector<Participant>& took_part);
 
 }  // namespace triad::report::detail

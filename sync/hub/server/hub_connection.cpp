@@ -5,7 +5,8 @@
 // its device (tls_socket.h): what lets one hub hold 10,000 sessions. And its lines in the log: a
 // session's start and end, with the client's address and what it pushed, pulled and had refused;
 // connections that never became sessions only in summaries, at most one line per interval, so a
-// flood cannot fill the log. I/O thread only.
+// flood cannot fill the log. And its figures for monitoring (hub_metrics.h): sessions, records
+// pushed and pulled, refusals by reason, the time each exchange took. I/O thread only.
 #include <cstdio>
 #include <type_traits>
 
@@ -50,6 +51,10 @@ struct Connection {
 
 void note_admission(Connection& c, net::Admission::Outcome outcome) {
   if (outcome == net::Admission::Outcome::kAdmitted) return;
+  if (outcome == net::Admission::Outcome::kRefusedAtAddressLimit)
+    c.s.metrics.refused(HubMetrics::Refused::kConnection, HubMetrics::kAtAddressLimit);
+  else if (outcome != net::Admission::Outcome::kAdmittedPushingOut)
+    c.s.metrics.refused(HubMetrics::Refused::kConnection, HubMetrics::kAtConnectionLimit);
   const auto n = c.s.admission_log.count(Clock::now());
   if (!n) return;
   const net::Admission& a = c.s.admission;
@@ -92,6 +97,7 @@ void welcome(Connection& c) {
   c.started = true;
   c.ticket->established();
   ++c.s.served;
+  c.s.metrics.session_started();
   c.log("session started: " + c.session.peer_name() +
         (c.app_version.empty() ? "" : ", " + c.app_version) + ", protocol " +
         std::to_string(kProtocolMajor) + "." + std::to_string(c.session.protocol().minor) +
@@ -100,6 +106,7 @@ void welcome(Connection& c) {
 
 void log_end(Connection& c) {
   if (!c.started) return note_unfinished(c);
+  c.s.metrics.session_ended();
   const HubSessionTally& t = c.session.tally();
   const double seconds = std::chrono::duration<double>(Clock::now() - c.accepted).count();
   char took[32];
@@ -124,6 +131,23 @@ std::string why_it_broke(const Connection& c, const std::exception& e) {
   if (const auto* s = dynamic_cast<const boost::system::system_error*>(&e))
     return why_it_broke(c, s->code());
   return std::string("the connection broke off: ") + e.what();
+}
+
+// What the hub's answer refused, for the metrics: records of a push (by their refusal's code), or
+// the whole session (an Error frame).
+void count_refusals(HubMetrics& m, const v1::Envelope& sent) {
+  if (sent.has_error()) m.refused(HubMetrics::Refused::kSession, sent.error().code());
+  if (sent.has_ack())
+    for (const v1::Refusal& r : sent.ack().refused())
+      m.refused(HubMetrics::Refused::kRecord, r.code());
+}
+
+// Writes the hub's Error frame that ends the session, and counts it.
+template <class Stream>
+awaitable<void> send_error(Connection& c, Stream& stream, v1::ErrorCode code,
+                           const std::string& message) {
+  c.s.metrics.refused(HubMetrics::Refused::kSession, code);
+  co_await write_frame(stream, error_envelope(code, message), c.s.options.read_timeout);
 }
 
 std::string how_it_ended(const v1::Envelope& last) {
@@ -151,10 +175,8 @@ awaitable<void> run_session(Connection& c, Stream& stream) {
     }
     if (!frame) {  // reading was cancelled because the hub is stopping
       c.ended = "the hub is shutting down";
-      co_await write_frame(
-          stream,
-          error_envelope(v1::SHUTTING_DOWN, "the hub is shutting down; sync again in a minute"),
-          timeout);
+      co_await send_error(c, stream, v1::SHUTTING_DOWN,
+                          "the hub is shutting down; sync again in a minute");
       co_return;
     }
     if (!*frame) {
@@ -167,9 +189,11 @@ awaitable<void> run_session(Connection& c, Stream& stream) {
         if (session.authenticated())
           c.log("bad frame from " + session.peer_name() + ": " + bad.message());
       }
-      co_await write_frame(stream, error_envelope(code_for_bad_frame(bad), bad.message()), timeout);
+      co_await send_error(c, stream, code_for_bad_frame(bad), bad.message());
       co_return;
     }
+    const Clock::time_point read_at = Clock::now();
+    const HubSessionTally before = session.tally();
     const v1::Envelope& in = frame->value();
     if (in.has_hello()) {
       c.app_version = in.hello().app_version();
@@ -179,14 +203,14 @@ awaitable<void> run_session(Connection& c, Stream& stream) {
     lease.release();  // the frame has been handled
     if (!out) {
       c.ended = "the hub could not store its work";
-      co_await write_frame(
-          stream,
-          error_envelope(v1::INTERNAL,
-                         "the hub could not store this session's work; sync again later"),
-          timeout);
+      co_await send_error(c, stream, v1::INTERNAL,
+                          "the hub could not store this session's work; sync again later");
       co_return;
     }
+    s.metrics.records_pushed(session.tally().pushed - before.pushed);
+    s.metrics.records_pulled(session.tally().pulled - before.pulled);
     for (const v1::Envelope& e : *out) {
+      count_refusals(s.metrics, e);
       const bool written = co_await write_frame(stream, e, timeout, s.budget);
       if (!written) {
         note_busy(c);
@@ -194,6 +218,7 @@ awaitable<void> run_session(Connection& c, Stream& stream) {
         co_return;
       }
     }
+    s.metrics.exchange_took(Clock::now() - read_at);
     if (session.authenticated() && !c.started) welcome(c);
     if (session.finished()) {
       c.ended = how_it_ended(in);

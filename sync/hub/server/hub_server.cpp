@@ -77,6 +77,8 @@ uint16_t HubServer::port() const { return impl_->acceptor.local_endpoint().port(
 
 size_t HubServer::sessions_served() const { return impl_->served; }
 
+const HubMetrics& HubServer::metrics() const { return impl_->metrics; }
+
 std::string HubServer::limits_text() const {
   const ServeOptions& o = impl_->options;
   std::string text = "at most " + std::to_string(o.max_connections) + " connections, " +

@@ -1,13 +1,14 @@
 // The state of a running HubServer, shared by its two halves: hub_server.cpp (listening,
 // accepting, admission, shutdown) and hub_connection.cpp (one connection: TLS, its session, its
 // log lines). Everything here is used from the I/O thread, except the store thread's own
-// GroupCommit. Internal to sync.
+// GroupCommit and the metrics, which any thread may read. Internal to sync.
 #pragma once
 
 #include <atomic>
 #include <optional>
 
 #include "group_commit.h"
+#include "triad/hub/hub_metrics.h"
 #include "triad/hub/hub_server.h"
 #include "triad/net/connection_limits.h"
 #include "triad/net/open_connections.h"
@@ -33,6 +34,7 @@ struct HubServer::Impl {
   detail::tcp::acceptor acceptor{io};
   detail::asio::signal_set signals{io};
   std::atomic<size_t> served{0};
+  HubMetrics metrics;  // counted on the I/O thread, read by the dashboard's (atomics)
 
   Impl(Hub& h, ServeOptions o, uint64_t files)
       : hub(h),

@@ -10,6 +10,7 @@
 
 #include "triad/core/status.h"
 #include "triad/hub/hub.h"
+#include "triad/hub/hub_metrics.h"
 
 namespace triad::sync {
 
@@ -41,6 +42,9 @@ class HubServer {
   core::Status run();
   void stop();
   size_t sessions_served() const;  // sessions welcomed (a valid Hello) so far
+  // What this server has done since it was created; read from any thread (hub_metrics.h). Lives
+  // as long as the server.
+  const HubMetrics& metrics() const;
   // The limits in force, in words for the hub's log ("at most 864 connections, ...").
   std::string limits_text() const;
 
