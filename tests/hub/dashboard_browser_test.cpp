@@ -102,3 +102,52 @@ TEST_CASE(
     shoot(browser, "dashboard-phone", 1800);
   }
 }
+
+TEST_CASE("in chromium an admin enrols a device with the page's form, and sees its QR code",
+          "[dashboard][browser][admin]") {
+  ServedDashboard d;
+  const std::string token = d.enrol_admin("Ada Admin");
+  DevToolsBrowser browser;
+  SECTION("at 1280 px") {
+    browser.open(d.url() + d.login_link(token.substr(0, token.find('.'))).substr(1), 1280, 1000,
+                 false);
+    // Signed in and sent to the admin page; everything on it fits the window.
+    CHECK(browser.evaluate("document.querySelector('h1').textContent") == "Hub admin: The Mead");
+    CHECK(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth") == true);
+    shoot(browser, "admin", 1400);
+    // A typo in the school's name: the form comes back asking "did you mean", the teacher kept.
+    browser.navigate_by(
+        "document.querySelector('#school').value = 'Fortismere Shcool';"
+        "document.querySelector('#person').value = 'Nia Obi';"
+        "document.querySelector('#enrol button[type=submit]').click()");
+    CHECK(browser.evaluate("document.querySelector('#enrol .notice.error').textContent") ==
+          "No school is called 'Fortismere Shcool'.");
+    CHECK(browser.evaluate("document.querySelector('#enrol .hint strong').textContent") ==
+          "Fortismere");
+    CHECK(browser.evaluate("document.querySelector('#person').value") == "Nia Obi");
+    // Corrected: enrolled, with the join file's QR code and its one download.
+    browser.navigate_by(
+        "document.querySelector('#school').value = 'Fortismere';"
+        "document.querySelector('#enrol button[type=submit]').click()");
+    CHECK(browser.evaluate("document.querySelector('#enrol .notice strong').textContent") ==
+          "Nia Obi's device at Fortismere is enrolled");
+    const auto qr = browser.evaluate(
+        "(() => { const r = document.querySelector('svg.qr').getBoundingClientRect();"
+        " return [r.width, r.height]; })()");
+    CHECK(qr[0].get<double>() >= 200);  // big enough to scan from a screen
+    CHECK(qr[0] == qr[1]);
+    CHECK(browser.evaluate("document.querySelector('a[href^=\"/admin/join-file\"]').download") ==
+          "nia-obi.join");
+    shoot(browser, "admin-enrolled", 900);
+  }
+  SECTION("at 390 px, a phone") {
+    browser.open(d.url() + d.login_link(token.substr(0, token.find('.'))).substr(1), 390, 844,
+                 true);
+    CHECK(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth") == true);
+    CHECK(browser.evaluate(
+              "[...document.querySelectorAll('#devices form button')].every(b => {"
+              " const r = b.getBoundingClientRect(); return r.right <= window.innerWidth; })") ==
+          true);  // every Revoke button is on the screen, not in a scrolled-off column
+    shoot(browser, "admin-phone", 1600);
+  }
+}

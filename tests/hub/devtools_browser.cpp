@@ -158,6 +158,12 @@ json DevToolsBrowser::evaluate(const std::string& expression) {
   return r["result"].value("value", json());
 }
 
+void DevToolsBrowser::navigate_by(const std::string& expression) {
+  impl_->events.clear();
+  evaluate(expression);
+  impl_->wait_event("Page.loadEventFired");
+}
+
 void DevToolsBrowser::screenshot(const std::string& path, int height) {
   Impl& b = *impl_;
   if (height == 0) height = evaluate("document.documentElement.scrollHeight").get<int>();

@@ -28,6 +28,9 @@ class DevToolsBrowser {
   void open(const std::string& url, int width, int height, bool mobile);
   // The value of a JavaScript expression evaluated in the page, as JSON.
   nlohmann::json evaluate(const std::string& expression);
+  // Evaluates an expression that leaves the page (a form submitted, a link followed) and waits
+  // until the page it leads to has loaded.
+  void navigate_by(const std::string& expression);
   // A PNG of the page from its top: `height` CSS pixels of it, or all of it when 0.
   void screenshot(const std::string& path, int height = 0);
 

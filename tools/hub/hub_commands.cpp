@@ -197,10 +197,8 @@ std::string reachable_host(const std::string& listen) {
 
 // `sync_port` is where devices reach this hub, for the admin page's join files; `metrics` the sync
 // server's counters, served at /metrics.
-core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(const HubContext& ctx,
-                                                                          const HubArgs& a,
-                                                                          uint16_t sync_port,
-                                                                          const sync::HubMetrics& metrics) {
+core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(
+    const HubContext& ctx, const HubArgs& a, uint16_t sync_port, const sync::HubMetrics& metrics) {
   if (a.plaintext)
     return core::invalid_argument("the dashboard is served over HTTPS only: give --cert and --key");
   dashboard::DashboardOptions o;

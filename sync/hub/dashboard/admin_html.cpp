@@ -28,7 +28,7 @@ constexpr const char* kStyle =
     "th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #e3e7ec;vertical-align:top}"
     "td form{display:flex;gap:6px;flex-wrap:wrap;margin:0}td form button{margin:0}"
     "td input[type=text]{width:12em}.muted{color:#5f6b7a}.revoked{color:#8a94a3}"
-    ".qr{width:260px;max-width:100%;height:auto;display:block;margin:10px 0}"
+    ".qr{width:360px;max-width:100%;height:auto;display:block;margin:10px 0}"
     "p.hint{color:#5f6b7a;font-size:14px;margin:4px 0}"
     // On a phone, each row of a table is a card of labelled lines.
     "@media (max-width:640px){table.cards thead{display:none}table.cards tr{display:block;"
