@@ -94,10 +94,14 @@ Result<std::unique_ptr<Store>> Store::create_new(std::string path, std::unique_p
   const SiteId site = options.site_id  ? options.site_id
                       : options.random ? options.random() | 1
                                        : random_site_id();
-  const RecordId school_id = RecordId::derive("school", school);
+  const RecordId school_id = options.enrolled_school.is_nil() ? RecordId::derive("school", school)
+                                                              : options.enrolled_school;
   const std::string person_name =
       person.empty() ? std::string(school) + " device" : std::string(person);
-  const RecordId person_id = RecordId::derive("person", school_id.to_string() + ":" + person_name);
+  const RecordId person_id =
+      options.enrolled_person.is_nil()
+          ? RecordId::derive("person", school_id.to_string() + ":" + person_name)
+          : options.enrolled_person;
   {
     auto txn = detail::Transaction::begin(*db);
     if (!txn) return txn.status();
@@ -112,13 +116,17 @@ Result<std::unique_ptr<Store>> Store::create_new(std::string path, std::unique_p
   TRIAD_RETURN_IF_ERROR(store->load_identity());
   if (!store->options_.enrol_identity) return store;
   // The replica's own school and person are records like any other, shared with the alliance.
-  auto school_record =
-      store->create_record("school", {{"name", FieldEdit::Op::kAssign, std::string(school)}});
+  // Under the roster's ids when enrolled with them; the names are then the roster's current ones,
+  // so these writes (newer than the hub's) leave them as they are.
+  auto school_record = store->create_record_at(
+      "school", {{"name", FieldEdit::Op::kAssign, std::string(school)}}, std::nullopt, school_id);
   if (!school_record) return school_record.status();
   auto person_record =
-      store->create_record("person", {{"name", FieldEdit::Op::kAssign, person_name},
-                                      {"school", FieldEdit::Op::kAssign, school_id.to_string()},
-                                      {"devices", FieldEdit::Op::kAdd, site_text(site)}});
+      store->create_record_at("person",
+                              {{"name", FieldEdit::Op::kAssign, person_name},
+                               {"school", FieldEdit::Op::kAssign, school_id.to_string()},
+                               {"devices", FieldEdit::Op::kAdd, site_text(site)}},
+                              std::nullopt, person_id);
   if (!person_record) return person_record.status();
   return store;
 }

@@ -189,6 +189,11 @@ Status refuse_same_name(Store& store, const TypeSpec& type, const EditPlan& plan
 
 Result<RecordId> Store::create_record(std::string_view type_name, const FieldEdits& edits,
                                       std::optional<Scope> scope) {
+  return create_record_at(type_name, edits, scope, std::nullopt);
+}
+
+Result<RecordId> Store::create_record_at(std::string_view type_name, const FieldEdits& edits,
+                                         std::optional<Scope> scope, std::optional<RecordId> at) {
   const TypeSpec* type = find_type(type_name);
   if (!type)
     return invalid_argument("there is no record type '" + std::string(type_name) +
@@ -203,6 +208,7 @@ Result<RecordId> Store::create_record(std::string_view type_name, const FieldEdi
   if (type->name == "person")
     derived = RecordId::derive(
         "person", *planned_value(*plan, "school") + ":" + *planned_value(*plan, "name"));
+  if (derived && at) derived = at;  // this store's own school or person, as the roster has it
   if (derived) TRIAD_RETURN_IF_ERROR(refuse_same_name(*this, *type, *plan, *derived));
   RecordId parent;
   if (!type->parent_field.empty())

@@ -168,20 +168,28 @@ Result<std::optional<RecordId>> Store::find_named(std::string_view type, std::st
   // Not at the id its name derives: a record first typed with other accented capitals ("ZOË" for
   // "Zoë"; RecordId::derive folds ASCII only), or one renamed since (a school the admin renamed
   // keeps its id, so enrolling under the new name must find it rather than make a second).
+  // The label column holds the name: only ids and labels are read, and only a record whose name
+  // matches is read whole (a person's school), so a roster import stays cheap on a large store.
   auto st = db_->prepare(
-      std::string("SELECT ") + detail::kRecordColumns +
-      " FROM record WHERE type = ?1 AND deleted_hlc IS NULL AND label IS NOT NULL ORDER BY id");
+      "SELECT id, label FROM record WHERE type = ?1 AND deleted_hlc IS NULL AND label IS NOT NULL "
+      "ORDER BY id");
   if (!st) return st.status();
   st->bind_text(1, type);
-  auto candidates = read_all(*st);
-  if (!candidates) return candidates.status();
   const std::string key = detail::name_key(name);
-  for (const RecordState& r : candidates.value()) {
-    const FieldState* n = r.field("name");
-    const FieldState* at = r.field("school");
-    if (!n || detail::name_key(n->value()) != key) continue;
-    if (person && (!at || at->value() != school.to_string())) continue;
-    return std::optional(r.header.id);
+  std::vector<RecordId> named;
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.status();
+    if (!*row) break;
+    if (detail::name_key(st->text(1)) != key) continue;
+    if (auto id = RecordId::from_bytes(st->blob(0))) named.push_back(*id);
+  }
+  for (const RecordId& id : named) {
+    if (!person) return std::optional(id);
+    auto r = get(id);
+    if (!r) return r.status();
+    const FieldState* at = r->has_value() ? (*r)->field("school") : nullptr;
+    if (at && at->value() == school.to_string()) return std::optional(id);
   }
   return std::optional<RecordId>();
 }

@@ -47,12 +47,30 @@ std::string certificates_in(const std::string& pem) {
   return out;
 }
 
+JoinFile join_file_for(const std::string& alliance, const core::Device& device,
+                       const std::string& token, std::vector<std::string> hubs,
+                       std::string ca_pem) {
+  JoinFile join;
+  join.alliance = alliance;
+  join.school = device.school_name;
+  join.person = device.person_name;
+  join.hubs = std::move(hubs);
+  join.ca_pem = std::move(ca_pem);
+  join.token = token;
+  join.school_id = device.school.to_string();
+  join.person_id = device.person.to_string();
+  return join;
+}
+
 std::string join_file_text(const JoinFile& join) {
   const nlohmann::json j = {{"triad_join", kFormat}, {"alliance", join.alliance},
                             {"school", join.school}, {"person", join.person},
                             {"hubs", join.hubs},     {"ca_pem", join.ca_pem},
                             {"token", join.token}};
-  return j.dump() + "\n";
+  nlohmann::json ids = j;
+  if (!join.school_id.empty()) ids["school_id"] = join.school_id;
+  if (!join.person_id.empty()) ids["person_id"] = join.person_id;
+  return ids.dump() + "\n";
 }
 
 core::Result<JoinFile> parse_join_file(const std::string& text) {
@@ -80,6 +98,13 @@ core::Result<JoinFile> parse_join_file(const std::string& text) {
   for (const auto& h : j["hubs"]) {
     if (!h.is_string()) return core::invalid_argument("the join file's hub addresses are not text");
     hubs += (hubs.empty() ? "" : ",") + h.get<std::string>();
+  }
+  for (auto [key, value] :
+       {std::pair{"school_id", &out.school_id}, std::pair{"person_id", &out.person_id}}) {
+    if (!j.contains(key)) continue;
+    if (!j[key].is_string() || !core::RecordId::parse(j[key].get<std::string>()))
+      return core::invalid_argument(std::string("the join file's ") + key + " is not a record id");
+    *value = j[key].get<std::string>();
   }
   auto parsed = parse_hub_list(hubs);
   if (!parsed) return parsed.status();
@@ -121,7 +146,10 @@ core::Result<std::unique_ptr<core::Store>> join_store(const JoinFile& join,
   // The store first (it makes missing folders, mode 0700), then the hub's certificate in a file of
   // its own (checked as `triad config ca` checks one), then the settings. A failure removes what
   // was made: the store is new and holds nothing yet.
-  auto store = core::Store::create(store_path, join.school, join.person);
+  core::StoreOptions options;
+  options.enrolled_school = core::RecordId::parse(join.school_id).value_or(core::RecordId());
+  options.enrolled_person = core::RecordId::parse(join.person_id).value_or(core::RecordId());
+  auto store = core::Store::create(store_path, join.school, join.person, options);
   if (!store) return store.status();
   const std::string ca_path = store_path + ".hub-ca.pem";
   auto undo = [&](const core::Status& why) -> core::Status {

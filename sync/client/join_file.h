@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sync_settings.h"
+#include "triad/core/devices.h"
 #include "triad/core/status.h"
 #include "triad/core/store.h"
 
@@ -20,7 +21,16 @@ struct JoinFile {
   std::vector<std::string> hubs;  // HOST:PORT, tried in order
   std::string ca_pem;             // the hub's CA or self-signed certificate
   std::string token;              // ID.SECRET
+  // The roster's ids of the school and person (absent from older files: derived from the names).
+  // A school renamed at the hub keeps the id its first name derived, so the device takes these
+  // rather than deriving others from the current names.
+  std::string school_id, person_id;
 };
+
+// The join file for a device the hub just enrolled (`device` as the registry keeps it, `token` the
+// enrolment's): its school and person by the roster's names and ids.
+JoinFile join_file_for(const std::string& alliance, const core::Device& device,
+                       const std::string& token, std::vector<std::string> hubs, std::string ca_pem);
 
 // The certificate blocks of a PEM text (-----BEGIN CERTIFICATE----- ... END), without anything
 // else it holds, such as a private key.

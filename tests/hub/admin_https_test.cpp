@@ -45,14 +45,21 @@ TEST_CASE("an admin enrols a device on the page, and the device joins and syncs 
   const std::map<std::string, std::string> form{
       {"Cookie", cookie}, {"Content-Type", "application/x-www-form-urlencoded"}};
   CHECK(d.request("POST", "/admin/enrol", form, "school=Fortismere&person=Nia+Obi").status == 403);
-  const HttpReply enrolled =
+  const HttpReply posted =
       d.request("POST", "/admin/enrol", form,
                 "form_token=" + form_token + "&school=" + "Fortismere&person=Nia+Obi");
-  INFO(enrolled.body.substr(0, 3000));
-  REQUIRE(enrolled.status == 200);
+  INFO(posted.body.substr(0, 3000));
+  // Done, so the browser is sent to the page, which shows what was done once: a reload of it
+  // enrols nothing again.
+  REQUIRE(posted.status == 303);
+  CHECK(posted.header("location") == "/admin");
+  const HttpReply enrolled = d.request("GET", "/admin", {{"Cookie", cookie}});
   const std::string download =
       first_match(enrolled.body, "href=\"(/admin/join-file\\?id=[0-9a-f]+)\"");
   REQUIRE_FALSE(download.empty());
+  CHECK(d.request("GET", "/admin", {{"Cookie", cookie}}).body.find("/admin/join-file") ==
+        std::string::npos);
+  CHECK(d.request("HEAD", download, {{"Cookie", cookie}}).status == 405);  // would use it up
   const HttpReply file = d.request("GET", download, {{"Cookie", cookie}});
   REQUIRE(file.status == 200);
   CHECK(file.header("content-disposition") == "attachment; filename=\"nia-obi.join\"");

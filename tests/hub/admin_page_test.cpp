@@ -162,9 +162,20 @@ TEST_CASE("a session's forms need its anti-forgery token", "[admin]") {
   CHECK(h.alliance.hub->authenticate(ben.token));
   const HttpResponse done =
       with_session("POST", "/admin/revoke", "token_id=" + ben_id + "&form_token=" + form_token);
-  CHECK(done.status == 200);
-  CHECK(done.body.find("that device can no longer sync") != std::string::npos);
+  CHECK(done.status == 303);  // done: to the page, which says so once, so a reload does nothing
+  CHECK(*done.header("Location") == "/admin");
   CHECK_FALSE(h.alliance.hub->authenticate(ben.token));
+  const HttpResponse shown = with_session("GET", "/admin", "");
+  CHECK(shown.body.find("that device can no longer sync") != std::string::npos);
+  CHECK(with_session("GET", "/admin", "").body.find("that device can no longer sync") ==
+        std::string::npos);
+  // A session that ended meanwhile posts nothing.
+  HttpRequest stale;
+  stale.method = "POST";
+  stale.target = "/admin/revoke";
+  stale.cookie = "triad_session=" + std::string(64, 'a');
+  stale.body = "token_id=" + ben_id + "&form_token=";
+  CHECK(h.site->handle(stale).status == 401);
   // The admin's own token is not revoked from the page that it signs in.
   const std::string own = h.admin_token.substr(0, h.admin_token.find('.'));
   CHECK(with_session("POST", "/admin/revoke", "token_id=" + own + "&form_token=" + form_token)
@@ -308,7 +319,23 @@ TEST_CASE("merging two records of one person re-points every record to the one k
       h.post("/admin/merge-people", "keep=" + keep.to_string() + "&duplicate=" +
                                         h.person("Ben Lee", "Fortismere School").to_string());
   CHECK(refused.status == 422);
-  CHECK(refused.body.find("has a device enrolled") != std::string::npos);
+  CHECK(refused.body.find("records on a device of their own") != std::string::npos);
+  // Nor one who wrote records on a device since revoked: their author cannot change.
+  h.alliance.sync(ben);  // the roster: Ben observes Ana
+  auto ben_note = ben.store->create_record(
+      "observation",
+      {put("observed_teacher", ana.store->identity().person.to_string()),
+       put("date", "2026-11-22"),
+       {"observers", core::FieldEdit::Op::kAdd, ben.store->identity().person.to_string()}});
+  INFO(ben_note.status().message());
+  REQUIRE(ben_note);
+  h.alliance.sync(ben);
+  REQUIRE(h.alliance.hub->devices().revoke(ben.token.substr(0, ben.token.find('.'))));
+  const HttpResponse wrote =
+      h.post("/admin/merge-people", "keep=" + keep.to_string() + "&duplicate=" +
+                                        h.person("Ben Lee", "Fortismere School").to_string());
+  CHECK(wrote.status == 422);
+  CHECK(wrote.body.find("Ben Lee wrote 1 record on a device of their own") != std::string::npos);
   CHECK(h.post("/admin/merge-people", "keep=" + keep.to_string() + "&duplicate=" + keep.to_string())
             .status == 422);
 }
@@ -353,9 +380,53 @@ TEST_CASE("an erasure reaches the device and leaves no byte of the record in its
   }
   for (const std::string& file : {path, path + "-wal"})
     CHECK(read_file_bytes(file).find(marker) == std::string::npos);
+  if (h.alliance.database == nullptr)  // the hub's store is a file here (not PostgreSQL)
+    for (const std::string& file : {h.dir.file("hub.db"), h.dir.file("hub.db-wal")})
+      CHECK(read_file_bytes(file).find(marker) == std::string::npos);
   // Twice is a clear error; the roster is not erased from here.
   CHECK(h.post("/admin/erase", "record=" + record.to_string() + "&confirm=yes").status == 422);
-  CHECK(
-      h.post("/admin/erase", "record=" + h.school("Fortismere School").to_string() + "&confirm=yes")
-          .status == 422);
+  for (const char* confirm : {"", "&confirm=yes"}) {
+    const HttpResponse school =
+        h.post("/admin/erase", "record=" + h.school("Fortismere School").to_string() + confirm);
+    CHECK(school.status == 422);  // not even asked about
+    CHECK(school.body.find("This cannot be undone") == std::string::npos);
+  }
+}
+
+TEST_CASE("a device enrolled under a renamed school's new name records and syncs as that school",
+          "[admin]") {
+  AdminHub h;
+  const core::RecordId school = h.school("Fortismere School");
+  REQUIRE(
+      h.post("/admin/rename-school", "school=" + school.to_string() + "&name=Fortismere+Academy")
+          .status == 200);
+  // Typed in other capitals: the join file carries the roster's name and ids.
+  const HttpResponse enrolled = h.post("/admin/enrol", "school=FORTISMERE+academy&person=Nia+Obi");
+  REQUIRE(enrolled.status == 200);
+  const std::string id = first_match(enrolled.body, "/admin/join-file\\?id=([0-9a-f]+)");
+  auto join = client::parse_join_file(h.as(h.admin_token, "GET", "/admin/join-file?id=" + id).body);
+  REQUIRE(join);
+  CHECK(join->school == "Fortismere Academy");
+  CHECK(join->school_id == school.to_string());
+  auto store = client::join_store(*join, h.dir.file("nia.db"));
+  INFO(store.status().message());
+  REQUIRE(store);
+  CHECK((*store)->identity().school == school);
+  Device nia{std::move(store.value()), join->token};
+  h.alliance.sync(nia);  // the roster
+  auto observation = nia.store->create_record(
+      "observation",
+      {put("observed_teacher", h.person("Ana Diaz", "Fortismere School").to_string()),
+       put("date", "2026-11-23"),
+       put("focus", "reading"),
+       {"observers", core::FieldEdit::Op::kAdd, nia.store->identity().person.to_string()}});
+  INFO(observation.status().message());
+  REQUIRE(observation);
+  h.alliance.sync(nia);
+  CHECK(h.alliance.last_status.is_ok());
+  // The hub took the device's work, and the school is still one school with its new name.
+  CHECK(holds(h.alliance.hub->store(), *observation));
+  CHECK(h.alliance.hub->store().list("school")->size() == 1);
+  CHECK(h.alliance.hub->store().label(school) == "Fortismere Academy");
+  CHECK(nia.store->label(school) == "Fortismere Academy");
 }

@@ -1,10 +1,12 @@
 #include "hub_commands.h"
 
 #include <fmt/core.h>
+#include <netdb.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -112,13 +114,11 @@ int run_enroll(const HubContext& ctx, const HubArgs& a) {
   if (!hub) return fail(hub.status());
   auto e = (*hub)->enrol(a.school, a.person, role);
   if (!e) return fail(e.status());
-  fmt::print("enrolled {} / {} as {} (token id {})\n", a.school, a.person, a.role,
-             e->device.token_id);
+  fmt::print("enrolled {} / {} as {} (token id {})\n", e->device.school_name, e->device.person_name,
+             a.role, e->device.token_id);
   if (!a.join_file.empty()) {
-    join.alliance = (*hub)->alliance();
-    join.school = a.school;
-    join.person = a.person;
-    join.token = e->token;
+    join = client::join_file_for((*hub)->alliance(), e->device, e->token, std::move(join.hubs),
+                                 std::move(join.ca_pem));
     if (core::Status s = client::write_join_file(a.join_file, join); !s) {
       // No token is left without its file.
       const bool revoked = (*hub)->devices().revoke(e->device.token_id).is_ok();
@@ -185,12 +185,21 @@ int run_devices(const HubContext& ctx) {
 }
 
 // A host name a browser or a device on the network can reach: a hub listening on every address
-// is reached by the machine's name.
+// is reached by the machine's name, its full one where the resolver knows it (hub.school.org, not
+// hub).
 std::string reachable_host(const std::string& listen) {
   std::string host = listen.substr(0, listen.rfind(':'));
   if (host == "0.0.0.0" || host == "[::]" || host == "::") {
     char name[256] = {};
     host = ::gethostname(name, sizeof name - 1) == 0 && name[0] ? name : "localhost";
+    addrinfo hints{};
+    hints.ai_flags = AI_CANONNAME;
+    addrinfo* found = nullptr;
+    if (::getaddrinfo(host.c_str(), nullptr, &hints, &found) == 0) {
+      if (found && found->ai_canonname && std::strchr(found->ai_canonname, '.'))
+        host = found->ai_canonname;
+      ::freeaddrinfo(found);
+    }
   }
   return host;
 }
@@ -209,6 +218,7 @@ core::Result<std::unique_ptr<dashboard::DashboardServer>> start_dashboard(
                                                               : a.join_addresses);
   if (!hubs) return hubs.status();
   o.site.join.hubs = *hubs;
+  o.site.join.guessed = a.join_addresses.empty();
   o.site.join.ca_pem =
       client::certificates_in(read_text_file(a.join_ca.empty() ? a.cert : a.join_ca));
   if (o.site.join.ca_pem.empty())

@@ -96,11 +96,14 @@ std::string enrol_section(const AdminView& v) {
       notice_in(v, "enrol") + v.enrolled_html;
   if (!v.join_files)
     out +=
-        "<p class=\"notice error\">This hub was started without the addresses devices reach it "
-        "at, so it cannot make join files: restart it with <code>--join-address HOST:PORT</code>."
-        "</p>";
+        "<p class=\"notice error\">This hub knows no address devices reach it at, so it cannot "
+        "make join files: restart it with <code>--join-address HOST:PORT</code>.</p>";
   else
     out += form(v, "/admin/enrol", fields);
+  if (v.join_files && !v.join_hubs_guessed.empty())
+    out += "<p class=\"hint\">Join files send devices to <code>" + xml_escape(v.join_hubs_guessed) +
+           "</code>, this machine's name. If devices reach the hub by another name (the one its "
+           "certificate names), restart it with <code>--join-address HOST:PORT</code>.</p>";
   return out + "</section>";
 }
 
@@ -182,8 +185,9 @@ std::string erase_section(const AdminView& v) {
                     notice_in(v, "erase") +
                     "<p class=\"hint\">For an erasure request: the record and its child records "
                     "are deleted here and on every device at its next sync, and their text is "
-                    "purged from every store. The record's id is shown by <code>triad show</code> "
-                    "and in the teacher's app.</p>";
+                    "purged from every store (backups made before keep it until they are "
+                    "deleted). Give the record's title, or its id (<code>triad list</code> "
+                    "shows it).</p>";
   if (!v.erase_question.empty())
     out += "<p class=\"notice error\">" + xml_escape(v.erase_question) + "</p>" +
            form(v, "/admin/erase",
@@ -191,7 +195,7 @@ std::string erase_section(const AdminView& v) {
                     "\"><input type=\"hidden\" name=\"confirm\" value=\"yes\"><button "
                     "type=\"submit\" class=\"danger final\">Erase it</button>");
   out += form(v, "/admin/erase",
-              "<label for=\"record\">Record id</label><input type=\"text\" id=\"record\" "
+              "<label for=\"record\">Title or id</label><input type=\"text\" id=\"record\" "
               "name=\"record\" required><button type=\"submit\">Look it up</button>");
   return out + "</section>";
 }

@@ -28,10 +28,11 @@ struct AdminView {
   // The enrol form's values, kept after a refusal; the schools a mistyped name may mean.
   std::string enrol_school, enrol_person;
   std::vector<std::string> did_you_mean;
-  bool join_files = false;     // the hub knows the addresses and certificate a join file needs
-  std::string enrolled_html;   // after an enrolment: the join file's QR code and download
-  std::string erase_question;  // before an erasure: what would be erased, asking to confirm
-  std::string erase_record;    // the record that question is about
+  bool join_files = false;        // the hub knows the addresses and certificate a join file needs
+  std::string join_hubs_guessed;  // the addresses join files hold, when the hub guessed them
+  std::string enrolled_html;      // after an enrolment: the join file's QR code and download
+  std::string erase_question;     // before an erasure: what would be erased, asking to confirm
+  std::string erase_record;       // the record that question is about
   std::vector<core::Device> devices;
   std::vector<RosterSchool> schools;
 };

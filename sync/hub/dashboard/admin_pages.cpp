@@ -9,6 +9,7 @@
 #include "svg_chart.h"
 #include "triad/core/schema.h"
 #include "triad/hub/roster_admin.h"
+#include "triad/sync/token.h"
 
 namespace triad::dashboard {
 
@@ -49,18 +50,29 @@ std::optional<core::RecordId> record_id(const std::string& form, const char* fie
 
 HttpResponse AdminPages::handle(const HttpRequest& request, const std::string& path,
                                 const std::string& query, const core::Device& admin,
-                                const std::string& form_token) {
+                                const std::string& form_token, bool by_session) {
   acting_ = admin.person_name + " (token id " + admin.token_id + ")";
   form_token_ = form_token;
-  const bool read = request.method == "GET" || request.method == "HEAD";
-  if (path == "/admin/join-file") return read ? join_download(query, admin) : text(405, "use GET");
+  const auto now = std::chrono::steady_clock::now();
+  std::erase_if(joins_, [&](const auto& j) { return j.second.expires <= now; });
+  if (path == "/admin/join-file")  // GET only: a HEAD would use the one download up unseen
+    return request.method == "GET" ? join_download(query, admin) : text(405, "use GET");
   static const std::vector<std::string> kActions{"/admin/enrol", "/admin/revoke",
                                                  "/admin/rename-school", "/admin/merge-people",
                                                  "/admin/erase"};
   const bool action = std::find(kActions.begin(), kActions.end(), path) != kActions.end();
   if (path != "/admin" && !action) return text(404, "no such page");
   if (path == "/admin") {
-    if (read) return page({}, admin);
+    if (request.method == "GET" || request.method == "HEAD") {
+      // What the last form did, once: after its POST the browser was sent here (303).
+      AdminView view;
+      if (auto it = done_.find(form_token); by_session && it != done_.end()) {
+        view.notice = std::move(it->second.notice);
+        view.enrolled_html = std::move(it->second.enrolled_html);
+        done_.erase(it);
+      }
+      return page(std::move(view), admin);
+    }
     HttpResponse r = text(405, "use GET: the forms post to /admin/...");
     r.headers.emplace_back("Allow", "GET, HEAD");
     return r;
@@ -71,12 +83,15 @@ HttpResponse AdminPages::handle(const HttpRequest& request, const std::string& p
     return r;
   }
   const std::string& form = request.body;
-  if (!form_token.empty() && !same_secret(form_value(form, "form_token"), form_token))
+  // A browser's request (by its session's cookie) must carry the form's token: a page elsewhere
+  // cannot read it. A Bearer request is no browser's doing.
+  if (by_session &&
+      (form_token.empty() || !same_secret(form_value(form, "form_token"), form_token)))
     return text(403,
                 "this form did not come from this admin page (its anti-forgery token is missing "
                 "or old): reload the page and try again");
   AdminView view;
-  if (path == "/admin/enrol") return enrol(form, view, admin);
+  if (path == "/admin/enrol") enrol(form, view, admin);
   if (path == "/admin/revoke") {
     if (trimmed(form_value(form, "token_id")) == admin.token_id)
       say(view, "devices",
@@ -89,8 +104,12 @@ HttpResponse AdminPages::handle(const HttpRequest& request, const std::string& p
   if (path == "/admin/rename-school") rename(form, view);
   if (path == "/admin/merge-people") merge(form, view);
   if (path == "/admin/erase") erase(form, view);
-  const int status = view.notice.error ? 422 : 200;
-  return page(std::move(view), admin, status);
+  // A refusal, or the question before an erasure, is the page itself, the values typed kept. What
+  // was done is shown on the page the browser is sent to, so reloading it does nothing twice.
+  if (view.notice.error || !view.erase_question.empty() || !by_session)
+    return page(std::move(view), admin, view.notice.error ? 422 : 200);
+  done_[form_token] = {std::move(view.notice), std::move(view.enrolled_html)};
+  return redirect("/admin");
 }
 
 HttpResponse AdminPages::page(AdminView view, const core::Device& admin, int status) {
@@ -99,6 +118,9 @@ HttpResponse AdminPages::page(AdminView view, const core::Device& admin, int sta
   view.admin_token_id = admin.token_id;
   view.form_token = form_token_;
   view.join_files = !join_.hubs.empty() && !join_.ca_pem.empty();
+  if (join_.guessed)
+    for (const std::string& h : join_.hubs)
+      view.join_hubs_guessed += (view.join_hubs_guessed.empty() ? "" : ", ") + h;
   auto devices = hub_.devices().devices();
   auto schools = hub_.store().list("school");
   auto people = hub_.store().list("person");
@@ -135,51 +157,45 @@ HttpResponse AdminPages::page(AdminView view, const core::Device& admin, int sta
   return r;
 }
 
-HttpResponse AdminPages::enrol(const std::string& form, AdminView& view,
-                               const core::Device& admin) {
+void AdminPages::enrol(const std::string& form, AdminView& view, const core::Device& admin) {
   view.enrol_school = trimmed(form_value(form, "school"));
   view.enrol_person = trimmed(form_value(form, "person"));
-  if (view.enrol_school.empty() || view.enrol_person.empty()) {
-    say(view, "enrol", "Give the school and the teacher's name.", true);
-    return page(std::move(view), admin, 422);
-  }
-  if (join_.hubs.empty() || join_.ca_pem.empty()) {
-    say(view, "enrol", "This hub cannot make join files: it was started without --join-address.",
-        true);
-    return page(std::move(view), admin, 422);
-  }
+  if (view.enrol_school.empty() || view.enrol_person.empty())
+    return say(view, "enrol", "Give the school and the teacher's name.", true);
+  if (join_.hubs.empty() || join_.ca_pem.empty())
+    return say(view, "enrol",
+               "This hub cannot make join files: it knows no address devices reach it at.", true);
   auto known = hub_.store().find_named("school", view.enrol_school);
-  if (!known) return text(503, "the hub's store could not be read; try again");
+  if (!known) return say(view, "enrol", known.status().message(), true);
   if (!*known && form_value(form, "new_school") != "yes") {
     auto similar = sync::similar_school_names(hub_, view.enrol_school);
-    if (!similar) return text(503, "the hub's store could not be read; try again");
+    if (!similar) return say(view, "enrol", similar.status().message(), true);
     if (!similar->empty()) {
       view.did_you_mean = *similar;
-      say(view, "enrol", "No school is called '" + view.enrol_school + "'.", true);
-      return page(std::move(view), admin, 422);
+      return say(view, "enrol", "No school is called '" + view.enrol_school + "'.", true);
     }
   }
+  auto download = sync::generate_token();  // the download's id: 128 random bits
+  if (!download) return say(view, "enrol", download.status().message(), true);
   auto e = hub_.enrol(view.enrol_school, view.enrol_person, core::DeviceRole::kDevice);
-  if (!e) {
-    say(view, "enrol", e.status().message(), true);
-    return page(std::move(view), admin, 422);
-  }
-  client::JoinFile join{hub_.alliance(), view.enrol_school, view.enrol_person,
-                        join_.hubs,      join_.ca_pem,      e->token};
+  if (!e) return say(view, "enrol", e.status().message(), true);
+  // By the roster's names and ids: a school renamed since, or typed in other capitals, is the
+  // roster's, and the device's store takes its ids.
+  const client::JoinFile join =
+      client::join_file_for(hub_.alliance(), e->device, e->token, join_.hubs, join_.ca_pem);
   const std::string join_text = client::join_file_text(join);
-  const std::string id = nonce();
-  const auto now = std::chrono::steady_clock::now();
-  std::erase_if(joins_, [&](const auto& j) { return j.second.expires <= now; });
-  joins_[id] = {admin.token_id, join_file_name(view.enrol_person), join_text,
-                now + kJoinDownloadLifetime};
+  const std::string& id = download->secret;
+  const std::string file_name = join_file_name(join.person);
+  joins_[id] = {admin.token_id, file_name, join_text,
+                std::chrono::steady_clock::now() + kJoinDownloadLifetime};
   auto qr = client::qr_svg(join_text);
   view.enrolled_html =
-      "<div class=\"notice\" role=\"status\"><p><strong>" + xml_escape(view.enrol_person) +
-      "'s device at " + xml_escape(view.enrol_school) + " is enrolled</strong> (token id <code>" +
+      "<div class=\"notice\" role=\"status\"><p><strong>" + xml_escape(join.person) +
+      "'s device at " + xml_escape(join.school) + " is enrolled</strong> (token id <code>" +
       xml_escape(e->device.token_id) +
       "</code>). Hand the join file over privately, as you would a password: it holds the "
       "device's token.</p><p><a href=\"/admin/join-file?id=" +
-      id + "\" download=\"" + joins_[id].file_name + "\">Download " + joins_[id].file_name +
+      id + "\" download=\"" + xml_escape(file_name) + "\">Download " + xml_escape(file_name) +
       "</a> (once, within 10 minutes), for <code>triad join</code> or the app's first run" +
       (qr ? ", or scan this code:</p>" + *qr : std::string(".</p>")) +
       "<p>Neither is shown again. If the file is lost, revoke the token below and enrol the "
@@ -188,7 +204,6 @@ HttpResponse AdminPages::enrol(const std::string& form, AdminView& view,
   view.enrol_person.clear();
   log("enrolled a device for " + join.person + " at " + join.school + " (token id " +
       e->device.token_id + ")");
-  return page(std::move(view), admin);
 }
 
 HttpResponse AdminPages::join_download(const std::string& query, const core::Device& admin) {
@@ -257,8 +272,14 @@ void AdminPages::erase(const std::string& form, AdminView& view) {
   if (!id) return say(view, "erase", id.status().message(), true);
   if (form_value(form, "confirm") != "yes") {
     auto held = hub_.store().get(*id);
-    const core::TypeSpec* type =
-        held && held->has_value() ? core::find_type((*held)->header.type) : nullptr;
+    if (!held) return say(view, "erase", held.status().message(), true);
+    const std::string kind = held->has_value() ? (*held)->header.type : std::string();
+    if (kind == "school" || kind == "person")
+      return say(
+          view, "erase",
+          "That is a " + kind + " on the roster: rename or merge it above; it is not erased.",
+          true);
+    const core::TypeSpec* type = core::find_type(kind);
     view.erase_record = id->to_string();
     view.erase_question = "Erase " + std::string(type ? type->title : "the record") + " '" +
                           hub_.store().label(*id) + "' (" + id->to_string() +

@@ -15,9 +15,10 @@
 //
 // Every form carries its session's anti-forgery token (form_token), which each POST made with the
 // session's cookie must return; a Bearer request, which a browser never makes on its own, needs
-// none. A POST answers with the page again and, in the form's section, what it did or what was
-// wrong, the values typed kept. The token in a join file appears in no page: only in the QR code
-// and the download, each shown once.
+// none. A refused POST answers with the page again, what was wrong beside the form and the values
+// typed kept; a POST that did something redirects (303) to /admin, which shows what it did once,
+// so a reload does nothing twice. The token in a join file appears in no page: only in the QR
+// code and the download, each shown once.
 //
 // Not thread-safe: the dashboard's store thread calls handle().
 #pragma once
@@ -38,6 +39,7 @@ namespace triad::dashboard {
 struct JoinDetails {
   std::vector<std::string> hubs;  // HOST:PORT, tried in order
   std::string ca_pem;
+  bool guessed = false;  // `hubs` is this machine's name, not addresses the admin gave
 };
 
 constexpr std::chrono::minutes kJoinDownloadLifetime{10};
@@ -46,10 +48,10 @@ class AdminPages {
  public:
   AdminPages(sync::Hub& hub, JoinDetails join) : hub_(hub), join_(std::move(join)) {}
 
-  // `admin` is the signed-in admin's device row; `form_token` the session's anti-forgery token,
-  // "" for a Bearer request.
+  // `admin` is the signed-in admin's device row; `by_session` whether the request came with the
+  // session's cookie (a browser), whose anti-forgery token `form_token` is.
   HttpResponse handle(const HttpRequest& request, const std::string& path, const std::string& query,
-                      const core::Device& admin, const std::string& form_token);
+                      const core::Device& admin, const std::string& form_token, bool by_session);
 
  private:
   struct PendingJoin {
@@ -59,7 +61,7 @@ class AdminPages {
 
   HttpResponse page(AdminView view, const core::Device& admin, int status = 200);
   void log(const std::string& what) const { hub_.log("admin " + acting_ + ": " + what); }
-  HttpResponse enrol(const std::string& form, AdminView& view, const core::Device& admin);
+  void enrol(const std::string& form, AdminView& view, const core::Device& admin);
   HttpResponse join_download(const std::string& query, const core::Device& admin);
   void revoke(const std::string& form, AdminView& view);
   void rename(const std::string& form, AdminView& view);
@@ -68,7 +70,14 @@ class AdminPages {
 
   sync::Hub& hub_;
   JoinDetails join_;
+  // What a session's last form did, shown once by the page its POST redirects to.
+  struct Done {
+    Notice notice;
+    std::string enrolled_html;
+  };
+
   std::map<std::string, PendingJoin> joins_;  // by download id
+  std::map<std::string, Done> done_;          // by the session's form token
   // Of the request being handled: its admin (for the log) and its session's form token.
   std::string acting_, form_token_;
 };

@@ -133,7 +133,8 @@ HttpResponse DashboardSite::admin_page(const HttpRequest& request, const std::st
   const LeadCheck who = signed_in(request, session);
   if (who.verdict == Verdict::kAdmin)
     return admin_.handle(request, path, query, who.device,
-                         session.empty() ? std::string() : sessions_.form_token_of(session));
+                         session.empty() ? std::string() : sessions_.form_token_of(session),
+                         !session.empty());
   if (who.verdict == Verdict::kLead || who.verdict == Verdict::kNotALead)
     return text(403, std::string("the admin page needs an admin's token (triad-hub enroll --role "
                                  "admin); this one is a ") +

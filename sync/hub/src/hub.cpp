@@ -118,8 +118,12 @@ core::Result<Enrolment> Hub::enrol(const std::string& school, const std::string&
   core::Device d;
   d.school = school_id;
   d.person = person_id;
-  d.school_name = school;
-  d.person_name = person;
+  // The names as the roster has them now (a school renamed, other capitals typed): the reports
+  // group devices by these, and a join file gives them to the device's store.
+  const std::string school_label = store_->label(school_id),
+                    person_label = store_->label(person_id);
+  d.school_name = school_label.empty() ? school : school_label;
+  d.person_name = person_label.empty() ? person : person_label;
   d.role = role;
   // A token id is 32 random bits: among 10,000 devices two ids meet about once in a hundred
   // alliances, so an id already enrolled (here or by another hub process) is drawn again.

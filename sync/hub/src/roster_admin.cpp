@@ -81,9 +81,14 @@ core::Status rename_school(Hub& hub, const core::RecordId& school, const std::st
   TRIAD_RETURN_IF_ERROR(need_live(hub, school, "school"));
   auto same = hub.store().find_named("school", name);
   if (!same) return same.status();
-  if (*same && **same != school)
-    return core::failed_precondition("another school is called '" + hub.store().label(**same) +
-                                     "': merge them instead of giving two schools one name");
+  if (*same && **same != school) {
+    const std::string other = hub.store().label(**same);
+    return core::failed_precondition(
+        folded(other) == folded(name)
+            ? "another school is called '" + other + "': two schools never share a name"
+            : "'" + name + "' was the first name of another school, now called '" + other +
+                  "', and still finds it: choose another name");
+  }
   return hub.store().in_one_transaction([&]() -> core::Status {
     TRIAD_RETURN_IF_ERROR(
         hub.store().update_record(school, {{"name", core::FieldEdit::Op::kAssign, name}}));
@@ -101,13 +106,33 @@ core::Result<PeopleMerge> merge_people(Hub& hub, const core::RecordId& keep,
   for (const core::Device& d : *devices)
     if (d.person == duplicate && d.revoked_ms == 0)
       return core::failed_precondition(
-          hub.store().label(duplicate) + " has a device enrolled (token id " + d.token_id +
-          "), whose store records as that person: enrol the device again as " +
-          hub.store().label(keep) + ", revoke token " + d.token_id + ", then merge");
+          hub.store().label(duplicate) + " records on a device of their own (token id " +
+          d.token_id +
+          "), whose store writes as them: only a person typed by others, who "
+          "records nothing, is merged");
+  auto all = hub.store().list("");
+  if (!all) return all.status();
+  // A record's author is in its header, which no edit changes, and its participants include the
+  // author: what the duplicate wrote would stay the duplicate's, seen by nobody once merged.
+  const size_t written = std::count_if(all->begin(), all->end(), [&](const auto& r) {
+    return r.header.author == duplicate && r.header.id != duplicate;
+  });
+  if (written > 0)
+    return core::failed_precondition(
+        hub.store().label(duplicate) + " wrote " + std::to_string(written) +
+        (written == 1 ? " record" : " records") +
+        " on a device of their own; merged, those would be seen by nobody: keep both");
   PeopleMerge merged;
   const core::Status done = hub.store().in_one_transaction([&]() -> core::Status {
-    auto all = hub.store().list("");
-    if (!all) return all.status();
+    // The kept person also takes the duplicate's roles and devices (which name past writers).
+    auto gone = hub.store().get(duplicate);
+    if (!gone) return gone.status();
+    core::FieldEdits taken;
+    for (const char* field : {"roles", "devices"})
+      if (const core::FieldState* f = gone->has_value() ? (*gone)->field(field) : nullptr)
+        for (const std::string& e : f->elements())
+          taken.push_back({field, core::FieldEdit::Op::kAdd, e});
+    if (!taken.empty()) TRIAD_RETURN_IF_ERROR(hub.store().update_record(keep, taken));
     for (const core::RecordState& r : *all) {
       if (r.header.id == duplicate) continue;
       const core::FieldEdits edits = repointed(r, keep.to_string(), duplicate.to_string());

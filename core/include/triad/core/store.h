@@ -46,6 +46,10 @@ struct StoreOptions {
   bool synchronous_full = true;  // fsync at every commit; false = WAL's NORMAL
   SiteId site_id = 0;  // create(): 0 picks a random site id (tests and the simulator set one)
   bool enrol_identity = true;  // create(): add the school and person records (false for a hub)
+  // create(): the ids the hub's roster gives this store's school and person (a join file carries
+  // them); nil: derived from the names. A school renamed at the hub keeps the id its first name
+  // derived, so a store named after the new name takes the roster's id rather than its own.
+  RecordId enrolled_school, enrolled_person;
   // Where new record ids get their random bits; unset: the system's. A simulation sets a seeded
   // generator so a run replays exactly.
   std::function<uint64_t()> random;
@@ -166,6 +170,9 @@ class Store final : public Replica {
   friend class detail::StoreDeviceRegistry;
 
   Store(std::string path, std::unique_ptr<detail::Database> db, StoreOptions options);
+  // create_record, at `id` when given (the roster's id of this store's own school or person).
+  Result<RecordId> create_record_at(std::string_view type, const FieldEdits& edits,
+                                    std::optional<Scope> scope, std::optional<RecordId> id);
   static Result<std::unique_ptr<Store>> create_new(std::string path,
                                                    std::unique_ptr<detail::Database> db,
                                                    std::string_view school, std::string_view person,

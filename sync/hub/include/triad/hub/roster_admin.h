@@ -23,10 +23,12 @@ struct PeopleMerge {
 };
 // Merges `duplicate` into `keep` (two records of one person, say one typed by a device offline):
 // every person field of every record that names the duplicate names `keep` instead, and the
-// duplicate's record is deleted, all in one transaction. kFailedPrecondition while a device is
-// enrolled (and not revoked) as the duplicate: its store records as that person, so it is
-// re-enrolled as `keep` first. kInvalidArgument for one person twice, kNotFound for a record that
-// is not a live person.
+// duplicate's roles and devices are added to the kept person's, and the duplicate's record is
+// deleted, all in one transaction. kFailedPrecondition while a device is enrolled (and not
+// revoked) as the duplicate (its store records as that person, so it is re-enrolled as `keep`
+// first), or when the duplicate wrote records (their author, which no edit changes, would be a
+// person who no longer exists). kInvalidArgument for one person twice, kNotFound for a record
+// that is not a live person. Records of types this version does not know are not changed.
 core::Result<PeopleMerge> merge_people(Hub& hub, const core::RecordId& keep,
                                        const core::RecordId& duplicate);
 
