@@ -94,16 +94,17 @@ std::string enrol_section(const AdminView& v) {
       "join file: the hub's addresses, its certificate and the device's token. Nobody types a "
       "token.</p>" +
       notice_in(v, "enrol") + v.enrolled_html;
+  if (v.join_files && !v.join_hubs_guessed.empty())
+    out += "<p class=\"hint\">Join files send devices to <code>" + xml_escape(v.join_hubs_guessed) +
+           "</code>, which this hub guessed from where it listens. If devices reach it by another "
+           "name (the one its certificate names), restart it with <code>--join-address "
+           "HOST:PORT</code>.</p>";
   if (!v.join_files)
     out +=
         "<p class=\"notice error\">This hub knows no address devices reach it at, so it cannot "
         "make join files: restart it with <code>--join-address HOST:PORT</code>.</p>";
   else
     out += form(v, "/admin/enrol", fields);
-  if (v.join_files && !v.join_hubs_guessed.empty())
-    out += "<p class=\"hint\">Join files send devices to <code>" + xml_escape(v.join_hubs_guessed) +
-           "</code>, this machine's name. If devices reach the hub by another name (the one its "
-           "certificate names), restart it with <code>--join-address HOST:PORT</code>.</p>";
   return out + "</section>";
 }
 
