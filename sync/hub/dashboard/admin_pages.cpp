@@ -106,8 +106,10 @@ HttpResponse AdminPages::handle(const HttpRequest& request, const std::string& p
   if (path == "/admin/erase") erase(form, view);
   // A refusal, or the question before an erasure, is the page itself, the values typed kept. What
   // was done is shown on the page the browser is sent to, so reloading it does nothing twice.
-  if (view.notice.error || !view.erase_question.empty() || !by_session)
-    return page(std::move(view), admin, view.notice.error ? 422 : 200);
+  if (view.notice.error || !view.erase_question.empty() || !by_session) {
+    const int status = view.notice.error ? 422 : 200;  // read before `view` is moved
+    return page(std::move(view), admin, status);
+  }
   done_[form_token] = {std::move(view.notice), std::move(view.enrolled_html)};
   return redirect("/admin");
 }
