@@ -1,7 +1,6 @@
 #include "admin_html.h"
 
-#include <ctime>
-
+#include "report_formats.h"
 #include "svg_chart.h"
 
 namespace triad::dashboard {
@@ -36,16 +35,6 @@ constexpr const char* kStyle =
     "padding:2px 4px}table.cards td[data-label]::before{content:attr(data-label) \": \";"
     "font-weight:600;color:#5f6b7a}header{padding:10px 14px}main{padding:4px 8px 30px}"
     "section{padding:4px 12px 12px}}";
-
-std::string date_text(uint64_t ms) {
-  if (ms == 0) return "never";
-  const std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char out[32];
-  std::strftime(out, sizeof out, "%Y-%m-%d %H:%M UTC", &tm);
-  return out;
-}
 
 std::string counted(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -117,10 +106,10 @@ std::string devices_section(const AdminView& v) {
             "</td><td data-label=\"Person\">" + xml_escape(d.person_name) +
             "</td><td data-label=\"Role\">" + core::to_string(d.role) +
             "</td><td data-label=\"Token id\"><code>" + xml_escape(d.token_id) +
-            "</code></td><td data-label=\"Last sync\">" + date_text(d.last_sync_ms) +
+            "</code></td><td data-label=\"Last sync\">" + report::utc_time_text(d.last_sync_ms) +
             "</td><td data-label=\"App\">" + xml_escape(d.app_version) + "</td><td>";
     if (revoked)
-      rows += "revoked " + date_text(d.revoked_ms);
+      rows += "revoked " + report::utc_time_text(d.revoked_ms);
     else if (d.token_id == v.admin_token_id)
       rows += "<span class=\"muted\">you</span>";
     else
